@@ -1,0 +1,46 @@
+# Everything a fresh machine needs: `make run` and `make test` set up the venv themselves.
+PY      ?= python3.11
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+.PHONY: run test lint fmt eval bench serve docs clean
+
+# The venv is a file target keyed on the lock: a second run costs nothing.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/laborlens serve --demo
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+eval: $(STAMP)
+	$(BIN)/laborlens eval --report evals/reports
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+serve: $(STAMP)
+	$(BIN)/laborlens serve
+
+docs: $(STAMP)
+	$(BIN)/cog -r README.md
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache evals/reports

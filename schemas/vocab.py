@@ -1,0 +1,56 @@
+"""The closed sets of ANNOTATION.md, defined once for drafts, outputs, fixtures and the scorer."""
+
+from typing import Annotated, Literal, get_args
+
+from pydantic import StringConstraints
+
+Qualifier = Literal["exact", "over", "under", "approx"]
+Kind = Literal["actual", "target"]
+EventType = Literal[
+    "recruitment_fair",
+    "worker_transfer",
+    "labor_cooperation",
+    "policy",
+    "training",
+    "talent_program",
+    "meeting",
+    "inspection",
+    "project",
+    "award",
+    "other",
+]
+Mode = Literal["tools", "json_schema", "json", "md_json"]
+BackendName = Literal["rules", "llm"]
+
+# Item problems reported in `warnings`; evals count them by code.
+WarningCode = Literal[
+    "evidence_not_found",  # the quote is not in the article text
+    "number_not_in_evidence",  # the quoted quantity is not inside the quote
+    "unparsable_quantity",  # no number could be read from the quoted quantity
+    "invalid_item",  # the item contradicts itself (e.g. value_max < value)
+]
+# Where a chunk failed, reported in `errors`.
+ErrorStage = Literal["model", "validation", "transport", "refusal", "length", "internal"]
+
+# Units after normalisation (ANNOTATION.md "unit"), plus classifiers met in the seeds and
+# written as they are. Aliases that fold into these live in service/quantities.py.
+UNITS: frozenset[str] = frozenset(
+    {
+        # people and money
+        "人", "人次", "元", "%",
+        # organisations, things, actions
+        "家", "家次", "个", "辆", "列", "套", "亩", "平方米", "米", "次", "场", "项", "件",
+        "户", "篇", "台", "趟", "所", "起", "批", "支", "座", "条", "张", "本", "份",
+        "架", "吨",
+        # time and distance
+        "年", "个月", "天", "小时", "分钟", "公里",
+    }
+)  # fmt: skip
+
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
+
+# ISO 8601 as ANNOTATION.md writes times: a day, a month, a year, or "--MM-DD" with no year.
+ISO_TIME_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"
+IsoTime = Annotated[str, StringConstraints(pattern=ISO_TIME_PATTERN)]

@@ -1,0 +1,1 @@
+"""laborlens: grounded extraction of events and statistics from Chinese labour news."""

@@ -1,0 +1,48 @@
+"""The Backend protocol: one chunk of normalised article text in, drafts out.
+
+A backend quotes evidence and fills fields; it never computes spans or final values. The
+pipeline grounds every draft in the original text and normalises its numbers and dates, so the
+rules backend and the LLM backend are judged by the same code.
+"""
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Protocol
+
+from schemas.drafts import ChunkDraft
+from schemas.results import BackendInfo, ErrorRecord, Usage
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkRequest:
+    index: int  # position of the chunk in the document, for warnings and errors
+    text: str  # normalised chunk text
+    title: str | None  # the article's title, context for the model
+    published: str | None  # publication date, "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkOutcome:
+    draft: ChunkDraft
+    usage: Usage = dataclasses.field(default_factory=Usage)
+    error: ErrorRecord | None = None  # set when the chunk failed; draft is then empty
+
+
+class Backend(Protocol):
+    @property
+    def info(self) -> BackendInfo:
+        """Name, model and prompt version, reported in every output."""
+        ...
+
+    @property
+    def chunk_chars(self) -> int:
+        """Largest chunk this backend wants, in characters."""
+        ...
+
+    def cache_key(self, request: ChunkRequest) -> str | None:
+        """A digest of everything that determines the answer, or None if not worth caching."""
+        ...
+
+    async def extract(self, request: ChunkRequest) -> ChunkOutcome:
+        """Drafts for one chunk. Failures come back as `error`, never as an exception."""
+        ...
