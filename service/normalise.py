@@ -81,6 +81,7 @@ class OffsetMap:
 class Normalised:
     text: str
     offsets: OffsetMap
+    original: str  # the text as submitted, which spans index
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ def normalise(text: str) -> Normalised:
             out.append("\n")
             starts.append(line.start + len(line.text))  # the original line break itself
     starts.append(len(text))
-    return Normalised("".join(out), OffsetMap(tuple(starts)))
+    return Normalised("".join(out), OffsetMap(tuple(starts)), text)
 
 
 def _split_lines(text: str) -> list[_Line]:

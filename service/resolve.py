@@ -1,0 +1,81 @@
+"""Draft + grounded span -> Statistic or Event: numbers read from the quote, dates resolved
+against the publication date; or a WarningRecord saying why the draft was dropped. Pure.
+
+The model's own reading of a number is never trusted: the quoted quantity must stand inside
+the quoted evidence, and value, unit and qualifier are read from the evidence around it.
+"""
+
+from pydantic import ValidationError
+
+from schemas.drafts import EventDraft, StatisticDraft
+from schemas.results import Actor, Event, Span, Statistic, WarningRecord
+from schemas.vocab import WarningCode
+from service.dates import resolve_time
+from service.ground import canonical
+from service.quantities import Quantity, find_quantities, parse_quantity, to_number
+
+# Only these event types have an origin and a destination (ANNOTATION.md).
+_DIRECTED = frozenset({"worker_transfer", "labor_cooperation"})
+
+
+def resolve_statistic(
+    draft: StatisticDraft, evidence: str, span: Span, *, published: str | None, chunk: int
+) -> Statistic | WarningRecord:
+    """`evidence` is the original text at `span`."""
+    quantity = _read_quantity(canonical(evidence), canonical(draft.quantity))
+    if not isinstance(quantity, Quantity):
+        return WarningRecord(code=quantity, evidence=evidence, chunk=chunk, detail=draft.quantity)
+    try:
+        return Statistic(
+            metric=draft.metric.strip(),
+            value=to_number(quantity.value),
+            value_max=None if quantity.value_max is None else to_number(quantity.value_max),
+            unit=quantity.unit,
+            qualifier=quantity.qualifier,
+            kind=draft.kind,
+            time=resolve_time(draft.time, published),
+            location=_blank_to_none(draft.location),
+            subject=_blank_to_none(draft.subject),
+            evidence=evidence,
+            span=span,
+        )
+    except ValidationError as exc:
+        detail = exc.errors()[0]["msg"]
+        return WarningRecord(code="invalid_item", evidence=evidence, chunk=chunk, detail=detail)
+
+
+def _read_quantity(evidence: str, quoted: str) -> Quantity | WarningCode:
+    """The quantity of `evidence` that the quote points at, or a warning code."""
+    at = evidence.find(quoted) if quoted else -1
+    if at < 0:
+        return "number_not_in_evidence"
+    end = at + len(quoted)
+    overlapping = [q for q in find_quantities(evidence) if q.start < end and q.end > at]
+    if overlapping:
+        return max(overlapping, key=lambda q: min(q.end, end) - max(q.start, at))
+    return parse_quantity(quoted) or "unparsable_quantity"
+
+
+def resolve_event(
+    draft: EventDraft, evidence: str, span: Span, *, published: str | None, chunk: int
+) -> Event | WarningRecord:
+    directed = draft.type in _DIRECTED
+    try:
+        return Event(
+            type=draft.type,
+            summary=draft.summary.strip(),
+            date=resolve_time(draft.date, published),
+            location=_blank_to_none(draft.location),
+            origin=_blank_to_none(draft.origin) if directed else None,
+            destination=_blank_to_none(draft.destination) if directed else None,
+            actors=[Actor(name=a.name.strip(), role=a.role.strip()) for a in draft.actors if a.name.strip()],
+            evidence=evidence,
+            span=span,
+        )
+    except ValidationError as exc:
+        detail = exc.errors()[0]["msg"]
+        return WarningRecord(code="invalid_item", evidence=evidence, chunk=chunk, detail=detail)
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return value.strip() or None if value else None

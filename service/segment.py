@@ -1,0 +1,195 @@
+"""Normalised page -> [Article(title, start, end)]: articles, their titles, no boilerplate. Pure.
+
+A page is a run of paragraphs (one per line of the normalised text), each classed as body,
+heading or junk (navigation, footers, bylines, photo credits, banners). Three layouts occur:
+
+- markdown: every "# " heading starts an article;
+- newspaper: "本报讯" starts an article body, and the headings between two bodies are split
+  between them: a kicker ending in "：" ("市医保局：") starts the next article's title, and an
+  article still without a title takes the headings after its body (titles after bodies);
+- anything else is one article titled by the heading beside its byline or dateline.
+
+Article bounds are normalised offsets and include the title paragraphs, whose numbers count.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+_Role = Literal["body", "heading", "junk"]
+
+# --- paragraph classes ------------------------------------------------------------------------
+_MARKDOWN_ARTICLE = re.compile(r"^#(?!#)")
+_MARKDOWN_HEADING = re.compile(r"^#+")
+_DISPATCH = re.compile(r"^本报讯")
+# A heading holds no full stop and does not end as a sentence or question does; a headline
+# may still exclaim inside ("赢取“开门红”，冲刺“全年红”！金华全力保障用工先行").
+_FULL_STOP = re.compile(r"。|[！？][”’」）]*$")
+_KICKER = re.compile(r"^[^，。！？]{2,12}：$")
+_SUBTITLE = re.compile(r"^——")
+_JUNK = re.compile(
+    "|".join(
+        [
+            r"^您当前的位置",  # navigation trail
+            r"如果发现本网站|版权所有|欢迎来本站投稿|责任编辑",  # site footers
+            r"^[□■]?(?:融媒)?记者\S{2,4}$",  # byline on a line of its own
+            r"记者\S{2,6}摄$|^图/|摄影[:：]",  # photo credits
+            r"^\d{4}-\d{2}-\d{2}[ \d:]*",  # web dateline
+            r"^(?P<banner>.{3,})(?P=banner)",  # banner printed twice ("奋进新征程奋进新征程")
+            r"^\S{1,2}$",  # menu words and stray characters ("语言")
+        ]
+    )
+)
+_PHOTO_CREDIT = re.compile(r"摄$")
+# A web page's title stands above its dateline; a newspaper story's below its byline.
+_DATELINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_BYLINE = re.compile(r"^[□■]?(?:融媒)?记者")
+_HEADING_MAX_CHARS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """`start`/`end` are normalised offsets, end exclusive."""
+
+    title: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    start: int
+    end: int
+    text: str
+    role: _Role
+
+
+def split_articles(text: str) -> list[Article]:
+    """Normalised page text -> its articles in page order."""
+    paragraphs = _paragraphs(text)
+    if any(_MARKDOWN_ARTICLE.match(p.text) for p in paragraphs):
+        groups = _markdown_articles(paragraphs)
+    elif any(_DISPATCH.match(p.text) for p in paragraphs):
+        groups = _newspaper_articles(paragraphs)
+    else:
+        groups = [_single_article(paragraphs)]
+    return [a for a in (_to_article(title, members) for title, members in groups) if a]
+
+
+def _paragraphs(text: str) -> list[_Paragraph]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        if line:
+            out.append(_Paragraph(m.start(), m.end(), line, _role(line)))
+    return out
+
+
+def _role(line: str) -> _Role:
+    if _MARKDOWN_HEADING.match(line):
+        return "heading"
+    if _JUNK.search(line):
+        return "junk"
+    if len(line) <= _HEADING_MAX_CHARS and not _FULL_STOP.search(line):
+        return "heading"
+    return "body"
+
+
+_Group = tuple[list[_Paragraph], list[_Paragraph]]  # (title paragraphs, member paragraphs)
+
+
+def _markdown_articles(paragraphs: list[_Paragraph]) -> list[_Group]:
+    groups: list[_Group] = []
+    for p in paragraphs:
+        if _MARKDOWN_ARTICLE.match(p.text):
+            groups.append(([p], [p]))
+        elif groups:
+            groups[-1][1].append(p)
+    return groups
+
+
+def _newspaper_articles(paragraphs: list[_Paragraph]) -> list[_Group]:
+    """Bodies start at "本报讯" (or at the top of the page, or after a photo credit);
+    the headings between two bodies are shared out by `_share_headings`."""
+    groups: list[_Group] = []
+    pending: list[_Paragraph] = []  # headings seen since the last body paragraph
+    for p in paragraphs:
+        if p.role == "heading":
+            pending.append(p)
+            continue
+        if p.role == "junk":
+            if _PHOTO_CREDIT.search(p.text) and groups:
+                _split_photo_item(groups)
+            continue
+        starts_article = _DISPATCH.match(p.text) or not groups or (pending and _closed(groups))
+        if starts_article:
+            before, after = _share_headings(groups, pending)
+            if groups:
+                groups[-1][0].extend(before)
+                groups[-1][1].extend(before)
+            groups.append((after, [*after, p]))
+        else:
+            groups[-1][1].extend([*pending, p])
+        pending = []
+    if groups and pending:
+        before, _ = _share_headings(groups, pending)
+        groups[-1][0].extend(before)
+        groups[-1][1].extend(before)
+    return groups
+
+
+def _closed(groups: list[_Group]) -> bool:
+    """An article whose title came after its body is finished."""
+    title, members = groups[-1]
+    return bool(title) and title[0].start > members[0].start
+
+
+def _split_photo_item(groups: list[_Group]) -> None:
+    """A photo credit closes a caption item: its last body paragraph is an article of its own."""
+    title, members = groups[-1]
+    if len(members) > 1 and members[-1].role == "body":
+        groups[-1] = (title, members[:-1])
+        groups.append(([], [members[-1]]))
+
+
+def _share_headings(
+    groups: list[_Group], pending: list[_Paragraph]
+) -> tuple[list[_Paragraph], list[_Paragraph]]:
+    """Headings between two bodies -> (those closing the previous article, those opening the
+    next)."""
+    previous_untitled = bool(groups) and not groups[-1][0]
+    kicker = next((i for i, p in enumerate(pending) if _KICKER.match(p.text)), None)
+    if kicker is not None:
+        return (pending[:kicker] if previous_untitled else []), pending[kicker:]
+    if not previous_untitled:
+        return [], pending
+    units = _title_units(pending)
+    take = (len(units) + 1) // 2
+    return [p for u in units[:take] for p in u], [p for u in units[take:] for p in u]
+
+
+def _title_units(pending: list[_Paragraph]) -> list[list[_Paragraph]]:
+    """Headings grouped so that a "——" subtitle stays with the heading above it."""
+    units: list[list[_Paragraph]] = []
+    for p in pending:
+        if units and _SUBTITLE.match(p.text):
+            units[-1].append(p)
+        else:
+            units.append([p])
+    return units
+
+
+def _single_article(paragraphs: list[_Paragraph]) -> _Group:
+    members = [p for p in paragraphs if p.role != "junk"]
+    pairs = list(zip(paragraphs, paragraphs[1:], strict=False))
+    candidates = [b for a, b in pairs if _BYLINE.match(a.text) and b.role == "heading"]
+    candidates += [a for a, b in pairs if _DATELINE.match(b.text) and a.role == "heading"]
+    candidates += [p for p in paragraphs if p.role == "heading"]
+    return candidates[:1], members
+
+
+def _to_article(title: list[_Paragraph], members: list[_Paragraph]) -> Article | None:
+    if not any(p.role == "body" for p in members):
+        return None
+    name = " ".join(_MARKDOWN_HEADING.sub("", p.text).strip() for p in title) or None
+    return Article(name, min(p.start for p in members), max(p.end for p in members))
