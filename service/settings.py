@@ -1,0 +1,128 @@
+"""Settings read once at an edge from `LABORLENS_*` environment variables, then passed down.
+
+Core code never sees this object: the edge hands each stage the numbers it needs. There is no
+module-level instance, so importing laborlens never reads the environment.
+"""
+
+from pathlib import Path
+from typing import Self
+
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from schemas.vocab import Mode
+from service.errors import ConfigError
+
+_ENV_PREFIX = "LABORLENS_"
+
+
+class Settings(BaseSettings):
+    """Every knob laborlens has; the README configuration table is generated from these fields."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=_ENV_PREFIX, validate_by_name=True, validate_by_alias=True
+    )
+
+    base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible API base URL, e.g. http://127.0.0.1:8000/v1; "
+        "unset means api.openai.com",
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("LABORLENS_API_KEY", "OPENAI_API_KEY"),
+        description="API key for the model server (LABORLENS_API_KEY, else OPENAI_API_KEY)",
+    )
+    model: str | None = Field(
+        default=None, description="Model name; unset means no LLM (rules backend only)"
+    )
+    mode: Mode = Field(
+        default="tools",
+        description="How structured output is requested: tools, json_schema, json or md_json",
+    )
+    cache_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".cache" / "laborlens",
+        description="Directory of the chunk cache (created with mode 0700)",
+    )
+    concurrency: int = Field(
+        default=8, ge=1, description="Most model calls in flight at once in this process"
+    )
+    timeout: float = Field(default=60.0, gt=0, description="Seconds one HTTP request may take")
+    max_retries: int = Field(
+        default=3,
+        ge=0,
+        description="Transport retries per request (429, 5xx, connection errors), done by the "
+        "openai SDK, which honours Retry-After",
+    )
+    reasks: int = Field(
+        default=2, ge=0, description="Times the model is re-asked after an invalid answer"
+    )
+    chunk_chars: int = Field(
+        default=1500, ge=200, description="Largest chunk sent to the model, in characters"
+    )
+    chunk_overlap: int = Field(
+        default=150, ge=0, description="Characters shared by neighbouring chunks"
+    )
+    api_token: SecretStr | None = Field(
+        default=None, description="Bearer token the HTTP service requires; unset means open"
+    )
+    max_body_bytes: int = Field(
+        default=1_000_000, ge=1, description="Largest HTTP request body the service accepts"
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"must start with http:// or https://, got {value!r}")
+        return value
+
+    @field_validator("model", "base_url", "api_key", "api_token", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # `LABORLENS_MODEL=` in a shell or compose file means "not set", not "the model ''".
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("cache_dir")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @model_validator(mode="after")
+    def _overlap_fits(self) -> Self:
+        if self.chunk_overlap * 2 >= self.chunk_chars:
+            raise ValueError(
+                f"LABORLENS_CHUNK_OVERLAP ({self.chunk_overlap}) must be less than half of "
+                f"LABORLENS_CHUNK_CHARS ({self.chunk_chars})"
+            )
+        return self
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when a model is set, so the LLM backend can be built."""
+        return self.model is not None
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; a bad value raises ConfigError naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(_describe(detail) for detail in error.errors(include_input=False))
+        raise ConfigError(f"invalid configuration: {problems}") from None
+
+
+def _describe(detail: ErrorDetails) -> str:
+    names = [part for part in detail["loc"] if isinstance(part, str)]
+    if not names:  # a model-level check; its message names the variables itself
+        return detail["msg"]
+    env = names[0] if names[0].isupper() else _ENV_PREFIX + names[0].upper()
+    return f"{env}: {detail['msg']}"
