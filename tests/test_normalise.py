@@ -1,0 +1,109 @@
+"""Properties of the OffsetMap, and the OCR phenomena normalise() exists for."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from service.normalise import normalise
+
+_ALPHABET = (
+    "劳动者招聘会永康平昌人万元名余的了"  # CJK
+    "0123456789０１２３ABCabc"  # ASCII and full-width digits, letters
+    "  \u3000\n\n"  # spaces, ideographic space, line breaks (weighted)
+    "，。、；！？：“”（）《》"  # Chinese punctuation
+    ",.:;()%-"  # ASCII punctuation
+)
+_texts = st.text(alphabet=_ALPHABET, max_size=300)
+_clean = st.text(alphabet="劳动者招聘会永康平昌人万元名余的了0123456789，。、；：“”", max_size=200)
+
+
+def _visible(s: str) -> list[str]:
+    """Non-whitespace characters, folded the way normalise() maps them one-to-one."""
+    return [unicodedata.normalize("NFKC", c) for c in s if not c.isspace()]
+
+
+@given(_texts)
+def test_map_is_monotonic_and_in_bounds(text: str) -> None:
+    n = normalise(text)
+    starts = n.offsets.starts
+    assert len(starts) == len(n.text) + 1
+    assert all(a < b for a, b in zip(starts, starts[1:], strict=False))
+    assert starts[-1] == len(text)
+    assert all(0 <= s < len(text) for s in starts[:-1])
+
+
+@given(_texts, st.data())
+def test_every_slice_maps_to_an_original_slice_with_the_same_characters(
+    text: str, data: st.DataObject
+) -> None:
+    n = normalise(text)
+    a = data.draw(st.integers(0, len(n.text)))
+    b = data.draw(st.integers(a, len(n.text)))
+    start, end = n.offsets.to_original(a, b)
+    assert _visible(text[start:end]) == _visible(n.text[a:b])
+
+
+@given(_texts)
+def test_nothing_but_whitespace_is_dropped(text: str) -> None:
+    assert _visible(normalise(text).text) == _visible(text)
+
+
+@given(_texts)
+def test_normalise_is_idempotent(text: str) -> None:
+    once = normalise(text).text
+    assert normalise(once).text == once
+
+
+@given(_clean)
+def test_clean_text_maps_to_itself(text: str) -> None:
+    n = normalise(text)
+    assert n.text == text
+    assert n.offsets.starts == tuple(range(len(text) + 1))
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        # spaces inside CJK and between numbers and units
+        ("劳 动 者", "劳动者"),
+        ("累计吸引 1000 余名", "累计吸引1000余名"),
+        ("3 月 15 日", "3月15日"),
+        ("报 酬 1.4 亿 余 元", "报酬1.4亿余元"),
+        ("4GW高效PERC 单晶", "4GW高效PERC单晶"),
+        ("Hello world", "Hello world"),
+        # full-width digits and signs
+        ("１２３名", "123名"),
+        ("９８％", "98%"),
+        # ASCII punctuation in Chinese text
+        ("企业内,430多名员工", "企业内，430多名员工"),
+        ("3,351,790人", "3,351,790人"),
+        ("16:59:26", "16:59:26"),
+        ("胡小奔:积极", "胡小奔：积极"),
+        ("县(市、区)", "县（市、区）"),
+    ],
+)
+def test_inline_normalisation(original: str, expected: str) -> None:
+    assert normalise(original).text == expected
+
+
+def test_wrapped_ocr_lines_join_and_paragraphs_stay() -> None:
+    page = (
+        "和王刚一样，首批还有10名平昌籍务工\n\n"
+        "人员跨越1000多公里，在永康找到了心\n\n"
+        "仪工作。\n\n"
+        "2月9日，永康与平昌联合举办了一场东\n\n"
+        "西部劳务协作专场招聘会。\n\n"
+    )
+    assert normalise(page).text == (
+        "和王刚一样，首批还有10名平昌籍务工人员跨越1000多公里，在永康找到了心仪工作。\n"
+        "2月9日，永康与平昌联合举办了一场东西部劳务协作专场招聘会。"
+    )
+
+
+def test_headline_lines_keep_their_breaks() -> None:
+    page = "深入推进平昌县劳动力精准转移就业。\n\n跨越千里送岗位 劳务协作促就业\n首批11名劳务协作务工人员抵达我市\n\n"
+    lines = normalise(page).text.split("\n")
+    assert lines[1] == "跨越千里送岗位劳务协作促就业"
+    assert lines[2] == "首批11名劳务协作务工人员抵达我市"
