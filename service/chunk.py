@@ -38,7 +38,7 @@ def split_chunks(text: str, *, max_chars: int, overlap: int) -> list[Chunk]:
     for sentence in sentences:
         if current and sentence[1] - current[0][0] > max_chars:
             chunks.append(_make(text, current))
-            current = _tail(current, overlap, max_chars - (sentence[1] - sentence[0]))
+            current = _tail(current, overlap=overlap, limit=sentence[1] - max_chars)
         current.append(sentence)
     if current:
         chunks.append(_make(text, current))
@@ -65,12 +65,12 @@ def _cut_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int
     return pieces
 
 
-def _tail(sentences: list[tuple[int, int]], overlap: int, room: int) -> list[tuple[int, int]]:
-    """The last whole sentences of a chunk that fit in `overlap` and in the room left."""
-    budget = min(overlap, room)
+def _tail(sentences: list[tuple[int, int]], *, overlap: int, limit: int) -> list[tuple[int, int]]:
+    """The last whole sentences of a chunk spanning at most `overlap` characters and starting
+    at or after `limit`, so the next chunk still fits."""
     tail: list[tuple[int, int]] = []
     for s in reversed(sentences):
-        if sentences[-1][1] - s[0] > budget:
+        if sentences[-1][1] - s[0] > overlap or s[0] < limit:
             break
         tail.insert(0, s)
     return tail

@@ -9,7 +9,7 @@ be mapped back to the original and still hold the same non-whitespace characters
 >>> n = normalise("累计吸引 1000 余名\\n\\n求职者参加")
 >>> n.text
 '累计吸引1000余名求职者参加'
->>> n.offsets.to_original(4, 10)
+>>> n.offsets.to_original(4, 13)  # "1000余名求职者" runs across the break
 (5, 17)
 """
 

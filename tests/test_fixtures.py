@@ -1,0 +1,59 @@
+"""The gold fixtures obey ANNOTATION.md: every span holds its evidence, values are numbers,
+closed sets are respected, nothing is labelled twice."""
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from schemas.fixtures import Fixture
+from schemas.vocab import UNITS
+
+_ROOT = Path(__file__).resolve().parent.parent
+_FIXTURES = sorted((_ROOT / "evals/fixtures").glob("*.json"))
+
+
+def _load(path: Path) -> tuple[Fixture, str]:
+    fixture = Fixture.model_validate_json(path.read_text(encoding="utf-8"))
+    with (_ROOT / "seeds" / fixture.article).open(encoding="utf-8", newline="") as f:
+        return fixture, f.read()
+
+
+def test_every_seed_page_has_a_fixture() -> None:
+    seeds = sorted(p.name for p in (_ROOT / "seeds").glob("*.txt"))
+    assert sorted(_load(p)[0].article for p in _FIXTURES) == seeds
+
+
+@pytest.mark.parametrize("path", _FIXTURES, ids=lambda p: p.stem[:3])
+def test_spans_hold_their_evidence(path: Path) -> None:
+    fixture, text = _load(path)
+    for item in [*fixture.statistics, *fixture.events]:
+        assert text[item.span[0] : item.span[1]] == item.evidence, item
+
+
+@pytest.mark.parametrize("path", _FIXTURES, ids=lambda p: p.stem[:3])
+def test_values_are_finite_numbers_and_units_known(path: Path) -> None:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for item in raw["statistics"]:
+        for key in ("value", "value_max"):
+            v = item[key]
+            assert v is None or (type(v) in (int, float) and math.isfinite(v)), item
+        assert item["unit"] in UNITS, item
+
+
+@pytest.mark.parametrize("path", _FIXTURES, ids=lambda p: p.stem[:3])
+def test_nothing_is_labelled_twice(path: Path) -> None:
+    fixture, _ = _load(path)
+    stats = [(s.span, s.value, s.value_max, s.unit) for s in fixture.statistics]
+    events = [(e.type, e.span) for e in fixture.events]
+    assert len(stats) == len(set(stats))
+    assert len(events) == len(set(events))
+
+
+@pytest.mark.parametrize("path", _FIXTURES, ids=lambda p: p.stem[:3])
+def test_directions_only_on_transfers_and_cooperation(path: Path) -> None:
+    fixture, _ = _load(path)
+    for e in fixture.events:
+        if e.type not in ("worker_transfer", "labor_cooperation"):
+            assert e.origin is None and e.destination is None, e

@@ -1,0 +1,55 @@
+"""Grounding: a quote is found in the original text, across OCR breaks, nearest its chunk."""
+
+from pathlib import Path
+
+from service.ground import locate_span
+from service.normalise import normalise
+
+_ROOT = Path(__file__).resolve().parent.parent
+_SEED = (_ROOT / "seeds/000_0c4ce29092f07e54.txt").read_text(encoding="utf-8")
+
+
+def _locate(quote: str, text: str, window: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    doc = normalise(text)
+    return locate_span(quote, doc, window=window or (0, len(doc.text)), bounds=(0, len(doc.text)))
+
+
+def test_quote_across_an_ocr_line_break_maps_to_the_original_span() -> None:
+    # In the seed this clause runs "…吸引 1000 余名\n\n求职者参加…"
+    span = _locate("累计吸引1000余名求职者参加", _SEED)
+    assert span is not None
+    original = _SEED[span[0] : span[1]]
+    assert "\n" in original and " " in original
+    assert original.replace(" ", "").replace("\n", "") == "累计吸引1000余名求职者参加"
+    assert _SEED.index("累计吸引 1000 余名") == span[0]
+
+
+def test_planted_quote_is_found_at_its_exact_place() -> None:
+    text = "前文。" * 20 + "首批 11 名务\n\n工人员抵达" + "后文。" * 20
+    span = _locate("首批11名务工人员抵达", text)
+    assert span == (60, 60 + len("首批 11 名务\n\n工人员抵达"))
+
+
+def test_a_fabricated_quote_is_not_found() -> None:
+    assert _locate("平昌共输送务工人员5000名", _SEED) is None
+
+
+def test_the_occurrence_inside_the_chunk_wins() -> None:
+    text = "返岗率达97%。" + "其他内容。" * 10 + "返岗率达97%。"
+    doc = normalise(text)
+    second = doc.text.rindex("返岗率")
+    span = locate_span("返岗率达97%", doc, window=(second, len(doc.text)), bounds=(0, len(doc.text)))
+    assert span == (text.rindex("返岗率"), text.rindex("返岗率") + len("返岗率达97%"))
+
+
+def test_a_quote_spanning_a_kept_paragraph_break_is_found() -> None:
+    text = "深入推进平昌县劳动力精准转移就业。\n\n跨越千里送岗位 劳务协作促就业\n"
+    span = _locate("转移就业。跨越千里", text)
+    assert span is not None
+    assert text[span[0] : span[1]] == "转移就业。\n\n跨越千里"
+
+
+def test_full_width_and_spaced_quotes_ground() -> None:
+    text = "截至目前，已返岗２７６人，返岗率达 97%。"
+    span = _locate("已返岗276人", text)
+    assert span is not None and text[span[0] : span[1]] == "已返岗２７６人"
