@@ -1,0 +1,98 @@
+"""A chunk cache that wraps any Backend and implements the same protocol.
+
+    backend = CachedBackend(LLMBackend(config), ChunkStore(settings.cache_dir))
+
+Values are JSON text of `ChunkDraft.model_dump(mode="json")`, never pickles (diskcache pickles
+anything that is not str or bytes, so only str goes in). A value is validated again on read,
+and one that no longer validates (the schema changed, the file was damaged) is a miss.
+"""
+
+import logging
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import diskcache
+from pydantic import ValidationError
+
+from schemas.drafts import ChunkDraft
+from schemas.results import BackendInfo, Usage
+from service.extract.base import Backend, ChunkOutcome, ChunkRequest
+
+logger = logging.getLogger(__name__)
+
+_PRIVATE_DIR = 0o700  # drafts quote the articles, which may not be public
+
+
+class ChunkStore:
+    """Cache key -> ChunkDraft, on disk under `directory` (created or tightened to mode 0700)."""
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(mode=_PRIVATE_DIR, parents=True, exist_ok=True)
+        directory.chmod(_PRIVATE_DIR)
+        self.directory = directory
+        self._cache = diskcache.Cache(str(directory))
+
+    def get(self, key: str) -> ChunkDraft | None:
+        """The stored draft, or None when absent or no longer valid."""
+        value = self._cache.get(key)
+        if not isinstance(value, str):
+            return None
+        try:
+            return ChunkDraft.model_validate_json(value)
+        except ValidationError:
+            logger.debug("cache value for %s no longer validates; treated as a miss", key)
+            return None
+
+    def put(self, key: str, draft: ChunkDraft) -> None:
+        self._cache.set(key, draft.model_dump_json())
+
+    def close(self) -> None:
+        self._cache.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class CachedBackend:
+    """`inner` with a cache in front: a hit costs no request; failed chunks are not stored.
+
+    With `refresh`, every chunk goes to `inner` and the answer overwrites the stored one.
+    """
+
+    def __init__(self, inner: Backend, store: ChunkStore, *, refresh: bool = False) -> None:
+        self._inner = inner
+        self._store = store
+        self._refresh = refresh
+
+    @property
+    def info(self) -> BackendInfo:
+        return self._inner.info
+
+    @property
+    def chunk_chars(self) -> int:
+        return self._inner.chunk_chars
+
+    def cache_key(self, request: ChunkRequest) -> str | None:
+        return self._inner.cache_key(request)
+
+    async def extract(self, request: ChunkRequest) -> ChunkOutcome:
+        key = self._inner.cache_key(request)
+        if key is None:
+            return await self._inner.extract(request)
+        if not self._refresh:
+            draft = self._store.get(key)
+            if draft is not None:
+                return ChunkOutcome(draft=draft, usage=Usage(cached_chunks=1))
+        outcome = await self._inner.extract(request)
+        if outcome.error is None:
+            self._store.put(key, outcome.draft)
+        return outcome

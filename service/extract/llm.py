@@ -1,0 +1,244 @@
+"""The LLM backend: one chunk -> ChunkDraft through instructor over `openai.AsyncOpenAI`.
+
+Two retry layers with one job each: the openai SDK retries transport failures (429, 5xx,
+connection errors and timeouts; it honours Retry-After), and instructor re-asks only when an
+answer fails validation. Every failure of a chunk comes back as an ErrorRecord, never raised.
+
+The chunk text goes into the user message as a plain value. Instructor's `context=` is never
+passed: instructor would render every message with Jinja, and a `{%` in an article breaks it.
+"""
+
+import asyncio
+import hashlib
+import json
+import logging
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx2
+import instructor
+import openai
+import pydantic
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
+from pydantic import SecretStr
+
+from schemas.drafts import ChunkDraft
+from schemas.results import BackendInfo, ErrorRecord, Usage
+from schemas.vocab import ErrorStage, Mode
+from service.errors import ConfigError
+from service.extract.base import ChunkOutcome, ChunkRequest
+from service.prompts import Prompt, build_user_message, load_prompt
+
+logger = logging.getLogger(__name__)
+
+_INSTRUCTOR_MODES: dict[Mode, instructor.Mode] = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+# The openai SDK refuses to start without a key; local servers (base URL set) ignore it.
+_NO_KEY = "unused"
+_REASON_CHARS = 300
+_INSTRUCTOR_RETRY_LOGGER = "instructor.v2.retry"
+
+
+@dataclass(frozen=True, slots=True)
+class LLMConfig:
+    """What the edge reads from Settings to build an LLMBackend."""
+
+    model: str | None
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    mode: Mode = "tools"
+    timeout: float = 60.0
+    max_retries: int = 3  # transport retries, by the openai SDK
+    reasks: int = 2  # re-asks after an invalid answer, by instructor
+    concurrency: int = 8
+    chunk_chars: int = 1500
+
+    def __post_init__(self) -> None:
+        if not self.model:
+            raise ConfigError(
+                "no model configured: set LABORLENS_MODEL, and LABORLENS_BASE_URL and/or "
+                "LABORLENS_API_KEY (or OPENAI_API_KEY)"
+            )
+        if self.base_url is None and self.api_key is None:
+            raise ConfigError(
+                "no model server configured: set LABORLENS_BASE_URL for an OpenAI-compatible "
+                "server, or LABORLENS_API_KEY (or OPENAI_API_KEY) for api.openai.com"
+            )
+        if self.concurrency < 1 or self.timeout <= 0 or min(self.max_retries, self.reasks) < 0:
+            raise ConfigError("concurrency must be >= 1, timeout > 0, retries and reasks >= 0")
+
+
+@dataclass(slots=True)
+class _Call:
+    """What one chunk cost: HTTP requests (SDK retries included) and every model answer."""
+
+    requests: int = 0
+    answers: list[ChatCompletion] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+
+    def record(self, response: Any) -> None:
+        # Snapshot now: instructor later rewrites `response.usage` to its running total.
+        if isinstance(response, ChatCompletion):
+            self.answers.append(response)
+            if response.usage is not None:
+                self.usage += Usage(
+                    prompt_tokens=response.usage.prompt_tokens,
+                    completion_tokens=response.usage.completion_tokens,
+                    total_tokens=response.usage.total_tokens,
+                )
+
+    def total(self) -> Usage:
+        return self.usage.model_copy(update={"requests": self.requests})
+
+    def refusal(self) -> str | None:
+        return self.answers[-1].choices[0].message.refusal if self.answers else None
+
+
+# The call in progress in this asyncio task; the HTTP client's request hook counts into it.
+_CURRENT_CALL: ContextVar[_Call | None] = ContextVar("laborlens_llm_call", default=None)
+
+
+async def _count_request(request: httpx2.Request) -> None:  # noqa: ARG001
+    call = _CURRENT_CALL.get()
+    if call is not None:
+        call.requests += 1
+
+
+class LLMBackend:
+    """Backend over any OpenAI-compatible server; build one per process and `aclose()` it."""
+
+    def __init__(self, config: LLMConfig, prompt: Prompt | None = None) -> None:
+        self._config = config
+        self._prompt = prompt or load_prompt("extract", 1)
+        key = config.api_key.get_secret_value() if config.api_key else _NO_KEY
+        self._openai = openai.AsyncOpenAI(
+            base_url=config.base_url,
+            api_key=key,
+            timeout=config.timeout,
+            max_retries=config.max_retries,
+            http_client=openai.DefaultAsyncHttpxClient(event_hooks={"request": [_count_request]}),
+        )
+        self._client = instructor.from_openai(self._openai, mode=_INSTRUCTOR_MODES[config.mode])
+        # Bounds the model calls in flight across every article this backend serves.
+        self._semaphore = asyncio.Semaphore(config.concurrency)
+        _demote_instructor_logs()
+
+    @property
+    def info(self) -> BackendInfo:
+        return BackendInfo(name="llm", model=self._config.model, prompt_version=self._prompt.label)
+
+    @property
+    def chunk_chars(self) -> int:
+        return self._config.chunk_chars
+
+    def messages(self, request: ChunkRequest) -> list[ChatCompletionMessageParam]:
+        """The system prompt and the user message holding the chunk, exactly as sent."""
+        return [
+            {"role": "system", "content": self._prompt.text},
+            {"role": "user", "content": build_user_message(request.text, title=request.title)},
+        ]
+
+    def cache_key(self, request: ChunkRequest) -> str:
+        """sha256 over the messages, the draft schema, prompt, model, mode and base URL."""
+        material = {
+            "messages": self.messages(request),
+            "schema": ChunkDraft.model_json_schema(),
+            "prompt": [self._prompt.label, self._prompt.sha256],
+            "model": self._config.model,
+            "mode": self._config.mode,
+            "base_url": str(self._openai.base_url),
+        }
+        canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    async def extract(self, request: ChunkRequest) -> ChunkOutcome:
+        call = _Call()
+        token = _CURRENT_CALL.set(call)
+        try:
+            async with self._semaphore:
+                draft = await self._ask(request, call)
+            return ChunkOutcome(draft=draft, usage=call.total())
+        except IncompleteOutputException:
+            error = _failure("length", "answer cut off at the token limit", len(call.answers))
+        except InstructorRetryException as exc:
+            error = _classify(exc, call)
+        except openai.APIError as exc:
+            error = _failure("transport", _describe(exc), max(len(call.answers), 1))
+        except Exception as exc:  # a chunk never raises (Backend protocol); record the bug
+            logger.debug("chunk %d: unexpected failure", request.index, exc_info=True)
+            error = _failure("internal", _describe(exc), max(len(call.answers), 1))
+        finally:
+            _CURRENT_CALL.reset(token)
+        stage, reason, attempts = error
+        logger.warning("chunk %d failed at %s after %d attempts", request.index, stage, attempts)
+        logger.debug("chunk %d failure: %s", request.index, reason)
+        record = ErrorRecord(
+            stage=stage, chunk=request.index, reason=reason, attempts=attempts, usage=call.total()
+        )
+        return ChunkOutcome(draft=ChunkDraft(), usage=call.total(), error=record)
+
+    async def _ask(self, request: ChunkRequest, call: _Call) -> ChunkDraft:
+        hooks = Hooks()
+        hooks.on("completion:response", call.record)
+        draft, _completion = await self._client.create_with_completion(
+            model=self._config.model,
+            messages=self.messages(request),
+            response_model=ChunkDraft,
+            max_retries=self._config.reasks,
+            hooks=hooks,
+        )
+        return draft
+
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._openai.close()
+
+
+def _failure(stage: ErrorStage, reason: str, attempts: int) -> tuple[ErrorStage, str, int]:
+    return stage, reason[:_REASON_CHARS], attempts
+
+
+def _classify(exc: InstructorRetryException, call: _Call) -> tuple[ErrorStage, str, int]:
+    """Retries exhausted: a transport error, a refusal, or answers that never validated."""
+    cause = exc.__cause__
+    attempts = max(exc.n_attempts, 1)
+    refusal = call.refusal()
+    if refusal is not None:
+        return _failure("refusal", f"model refused: {refusal}", attempts)
+    if isinstance(cause, openai.APIError):
+        return _failure("transport", _describe(cause), attempts)
+    return _failure("validation", _describe(cause or exc), attempts)
+
+
+def _describe(exc: BaseException) -> str:
+    """A short reason; validation errors list field paths and messages, never the input."""
+    if isinstance(exc, pydantic.ValidationError):
+        problems = [
+            f"{'.'.join(str(part) for part in detail['loc']) or '<root>'}: {detail['msg']}"
+            for detail in exc.errors(include_url=False, include_input=False)
+        ]
+        return f"{exc.error_count()} validation errors: " + "; ".join(problems[:5])
+    return f"{type(exc).__name__}: {exc}"
+
+
+class _DemoteToDebug(logging.Filter):
+    """Instructor logs each failed parse at ERROR with the model's answer, which quotes the
+    article; we never log article text above DEBUG, so its records become DEBUG records."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.DEBUG:
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+
+
+def _demote_instructor_logs() -> None:
+    retry_logger = logging.getLogger(_INSTRUCTOR_RETRY_LOGGER)
+    if not any(isinstance(existing, _DemoteToDebug) for existing in retry_logger.filters):
+        retry_logger.addFilter(_DemoteToDebug())
