@@ -1,0 +1,205 @@
+"""Time expressions in Chinese news -> ISO 8601 as ANNOTATION.md writes times. Pure.
+
+Precision follows LABELLING.md S9: a day "2022-02-18", a month "2021-06", a year "2023", a day
+with no knowable year "--02-18". Relative words ("今年", "去年", "目前") resolve against the
+publication date passed in; nothing here reads the clock.
+
+The forms the labelling conventions fix precisely (dates written out, the relative words of
+S9, D1, D6, N7, N8) are read by the patterns below; jionlp parses the long tail. jionlp is the
+only heavy import in the project and costs about 0.8 s, so it is imported on first use and its
+import-time advert goes to a throwaway buffer, not to stdout (`laborlens extract | jq`).
+
+>>> resolve_time("2月18日", "2022-02")
+'2022-02-18'
+>>> resolve_time("截至今年10月底", "2023-12")
+'2023-10'
+"""
+
+import contextlib
+import functools
+import io
+import re
+import time
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+# --- relative words (LABELLING.md S9, D1, D6, N7, N8, 003 N7) ---------------------------------
+# Each gives a year offset from the publication year; precision is the year.
+_RELATIVE_YEARS: dict[str, int] = {
+    "今年以来": 0, "今年来": 0, "今年": 0, "本年": 0, "全年": 0, "年内": 0,
+    "截至目前": 0, "目前": 0, "日前": 0, "眼下": 0, "当前": 0, "近日": 0, "连日来": 0,
+    "近期": 0, "春节期间": 0, "春节前": 0, "春节后": 0, "春节过后": 0, "节后": 0, "节前": 0,
+    "年前": 0, "年初": 0, "年底": 0, "年末": 0, "上半年": 0, "下半年": 0,
+    "一季度": 0, "二季度": 0, "三季度": 0, "四季度": 0, "第一季度": 0, "前不久": 0, "不久前": 0,
+    "去年": -1, "上年": -1, "过去一年": -1, "前年": -2, "明年": 1, "来年": 1,
+}  # fmt: skip
+# Prefixes and suffixes that do not change which day, month or year is meant.
+_PREFIXES_FIRST = ("截止到", "截至", "截止")  # before a range is split at "至"
+_PREFIXES = ("到", "于", "在", "自", "从")
+_SUFFIXES = (
+    "年底", "年末", "年初", "上午", "下午", "中午", "晚上", "傍晚", "凌晨", "晚", "早", "前后", "前", "以前", "当天",
+    "底", "末", "初", "上旬", "中旬", "下旬", "期间", "年度",
+)  # fmt: skip
+# Open periods ("自2020年以来", "从2月7日起", "近年来") have no single time: null (S9, D4).
+_OPEN_PERIOD = re.compile(r"^(?:自|从).+(?:以来|起|开始)$|^.+以来$|^近年来?$|^近\S*年来$")
+
+# --- patterns, built from named parts ---------------------------------------------------------
+_YEAR = r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|明年|前年))"
+_MONTH = r"(?P<month>1[0-2]|0?[1-9])月"
+_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])[日号]"
+_DATE = re.compile(f"^{_YEAR}?(?:{_MONTH}(?:{_DAY})?)?$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[ T][\d:.]+)?$")
+_NO_YEAR_ISO = re.compile(r"^--(\d\d)-(\d\d)$")
+_RANGE_SEP = re.compile(r"[至到~～—–-]")
+_SPACES = re.compile(r"\s+")
+_FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})
+
+# Time mentions in running text, for the rules backend: written dates, relative words, open
+# periods (kept whole so that they resolve to null), and date ranges (kept whole).
+_WRITTEN = (
+    r"(?:(?:19|20)\d\d年度?|今年|去年|明年|前年)?(?:(?:1[0-2]|0?[1-9])月(?:(?:3[01]|[12]\d|0?[1-9])[日号])?)"
+    r"|(?:19|20)\d\d年度?"
+)
+_MENTION_CORE = f"(?:{_WRITTEN})(?:[至到](?:{_WRITTEN}|(?:3[01]|[12]\\d|0?[1-9])日))?"
+_MENTION = re.compile(
+    f"(?:(?:自|从)(?:{_MENTION_CORE})(?:以来|起)"
+    f"|(?:截至|截止)?(?:{_MENTION_CORE})(?:上午|下午|晚上|晚|底|初|中旬|上旬|下旬)?"
+    f"|(?:截至|截止)?(?:{'|'.join(sorted(_RELATIVE_YEARS, key=len, reverse=True))})"
+    f"(?:年底|年初|年末|(?:1[0-2]|0?[1-9])月(?:底|初|(?:3[01]|[12]\\d|0?[1-9])日)?)?"
+    "|当天|当日|近年来|政策落实以来)"
+)
+_DATELINE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}:\d\d"
+    r"|^\s*(?P<y2>(?:19|20)\d\d)年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日\s*(?:星期.|$)",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A time expression in text; `start`/`end` are offsets, end exclusive."""
+
+    start: int
+    end: int
+    expr: str
+
+
+def resolve_time(expr: str | None, published: str | None) -> str | None:
+    """A time expression (or ISO date) + the publication date -> ISO 8601, or None."""
+    if not expr:
+        return None
+    text = _SPACES.sub("", expr).translate(_FULLWIDTH)
+    iso = _iso(text)
+    if iso is not None or _NO_YEAR_ISO.match(text):
+        return iso or text
+    if text in ("当天", "当日") or _OPEN_PERIOD.match(text) and not text.startswith("今年"):
+        return None
+    year = _year_of(published)
+    text = _strip(text, _PREFIXES_FIRST)
+    if text not in _RELATIVE_YEARS:
+        text = _strip(_RANGE_SEP.split(text, maxsplit=1)[0] or text, ())
+    if text in _RELATIVE_YEARS:
+        return None if year is None else str(year + _RELATIVE_YEARS[text])
+    written = _written(text, year)
+    if written is not None:
+        return written or None
+    return _by_jionlp(text, published)
+
+
+def find_published(text: str) -> str | None:
+    """A dateline in the text ("2022-03-01 16:59:26", a line "2022年3月1日") -> ISO day."""
+    m = _DATELINE.search(text)
+    if m is None:
+        return None
+    y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+    return f"{y}-{int(mo):02d}-{int(d):02d}"
+
+
+def find_times(text: str) -> list[TimeMention]:
+    """Every time expression in normalised text, in text order."""
+    return [TimeMention(m.start(), m.end(), m.group()) for m in _MENTION.finditer(text)]
+
+
+def _iso(text: str) -> str | None:
+    m = _ISO.match(text)
+    if m is None:
+        return None
+    parts = [m[1]] + [f"{int(p):02d}" for p in m.groups()[1:] if p]
+    return "-".join(parts)
+
+
+def _strip(text: str, prefixes: tuple[str, ...]) -> str:
+    for prefix in prefixes:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix) :]
+            break
+    if text in _RELATIVE_YEARS:
+        return text
+    for prefix in _PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix) :]
+            break
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text, changed = text[: -len(suffix)], True
+    return text
+
+
+def _year_of(published: str | None) -> int | None:
+    m = re.match(r"^(\d{4})", published or "")
+    return int(m[1]) if m else None
+
+
+def _written(text: str, year: int | None) -> str | None:
+    """"2月18日", "2021年6月", "今年10月" -> ISO; "" when the year cannot be known for a month;
+    None when the text is not a written date."""
+    m = _DATE.match(text)
+    if m is None or not (m["year"] or m["rel"] or m["month"]):
+        return None
+    if m["year"]:
+        y: int | None = int(m["year"])
+    elif m["rel"]:
+        y = None if year is None else year + _RELATIVE_YEARS[m["rel"]]
+    else:
+        y = year
+    if not m["month"]:
+        return "" if y is None else str(y)
+    month = f"{int(m['month']):02d}"
+    if y is None:
+        return f"--{month}-{int(m['day']):02d}" if m["day"] else ""
+    return f"{y}-{month}" + (f"-{int(m['day']):02d}" if m["day"] else "")
+
+
+def _by_jionlp(text: str, published: str | None) -> str | None:
+    year = _year_of(published)
+    if year is None:
+        return None  # jionlp would fall back to the clock
+    base = time.mktime(time.strptime(_base_day(published or str(year)), "%Y-%m-%d"))
+    try:
+        parsed: dict[str, Any] = _jionlp().parse_time(text, time_base=base)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    first, last = parsed["time"][0][:10], parsed["time"][1][:10]
+    if first == last:
+        return first
+    if first[:7] == last[:7]:
+        return first[:7]
+    return first[:4] if first[:4] == last[:4] else None
+
+
+def _base_day(published: str) -> str:
+    """"2022-02" -> "2022-02-01": the day relative words are counted from."""
+    parts = (published.split("-") + ["01", "01"])[:3]
+    return "-".join(parts)
+
+
+@functools.cache
+def _jionlp() -> ModuleType:
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp  # noqa: PLC0415  heavy (about 0.8 s): loaded on first use only
+
+    return jionlp
