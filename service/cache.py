@@ -96,3 +96,7 @@ class CachedBackend:
         if outcome.error is None:
             self._store.put(key, outcome.draft)
         return outcome
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+        self._store.close()

@@ -46,3 +46,7 @@ class Backend(Protocol):
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:
         """Drafts for one chunk. Failures come back as `error`, never as an exception."""
         ...
+
+    async def aclose(self) -> None:
+        """Release clients and stores; called once by whoever built the backend."""
+        ...

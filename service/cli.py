@@ -1,0 +1,109 @@
+"""The `laborlens` command: JSON to stdout, progress and messages to stderr."""
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+
+from schemas.results import DocumentResult
+from schemas.vocab import BackendName
+from service.backends import build_backend
+from service.errors import LaborlensError
+from service.extract.base import Backend
+from service.settings import load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+_err = Console(stderr=True)
+
+BackendOption = Annotated[
+    BackendName | None,
+    typer.Option("--backend", help="rules (offline) or llm; default: llm when a model is configured"),
+]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+Refresh = Annotated[bool, typer.Option("--refresh", help="Ask the model again; still write the cache.")]
+
+
+def _fail(exc: LaborlensError) -> typer.Exit:
+    _err.print(f"[red]error:[/red] {exc}")
+    return typer.Exit(2)
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    backend: BackendOption = None,
+    output: Annotated[Literal["json", "jsonl"], typer.Option(help="Pretty JSON or one line.")] = "json",
+    no_cache: NoCache = False,
+    refresh: Refresh = False,
+) -> None:
+    """Extract grounded statistics and events from one article page.
+
+    Examples:
+
+        laborlens extract seeds/000_0c4ce29092f07e54.txt --published 2022-02-20
+
+        cat article.txt | laborlens extract - --backend rules --output jsonl | jq .articles
+    """
+    from service.read import read_text
+
+    try:
+        text = read_text(sys.stdin.buffer if path == "-" else Path(path))
+        chosen = build_backend(load_settings(), name=backend, cache=not no_cache, refresh=refresh)
+        result = asyncio.run(_run_once(text, chosen, published))
+    except LaborlensError as exc:
+        raise _fail(exc) from exc
+    indent = 1 if output == "json" else None
+    typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=indent))
+    if result.errors:
+        _err.print(f"[yellow]{len(result.errors)} chunk(s) failed; see \"errors\"[/yellow]")
+
+
+async def _run_once(text: str, backend: Backend, published: str | None) -> DocumentResult:
+    from service.pipeline import run
+
+    try:
+        return await run(text, backend=backend, published=published)
+    finally:
+        await backend.aclose()
+
+
+@app.command("eval")
+def eval_(
+    backend: BackendOption = None,
+    fixtures: Annotated[Path, typer.Option(help="Gold fixture folder.")] = Path("evals/fixtures"),
+    seeds: Annotated[Path, typer.Option(help="Folder of the seed texts.")] = Path("seeds"),
+    predictions: Annotated[Path | None, typer.Option(help="Score saved predictions instead.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write report.json/.md/.html here.")] = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Score the extractor against the hand-labelled fixtures.
+
+    Examples:
+
+        laborlens eval --backend rules --report evals/reports
+
+        laborlens eval --predictions out/ --report evals/reports
+    """
+    from service.evaluate import load_cases, load_predictions, predict, score_cases
+    from service.report import print_tables, write_reports
+
+    try:
+        cases = load_cases(fixtures, seeds)
+        if predictions is not None:
+            predicted = load_predictions(predictions)
+        else:
+            chosen = build_backend(load_settings(), name=backend, cache=not no_cache)
+            _err.print(f"extracting {len(cases)} pages with the {chosen.info.name} backend")
+            predicted = asyncio.run(predict(cases, chosen))
+    except LaborlensError as exc:
+        raise _fail(exc) from exc
+    scores = score_cases(cases, predicted)
+    print_tables(scores, Console())
+    if report is not None:
+        for written in write_reports(scores, cases, report):
+            _err.print(f"wrote {written}")
