@@ -22,7 +22,8 @@ class StatisticDraft(_Draft):
         description="原文中陈述该数字的最短分句，逐字摘录，必须包含数字，如“累计吸引1000余名求职者参加”"
     )
     quantity: str = Field(
-        description="evidence 中的数字连同修饰词和单位，逐字摘录，如“1000余名”“1.4亿余元”“98%”“约30名”"
+        description="evidence 中的数字连同修饰词和单位，逐字摘录，"
+        "如“1000余名”“1.4亿余元”“98%”“约30名”"
     )
     metric: str = Field(description="被计量的对象，简短名词短语，如“求职者”“员工返岗率”“月薪”")
     kind: Kind = Field(
@@ -30,7 +31,8 @@ class StatisticDraft(_Draft):
     )
     time: str | None = Field(
         default=None,
-        description="该数字所指的时间，照原文写出或写 ISO 日期，如“2月18日”“2023年”“今年”；不知道则为 null",
+        description="该数字所指的时间，照原文写出或写 ISO 日期，"
+        "如“2月18日”“2023年”“今年”；不知道则为 null",
     )
     location: str | None = Field(default=None, description="所涉地点，照原文，如“永康”；无则 null")
     subject: str | None = Field(

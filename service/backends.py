@@ -8,7 +8,11 @@ from service.settings import Settings
 
 
 def build_backend(
-    settings: Settings, *, name: BackendName | None = None, cache: bool = True, refresh: bool = False
+    settings: Settings,
+    *,
+    name: BackendName | None = None,
+    cache: bool = True,
+    refresh: bool = False,
 ) -> Backend:
     """The named backend, or llm when a model is configured and rules otherwise."""
     chosen = name or ("llm" if settings.llm_configured else "rules")

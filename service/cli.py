@@ -21,10 +21,14 @@ _err = Console(stderr=True)
 
 BackendOption = Annotated[
     BackendName | None,
-    typer.Option("--backend", help="rules (offline) or llm; default: llm when a model is configured"),
+    typer.Option(
+        "--backend", help="rules (offline) or llm; default: llm when a model is configured"
+    ),
 ]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
-Refresh = Annotated[bool, typer.Option("--refresh", help="Ask the model again; still write the cache.")]
+Refresh = Annotated[
+    bool, typer.Option("--refresh", help="Ask the model again; still write the cache.")
+]
 
 
 def _fail(exc: LaborlensError) -> typer.Exit:
@@ -37,7 +41,9 @@ def extract(
     path: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
     published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
     backend: BackendOption = None,
-    output: Annotated[Literal["json", "jsonl"], typer.Option(help="Pretty JSON or one line.")] = "json",
+    output: Annotated[
+        Literal["json", "jsonl"], typer.Option(help="Pretty JSON or one line.")
+    ] = "json",
     no_cache: NoCache = False,
     refresh: Refresh = False,
 ) -> None:
@@ -60,7 +66,7 @@ def extract(
     indent = 1 if output == "json" else None
     typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=indent))
     if result.errors:
-        _err.print(f"[yellow]{len(result.errors)} chunk(s) failed; see \"errors\"[/yellow]")
+        _err.print(f'[yellow]{len(result.errors)} chunk(s) failed; see "errors"[/yellow]')
 
 
 async def _run_once(text: str, backend: Backend, published: str | None) -> DocumentResult:
@@ -77,7 +83,9 @@ def eval_(
     backend: BackendOption = None,
     fixtures: Annotated[Path, typer.Option(help="Gold fixture folder.")] = Path("evals/fixtures"),
     seeds: Annotated[Path, typer.Option(help="Folder of the seed texts.")] = Path("seeds"),
-    predictions: Annotated[Path | None, typer.Option(help="Score saved predictions instead.")] = None,
+    predictions: Annotated[
+        Path | None, typer.Option(help="Score saved predictions instead.")
+    ] = None,
     report: Annotated[Path | None, typer.Option(help="Write report.json/.md/.html here.")] = None,
     no_cache: NoCache = False,
 ) -> None:

@@ -39,7 +39,9 @@ def load_cases(fixtures_dir: Path, seeds_dir: Path) -> list[Case]:
 async def predict(cases: list[Case], backend: Backend) -> dict[str, DocumentResult]:
     """Run every case through `backend`, then close it."""
     try:
-        return {c.name: await run(c.text, backend=backend, published=c.gold.published) for c in cases}
+        return {
+            c.name: await run(c.text, backend=backend, published=c.gold.published) for c in cases
+        }
     finally:
         await backend.aclose()
 

@@ -161,9 +161,7 @@ def _is_headline(line: _Line, full: int) -> bool:
 def _is_fragment(line: _Line, full: int) -> bool:
     """A short line that ends no sentence is a heading or kicker, not a paragraph's tail."""
     stripped = _SPACES.sub("", line.text).rstrip("".join(_CLOSERS))
-    return line.width <= _FRAGMENT_SHARE * full and not (
-        stripped and stripped[-1] in _SENTENCE_END
-    )
+    return line.width <= _FRAGMENT_SHARE * full and not (stripped and stripped[-1] in _SENTENCE_END)
 
 
 def _ends_paragraph(line: str) -> bool:
@@ -173,24 +171,22 @@ def _ends_paragraph(line: str) -> bool:
 
 def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
     mapped = _COMMA_COLON.sub(lambda m: _TO_CJK[m.group()], line.text.translate(_CHAR_TABLE))
+    kept = []  # [start, end) runs of `mapped` to keep; whitespace runs fall between them
     pos = 0
     for m in _SPACES.finditer(mapped):
-        _emit(mapped, pos, m.start(), line.start, out, starts)
-        before = out[-1][-1:] if out else ""
+        kept.append((pos, m.start()))
+        before = mapped[m.start() - 1 : m.start()] if m.start() else (out[-1][-1:] if out else "")
         after = mapped[m.end() : m.end() + 1]
         # A space survives only between two ASCII words ("PERC cell"), never inside CJK
         # ("劳 动 者") or between a number and a CJK unit ("1000 余名").
         if _is_ascii_word(before) and _is_ascii_word(after):
-            out.append(" ")
-            starts.append(line.start + m.start())
+            kept.append((m.start(), m.start() + 1))
         pos = m.end()
-    _emit(mapped, pos, len(mapped), line.start, out, starts)
-
-
-def _emit(mapped: str, a: int, b: int, origin: int, out: list[str], starts: list[int]) -> None:
-    if a < b:
-        out.append(mapped[a:b])
-        starts.extend(range(origin + a, origin + b))
+    kept.append((pos, len(mapped)))
+    for a, b in kept:
+        if a < b:
+            out.append(" " if mapped[a].isspace() else mapped[a:b])
+            starts.extend(range(line.start + a, line.start + b))
 
 
 def _is_ascii_word(c: str) -> bool:

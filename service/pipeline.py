@@ -42,7 +42,10 @@ async def run(
     published = published or find_published(doc.text)
     articles = split_articles(doc.text)
     plan = _plan_chunks(doc, articles, max_chars=backend.chunk_chars, overlap=overlap)
-    requests = [ChunkRequest(i, p.chunk.text, articles[p.article].title, published) for i, p in enumerate(plan)]
+    requests = [
+        ChunkRequest(i, p.chunk.text, articles[p.article].title, published)
+        for i, p in enumerate(plan)
+    ]
     outcomes = await asyncio.gather(*(backend.extract(r) for r in requests))
     results, warnings = _ground_all(doc, articles, plan, outcomes, published=published)
     return DocumentResult(
@@ -61,7 +64,9 @@ def _plan_chunks(
     overlap = min(overlap, max_chars // 4)
     plan = []
     for i, article in enumerate(articles):
-        for chunk in split_chunks(doc.text[article.start : article.end], max_chars=max_chars, overlap=overlap):
+        for chunk in split_chunks(
+            doc.text[article.start : article.end], max_chars=max_chars, overlap=overlap
+        ):
             plan.append(_Planned(i, Chunk(chunk.text, article.start + chunk.start)))
     return plan
 
@@ -79,7 +84,11 @@ def _ground_all(
     warnings: list[WarningRecord] = []
     for index, (planned, outcome) in enumerate(zip(plan, outcomes, strict=True)):
         where = _Where(doc, articles[planned.article], planned.chunk, index, published)
-        for draft in [*outcome.draft.statistics, *outcome.draft.events]:
+        drafts: list[StatisticDraft | EventDraft] = [
+            *outcome.draft.statistics,
+            *outcome.draft.events,
+        ]
+        for draft in drafts:
             item = _ground_one(draft, where)
             if isinstance(item, WarningRecord):
                 warnings.append(item)
@@ -110,7 +119,9 @@ class _Where:
     published: str | None
 
 
-def _ground_one(draft: StatisticDraft | EventDraft, where: _Where) -> Statistic | Event | WarningRecord:
+def _ground_one(
+    draft: StatisticDraft | EventDraft, where: _Where
+) -> Statistic | Event | WarningRecord:
     span = locate_span(
         draft.evidence,
         where.doc,
@@ -121,7 +132,9 @@ def _ground_one(draft: StatisticDraft | EventDraft, where: _Where) -> Statistic 
         return WarningRecord(code="evidence_not_found", evidence=draft.evidence, chunk=where.index)
     evidence = where.doc.original[span[0] : span[1]]
     if isinstance(draft, StatisticDraft):
-        return resolve_statistic(draft, evidence, span, published=where.published, chunk=where.index)
+        return resolve_statistic(
+            draft, evidence, span, published=where.published, chunk=where.index
+        )
     return resolve_event(draft, evidence, span, published=where.published, chunk=where.index)
 
 

@@ -2,6 +2,7 @@
 report.html showing each page with gold and predicted spans side by side."""
 
 import html
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,11 @@ def summary(scores: Scores) -> dict[str, Any]:
         | {"grounding_rate": scores.grounding_rate},
         "articles": {
             a.name: {k: _item_summary(getattr(a, k)) for k in _KINDS}
-            | {"grounding_rate": a.grounded.tp / a.grounded.predicted if a.grounded.predicted else 1.0}
+            | {
+                "grounding_rate": a.grounded.tp / a.grounded.predicted
+                if a.grounded.predicted
+                else 1.0
+            }
             for a in scores.articles
         },
     }
@@ -61,7 +66,9 @@ def print_tables(scores: Scores, console: Console) -> None:
         for kind in _KINDS:
             i: ItemScores = getattr(s, kind)
             table.add_row(
-                name, kind, *(f"{v:.3f}" for v in (i.matched.precision, i.matched.recall, i.matched.f1, i.strict.f1)),
+                name, kind,
+                *(f"{v:.3f}" for v in (i.matched.precision, i.matched.recall, i.matched.f1)),
+                f"{i.strict.f1:.3f}",
                 str(i.matched.gold), str(i.matched.predicted),
             )  # fmt: skip
     console.print(table)
@@ -88,7 +95,12 @@ def write_reports(scores: Scores, cases: list[Case], out_dir: Path) -> list[Path
 
 
 def _markdown(data: dict[str, Any]) -> str:
-    lines = ["# laborlens eval", "", "| page | kind | P | R | F1 | strict F1 | gold | pred |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# laborlens eval",
+        "",
+        "| page | kind | P | R | F1 | strict F1 | gold | pred |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     rows = [*data["articles"].items(), ("**overall**", data["overall"])]
     for name, d in rows:
         for kind in _KINDS:
@@ -97,16 +109,24 @@ def _markdown(data: dict[str, Any]) -> str:
                 f"| {name} | {kind} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
                 f"| {s['strict_f1']:.3f} | {s['gold']} | {s['predicted']} |"
             )
-    lines += ["", f"Grounding rate: {data['overall']['grounding_rate']:.3f}", "", "## Attribute accuracy", ""]
+    lines += [
+        "",
+        f"Grounding rate: {data['overall']['grounding_rate']:.3f}",
+        "",
+        "## Attribute accuracy",
+        "",
+    ]
     for kind in _KINDS:
         for name, acc in data["overall"][kind]["attributes"].items():
-            lines.append(f"- {kind}.{name}: {acc:.3f}" if acc is not None else f"- {kind}.{name}: n/a")
+            lines.append(
+                f"- {kind}.{name}: {acc:.3f}" if acc is not None else f"- {kind}.{name}: n/a"
+            )
     lines += ["", "## Misses and false positives", ""]
     for page, d in data["articles"].items():
         for kind in _KINDS:
             for label, key in (("miss", "misses"), ("false positive", "false_positives")):
                 for item in d[kind][key]:
-                    lines.append(f"- {page} {kind} {label}: `{item['evidence']!s}` {json.dumps(item, ensure_ascii=False)}")
+                    lines.append(f"- {page} {kind} {label}: {json.dumps(item, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
 
 
@@ -120,26 +140,42 @@ td,th{border:1px solid #ccc;padding:2px 6px}
 
 
 def _html(scores: Scores, cases: list[Case], data: dict[str, Any]) -> str:
-    parts = [f"<!doctype html><meta charset=utf-8><title>laborlens eval</title><style>{_CSS}</style>"]
-    parts.append("<h1>laborlens eval</h1><p>green: matched · red: missed gold · amber: false positive</p>")
-    parts.append("<pre>" + html.escape(json.dumps(data["overall"], ensure_ascii=False, indent=1)[:4000]) + "</pre>")
+    parts = [
+        f"<!doctype html><meta charset=utf-8><title>laborlens eval</title><style>{_CSS}</style>"
+    ]
+    parts.append(
+        "<h1>laborlens eval</h1><p>green: matched · red: missed gold · amber: false positive</p>"
+    )
+    parts.append(
+        "<pre>"
+        + html.escape(json.dumps(data["overall"], ensure_ascii=False, indent=1)[:4000])
+        + "</pre>"
+    )
     by_name = {c.name: c for c in cases}
     for article in scores.articles:
         text = by_name[article.name].text
         gold_marks, pred_marks = [], []
         for kind in _KINDS:
             s: ItemScores = getattr(article, kind)
-            gold_marks += [(g.span, "hit", _label(g)) for g, _ in s.pairs] + [(m.span, "miss", _label(m)) for m in s.misses]
-            pred_marks += [(p.span, "hit", _label(p)) for _, p in s.pairs] + [(f.span, "fp", _label(f)) for f in s.false_positives]
+            gold_marks += [(g.span, "hit", _label(g)) for g, _ in s.pairs] + [
+                (m.span, "miss", _label(m)) for m in s.misses
+            ]
+            pred_marks += [(p.span, "hit", _label(p)) for _, p in s.pairs] + [
+                (f.span, "fp", _label(f)) for f in s.false_positives
+            ]
         parts.append(f"<h2>{html.escape(article.name)}</h2><div class=page>")
         parts.append(f"<div><h3>gold</h3><pre>{_highlight(text, gold_marks)}</pre></div>")
-        parts.append(f"<div><h3>predicted</h3><pre>{_highlight(text, pred_marks)}</pre></div></div>")
+        parts.append(
+            f"<div><h3>predicted</h3><pre>{_highlight(text, pred_marks)}</pre></div></div>"
+        )
     return "".join(parts) + "\n"
 
 
 def _label(item: Statistic | Event) -> str:
     if isinstance(item, Statistic):
-        return f"{item.metric} = {item.value} {item.unit} ({item.qualifier}, {item.kind}, {item.time})"
+        return (
+            f"{item.metric} = {item.value} {item.unit} ({item.qualifier}, {item.kind}, {item.time})"
+        )
     return f"{item.type}: {item.summary} ({item.date})"
 
 
@@ -148,11 +184,13 @@ def _highlight(text: str, marks: list[tuple[tuple[int, int], str, str]]) -> str:
     and every slice is escaped."""
     cuts = sorted({0, len(text), *(b for span, _, _ in marks for b in span)})
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         covering = [(cls, label) for span, cls, label in marks if span[0] <= a and b <= span[1]]
         piece = html.escape(text[a:b])
         if covering:
-            cls = next((c for c in ("miss", "fp", "hit") if any(c == k for k, _ in covering)), "hit")
+            cls = next(
+                (c for c in ("miss", "fp", "hit") if any(c == k for k, _ in covering)), "hit"
+            )
             title = html.escape(" | ".join(label for _, label in covering), quote=True)
             piece = f'<mark class={cls} title="{title}">{piece}</mark>'
         out.append(piece)

@@ -68,7 +68,11 @@ def resolve_event(
             location=_blank_to_none(draft.location),
             origin=_blank_to_none(draft.origin) if directed else None,
             destination=_blank_to_none(draft.destination) if directed else None,
-            actors=[Actor(name=a.name.strip(), role=a.role.strip()) for a in draft.actors if a.name.strip()],
+            actors=[
+                Actor(name=a.name.strip(), role=a.role.strip())
+                for a in draft.actors
+                if a.name.strip()
+            ],
             evidence=evidence,
             span=span,
         )

@@ -70,7 +70,16 @@ class ItemScores:
     def __add__(self, other: "ItemScores") -> "ItemScores":
         keys = self.attributes.keys() | other.attributes.keys()
         attributes = {
-            k: tuple(map(sum, zip(self.attributes.get(k, (0.0, 0)), other.attributes.get(k, (0.0, 0)), strict=True)))
+            k: tuple(
+                map(
+                    sum,
+                    zip(
+                        self.attributes.get(k, (0.0, 0)),
+                        other.attributes.get(k, (0.0, 0)),
+                        strict=True,
+                    ),
+                )
+            )
             for k in keys
         }
         return ItemScores(
@@ -153,7 +162,8 @@ def _unit(u: str) -> str:
 
 
 def _statistics_match(g: _Item, p: _Item) -> bool:
-    assert isinstance(g, Statistic) and isinstance(p, Statistic)
+    assert isinstance(g, Statistic)
+    assert isinstance(p, Statistic)
     return (
         _same_number(g.value, p.value)
         and _same_number(g.value_max, p.value_max)
@@ -163,12 +173,14 @@ def _statistics_match(g: _Item, p: _Item) -> bool:
 
 
 def _events_match(g: _Item, p: _Item) -> bool:
-    assert isinstance(g, Event) and isinstance(p, Event)
+    assert isinstance(g, Event)
+    assert isinstance(p, Event)
     return g.type == p.type and _overlap(g.span, p.span) > 0
 
 
 def _statistic_attributes(g: _Item, p: _Item) -> tuple[dict[str, float], bool]:
-    assert isinstance(g, Statistic) and isinstance(p, Statistic)
+    assert isinstance(g, Statistic)
+    assert isinstance(p, Statistic)
     scores = {
         "time": float(g.time == p.time),
         "qualifier": float(g.qualifier == p.qualifier),
@@ -185,14 +197,17 @@ def _statistic_attributes(g: _Item, p: _Item) -> tuple[dict[str, float], bool]:
 
 
 def _event_attributes(g: _Item, p: _Item) -> tuple[dict[str, float], bool]:
-    assert isinstance(g, Event) and isinstance(p, Event)
+    assert isinstance(g, Event)
+    assert isinstance(p, Event)
     scores = {
         "date": float(g.date == p.date),
         "summary": similarity(g.summary, p.summary),
         "location": similarity(g.location, p.location),
         "origin": similarity(g.origin, p.origin),
         "destination": similarity(g.destination, p.destination),
-        "actors": similarity("".join(sorted(a.name for a in g.actors)), "".join(sorted(a.name for a in p.actors))),
+        "actors": similarity(
+            "".join(sorted(a.name for a in g.actors)), "".join(sorted(a.name for a in p.actors))
+        ),
     }
     return scores, scores["date"] == 1.0
 
@@ -228,13 +243,11 @@ def _match(
     gold: Sequence[_Item], predicted: Sequence[_Item], matches: Callable[[_Item, _Item], bool]
 ) -> list[tuple[int, int]]:
     """Maximum one-to-one matching (Kuhn's augmenting paths), larger overlaps tried first."""
-    options = [
-        sorted(
-            (p for p in range(len(predicted)) if matches(g, predicted[p])),
-            key=lambda p, g=g: -_overlap(g.span, predicted[p].span),
-        )
-        for g in gold
-    ]
+    options = []
+    for item in gold:
+        candidates = [p for p in range(len(predicted)) if matches(item, predicted[p])]
+        overlaps = {p: _overlap(item.span, predicted[p].span) for p in candidates}
+        options.append(sorted(candidates, key=lambda p, o=overlaps: -o[p]))
     owner: dict[int, int] = {}  # predicted index -> gold index
 
     def claim(g: int, seen: set[int]) -> bool:

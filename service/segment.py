@@ -12,6 +12,7 @@ heading or junk (navigation, footers, bylines, photo credits, banners). Three la
 Article bounds are normalised offsets and include the title paragraphs, whose numbers count.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -181,7 +182,7 @@ def _title_units(pending: list[_Paragraph]) -> list[list[_Paragraph]]:
 
 def _single_article(paragraphs: list[_Paragraph]) -> _Group:
     members = [p for p in paragraphs if p.role != "junk"]
-    pairs = list(zip(paragraphs, paragraphs[1:], strict=False))
+    pairs = list(itertools.pairwise(paragraphs))
     candidates = [b for a, b in pairs if _BYLINE.match(a.text) and b.role == "heading"]
     candidates += [a for a, b in pairs if _DATELINE.match(b.text) and a.role == "heading"]
     candidates += [p for p in paragraphs if p.role == "heading"]

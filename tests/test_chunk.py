@@ -1,5 +1,7 @@
 """Chunks: sentence ends, size bound, overlap, full coverage."""
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,12 +14,14 @@ from service.chunk import split_chunks
     st.integers(5, 60),
     st.integers(0, 20),
 )
-def test_chunks_are_bounded_ordered_and_cover_the_text(text: str, max_chars: int, overlap: int) -> None:
+def test_chunks_are_bounded_ordered_and_cover_the_text(
+    text: str, max_chars: int, overlap: int
+) -> None:
     overlap = min(overlap, max_chars - 1)
     chunks = split_chunks(text, max_chars=max_chars, overlap=overlap)
     assert all(len(c.text) <= max_chars for c in chunks)
     assert all(text[c.start : c.end] == c.text for c in chunks)
-    assert all(a.start < b.start for a, b in zip(chunks, chunks[1:], strict=False))
+    assert all(a.start < b.start for a, b in itertools.pairwise(chunks))
     covered = set()
     for c in chunks:
         covered |= set(range(c.start, c.end))

@@ -56,4 +56,5 @@ def test_directions_only_on_transfers_and_cooperation(path: Path) -> None:
     fixture, _ = _load(path)
     for e in fixture.events:
         if e.type not in ("worker_transfer", "labor_cooperation"):
-            assert e.origin is None and e.destination is None, e
+            assert e.origin is None, e
+            assert e.destination is None, e

@@ -19,7 +19,8 @@ def test_quote_across_an_ocr_line_break_maps_to_the_original_span() -> None:
     span = _locate("累计吸引1000余名求职者参加", _SEED)
     assert span is not None
     original = _SEED[span[0] : span[1]]
-    assert "\n" in original and " " in original
+    assert "\n" in original
+    assert " " in original
     assert original.replace(" ", "").replace("\n", "") == "累计吸引1000余名求职者参加"
     assert _SEED.index("累计吸引 1000 余名") == span[0]
 
@@ -38,7 +39,9 @@ def test_the_occurrence_inside_the_chunk_wins() -> None:
     text = "返岗率达97%。" + "其他内容。" * 10 + "返岗率达97%。"
     doc = normalise(text)
     second = doc.text.rindex("返岗率")
-    span = locate_span("返岗率达97%", doc, window=(second, len(doc.text)), bounds=(0, len(doc.text)))
+    span = locate_span(
+        "返岗率达97%", doc, window=(second, len(doc.text)), bounds=(0, len(doc.text))
+    )
     assert span == (text.rindex("返岗率"), text.rindex("返岗率") + len("返岗率达97%"))
 
 
@@ -52,4 +55,5 @@ def test_a_quote_spanning_a_kept_paragraph_break_is_found() -> None:
 def test_full_width_and_spaced_quotes_ground() -> None:
     text = "截至目前，已返岗２７６人，返岗率达 97%。"
     span = _locate("已返岗276人", text)
-    assert span is not None and text[span[0] : span[1]] == "已返岗２７６人"
+    assert span is not None
+    assert text[span[0] : span[1]] == "已返岗２７６人"

@@ -1,5 +1,6 @@
 """Properties of the OffsetMap, and the OCR phenomena normalise() exists for."""
 
+import itertools
 import unicodedata
 
 import pytest
@@ -29,7 +30,7 @@ def test_map_is_monotonic_and_in_bounds(text: str) -> None:
     n = normalise(text)
     starts = n.offsets.starts
     assert len(starts) == len(n.text) + 1
-    assert all(a < b for a, b in zip(starts, starts[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(starts))
     assert starts[-1] == len(text)
     assert all(0 <= s < len(text) for s in starts[:-1])
 
@@ -103,7 +104,10 @@ def test_wrapped_ocr_lines_join_and_paragraphs_stay() -> None:
 
 
 def test_headline_lines_keep_their_breaks() -> None:
-    page = "深入推进平昌县劳动力精准转移就业。\n\n跨越千里送岗位 劳务协作促就业\n首批11名劳务协作务工人员抵达我市\n\n"
+    page = (
+        "深入推进平昌县劳动力精准转移就业。\n\n"
+        "跨越千里送岗位 劳务协作促就业\n首批11名劳务协作务工人员抵达我市\n\n"
+    )
     lines = normalise(page).text.split("\n")
     assert lines[1] == "跨越千里送岗位劳务协作促就业"
     assert lines[2] == "首批11名劳务协作务工人员抵达我市"

@@ -55,7 +55,11 @@ def test_a_non_overlapping_span_does_not_match() -> None:
 def test_a_prediction_matched_twice_counts_once() -> None:
     gold = [_stat(10, (0, 10)), _stat(10, (5, 15))]
     s = score_article("t", "", (gold, []), ([_stat(10, (4, 12))], []))
-    assert (s.statistics.matched.tp, s.statistics.matched.gold, len(s.statistics.misses)) == (1, 2, 1)
+    assert (s.statistics.matched.tp, s.statistics.matched.gold, len(s.statistics.misses)) == (
+        1,
+        2,
+        1,
+    )
 
 
 def test_matching_is_maximal_not_greedy() -> None:
@@ -68,8 +72,18 @@ def test_matching_is_maximal_not_greedy() -> None:
 
 def test_range_and_unit_must_agree() -> None:
     g = _stat(5000, (0, 5), value_max=8000, unit="元")
-    assert score_article("t", "", ([g], []), ([_stat(5000, (0, 5), unit="元")], [])).statistics.matched.tp == 0
-    assert score_article("t", "", ([g], []), ([_stat(5000, (0, 5), value_max=8000, unit="人")], [])).statistics.matched.tp == 0
+    assert (
+        score_article(
+            "t", "", ([g], []), ([_stat(5000, (0, 5), unit="元")], [])
+        ).statistics.matched.tp
+        == 0
+    )
+    assert (
+        score_article(
+            "t", "", ([g], []), ([_stat(5000, (0, 5), value_max=8000, unit="人")], [])
+        ).statistics.matched.tp
+        == 0
+    )
     near = _stat(5000 * (1 + 1e-7), (0, 5), value_max=8000, unit="元")
     assert score_article("t", "", ([g], []), ([near], [])).statistics.matched.tp == 1
 

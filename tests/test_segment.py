@@ -1,5 +1,6 @@
 """Segmentation of the five seed pages: article count, titles, boilerplate left out."""
 
+import itertools
 import json
 from pathlib import Path
 
@@ -35,7 +36,9 @@ _TITLE_CASES = [
         i,
         title["contains"],
         id=f"{stem[:3]}-{i}",
-        marks=[pytest.mark.xfail(reason=title["known_wrong"], strict=True)] if "known_wrong" in title else [],
+        marks=[pytest.mark.xfail(reason=title["known_wrong"], strict=True)]
+        if "known_wrong" in title
+        else [],
     )
     for stem in sorted(k for k in _EXPECTED if not k.startswith("_"))
     for i, title in enumerate(_EXPECTED[stem]["titles"])
@@ -53,7 +56,7 @@ def test_articles_are_ordered_disjoint_and_leave_out_boilerplate(stem: str) -> N
     text = (_ROOT / "seeds" / f"{stem}.txt").read_text(encoding="utf-8")
     doc = normalise(text)
     found = split_articles(doc.text)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     bodies = [doc.text[a.start : a.end] for a in found]
     for junk in _EXPECTED[stem]["junk"]:
         assert junk.replace(" ", "") in doc.text.replace(" ", "")

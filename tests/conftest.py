@@ -1,0 +1,54 @@
+"""Shared fixtures: a clean environment for every test, the fake OpenAI server, cassettes.
+
+Cassettes replay recorded HTTP exchanges with the fake server. To record them again:
+
+    VCR_RECORD_MODE=all .venv/bin/pytest tests/test_llm.py -k replay
+
+The variable is read at import, before `clean_environ` runs, and is not LABORLENS_-prefixed.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import vcr
+
+from service.fake_openai import FakeServer, numbers_responder, serve_fake
+
+CASSETTES = Path(__file__).parent / "cassettes"
+VCR_RECORD_MODE = os.environ.get("VCR_RECORD_MODE", "none")
+# Nothing listens on the discard port: a replay that misses its cassette fails loudly.
+REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
+
+
+@pytest.fixture(autouse=True)
+def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests start without LABORLENS_* and OPENAI_* variables."""
+    for name in list(os.environ):
+        if name.startswith(("LABORLENS_", "OPENAI_")):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeServer]:
+    """A fresh fake OpenAI server on a free loopback port, quoting numbers it finds."""
+    with serve_fake(numbers_responder) as server:
+        yield server
+
+
+@pytest.fixture
+def replay_base_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Base URL for a cassette test: the fake server while recording, a dead port on replay."""
+    recorder = vcr.VCR(
+        cassette_library_dir=str(CASSETTES),
+        record_mode=VCR_RECORD_MODE,
+        match_on=["method", "path", "body"],
+        filter_headers=["authorization", "api-key", "x-api-key", "openai-organization"],
+    )
+    with recorder.use_cassette(f"{request.node.name}.yaml"):
+        if VCR_RECORD_MODE == "none":
+            yield REPLAY_BASE_URL
+        else:
+            with serve_fake(numbers_responder) as server:
+                yield server.base_url

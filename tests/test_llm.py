@@ -1,0 +1,257 @@
+"""LLMBackend against the fake server with the real openai client and instructor (no mocks)."""
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+
+from schemas.vocab import Mode
+from service.errors import ConfigError
+from service.extract.base import ChunkOutcome, ChunkRequest
+from service.extract.llm import LLMBackend, LLMConfig
+from service.fake_openai import FakeServer, Reply
+from service.prompts import chunk_text_from_messages
+
+TEST_API_KEY = "sk-laborlens-test-key-must-not-be-recorded"
+CASSETTES = Path(__file__).parent / "cassettes"
+TEXT = "本次招聘会累计吸引 1000 余名求职者参加，约30名平昌籍务工人员来我市企业就业。"
+# Retry-After: 0 alone makes the SDK fall back to its own back-off (about 1.5 s for two
+# retries); retry-after-ms, which the SDK reads first, keeps the test fast.
+RATE_LIMITED = Reply(status=429, headers={"Retry-After": "0", "retry-after-ms": "1"})
+INVALID = Reply(payload={"statistics": [{"evidence": "1000 余名"}]})  # no quantity, no metric
+
+
+def _config(base_url: str, **overrides: Any) -> LLMConfig:
+    values: dict[str, Any] = {
+        "model": "fake-model",
+        "base_url": base_url,
+        "api_key": SecretStr(TEST_API_KEY),
+        "max_retries": 0,
+        "reasks": 2,
+    }
+    return LLMConfig(**(values | overrides))
+
+
+def _request(text: str = TEXT, index: int = 0) -> ChunkRequest:
+    return ChunkRequest(index=index, text=text, title="跨越千里送岗位", published="2022-02-20")
+
+
+def _extract(config: LLMConfig, *requests: ChunkRequest) -> list[ChunkOutcome]:
+    async def go() -> list[ChunkOutcome]:
+        backend = LLMBackend(config)
+        try:
+            return list(await asyncio.gather(*(backend.extract(r) for r in requests)))
+        finally:
+            await backend.aclose()
+
+    return asyncio.run(go())
+
+
+# --- modes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "json", "md_json"])
+def test_each_mode_parses_the_answer(fake_openai: FakeServer, mode: Mode) -> None:
+    [outcome] = _extract(_config(fake_openai.base_url, mode=mode), _request())
+    assert outcome.error is None
+    assert [s.quantity for s in outcome.draft.statistics] == ["1000 余名", "约30名"]
+    assert outcome.usage.requests == fake_openai.requests == 1
+    assert outcome.usage.prompt_tokens == fake_openai.tokens["prompt_tokens"] > 0
+    assert outcome.usage.total_tokens == fake_openai.tokens["total_tokens"]
+
+
+def test_tools_mode_names_the_tool_and_forces_it(fake_openai: FakeServer) -> None:
+    _extract(_config(fake_openai.base_url, mode="tools"), _request())
+    [body] = fake_openai.bodies
+    assert body["tool_choice"]["function"]["name"] == body["tools"][0]["function"]["name"]
+    assert body["model"] == "fake-model"
+
+
+def test_json_schema_mode_sends_the_draft_schema(fake_openai: FakeServer) -> None:
+    _extract(_config(fake_openai.base_url, mode="json_schema"), _request())
+    [body] = fake_openai.bodies
+    assert body["response_format"]["type"] == "json_schema"
+    assert "statistics" in body["response_format"]["json_schema"]["schema"]["properties"]
+
+
+# --- retries: SDK for transport, instructor for re-asks -------------------------------------
+
+
+def test_invalid_answer_is_reasked_and_usage_counts_both_calls(fake_openai: FakeServer) -> None:
+    fake_openai.script(INVALID)
+    [outcome] = _extract(_config(fake_openai.base_url), _request())
+    assert outcome.error is None
+    assert len(outcome.draft.statistics) == 2
+    assert fake_openai.requests == outcome.usage.requests == 2
+    assert outcome.usage.prompt_tokens == fake_openai.tokens["prompt_tokens"]
+    assert outcome.usage.completion_tokens == fake_openai.tokens["completion_tokens"]
+    # The re-ask carries the validation error back to the model.
+    assert "quantity" in str(fake_openai.bodies[1]["messages"][2:])
+
+
+def test_two_rate_limits_cost_exactly_three_requests(fake_openai: FakeServer) -> None:
+    fake_openai.script(RATE_LIMITED, RATE_LIMITED)
+    [outcome] = _extract(_config(fake_openai.base_url, max_retries=3), _request())
+    assert outcome.error is None
+    assert fake_openai.requests == outcome.usage.requests == 3
+
+
+def test_answers_that_never_validate_become_an_error_record(fake_openai: FakeServer) -> None:
+    fake_openai.script(INVALID, INVALID, INVALID)
+    [outcome] = _extract(_config(fake_openai.base_url, reasks=2), _request(index=4))
+    assert outcome.error is not None
+    assert (outcome.error.stage, outcome.error.chunk, outcome.error.attempts) == ("validation", 4, 3)
+    assert "quantity" in outcome.error.reason
+    assert outcome.draft.statistics == []
+    assert fake_openai.requests == outcome.error.usage.requests == 3
+    assert outcome.error.usage.prompt_tokens == fake_openai.tokens["prompt_tokens"]
+
+
+def test_server_errors_after_sdk_retries_are_a_transport_error(fake_openai: FakeServer) -> None:
+    fake_openai.script(*[Reply(status=500)] * 2)
+    [outcome] = _extract(_config(fake_openai.base_url, max_retries=1), _request())
+    assert outcome.error is not None
+    assert outcome.error.stage == "transport"
+    assert "500" in outcome.error.reason
+    assert fake_openai.requests == outcome.usage.requests == 2
+
+
+def test_unreachable_server_is_a_transport_error() -> None:
+    [outcome] = _extract(_config("http://127.0.0.1:9/v1", timeout=2.0), _request())
+    assert outcome.error is not None
+    assert outcome.error.stage == "transport"
+
+
+def test_refusal_is_reported_as_refusal(fake_openai: FakeServer) -> None:
+    fake_openai.script(Reply(refusal="I cannot help with that."))
+    [outcome] = _extract(_config(fake_openai.base_url, mode="tools"), _request())
+    assert outcome.error is not None
+    assert outcome.error.stage == "refusal"
+    assert "cannot help" in outcome.error.reason
+
+
+def test_answer_cut_off_at_the_token_limit_is_a_length_error(fake_openai: FakeServer) -> None:
+    fake_openai.script(Reply(raw='{"statistics": [{"evid', finish_reason="length"))
+    [outcome] = _extract(_config(fake_openai.base_url), _request())
+    assert outcome.error is not None
+    assert (outcome.error.stage, outcome.error.attempts) == ("length", 1)
+    assert outcome.usage.requests == 1
+
+
+# --- article text is a value, never a template ----------------------------------------------
+
+
+def test_template_syntax_in_the_article_is_sent_verbatim(fake_openai: FakeServer) -> None:
+    text = "{% raw %}招聘会吸引 1000 余名求职者{{ x }}，{% endraw %}{%"
+    [outcome] = _extract(_config(fake_openai.base_url), _request(text))
+    assert outcome.error is None
+    assert chunk_text_from_messages(fake_openai.bodies[0]["messages"]) == text
+    assert outcome.draft.statistics[0].quantity == "1000 余名"
+
+
+def test_failures_log_no_article_text_above_debug(
+    fake_openai: FakeServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret_text = "永康市秘密招聘会吸引 1000 余名求职者"
+    fake_openai.script(*[Reply(payload={"statistics": [{"evidence": secret_text}]})] * 3)
+    with caplog.at_level(logging.INFO):
+        [outcome] = _extract(_config(fake_openai.base_url), _request(secret_text))
+    assert outcome.error is not None
+    loud = [r for r in caplog.records if r.levelno > logging.DEBUG]
+    assert loud, "the failure itself is logged"
+    assert not [r for r in loud if "永康市秘密" in r.getMessage() or TEST_API_KEY in r.getMessage()]
+
+
+# --- concurrency ----------------------------------------------------------------------------
+
+
+def test_concurrency_bounds_model_calls_in_flight(fake_openai: FakeServer) -> None:
+    fake_openai.latency = 0.2
+    started = time.monotonic()
+    requests = [_request(index=i) for i in range(6)]
+    outcomes = _extract(_config(fake_openai.base_url, concurrency=2), *requests)
+    assert all(o.error is None for o in outcomes)
+    assert fake_openai.max_in_flight == 2
+    assert time.monotonic() - started >= 0.6
+
+
+# --- identity: info, cache key, configuration -----------------------------------------------
+
+
+def _key(config: LLMConfig, request: ChunkRequest) -> str:
+    async def go() -> str:
+        backend = LLMBackend(config)
+        await backend.aclose()
+        return backend.cache_key(request)
+
+    return asyncio.run(go())
+
+
+def test_cache_key_covers_text_model_mode_and_base_url() -> None:
+    base = _config("http://127.0.0.1:9/v1")
+    key = _key(base, _request())
+    assert key == _key(base, _request(index=7))  # the chunk's position is not an input
+    others = {
+        _key(base, _request("另一段文字")),
+        _key(_config("http://127.0.0.1:9/v1", model="other-model"), _request()),
+        _key(_config("http://127.0.0.1:9/v1", mode="json_schema"), _request()),
+        _key(_config("http://127.0.0.1:10/v1"), _request()),
+    }
+    assert key not in others
+    assert len(others) == 4
+
+
+def test_info_reports_model_and_prompt_version() -> None:
+    async def go() -> LLMBackend:
+        backend = LLMBackend(_config("http://127.0.0.1:9/v1", chunk_chars=900))
+        await backend.aclose()
+        return backend
+
+    backend = asyncio.run(go())
+    assert backend.info.model_dump() == {
+        "name": "llm",
+        "model": "fake-model",
+        "prompt_version": "extract.v1",
+    }
+    assert backend.chunk_chars == 900
+
+
+@pytest.mark.parametrize(
+    ("values", "names"),
+    [
+        ({"model": None, "base_url": "http://x/v1"}, ["LABORLENS_MODEL"]),
+        ({"model": "m"}, ["LABORLENS_BASE_URL", "LABORLENS_API_KEY", "OPENAI_API_KEY"]),
+    ],
+)
+def test_missing_configuration_names_the_variables(values: dict[str, Any], names: list[str]) -> None:
+    with pytest.raises(ConfigError) as raised:
+        LLMConfig(**values)
+    assert all(name in str(raised.value) for name in names)
+
+
+def test_api_key_is_not_in_the_config_repr() -> None:
+    assert TEST_API_KEY not in repr(_config("http://127.0.0.1:9/v1"))
+
+
+# --- cassettes: recorded against the fake server, replayed without it ----------------------
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema"])
+def test_replay(replay_base_url: str, mode: Mode) -> None:
+    [outcome] = _extract(_config(replay_base_url, mode=mode, max_retries=0), _request())
+    assert outcome.error is None
+    assert [s.quantity for s in outcome.draft.statistics] == ["1000 余名", "约30名"]
+    assert outcome.usage.requests == 1
+
+
+def test_cassettes_hold_no_credentials() -> None:
+    cassettes = sorted(CASSETTES.glob("*.yaml"))
+    assert cassettes, "record them with VCR_RECORD_MODE=all (see tests/conftest.py)"
+    for path in cassettes:
+        text = path.read_text(encoding="utf-8")
+        assert TEST_API_KEY not in text, path
+        assert "Bearer" not in text, path
