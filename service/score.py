@@ -247,7 +247,7 @@ def _match(
     for item in gold:
         candidates = [p for p in range(len(predicted)) if matches(item, predicted[p])]
         overlaps = {p: _overlap(item.span, predicted[p].span) for p in candidates}
-        options.append(sorted(candidates, key=lambda p, o=overlaps: -o[p]))
+        options.append(sorted(candidates, key=overlaps.__getitem__, reverse=True))
     owner: dict[int, int] = {}  # predicted index -> gold index
 
     def claim(g: int, seen: set[int]) -> bool:
