@@ -59,8 +59,9 @@ def extract(
 
     try:
         text = read_text(sys.stdin.buffer if path == "-" else Path(path))
-        chosen = build_backend(load_settings(), name=backend, cache=not no_cache, refresh=refresh)
-        result = asyncio.run(_run_once(text, chosen, published))
+        settings = load_settings()
+        chosen = build_backend(settings, name=backend, cache=not no_cache, refresh=refresh)
+        result = asyncio.run(_run_once(text, chosen, published, settings.chunk_overlap))
     except LaborlensError as exc:
         raise _fail(exc) from exc
     indent = 1 if output == "json" else None
@@ -69,11 +70,13 @@ def extract(
         _err.print(f'[yellow]{len(result.errors)} chunk(s) failed; see "errors"[/yellow]')
 
 
-async def _run_once(text: str, backend: Backend, published: str | None) -> DocumentResult:
+async def _run_once(
+    text: str, backend: Backend, published: str | None, overlap: int
+) -> DocumentResult:
     from service.pipeline import run
 
     try:
-        return await run(text, backend=backend, published=published)
+        return await run(text, backend=backend, published=published, overlap=overlap)
     finally:
         await backend.aclose()
 
@@ -115,3 +118,7 @@ def eval_(
     if report is not None:
         for written in write_reports(scores, cases, report):
             _err.print(f"wrote {written}")
+
+
+if __name__ == "__main__":
+    app()
