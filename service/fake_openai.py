@@ -89,6 +89,9 @@ class FakeServer:
         self.base_url = ""  # set once listening: http://127.0.0.1:<port>/v1
         self.requests_by_path: Counter[str] = Counter()
         self.bodies: list[dict[str, Any]] = []  # chat completion request bodies, in order
+        self.tokens: Counter[str] = Counter()  # usage sent back, summed over answers
+        self.in_flight = 0
+        self.max_in_flight = 0  # most chat requests being answered at once
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
 
@@ -127,8 +130,13 @@ class FakeServer:
         body = await request.json()
         self.bodies.append(body)
         reply = self.next_reply(body)
-        if self.latency:
-            await asyncio.sleep(self.latency)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.latency:
+                await asyncio.sleep(self.latency)
+        finally:
+            self.in_flight -= 1
         if reply.status >= 400:
             return _error_response(reply)
         if reply.raw is not None:
@@ -136,7 +144,9 @@ class FakeServer:
         else:
             payload = reply.payload if reply.payload is not None else self.responder(body)
             answer = json.dumps(payload, ensure_ascii=False)
-        return JSONResponse(_completion(body, answer, reply), headers=dict(reply.headers))
+        completion = _completion(body, answer, reply)
+        self.tokens.update(completion["usage"])
+        return JSONResponse(completion, headers=dict(reply.headers))
 
 
 def _model_card(name: str) -> dict[str, Any]:

@@ -1,0 +1,112 @@
+"""The fake OpenAI server: answer shapes per mode, scripted replies, counting, latency."""
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import httpx2
+import pytest
+
+from service.fake_openai import FakeServer, Reply, numbers_responder, serve_fake
+from service.prompts import build_user_message
+
+DRAFT = {
+    "statistics": [],
+    "events": [{"type": "meeting", "evidence": "召开会议", "summary": "开会"}],
+}
+MESSAGES = [
+    {"role": "user", "content": build_user_message("吸引 1000 余名求职者，约30名留下", title=None)}
+]
+TOOL = {"type": "function", "function": {"name": "ChunkDraft", "parameters": {}}}
+
+
+def _post(server: FakeServer, **body: Any) -> httpx2.Response:
+    payload = {"model": "m", "messages": MESSAGES, **body}
+    return httpx2.post(f"{server.base_url}/chat/completions", json=payload, timeout=10)
+
+
+@pytest.fixture
+def drafting() -> Any:
+    with serve_fake(lambda _body: DRAFT) as server:
+        yield server
+
+
+def test_tools_mode_answers_with_a_call_to_the_requested_tool(drafting: FakeServer) -> None:
+    message = _post(drafting, tools=[TOOL]).json()["choices"][0]["message"]
+    [call] = message["tool_calls"]
+    assert call["function"]["name"] == "ChunkDraft"
+    assert json.loads(call["function"]["arguments"]) == DRAFT
+
+
+@pytest.mark.parametrize("kind", ["json_schema", "json_object"])
+def test_json_modes_answer_with_json_content(drafting: FakeServer, kind: str) -> None:
+    answer = _post(drafting, response_format={"type": kind}).json()
+    assert json.loads(answer["choices"][0]["message"]["content"]) == DRAFT
+
+
+def test_md_json_mode_fences_the_json(drafting: FakeServer) -> None:
+    content = _post(drafting).json()["choices"][0]["message"]["content"]
+    assert content.startswith("```json\n")
+    assert content.endswith("\n```")
+    assert json.loads(content.removeprefix("```json\n").removesuffix("\n```")) == DRAFT
+
+
+def test_usage_is_about_one_token_per_two_characters(drafting: FakeServer) -> None:
+    usage = _post(drafting, tools=[TOOL]).json()["usage"]
+    asked = {"messages": MESSAGES, "tools": [TOOL], "response_format": None}
+    compact = json.dumps(asked, ensure_ascii=False, separators=(",", ":"))
+    assert usage["prompt_tokens"] == len(compact) // 2
+    assert usage["completion_tokens"] == len(json.dumps(DRAFT, ensure_ascii=False)) // 2
+    assert usage["total_tokens"] == usage["prompt_tokens"] + usage["completion_tokens"]
+    assert drafting.tokens["total_tokens"] == usage["total_tokens"]
+
+
+def test_scripted_replies_come_first_then_the_responder(drafting: FakeServer) -> None:
+    drafting.script(
+        Reply(status=429, headers={"Retry-After": "0"}),
+        Reply(raw='{"statistics": ['),
+        Reply(refusal="no"),
+    )
+    limited = _post(drafting, response_format={"type": "json_object"})
+    assert (limited.status_code, limited.headers["retry-after"]) == (429, "0")
+    assert limited.json()["error"]["type"] == "rate_limit_error"
+    truncated = _post(drafting, response_format={"type": "json_object"}).json()
+    assert truncated["choices"][0]["message"]["content"] == '{"statistics": ['
+    refused = _post(drafting, tools=[TOOL]).json()["choices"][0]["message"]
+    assert (refused["refusal"], refused["content"]) == ("no", None)
+    normal = _post(drafting, response_format={"type": "json_object"}).json()
+    assert json.loads(normal["choices"][0]["message"]["content"]) == DRAFT
+
+
+def test_requests_are_counted_per_path(drafting: FakeServer) -> None:
+    _post(drafting)
+    models = httpx2.get(f"{drafting.base_url}/models", timeout=10).json()
+    assert models["data"][0]["id"]
+    assert drafting.requests == 2
+    assert drafting.requests_by_path == {"/v1/chat/completions": 1, "/v1/models": 1}
+    assert drafting.bodies[0]["messages"] == MESSAGES
+
+
+def test_latency_overlaps_across_concurrent_requests() -> None:
+    async def burst(server: FakeServer) -> None:
+        async with httpx2.AsyncClient(timeout=10) as client:
+            url = f"{server.base_url}/chat/completions"
+            body = {"model": "m", "messages": MESSAGES}
+            await asyncio.gather(*(client.post(url, json=body) for _ in range(32)))
+
+    with serve_fake(latency=0.5) as server:
+        started = time.monotonic()
+        asyncio.run(burst(server))
+        elapsed = time.monotonic() - started
+    assert server.requests == 32
+    assert server.max_in_flight == 32
+    assert 0.5 <= elapsed < 1.5
+
+
+def test_numbers_responder_quotes_clauses_with_numbers() -> None:
+    draft = numbers_responder({"messages": MESSAGES})
+    assert [(s["evidence"], s["quantity"]) for s in draft["statistics"]] == [
+        ("吸引 1000 余名求职者", "1000 余名"),
+        ("约30名留下", "约30名"),
+    ]
