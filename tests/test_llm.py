@@ -104,7 +104,11 @@ def test_answers_that_never_validate_become_an_error_record(fake_openai: FakeSer
     fake_openai.script(INVALID, INVALID, INVALID)
     [outcome] = _extract(_config(fake_openai.base_url, reasks=2), _request(index=4))
     assert outcome.error is not None
-    assert (outcome.error.stage, outcome.error.chunk, outcome.error.attempts) == ("validation", 4, 3)
+    assert (outcome.error.stage, outcome.error.chunk, outcome.error.attempts) == (
+        "validation",
+        4,
+        3,
+    )
     assert "quantity" in outcome.error.reason
     assert outcome.draft.statistics == []
     assert fake_openai.requests == outcome.error.usage.requests == 3
@@ -227,7 +231,9 @@ def test_info_reports_model_and_prompt_version() -> None:
         ({"model": "m"}, ["LABORLENS_BASE_URL", "LABORLENS_API_KEY", "OPENAI_API_KEY"]),
     ],
 )
-def test_missing_configuration_names_the_variables(values: dict[str, Any], names: list[str]) -> None:
+def test_missing_configuration_names_the_variables(
+    values: dict[str, Any], names: list[str]
+) -> None:
     with pytest.raises(ConfigError) as raised:
         LLMConfig(**values)
     assert all(name in str(raised.value) for name in names)

@@ -194,7 +194,8 @@ class LLMBackend:
             max_retries=self._config.reasks,
             hooks=hooks,
         )
-        return draft
+        # A fresh copy: instructor hangs the whole completion on the model (`_raw_response`).
+        return ChunkDraft.model_validate(draft.model_dump())
 
     async def aclose(self) -> None:
         """Close the HTTP connection pool."""
