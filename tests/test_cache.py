@@ -18,7 +18,11 @@ from service.fake_openai import FakeServer, Reply
 
 REQUEST = ChunkRequest(index=0, text="累计吸引 1000 余名求职者参加。", title=None, published=None)
 DRAFT = ChunkDraft(
-    statistics=[StatisticDraft(evidence="累计吸引 1000 余名求职者参加", quantity="1000 余名", metric="求职者")]
+    statistics=[
+        StatisticDraft(
+            evidence="累计吸引 1000 余名求职者参加", quantity="1000 余名", metric="求职者"
+        )
+    ]
 )
 
 
@@ -128,6 +132,9 @@ class _Uncacheable:
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:  # noqa: ARG002
         self.calls += 1
         return ChunkOutcome(draft=DRAFT)
+
+    async def aclose(self) -> None:
+        pass
 
 
 def test_backend_without_key_passes_through(store: ChunkStore) -> None:
