@@ -225,7 +225,7 @@ def _describe(exc: BaseException) -> str:
             f"{'.'.join(str(part) for part in detail['loc']) or '<root>'}: {detail['msg']}"
             for detail in exc.errors(include_url=False, include_input=False)
         ]
-        return f"{exc.error_count()} validation errors: " + "; ".join(problems[:5])
+        return f"invalid answer ({exc.error_count()} errors): " + "; ".join(problems[:5])
     return f"{type(exc).__name__}: {exc}"
 
 
