@@ -109,10 +109,16 @@ def normalise(text: str) -> Normalised:
 def _split_lines(text: str) -> list[_Line]:
     lines = []
     for m in re.finditer(r"[^\n]+", text):
-        content = _SPACES.sub("", m.group())
+        # Width is measured after mapping ("１" is as wide as "1" once normalised), so a second
+        # pass over normalised text takes the same decisions.
+        content = _map_chars(_SPACES.sub("", m.group()))
         if content:
             lines.append(_Line(m.start(), m.group(), _display_width(content)))
     return lines
+
+
+def _map_chars(s: str) -> str:
+    return _COMMA_COLON.sub(lambda m: _TO_CJK[m.group()], s.translate(_CHAR_TABLE))
 
 
 def _display_width(s: str) -> int:
@@ -170,7 +176,7 @@ def _ends_paragraph(line: str) -> bool:
 
 
 def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
-    mapped = _COMMA_COLON.sub(lambda m: _TO_CJK[m.group()], line.text.translate(_CHAR_TABLE))
+    mapped = _map_chars(line.text)
     kept = []  # [start, end) runs of `mapped` to keep; whitespace runs fall between them
     pos = 0
     for m in _SPACES.finditer(mapped):

@@ -13,8 +13,14 @@ from pathlib import Path
 
 import pytest
 import vcr
+from hypothesis import settings
+
 
 from service.fake_openai import FakeServer, numbers_responder, serve_fake
+
+# Property tests replay the same examples on every run, so a CI failure reproduces locally.
+settings.register_profile("derandomized", derandomize=True, max_examples=200, deadline=None)
+settings.load_profile("derandomized")
 
 CASSETTES = Path(__file__).parent / "cassettes"
 VCR_RECORD_MODE = os.environ.get("VCR_RECORD_MODE", "none")
