@@ -17,7 +17,7 @@ from service.extract.base import Backend
 from service.settings import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-_err = Console(stderr=True)
+_err = Console(stderr=True, soft_wrap=True)  # messages stay on one line for grep
 
 BackendOption = Annotated[
     BackendName | None,
