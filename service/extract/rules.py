@@ -1,0 +1,460 @@
+"""The offline backend: statistics and events read by rules of the language. Pure.
+
+`extract_drafts` sees a whole article (normalised text) and returns the same drafts the LLM
+fills: each statistic quotes its clause and its quantity, with the measured noun phrase, kind,
+time, place and subject read from the clause and the sentence, paragraph or interview answer
+around it; each event quotes the clause holding its trigger word. The pipeline grounds and
+resolves both exactly as it does the model's drafts.
+"""
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from schemas.drafts import ActorDraft, ChunkDraft, EventDraft, StatisticDraft
+from schemas.results import BackendInfo
+from schemas.vocab import EventType, Kind
+from service.dates import TimeMention, find_times, resolve_time
+from service.extract.base import ChunkOutcome, ChunkRequest
+from service.quantities import Quantity, find_quantities
+
+# --- text structure ---------------------------------------------------------------------------
+_SENTENCE_END = "。！？…\n"
+_CLAUSE_END = "，；：！？。…\n"
+_LIST_MARK = "、"
+# A quote this short with no clause punctuation is a name and does not cut a clause.
+_QUOTED_NAME_MAX = 16
+_QUOTE = re.compile(r"“[^“”\n]*”?")
+# Leading connectives that carry nothing (LABELLING.md S1).
+_CONNECTIVE = re.compile(r"(?:其中|此外|另外|同时|另有|最终|而且|并且|但是|记者获悉|据统计|据了解)")
+_SPACE = re.compile(r"\s+")
+# An interview answer opens a section that its opening time and tense govern (S9).
+_ANSWER = re.compile(r"^答[：:]")
+_QUESTION = re.compile(r"^问[：:]")
+
+# --- kind (LABELLING.md S8) ---------------------------------------------------------------------
+_TARGET = re.compile(r"计划|预计|力争|争取|有望|目标|拟|下一步|将(?!近)|要(?=[在把以实确])")
+# "将" meaning "把": "将2022年作为项目攻坚年", "将传统的模式升级为…".
+_BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为)")
+
+# --- metric (LABELLING.md S12) ------------------------------------------------------------------
+# Verbs and adverbs linking a measured noun to its number ("返岗率达98%", "共有195名").
+_LINK_TAIL = re.compile(
+    r"(?:已经|已|共|累计|总计|合计|均|还|普遍|仅|平均|分别|再|又|都)*"
+    r"(?:达到|达|为|突破|超过|增加至|增加到|增至|提高到|提高至|提升至|下降了|下降|降低|降幅达|"
+    r"占|是|有|共有|还有|已有|约有|保持|完成|实现|用了|用时|投入|招引到|引进)?"
+    r"(?:了|到)?$"
+)
+_LEAD_NOISE = re.compile(r"^(?:我市|全市|该市|本市|该区|全区|该县|全县|该镇|全镇|全乡|今年|目前|截至目前)")
+_STOP_AFTER = re.compile(
+    r"[和及与在从被将已均也于以是了]|通过|来到|来我|前往|实现|参加|参与|踏上|搭乘|乘坐|抵达|到达|"
+    r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪"
+)
+# A number followed by these measures a span of time or a place, not the noun after it.
+_NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
+# A habitual per-period figure ("每年销售额超过600万元") holds in no single year (003 N9).
+_HABITUAL = "每年"
+_METRIC_MAX = 12
+_IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
+_IMPLICIT_LEAD = re.compile(r"[\u4e00-\u9fffA-Z]+?(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])")
+
+# --- places and organisations --------------------------------------------------------------------
+_PLACE = re.compile(
+    r"(?<![我全该本各此城每])[\u4e00-\u9fff]{2,4}?(?:省|市|县|区|镇|乡|街道)(?![场民委政级直属长内外])"
+)
+_ORG = re.compile(
+    r"[\u4e00-\u9fff“”]{2,16}?(?:有限公司|股份公司|集团|公司|局|学院|大学|协会|总工会|委员会|办公室|"
+    r"服务中心|中心|专班|政府|人社部门|部门|工作站|救援队)"
+)
+_ORG_NOISE = re.compile(r"^(?:由|与|和|对|在|为|向|及|是|从|经|据|据了解|记者|其中|该|此外)+")
+
+# --- events (ANNOTATION.md types; E1, E2) ----------------------------------------------------------
+_EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
+    ("recruitment_fair", r"招聘会|双选会|招聘专场|专场招聘|招聘专区|选岗|前来应聘"),
+    (
+        "worker_transfer",
+        r"包车|专列|专机|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)返岗(?![率人补工])",
+    ),
+    (
+        "labor_cooperation",
+        r"签订|签约(?!一批)|协议|结对|对口帮扶|合作(?:关系|意向|共识|基地)|联合建立|达成合作|劳务基地",
+    ),
+    (
+        "policy",
+        r"出台|印发|(?:发布|推出|提出)[^，。]{0,10}(?:政策|通知|办法|方案|意见|四条|模式|思路)"
+        r"|(?:建立|实行|打造)[^，。]{0,14}(?:机制|模式)|获得[^，。]{0,6}奖励",
+    ),
+    ("training", r"培训(?!圈)|技能大赛|技能竞赛|研修班"),
+    ("talent_program", r"引才|揽才|招才|人才公寓|人才之家|人才沙龙|人才强企|招募|工位计划"),
+    (
+        "meeting",
+        r"会议(?!精神)|座谈会|推进会|例会|动员会|(?<!技能)大会(?!战)|论坛|研讨会|发布会|攻坚会|交流会",
+    ),
+    (
+        "inspection",
+        r"走访|检查|督查|督导|专项行动|专项整治|调研|查看|上门|巡察|暗访",
+    ),
+    ("project", r"开工|投产|竣工|(?<!开)复工(?![率复])|结项|开通|启用|投用|建成"),
+    ("award", r"获评|荣获|入选|评为|授予|获得[^，。]{0,10}(?:肯定|称号|表彰)|获[^，。]{0,12}“双"),
+    ("other", r"成立|组建|设立"),
+)
+_TRIGGER = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _EVENT_TRIGGERS))
+# Back-references to an event already told (E1) and intentions with no occurrence (E2).
+_BACK_REFERENCE = re.compile(r"(?:本次|此次|这次|该|这一)$")
+_INTENTION = re.compile(r"将(?!近)|要|计划|拟|争取|力争|下一步|希望|应当|需要|鼓励|定期|继续|进一步")
+_DAY_OR_MONTH = re.compile(r"\d{1,2}月")
+_ORIGIN = re.compile(r"来自([\u4e00-\u9fff]{2,6}?)(?:的|籍)|([\u4e00-\u9fff]{2,4})籍")
+_DESTINATION = re.compile(r"(?:前往|抵达|到达|来到|来|返回|返)([\u4e00-\u9fff]{2,4}?)(?=[的，。站]|$|工作|就业)")
+_SUMMARY_MAX = 40
+_INHERIT = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """One article's text with its structure computed once."""
+
+    text: str
+    published: str | None
+    quantities: list[Quantity]
+    times: list[TimeMention]
+    time_starts: list[int]
+    clause_cuts: list[int]  # sorted offsets of characters that end a clause
+    list_cuts: list[int]  # sorted offsets of "、"
+    sentence_cuts: list[int]  # sorted offsets of characters that end a sentence
+
+
+class RulesBackend:
+    """Backend protocol over `extract_drafts`: no model, no cache, whole articles."""
+
+    @property
+    def info(self) -> BackendInfo:
+        return BackendInfo(name="rules", model=None, prompt_version=None)
+
+    @property
+    def chunk_chars(self) -> int:
+        return 100_000
+
+    def cache_key(self, request: ChunkRequest) -> str | None:  # noqa: ARG002  protocol
+        return None
+
+    async def extract(self, request: ChunkRequest) -> ChunkOutcome:
+        draft = extract_drafts(request.text, title=request.title, published=request.published)
+        return ChunkOutcome(draft=draft)
+
+    async def aclose(self) -> None:
+        """Nothing to release."""
+
+
+def extract_drafts(text: str, *, title: str | None, published: str | None) -> ChunkDraft:
+    """Normalised article text -> statistic and event drafts whose quotes are substrings of it."""
+    del title  # the article text includes its title paragraphs
+    article = _analyse(text, published)
+    statistics = [_statistic(article, i) for i in range(len(article.quantities))]
+    return ChunkDraft(statistics=statistics, events=_events(article))
+
+
+def _analyse(text: str, published: str | None) -> _Article:
+    quoted_names = set()
+    for m in _QUOTE.finditer(text):
+        inner = m.group()[1:-1]
+        if len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_END for c in inner):
+            quoted_names.update((m.start(), m.end() - 1))
+    clause_cuts = [
+        i
+        for i, c in enumerate(text)
+        if c in _CLAUSE_END or (c in "“”" and i not in quoted_names)
+    ]
+    times = find_times(text)
+    return _Article(
+        text=text,
+        published=published,
+        quantities=find_quantities(text),
+        times=times,
+        time_starts=[t.start for t in times],
+        clause_cuts=clause_cuts,
+        list_cuts=[i for i, c in enumerate(text) if c == _LIST_MARK],
+        sentence_cuts=[i for i, c in enumerate(text) if c in _SENTENCE_END],
+    )
+
+
+def _bounds(cuts: list[int], start: int, end: int, size: int) -> tuple[int, int]:
+    """The run between the last cut before `start` and the first cut at or after `end`."""
+    i = bisect_left(cuts, start)
+    left = cuts[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(cuts, max(start, end - 1))
+    right = cuts[j] if j < len(cuts) else size
+    return left, right
+
+
+def _clause(article: _Article, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): "、" cuts it only between items that carry their own
+    numbers (LABELLING.md D12)."""
+    left, right = _bounds(article.clause_cuts, start, end, len(article.text))
+    marks = [c for c in article.list_cuts if left <= c < right]
+    for mark in reversed(marks):
+        if mark < start and _has_quantity(article, left, mark) and mark + 1 <= start:
+            left = mark + 1
+            break
+    for mark in marks:
+        if mark >= end and _has_quantity(article, mark, right):
+            right = mark
+            break
+    return _trim(article.text, left, right)
+
+
+def _has_quantity(article: _Article, start: int, end: int) -> bool:
+    i = bisect_left([q.start for q in article.quantities], start)
+    return i < len(article.quantities) and article.quantities[i].start < end
+
+
+def _trim(text: str, left: int, right: int) -> tuple[int, int]:
+    while left < right and text[left] in " “”——":
+        left += 1
+    m = _CONNECTIVE.match(text, left, right)
+    if m and m.end() < right:
+        left = m.end()
+    while right > left and text[right - 1] in " ":
+        right -= 1
+    return left, right
+
+
+def _sentence(article: _Article, start: int, end: int) -> tuple[int, int]:
+    left, right = _bounds(article.sentence_cuts, start, end, len(article.text))
+    return left, min(len(article.text), right + 1)
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    left = text.rfind("\n", 0, at) + 1
+    right = text.find("\n", at)
+    return left, len(text) if right < 0 else right
+
+
+# --- statistics -------------------------------------------------------------------------------
+
+
+def _statistic(article: _Article, index: int) -> StatisticDraft:
+    q = article.quantities[index]
+    text = article.text
+    left, right = _clause(article, q.start, q.end)
+    kind = _kind(article, index, (left, right))
+    return StatisticDraft(
+        evidence=text[left:right],
+        quantity=text[q.start : q.end],
+        metric=_metric(article, q, (left, right)),
+        kind=kind,
+        time=_time(article, q.start, (left, right), target=kind == "target"),
+        location=_first(_PLACE, text, left, right),
+        subject=_subject(text, left, right),
+    )
+
+
+def _metric(article: _Article, q: Quantity, clause: tuple[int, int]) -> str:
+    text = article.text
+    before = _before_noun(text[clause[0] : q.start], article, clause[0])
+    lead = _IMPLICIT_LEAD.match(text, q.start, q.end)
+    if lead:  # the money noun a dropped unit was read from ("亩均效益8万以下")
+        before += lead.group()
+    tail = _IMPLICIT_TAIL.search(text, q.start, q.end) if q.unit == "人" else None
+    if tail:  # the people noun a dropped unit was read from ("50多万外来务工人员")
+        return tail.group(1)
+    after = _after_noun(text[q.end : clause[1]])
+    if q.unit in ("%", "元") and before and not text.startswith("的", q.end):
+        return before
+    if len(after) >= 2:
+        return after
+    return before or after or text[clause[0] : clause[1]][:_METRIC_MAX]
+
+
+def _before_noun(head: str, article: _Article, offset: int) -> str:
+    """The noun phrase before a number, without time words, links and leading noise."""
+    for t in article.times:
+        if offset <= t.start < offset + len(head):
+            head = head[: t.start - offset] + " " * (t.end - t.start) + head[t.end - offset :]
+    head = head.replace(" ", "")
+    head = _LINK_TAIL.sub("", head)
+    head = _LEAD_NOISE.sub("", head)
+    return head[-_METRIC_MAX:]
+
+
+def _after_noun(tail: str) -> str:
+    tail = tail.lstrip("的")
+    if tail.startswith("——这是"):
+        return tail.rsplit("的", 1)[-1][-_METRIC_MAX:]
+    if tail.startswith(_NOT_A_NOUN_AFTER):
+        return ""
+    m = _STOP_AFTER.search(tail)
+    noun = (tail[: m.start()] if m else tail).rsplit("的", 1)[-1]
+    return noun.strip("“”")[:_METRIC_MAX]
+
+
+def _kind(article: _Article, index: int, clause: tuple[int, int]) -> Kind:
+    q = article.quantities[index]
+    text = article.text
+    s_left, _ = _sentence(article, q.start, q.end)
+    head = text[s_left : q.start]
+    later = index + 1 < len(article.quantities) and article.quantities[index + 1].start < clause[1]
+    if later and _after_noun(text[q.end : clause[1]]):
+        return "actual"  # a count of things inside a forecast (D10)
+    head = _QUOTE.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
+    planned = _TARGET.search(head) and not _BA_JIANG.search(head)
+    if planned or "的目标" in text[q.end : clause[1]] or _section_is_plan(article, q.start):
+        return "target"
+    return "actual"
+
+
+def _section_is_plan(article: _Article, at: int) -> bool:
+    """Inside an interview answer that opens with a plan ("答：2024年，…将…")."""
+    answer = _answer_opening(article.text, at)
+    if answer is None:
+        return False
+    first = article.text[answer : article.text.find("。", answer)]
+    return bool(_TARGET.search(first))
+
+
+def _answer_opening(text: str, at: int) -> int | None:
+    """Offset of the "答：" paragraph that governs `at`, if `at` is inside an answer."""
+    left, _ = _paragraph(text, at)
+    while left > 0:
+        line = text[left : text.find("\n", left) if "\n" in text[left:] else len(text)]
+        if _ANSWER.match(line):
+            return left
+        if _QUESTION.match(line) or not line.strip():
+            return None
+        left = text.rfind("\n", 0, left - 1) + 1
+    line = text[: text.find("\n")] if "\n" in text else text
+    return 0 if _ANSWER.match(line) else None
+
+
+def _time(article: _Article, at: int, clause: tuple[int, int], *, target: bool) -> str | None:
+    """S9: a time in the clause; else the nearest one before it in the sentence or paragraph;
+    else the paragraph's year frame (not for targets: N15); else the interview answer's."""
+    if _HABITUAL in article.text[clause[0] : clause[1]]:
+        return None
+    mention = _time_mention(article, at, clause, target=target)
+    if mention is None:
+        return None
+    if mention.expr in ("当天", "当日"):
+        # In a news story "当天" returns to the news day, the first day the story names.
+        days = (t for t in article.times if _DAY_OR_MONTH.search(t.expr) and "日" in t.expr)
+        mention = next(days, None)
+        if mention is None:
+            return None
+    return resolve_time(mention.expr, article.published) or None
+
+
+def _time_mention(
+    article: _Article, at: int, clause: tuple[int, int], *, target: bool
+) -> TimeMention | None:
+    times, starts = article.times, article.time_starts
+    lo = bisect_left(starts, clause[0])
+    if lo < len(times) and times[lo].start < clause[1]:
+        return times[lo]
+    p_left, p_right = _paragraph(article.text, at)
+    before = bisect_left(starts, at)
+    if before > 0 and times[before - 1].start >= p_left:
+        return times[before - 1]
+    if not target and _INHERIT:
+        prev = bisect_left(starts, p_left)
+        if prev > 0 and not _has_time(article, p_left, p_right):
+            return times[prev - 1]
+    if not target:
+        framing = [
+            t
+            for t in times[bisect_left(starts, p_left) : bisect_left(starts, p_right)]
+            if _is_year_frame(t.expr)
+        ]
+        if framing:
+            return framing[0]
+    answer = _answer_opening(article.text, at)
+    if answer is not None:
+        first = _bounds(article.clause_cuts, answer + 2, answer + 3, len(article.text))
+        i = bisect_left(starts, first[0])
+        return times[i] if i < len(times) and times[i].start < first[1] else None
+    return None
+
+
+def _has_time(article: _Article, left: int, right: int) -> bool:
+    i = bisect_left(article.time_starts, left)
+    return i < len(article.times) and article.times[i].start < right
+
+
+def _is_year_frame(expr: str) -> bool:
+    """A relative year word that frames its whole paragraph ("截至目前", "今年") (D5)."""
+    return expr in ("今年", "截至目前", "目前", "今年以来", "眼下", "当前")
+
+
+def _first(pattern: re.Pattern[str], text: str, left: int, right: int) -> str | None:
+    m = pattern.search(text, left, right)
+    return m.group() if m else None
+
+
+def _subject(text: str, left: int, right: int) -> str | None:
+    s_left = max(text.rfind(c, 0, left) for c in "。\n") + 1
+    m = _ORG.search(text, s_left, right)
+    return _ORG_NOISE.sub("", m.group()) if m else None
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def _events(article: _Article) -> list[EventDraft]:
+    text = article.text
+    events: list[EventDraft] = []
+    seen: set[tuple[int, str]] = set()
+    for m in _TRIGGER.finditer(text):
+        kind = m.lastgroup
+        if kind is None or not _is_occurrence(article, m.start(), m.end()):
+            continue
+        sentence = _sentence(article, m.start(), m.end())
+        if (sentence[0], kind) in seen:
+            continue
+        seen.add((sentence[0], kind))
+        events.append(_event(article, kind, (m.start(), m.end()), sentence))
+    return events
+
+
+def _is_occurrence(article: _Article, start: int, end: int) -> bool:
+    """E1/E2: not a back-reference, not a headline, not an intention without a date."""
+    text = article.text
+    s_left, s_right = _sentence(article, start, end)
+    sentence = text[s_left:s_right]
+    if not any(c in sentence for c in "。！？…") or "，" not in sentence and len(sentence) < 20:
+        return False  # headline or caption: the body tells the event
+    if _BACK_REFERENCE.search(text, max(0, start - 4), start) or _QUESTION.match(sentence):
+        return False
+    intention = _INTENTION.search(text, s_left, start)
+    return intention is None or _DAY_OR_MONTH.search(sentence) is not None
+
+
+def _event(
+    article: _Article, kind: str, trigger: tuple[int, int], sentence: tuple[int, int]
+) -> EventDraft:
+    text = article.text
+    left, right = _bounds(article.clause_cuts, trigger[0], trigger[1], len(text))
+    left, right = _trim(text, left, right)
+    evidence = text[left:right]
+    directed = kind in ("worker_transfer", "labor_cooperation")
+    origin = _ORIGIN.search(text, sentence[0], sentence[1]) if directed else None
+    destination = _DESTINATION.search(text, sentence[0], sentence[1]) if directed else None
+    actors = _actors(text, sentence)
+    return EventDraft(
+        type=kind,  # type: ignore[arg-type]  the trigger group names are EventType values
+        evidence=evidence,
+        summary=_SPACE.sub("", evidence)[:_SUMMARY_MAX],
+        date=_time(article, trigger[0], (left, right), target=False),
+        location=_first(_PLACE, text, sentence[0], sentence[1]),
+        origin=next((g for g in origin.groups() if g), None) if origin else None,
+        destination=destination.group(1) if destination else None,
+        actors=actors,
+    )
+
+
+def _actors(text: str, sentence: tuple[int, int]) -> list[ActorDraft]:
+    names: list[str] = []
+    for m in _ORG.finditer(text, sentence[0], sentence[1]):
+        name = _ORG_NOISE.sub("", m.group()).strip("“”")
+        if len(name) >= 2 and name not in names:
+            names.append(name)
+    return [ActorDraft(name=n) for n in names]
+
+
