@@ -38,8 +38,8 @@ _RELATIVE_YEARS: dict[str, int] = {
 _PREFIXES_FIRST = ("截止到", "截至", "截止")  # before a range is split at "至"
 _PREFIXES = ("到", "于", "在", "自", "从")
 _SUFFIXES = (
-    "年底", "年末", "年初", "上午", "下午", "中午", "晚上", "傍晚", "凌晨", "晚", "早", "前后", "前", "以前", "当天",
-    "底", "末", "初", "上旬", "中旬", "下旬", "期间", "年度",
+    "年底", "年末", "年初", "上午", "下午", "中午", "晚上", "傍晚", "凌晨", "晚", "早", "前后",
+    "前", "以前", "当天", "底", "末", "初", "上旬", "中旬", "下旬", "期间", "年度",
 )  # fmt: skip
 # Open periods ("自2020年以来", "从2月7日起", "近年来") have no single time: null (S9, D4).
 _OPEN_PERIOD = re.compile(r"^(?:自|从).+(?:以来|起|开始)$|^.+以来$|^近年来?$|^近\S*年来$")
@@ -51,7 +51,7 @@ _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])[日号]"
 _DATE = re.compile(f"^{_YEAR}?(?:{_MONTH}(?:{_DAY})?)?$")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[ T][\d:.]+)?$")
 _NO_YEAR_ISO = re.compile(r"^--(\d\d)-(\d\d)$")
-_RANGE_SEP = re.compile(r"[至到~～—–-]")
+_RANGE_SEP = re.compile("[至到~～\u2014\u2013-]")  # also em and en dash
 _SPACES = re.compile(r"\s+")
 _FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})
 
@@ -63,6 +63,8 @@ _WRITTEN = (
 )
 _MENTION_CORE = f"(?:{_WRITTEN})(?:[至到](?:{_WRITTEN}|(?:3[01]|[12]\\d|0?[1-9])日))?"
 _MENTION = re.compile(
+    # The lookahead only lets the scanner skip characters that cannot start a mention fast.
+    f"(?=[\\d{''.join({w[0] for w in _RELATIVE_YEARS})}自从截当近政])"
     f"(?:(?:自|从)(?:{_MENTION_CORE})(?:以来|起)"
     f"|(?:截至|截止)?(?:{_MENTION_CORE})(?:上午|下午|晚上|晚|底|初|中旬|上旬|下旬)?"
     f"|(?:截至|截止)?(?:{'|'.join(sorted(_RELATIVE_YEARS, key=len, reverse=True))})"
@@ -93,7 +95,7 @@ def resolve_time(expr: str | None, published: str | None) -> str | None:
     iso = _iso(text)
     if iso is not None or _NO_YEAR_ISO.match(text):
         return iso or text
-    if text in ("当天", "当日") or _OPEN_PERIOD.match(text) and not text.startswith("今年"):
+    if text in ("当天", "当日") or (_OPEN_PERIOD.match(text) and not text.startswith("今年")):
         return None
     year = _year_of(published)
     text = _strip(text, _PREFIXES_FIRST)
@@ -155,7 +157,7 @@ def _year_of(published: str | None) -> int | None:
 
 
 def _written(text: str, year: int | None) -> str | None:
-    """"2月18日", "2021年6月", "今年10月" -> ISO; "" when the year cannot be known for a month;
+    """ "2月18日", "2021年6月", "今年10月" -> ISO; "" when the year cannot be known for a month;
     None when the text is not a written date."""
     m = _DATE.match(text)
     if m is None or not (m["year"] or m["rel"] or m["month"]):
@@ -183,7 +185,8 @@ def _by_jionlp(text: str, published: str | None) -> str | None:
         parsed: dict[str, Any] = _jionlp().parse_time(text, time_base=base)
     except (ValueError, TypeError, KeyError, IndexError):
         return None
-    first, last = parsed["time"][0][:10], parsed["time"][1][:10]
+    first: str = str(parsed["time"][0])[:10]
+    last: str = str(parsed["time"][1])[:10]
     if first == last:
         return first
     if first[:7] == last[:7]:
@@ -192,8 +195,8 @@ def _by_jionlp(text: str, published: str | None) -> str | None:
 
 
 def _base_day(published: str) -> str:
-    """"2022-02" -> "2022-02-01": the day relative words are counted from."""
-    parts = (published.split("-") + ["01", "01"])[:3]
+    """ "2022-02" -> "2022-02-01": the day relative words are counted from."""
+    parts = [*published.split("-"), "01", "01"][:3]
     return "-".join(parts)
 
 
@@ -202,4 +205,5 @@ def _jionlp() -> ModuleType:
     with contextlib.redirect_stdout(io.StringIO()):
         import jionlp  # noqa: PLC0415  heavy (about 0.8 s): loaded on first use only
 
-    return jionlp
+    module: ModuleType = jionlp
+    return module

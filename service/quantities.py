@@ -13,6 +13,7 @@ quantity without judging its context.
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -121,10 +122,13 @@ _COORDINATION = re.compile(r"[^，。；！？]{0,16}?[和及与、][零〇一�
 # --- the number grammar, built from named parts -----------------------------------------------
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMERALS = _CN_DIGITS + "十百千万亿"
+_CN_DIGIT_VALUES = dict(
+    zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+)
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = f"[{_CN_NUMERALS}]+(?:点[{_CN_DIGITS}]+)?"
 _NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
-_RANGE_SEP = r"[-~—–至到]"
+_RANGE_SEP = "[-~\u2014\u2013至到]"  # hyphen, tilde, em and en dash
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -133,6 +137,8 @@ def _alternation(words: Iterable[str]) -> str:
 
 _UNIT_WORDS = (*_UNITS, *_UNIT_ALIASES)
 _QUANTITY = re.compile(
+    # The lookahead only lets the scanner skip characters that cannot start a quantity fast.
+    f"(?=[\\d{_CN_NUMERALS}{''.join({w[0] for w in _HEDGES_BEFORE})}])"
     f"(?P<pre>(?<![{_NOT_HEDGE_YUE}])(?:{_alternation(_HEDGES_BEFORE)}))?"
     f"(?P<num>{_NUMBER})"
     f"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?"
@@ -177,7 +183,8 @@ def parse_quantity(text: str) -> Quantity | None:
     text = text.strip()
     candidates = [q for m in _QUANTITY.finditer(text) if (q := _read(m, text)) is not None]
     with_unit = [q for q in candidates if q.unit]
-    return (with_unit or candidates or [None])[0]
+    found = with_unit or candidates
+    return found[0] if found else None
 
 
 def to_number(d: Decimal) -> int | float:
@@ -197,7 +204,7 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         start, end, unit = _implicit_unit(text, start, end)
     hedges = [_HEDGES_BEFORE.get(m["pre"] or ""), _HEDGES_INSIDE.get(m["mid"] or "")]
     hedges += [_HEDGES_INSIDE.get(m["mid2"] or ""), _post_hedge(m["post"])]
-    qualifier = next((h for h in hedges if h), "exact")
+    qualifier: Qualifier = next((h for h in hedges if h), "exact")
     if top is not None and top * scale < value * scale:
         top = None
     return Quantity(
@@ -222,9 +229,11 @@ def _post_hedge(post: str | None) -> Qualifier | None:
 
 
 def _number(s: str) -> Decimal | None:
-    """"1,234.5" or "一千二百" -> Decimal; None for a run of CJK that is not a number."""
+    """ "1,234.5" or "一千二百" -> Decimal; None for a run of CJK that is not a number."""
     if s[0].isdigit():
         return Decimal(s.replace(",", ""))
+    if s in _CN_DIGIT_VALUES:  # the common case, without cn2an's validation
+        return Decimal(_CN_DIGIT_VALUES[s])
     cn = s.replace("两", "二")
     if cn[0] in "十百千万亿":
         cn = "一" + cn
@@ -249,9 +258,7 @@ def _is_name(quoted: str) -> bool:
     return len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_PUNCT for c in inner)
 
 
-def _excluded(
-    m: re.Match[str], q: Quantity, text: str, names: list[tuple[int, int]]
-) -> bool:
+def _excluded(m: re.Match[str], q: Quantity, text: str, names: list[tuple[int, int]]) -> bool:
     """Numbers that are dates, ordinals, names, ages, articles or figures of speech."""
     num, unit = m["num"], m["unit"] or ""
     before = text[m.start("num") - 1] if m.start("num") > 0 else ""
@@ -260,13 +267,19 @@ def _excluded(
         before in _NOT_BEFORE
         or (before in _VAGUE_BEFORE and not m["pre"] and not num[0].isdigit())
         or after.startswith(_NOT_AFTER)
-        or any(a <= m.start() < b for a, b in names)
+        or _inside(names, m.start())
         or (unit == "年" and _YEAR.match(num) is not None)
         or _is_relative_time(m, q, text)
         or _is_named(m, text)
-        or _is_article_one(m, q, text)
+        or _is_article_one(m, text)
         or _is_figure_of_speech(m, q)
     )
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether `at` falls in one of the sorted, disjoint `spans`."""
+    i = bisect_right(spans, (at, len(spans) and spans[-1][1] + 1))
+    return i > 0 and spans[i - 1][0] <= at < spans[i - 1][1]
 
 
 def _is_relative_time(m: re.Match[str], q: Quantity, text: str) -> bool:
@@ -284,7 +297,7 @@ def _is_named(m: re.Match[str], text: str) -> bool:
     return named or _NAME_TAIL.match(text, m.end()) is not None
 
 
-def _is_article_one(m: re.Match[str], q: Quantity, text: str) -> bool:
+def _is_article_one(m: re.Match[str], text: str) -> bool:
     if m["num"] != "一" or m["pre"] or m["unit"] in _ARTICLE_ONE_COUNTS:
         return False
     other = _COORDINATION.match(text, m.end())

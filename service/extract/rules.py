@@ -8,7 +8,7 @@ resolves both exactly as it does the model's drafts.
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from schemas.drafts import ActorDraft, ChunkDraft, EventDraft, StatisticDraft
@@ -22,6 +22,10 @@ from service.quantities import Quantity, find_quantities
 _SENTENCE_END = "。！？…\n"
 _CLAUSE_END = "，；：！？。…\n"
 _LIST_MARK = "、"
+_CLAUSE_CUT = re.compile(f"[{_CLAUSE_END}“”]")
+_LIST_CUT = re.compile(_LIST_MARK)
+_SENTENCE_CUT = re.compile(f"[{_SENTENCE_END}]")
+_LINE = re.compile(r"[^\n]+")
 # A quote this short with no clause punctuation is a name and does not cut a clause.
 _QUOTED_NAME_MAX = 16
 _QUOTE = re.compile(r"“[^“”\n]*”?")
@@ -45,7 +49,9 @@ _LINK_TAIL = re.compile(
     r"占|是|有|共有|还有|已有|约有|保持|完成|实现|用了|用时|投入|招引到|引进)?"
     r"(?:了|到)?$"
 )
-_LEAD_NOISE = re.compile(r"^(?:我市|全市|该市|本市|该区|全区|该县|全县|该镇|全镇|全乡|今年|目前|截至目前)")
+_LEAD_NOISE = re.compile(
+    r"^(?:我市|全市|该市|本市|该区|全区|该县|全县|该镇|全镇|全乡|今年|目前|截至目前)"
+)
 _STOP_AFTER = re.compile(
     r"[和及与在从被将已均也于以是了]|通过|来到|来我|前往|实现|参加|参与|踏上|搭乘|乘坐|抵达|到达|"
     r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪"
@@ -56,7 +62,9 @@ _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
 _HABITUAL = "每年"
 _METRIC_MAX = 12
 _IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
-_IMPLICIT_LEAD = re.compile(r"[\u4e00-\u9fffA-Z]+?(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])")
+_IMPLICIT_LEAD = re.compile(
+    r"[\u4e00-\u9fffA-Z]+?(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])"
+)
 
 # --- places and organisations --------------------------------------------------------------------
 _PLACE = re.compile(
@@ -68,7 +76,7 @@ _ORG = re.compile(
 )
 _ORG_NOISE = re.compile(r"^(?:由|与|和|对|在|为|向|及|是|从|经|据|据了解|记者|其中|该|此外)+")
 
-# --- events (ANNOTATION.md types; E1, E2) ----------------------------------------------------------
+# --- events (ANNOTATION.md types; E1, E2) ---------------------------------------------------
 _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ("recruitment_fair", r"招聘会|双选会|招聘专场|专场招聘|招聘专区|选岗|前来应聘"),
     (
@@ -98,13 +106,25 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ("award", r"获评|荣获|入选|评为|授予|获得[^，。]{0,10}(?:肯定|称号|表彰)|获[^，。]{0,12}“双"),
     ("other", r"成立|组建|设立"),
 )
-_TRIGGER = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _EVENT_TRIGGERS))
+_EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
+# Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
+_TRIGGER_FIRST = (
+    "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交"
+    "走检督调查上巡暗开投竣复启荣入评授成组设"
+)
+_TRIGGER = re.compile(
+    f"(?=[{_TRIGGER_FIRST}])(?:" + "|".join(f"(?P<{t}>{p})" for t, p in _EVENT_TRIGGERS) + ")"
+)
 # Back-references to an event already told (E1) and intentions with no occurrence (E2).
 _BACK_REFERENCE = re.compile(r"(?:本次|此次|这次|该|这一)$")
-_INTENTION = re.compile(r"将(?!近)|要|计划|拟|争取|力争|下一步|希望|应当|需要|鼓励|定期|继续|进一步")
+_INTENTION = re.compile(
+    r"将(?!近)|要|计划|拟|争取|力争|下一步|希望|应当|需要|鼓励|定期|继续|进一步"
+)
 _DAY_OR_MONTH = re.compile(r"\d{1,2}月")
 _ORIGIN = re.compile(r"来自([\u4e00-\u9fff]{2,6}?)(?:的|籍)|([\u4e00-\u9fff]{2,4})籍")
-_DESTINATION = re.compile(r"(?:前往|抵达|到达|来到|来|返回|返)([\u4e00-\u9fff]{2,4}?)(?=[的，。站]|$|工作|就业)")
+_DESTINATION = re.compile(
+    r"(?:前往|抵达|到达|来到|来|返回|返)([\u4e00-\u9fff]{2,4}?)(?=[的，。站]|$|工作|就业)"
+)
 _SUMMARY_MAX = 40
 _INHERIT = False
 
@@ -121,6 +141,7 @@ class _Article:
     clause_cuts: list[int]  # sorted offsets of characters that end a clause
     list_cuts: list[int]  # sorted offsets of "、"
     sentence_cuts: list[int]  # sorted offsets of characters that end a sentence
+    answers: list[tuple[int, int]]  # interview answers, [start, end)
 
 
 class RulesBackend:
@@ -154,16 +175,12 @@ def extract_drafts(text: str, *, title: str | None, published: str | None) -> Ch
 
 
 def _analyse(text: str, published: str | None) -> _Article:
-    quoted_names = set()
+    quoted_names: set[int] = set()
     for m in _QUOTE.finditer(text):
         inner = m.group()[1:-1]
         if len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_END for c in inner):
             quoted_names.update((m.start(), m.end() - 1))
-    clause_cuts = [
-        i
-        for i, c in enumerate(text)
-        if c in _CLAUSE_END or (c in "“”" and i not in quoted_names)
-    ]
+    clause_cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if m.start() not in quoted_names]
     times = find_times(text)
     return _Article(
         text=text,
@@ -172,8 +189,9 @@ def _analyse(text: str, published: str | None) -> _Article:
         times=times,
         time_starts=[t.start for t in times],
         clause_cuts=clause_cuts,
-        list_cuts=[i for i, c in enumerate(text) if c == _LIST_MARK],
-        sentence_cuts=[i for i, c in enumerate(text) if c in _SENTENCE_END],
+        list_cuts=[m.start() for m in _LIST_CUT.finditer(text)],
+        sentence_cuts=[m.start() for m in _SENTENCE_CUT.finditer(text)],
+        answers=_answer_sections(text),
     )
 
 
@@ -304,25 +322,37 @@ def _kind(article: _Article, index: int, clause: tuple[int, int]) -> Kind:
 
 def _section_is_plan(article: _Article, at: int) -> bool:
     """Inside an interview answer that opens with a plan ("答：2024年，…将…")."""
-    answer = _answer_opening(article.text, at)
+    answer = _answer_opening(article, at)
     if answer is None:
         return False
     first = article.text[answer : article.text.find("。", answer)]
     return bool(_TARGET.search(first))
 
 
-def _answer_opening(text: str, at: int) -> int | None:
+def _answer_opening(article: _Article, at: int) -> int | None:
     """Offset of the "答：" paragraph that governs `at`, if `at` is inside an answer."""
-    left, _ = _paragraph(text, at)
-    while left > 0:
-        line = text[left : text.find("\n", left) if "\n" in text[left:] else len(text)]
+    i = bisect_right(article.answers, (at, len(article.text)))
+    if i and article.answers[i - 1][1] > at:
+        return article.answers[i - 1][0]
+    return None
+
+
+def _answer_sections(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each interview answer: from "答：" to the next question or to a line
+    that is no prose (a heading or byline)."""
+    sections: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _LINE.finditer(text):
+        line = m.group()
+        ends = _QUESTION.match(line) or "。" not in line
+        if open_at is not None and (ends or _ANSWER.match(line)):
+            sections.append((open_at, m.start()))
+            open_at = None
         if _ANSWER.match(line):
-            return left
-        if _QUESTION.match(line) or not line.strip():
-            return None
-        left = text.rfind("\n", 0, left - 1) + 1
-    line = text[: text.find("\n")] if "\n" in text else text
-    return 0 if _ANSWER.match(line) else None
+            open_at = m.start()
+    if open_at is not None:
+        sections.append((open_at, len(text)))
+    return sections
 
 
 def _time(article: _Article, at: int, clause: tuple[int, int], *, target: bool) -> str | None:
@@ -365,7 +395,7 @@ def _time_mention(
         ]
         if framing:
             return framing[0]
-    answer = _answer_opening(article.text, at)
+    answer = _answer_opening(article, at)
     if answer is not None:
         first = _bounds(article.clause_cuts, answer + 2, answer + 3, len(article.text))
         i = bisect_left(starts, first[0])
@@ -402,7 +432,7 @@ def _events(article: _Article) -> list[EventDraft]:
     events: list[EventDraft] = []
     seen: set[tuple[int, str]] = set()
     for m in _TRIGGER.finditer(text):
-        kind = m.lastgroup
+        kind = _EVENT_TYPES.get(m.lastgroup or "")
         if kind is None or not _is_occurrence(article, m.start(), m.end()):
             continue
         sentence = _sentence(article, m.start(), m.end())
@@ -418,7 +448,7 @@ def _is_occurrence(article: _Article, start: int, end: int) -> bool:
     text = article.text
     s_left, s_right = _sentence(article, start, end)
     sentence = text[s_left:s_right]
-    if not any(c in sentence for c in "。！？…") or "，" not in sentence and len(sentence) < 20:
+    if not any(c in sentence for c in "。！？…") or ("，" not in sentence and len(sentence) < 20):
         return False  # headline or caption: the body tells the event
     if _BACK_REFERENCE.search(text, max(0, start - 4), start) or _QUESTION.match(sentence):
         return False
@@ -427,7 +457,7 @@ def _is_occurrence(article: _Article, start: int, end: int) -> bool:
 
 
 def _event(
-    article: _Article, kind: str, trigger: tuple[int, int], sentence: tuple[int, int]
+    article: _Article, kind: EventType, trigger: tuple[int, int], sentence: tuple[int, int]
 ) -> EventDraft:
     text = article.text
     left, right = _bounds(article.clause_cuts, trigger[0], trigger[1], len(text))
@@ -438,7 +468,7 @@ def _event(
     destination = _DESTINATION.search(text, sentence[0], sentence[1]) if directed else None
     actors = _actors(text, sentence)
     return EventDraft(
-        type=kind,  # type: ignore[arg-type]  the trigger group names are EventType values
+        type=kind,
         evidence=evidence,
         summary=_SPACE.sub("", evidence)[:_SUMMARY_MAX],
         date=_time(article, trigger[0], (left, right), target=False),
@@ -456,5 +486,3 @@ def _actors(text: str, sentence: tuple[int, int]) -> list[ActorDraft]:
         if len(name) >= 2 and name not in names:
             names.append(name)
     return [ActorDraft(name=n) for n in names]
-
-
