@@ -118,8 +118,12 @@ _TRIGGER = re.compile(
 # Back-references to an event already told (E1) and intentions with no occurrence (E2).
 _BACK_REFERENCE = re.compile(r"(?:本次|此次|这次|该|这一)$")
 _INTENTION = re.compile(
-    r"将(?!近)|要|计划|拟|争取|力争|下一步|希望|应当|需要|鼓励|定期|继续|进一步"
+    r"将(?!近)|要|计划|拟|争取|力争|下一步|希望|应当|需要|鼓励|定期|继续|进一步|预计|有望|持续|贯彻"
 )
+# A trigger word used as a modifier or a time frame, not as the event itself.
+_NOT_AN_OCCURRENCE_AFTER = ("中", "后", "过程", "时", "率", "方面", "能力", "现场", "的", "前")
+_SUBORDINATE = re.compile(r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力)")
+_SUBORDINATE_END = re.compile(r"(?:后|时|之际|的同时|说|表示|介绍|发现)$")
 _DAY_OR_MONTH = re.compile(r"\d{1,2}月")
 _ORIGIN = re.compile(r"来自([\u4e00-\u9fff]{2,6}?)(?:的|籍)|([\u4e00-\u9fff]{2,4})籍")
 _DESTINATION = re.compile(
@@ -142,6 +146,7 @@ class _Article:
     list_cuts: list[int]  # sorted offsets of "、"
     sentence_cuts: list[int]  # sorted offsets of characters that end a sentence
     answers: list[tuple[int, int]]  # interview answers, [start, end)
+    quotes: list[tuple[int, int]]  # quoted names and quoted speech, [start, end)
 
 
 class RulesBackend:
@@ -176,10 +181,12 @@ def extract_drafts(text: str, *, title: str | None, published: str | None) -> Ch
 
 def _analyse(text: str, published: str | None) -> _Article:
     quoted_names: set[int] = set()
+    quotes: list[tuple[int, int]] = []
     for m in _QUOTE.finditer(text):
         inner = m.group()[1:-1]
         if len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_END for c in inner):
             quoted_names.update((m.start(), m.end() - 1))
+        quotes.append((m.start(), m.end()))
     clause_cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if m.start() not in quoted_names]
     times = find_times(text)
     return _Article(
@@ -192,6 +199,7 @@ def _analyse(text: str, published: str | None) -> _Article:
         list_cuts=[m.start() for m in _LIST_CUT.finditer(text)],
         sentence_cuts=[m.start() for m in _SENTENCE_CUT.finditer(text)],
         answers=_answer_sections(text),
+        quotes=quotes,
     )
 
 
@@ -436,24 +444,55 @@ def _events(article: _Article) -> list[EventDraft]:
         if kind is None or not _is_occurrence(article, m.start(), m.end()):
             continue
         sentence = _sentence(article, m.start(), m.end())
-        if (sentence[0], kind) in seen:
+        # One event per type per sentence, or per "；" item of a listing sentence.
+        item = max(sentence[0], text.rfind("；", sentence[0], m.start()) + 1)
+        if (item, kind) in seen:
             continue
-        seen.add((sentence[0], kind))
+        seen.add((item, kind))
         events.append(_event(article, kind, (m.start(), m.end()), sentence))
     return events
 
 
 def _is_occurrence(article: _Article, start: int, end: int) -> bool:
-    """E1/E2: not a back-reference, not a headline, not an intention without a date."""
+    """E1/E2: not a headline, back-reference, modifier, counted action, subordinate clause,
+    work plan or intention without a date."""
     text = article.text
     s_left, s_right = _sentence(article, start, end)
     sentence = text[s_left:s_right]
-    if not any(c in sentence for c in "。！？…") or ("，" not in sentence and len(sentence) < 20):
-        return False  # headline or caption: the body tells the event
-    if _BACK_REFERENCE.search(text, max(0, start - 4), start) or _QUESTION.match(sentence):
+    if _is_headline(sentence) or _QUESTION.match(sentence):
+        return False
+    if _not_the_event(article, start, end):
         return False
     intention = _INTENTION.search(text, s_left, start)
     return intention is None or _DAY_OR_MONTH.search(sentence) is not None
+
+
+def _is_headline(sentence: str) -> bool:
+    """A headline or caption: the body tells the event."""
+    ended = any(c in sentence for c in "。！？…")
+    return not ended or ("，" not in sentence and len(sentence) < 20)
+
+
+def _not_the_event(article: _Article, start: int, end: int) -> bool:
+    """The trigger word is used for something other than telling an occurrence."""
+    text = article.text
+    c_left, c_right = _bounds(article.clause_cuts, start, end, len(text))
+    clause = _SPACE.sub("", text[c_left:c_right])
+    return bool(
+        _BACK_REFERENCE.search(text, max(0, start - 4), start)  # "本次招聘会"
+        or text.startswith(_NOT_AN_OCCURRENCE_AFTER, end)  # "走访中", "开工率", "建成达产后"
+        or _quoted(article, start)  # a name or someone's words
+        or _has_quantity(article, end, c_right)  # "检查定点医药机构171家": a statistic
+        or _SUBORDINATE.match(clause)  # purpose, cause or manner: "为了…", "由于…"
+        or _SUBORDINATE_END.search(clause)  # time or speaker: "…后", "…说"
+        or "的" in text[end : min(c_right, end + 8)]  # a modifier: "到达镇雄县的第一件事"
+        or _section_is_plan(article, start)  # a work plan in an interview answer
+    )
+
+
+def _quoted(article: _Article, at: int) -> bool:
+    i = bisect_right(article.quotes, (at, len(article.text)))
+    return i > 0 and article.quotes[i - 1][0] < at < article.quotes[i - 1][1]
 
 
 def _event(
@@ -471,7 +510,8 @@ def _event(
         type=kind,
         evidence=evidence,
         summary=_SPACE.sub("", evidence)[:_SUMMARY_MAX],
-        date=_time(article, trigger[0], (left, right), target=False),
+        date=_time(article, trigger[0], (left, right), target=False)
+        or resolve_time("今年", article.published),
         location=_first(_PLACE, text, sentence[0], sentence[1]),
         origin=next((g for g in origin.groups() if g), None) if origin else None,
         destination=destination.group(1) if destination else None,
