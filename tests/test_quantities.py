@@ -1,0 +1,157 @@
+"""Quantities: numbers, multipliers, ranges, hedges, units, and numbers that are no statistic."""
+
+from decimal import Decimal
+
+import pytest
+
+from service.quantities import (
+    _HEDGES_AFTER,
+    _HEDGES_BEFORE,
+    _HEDGES_INSIDE,
+    _UNIT_ALIASES,
+    _UNITS,
+    find_quantities,
+    parse_quantity,
+    to_number,
+)
+
+# --- values: digits, separators, decimals, multipliers, Chinese numerals ----------------------
+VALUES = [
+    ("1.37万", 13700),
+    ("1.4亿元", 140000000),
+    ("1.4亿余元", 140000000),
+    ("3,351,790人", 3351790),
+    ("３３５１７９０人", 3351790),  # full-width digits
+    ("98%", 98),
+    ("99.0%", 99),
+    ("56.54亩", 56.54),
+    ("一千二百", 1200),
+    ("两万余", 20000),
+    ("近百人", 100),
+    ("千亿", 100000000000),
+    ("100余万元", 1000000),
+    ("十余个", 10),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), VALUES)
+def test_value(text: str, value: float) -> None:
+    q = parse_quantity(text)
+    assert q is not None
+    assert to_number(q.value) == value
+
+
+# --- ranges ----------------------------------------------------------------------------------
+RANGES = [
+    ("5000-8000元", 5000, 8000, "元"),
+    ("3至5年", 3, 5, "年"),
+    ("1-2万元", 10000, 20000, "元"),
+]
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), RANGES)
+def test_range(text: str, low: int, high: int, unit: str) -> None:
+    [q] = find_quantities(text)
+    assert (to_number(q.value), q.value_max, q.unit) == (low, Decimal(high), unit)
+
+
+# --- qualifiers: every hedge of every table ---------------------------------------------------
+HEDGE_ROWS = [(f"{w}30名", q) for w, q in _HEDGES_BEFORE.items()]
+HEDGE_ROWS += [(f"30{w}名", q) for w, q in _HEDGES_INSIDE.items()]
+HEDGE_ROWS += [(f"30名{w}", q) for w, q in _HEDGES_AFTER.items()]
+HEDGE_ROWS += [
+    ("30名", "exact"),
+    ("约有30名", "approx"),
+    ("近700万元", "under"),
+    ("超过40余个", "over"),  # a doubled hedge
+    ("签约有300多人", "over"),  # 约 inside 签约 is no hedge; 多 is
+    ("达到5000元", "exact"),  # 达 is exact
+]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), HEDGE_ROWS)
+def test_qualifier(text: str, qualifier: str) -> None:
+    q = parse_quantity(text)
+    assert q is not None
+    assert q.qualifier == qualifier
+
+
+def test_span_covers_hedges() -> None:
+    text = "累计吸引超过1000余名求职者"
+    [q] = find_quantities(text)
+    assert text[q.start : q.end] == "超过1000余名"
+
+
+# --- units: every alias and every unit -------------------------------------------------------
+ALIAS_ROWS = [(f"3{alias}", unit) for alias, unit in _UNIT_ALIASES.items() if unit]
+UNIT_ROWS = [(f"3{unit}", unit) for unit in _UNITS if unit != "年"]
+UNIT_ROWS += [
+    ("3年", "年"),
+    ("1.2亿元", "元"),
+    ("1.2万元", "元"),
+    ("亩均效益8万以下企业", "元"),  # unit dropped after a money noun
+    ("50多万外来务工人员", "人"),  # unit dropped before a people noun
+]
+
+
+@pytest.mark.parametrize(("text", "unit"), ALIAS_ROWS + UNIT_ROWS)
+def test_unit(text: str, unit: str) -> None:
+    [q] = find_quantities(text)
+    assert q.unit == unit
+
+
+# --- not statistics ----------------------------------------------------------------------------
+NOT_STATISTICS = [
+    "2月18日",  # a date
+    "2023年",  # a year
+    "2022-03-01 16:59:26",  # a dateline
+    "第二届浙江技能大赛",  # an ordinal
+    "首批务工人员",  # an ordinal
+    "“1+3+N”工作机制",  # a quoted name
+    "“4+1”项目",
+    "24岁的王刚",  # an age
+    "06",  # a page number
+    "80周年",  # an anniversary
+    "一场招聘会",  # the article 一
+    "一笔奖励",
+    "数百名平昌人",  # a vague amount
+    "过两天",  # a relative time frame
+    "近一年来",
+    "3年下来",
+    "千家万户",  # a figure of speech
+    "万人工位计划",  # a plan's name
+    "30分钟职业技能培训圈",
+    "年产200万台环保园林机械建设项目",
+    "六大行动",
+    "两地企业",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATISTICS)
+def test_not_a_statistic(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+# --- counts that look like exclusions but are statistics ------------------------------------
+COUNTS = [
+    ("三人中有一人是电焊工", [3, 1]),
+    ("新建一个县级公园和三个镇级公园", [1, 3]),
+    ("该局将通过3个月时间", [3]),
+    ("万亩茶园标准地", [10000]),
+    ("努力实现规上工业产值破千亿的目标", [100000000000]),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), COUNTS)
+def test_counts(text: str, values: list[int]) -> None:
+    assert [to_number(q.value) for q in find_quantities(text)] == values
+
+
+def test_parse_quantity_without_a_number() -> None:
+    assert parse_quantity("若干") is None
+
+
+def test_to_number() -> None:
+    assert to_number(Decimal("13700.00")) == 13700
+    assert isinstance(to_number(Decimal("13700.00")), int)
+    assert to_number(Decimal("56.54")) == 56.54
