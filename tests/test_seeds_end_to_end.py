@@ -61,7 +61,12 @@ def test_llm_without_a_model_says_what_to_set(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"   \n\n ", "empty"), (b"\xff\xfe\x00abc", "NUL"), (b"\xc3\x28abc", "UTF-8")],
+    [
+        (b"", "empty"),
+        (b"   \n\n ", "empty"),
+        (b"\xff\xfe\x00abc", "NUL"),
+        (b"\xc3\x28abc", "UTF-8"),
+    ],
 )
 def test_bad_input_is_a_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
     bad = tmp_path / "bad.txt"
