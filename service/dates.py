@@ -103,7 +103,7 @@ def resolve_time(expr: str | None, published: str | None) -> str | None:
         text = _strip(_RANGE_SEP.split(text, maxsplit=1)[0] or text, ())
     if text in _RELATIVE_YEARS:
         return None if year is None else str(year + _RELATIVE_YEARS[text])
-    written = _written(text, year)
+    written = _iso(text) or _written(text, year)  # "2023年度" is "2023" once stripped
     if written is not None:
         return written or None
     return _by_jionlp(text, published)

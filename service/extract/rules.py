@@ -141,6 +141,7 @@ class _Article:
     text: str
     published: str | None
     quantities: list[Quantity]
+    quantity_starts: list[int]
     times: list[TimeMention]
     time_starts: list[int]
     clause_cuts: list[int]  # sorted offsets of characters that end a clause
@@ -190,10 +191,12 @@ def _analyse(text: str, published: str | None) -> _Article:
         quotes.append((m.start(), m.end()))
     clause_cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if m.start() not in quoted_names]
     times = find_times(text)
+    quantities = find_quantities(text)
     return _Article(
         text=text,
         published=published,
-        quantities=find_quantities(text),
+        quantities=quantities,
+        quantity_starts=[q.start for q in quantities],
         times=times,
         time_starts=[t.start for t in times],
         clause_cuts=clause_cuts,
@@ -230,7 +233,7 @@ def _clause(article: _Article, start: int, end: int) -> tuple[int, int]:
 
 
 def _has_quantity(article: _Article, start: int, end: int) -> bool:
-    i = bisect_left([q.start for q in article.quantities], start)
+    i = bisect_left(article.quantity_starts, start)
     return i < len(article.quantities) and article.quantities[i].start < end
 
 
