@@ -131,7 +131,6 @@ _DESTINATION = re.compile(
     r"(?:前往|抵达|到达|来到|来|返回|返)([\u4e00-\u9fff]{2,4}?)(?=[的，。站]|$|工作|就业)"
 )
 _SUMMARY_MAX = 40
-_INHERIT = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,10 +394,6 @@ def _time_mention(
     before = bisect_left(starts, at)
     if before > 0 and times[before - 1].start >= p_left:
         return times[before - 1]
-    if not target and _INHERIT:
-        prev = bisect_left(starts, p_left)
-        if prev > 0 and not _has_time(article, p_left, p_right):
-            return times[prev - 1]
     if not target:
         framing = [
             t
@@ -413,11 +408,6 @@ def _time_mention(
         i = bisect_left(starts, first[0])
         return times[i] if i < len(times) and times[i].start < first[1] else None
     return None
-
-
-def _has_time(article: _Article, left: int, right: int) -> bool:
-    i = bisect_left(article.time_starts, left)
-    return i < len(article.times) and article.times[i].start < right
 
 
 def _is_year_frame(expr: str) -> bool:
