@@ -53,7 +53,9 @@ def _read_quantity(evidence: str, quoted: str) -> Quantity | WarningCode:
     overlapping = [q for q in find_quantities(evidence) if q.start < end and q.end > at]
     if overlapping:
         return max(overlapping, key=lambda q: min(q.end, end) - max(q.start, at))
-    return parse_quantity(quoted) or "unparsable_quantity"
+    parsed = parse_quantity(quoted)
+    # A number with no unit ("1.37万" quoted without its noun) is not a usable statistic.
+    return parsed if parsed is not None and parsed.unit else "unparsable_quantity"
 
 
 def resolve_event(

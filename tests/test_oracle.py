@@ -78,3 +78,12 @@ def test_gold_survives_the_llm_path(capsys: pytest.CaptureFixture[str]) -> None:
     assert scores.statistics.matched.f1 > ORACLE_FLOOR, lost
     assert scores.events.matched.f1 > ORACLE_FLOOR, lost
     assert scores.grounding_rate == 1.0
+
+
+def test_a_quoted_number_without_a_unit_is_dropped_with_a_warning() -> None:
+    from schemas.drafts import StatisticDraft
+    from service.resolve import resolve_statistic
+
+    draft = StatisticDraft(evidence="新增技能人才1.37万", quantity="1.37万", metric="技能人才")
+    item = resolve_statistic(draft, "新增技能人才1.37万", (0, 11), published=None, chunk=0)
+    assert getattr(item, "code", None) == "unparsable_quantity"
