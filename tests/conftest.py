@@ -15,7 +15,6 @@ import pytest
 import vcr
 from hypothesis import settings
 
-
 from service.fake_openai import FakeServer, numbers_responder, serve_fake
 
 # Property tests replay the same examples on every run, so a CI failure reproduces locally.

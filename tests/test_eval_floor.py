@@ -25,7 +25,7 @@ def test_rules_backend_holds_the_floor(rules_scores, kind: str) -> None:  # type
     scores = getattr(rules_scores, kind)
     floor = _FLOOR["rules"][kind]
     measured = {"f1": scores.matched.f1, "strict_f1": scores.strict.f1}
-    print(f"rules {kind}: {measured} floor {floor}")
+    print(f"\nrules {kind}: {measured} floor {floor}")
     assert measured["f1"] >= floor["f1"], measured
     assert measured["strict_f1"] >= floor["strict_f1"], measured
 

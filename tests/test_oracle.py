@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
+from schemas.drafts import StatisticDraft
 from schemas.results import Event, Statistic
 from service.evaluate import Case, load_cases, predict, score_cases
 from service.extract.llm import LLMBackend, LLMConfig
@@ -16,6 +17,7 @@ from service.fake_openai import serve_fake
 from service.ground import canonical
 from service.prompts import chunk_text_from_messages
 from service.quantities import find_quantities, to_number
+from service.resolve import resolve_statistic
 
 _ROOT = Path(__file__).resolve().parent.parent
 ORACLE_FLOOR = 0.99
@@ -81,9 +83,6 @@ def test_gold_survives_the_llm_path(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_a_quoted_number_without_a_unit_is_dropped_with_a_warning() -> None:
-    from schemas.drafts import StatisticDraft
-    from service.resolve import resolve_statistic
-
     draft = StatisticDraft(evidence="新增技能人才1.37万", quantity="1.37万", metric="技能人才")
     item = resolve_statistic(draft, "新增技能人才1.37万", (0, 11), published=None, chunk=0)
     assert getattr(item, "code", None) == "unparsable_quantity"

@@ -53,7 +53,7 @@ def test_llm_backend_grounds_and_second_run_is_served_from_cache(
     assert again["articles"] == doc["articles"]
 
 
-def test_llm_without_a_model_says_what_to_set(tmp_path: Path) -> None:
+def test_llm_without_a_model_says_what_to_set() -> None:
     result = CliRunner().invoke(app, ["extract", str(_SEEDS[0]), "--backend", "llm"])
     assert result.exit_code == 2
     assert "LABORLENS_MODEL" in result.output
