@@ -1,0 +1,323 @@
+"""The HTTP service through FastAPI's TestClient, and once through a real uvicorn process."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
+from typer.testing import CliRunner
+
+from schemas.api import EXAMPLE_RESULT, EXAMPLE_TEXT, ErrorResponse, json_schemas
+from schemas.results import DocumentResult
+from service.api import create_app
+from service.cli import app as cli
+from service.fake_openai import FakeServer, numbers_responder, serve_fake
+from service.settings import Settings
+
+_ROOT = Path(__file__).resolve().parent.parent
+_SEED = _ROOT / "seeds" / "000_0c4ce29092f07e54.txt"
+_SHORT = "本报讯 2月18日，我市举办春风行动招聘会，共有120家企业参会。"
+_TEXT = {"content-type": "text/plain; charset=utf-8"}
+_JSON = {"content-type": "application/json"}
+_GBK = {"content-type": "text/plain; charset=gbk"}
+_TOKEN = "s3cret-token-for-tests"
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    settings = Settings(cache_dir=tmp_path / "cache", max_body_bytes=1000)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def _llm_settings(fake: FakeServer, tmp_path: Path, **more: Any) -> Settings:
+    return Settings(
+        base_url=fake.base_url, model="fake-model", api_key="sk-test",
+        cache_dir=tmp_path / "cache", **more,
+    )  # fmt: skip
+
+
+def _assert_error_shape(response: Any, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code
+    assert body["error"]["message"]
+    ErrorResponse.model_validate(body)
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+def test_json_and_text_bodies_answer_the_document_json_of_the_cli(tmp_path: Path) -> None:
+    cli_run = CliRunner().invoke(
+        cli, ["extract", str(_SEED), "--published", "2022-02-20", "--output", "jsonl"]
+    )
+    assert cli_run.exit_code == 0, cli_run.output
+    expected = json.loads(cli_run.stdout)
+    text = _SEED.read_bytes()
+    with TestClient(create_app(Settings(cache_dir=tmp_path))) as client:
+        body = {"text": text.decode(), "published": "2022-02-20", "source": "000"}
+        as_json = client.post("/v1/extract", json=body)
+        as_text = client.post("/v1/extract?published=2022-02-20", content=text, headers=_TEXT)
+    assert as_json.status_code == as_text.status_code == 200
+    assert as_json.json() == as_text.json() == expected
+
+
+def test_healthz() -> None:
+    with TestClient(create_app(Settings(api_token=_TOKEN))) as test_client:
+        answer = test_client.get("/healthz")
+    assert answer.status_code == 200
+    assert answer.json() == {"status": "ok"}
+
+
+# --- every refusal has the one error shape ------------------------------------------------
+
+_BAD_REQUESTS: list[tuple[str, dict[str, Any], int, str]] = [
+    # empty text
+    ("empty-json", {"json": {"text": ""}}, 422, "empty_text"),
+    ("blank-json", {"json": {"text": " \n\u3000 "}}, 422, "empty_text"),
+    ("blank-text", {"content": b"  \n ", "headers": _TEXT}, 422, "empty_text"),
+    ("no-body", {"content": b"", "headers": _TEXT}, 422, "empty_text"),
+    # encoding
+    ("bad-utf8-text", {"content": b"\xc3\x28abc", "headers": _TEXT}, 422, "invalid_encoding"),
+    ("bad-utf8-json", {"content": b'{"text": "\xff"}', "headers": _JSON}, 422, "invalid_encoding"),
+    ("nul-text", {"content": b"ab\x00c", "headers": _TEXT}, 422, "invalid_encoding"),
+    # JSON and fields
+    ("malformed-json", {"content": b'{"text": ', "headers": _JSON}, 422, "malformed_json"),
+    ("json-list", {"json": ["text"]}, 422, "invalid_request"),
+    ("no-text", {"json": {"published": "2022-02-20"}}, 422, "invalid_request"),
+    ("text-not-string", {"json": {"text": 5}}, 422, "invalid_request"),
+    ("unknown-field", {"json": {"text": "x", "url": "u"}}, 422, "invalid_request"),
+    ("bad-backend", {"json": {"text": "x", "backend": "gpt"}}, 422, "invalid_request"),
+    ("bad-date", {"json": {"text": "x", "published": "2022-02-30"}}, 422, "invalid_request"),
+    ("month-only", {"json": {"text": "x", "published": "2022-02"}}, 422, "invalid_request"),
+    ("query-with-json", {"json": {"text": "x"}, "params": {"published": "2022-02-20"}}, 422,
+     "invalid_request"),
+    ("bad-query", {"content": b"x", "headers": _TEXT, "params": {"backend": "gpt"}}, 422,
+     "invalid_request"),
+    ("llm-unconfigured", {"json": {"text": "x", "backend": "llm"}}, 422, "backend_unavailable"),
+    # content type
+    ("xml", {"content": b"<p>x</p>", "headers": {"content-type": "application/xml"}}, 415,
+     "unsupported_media_type"),
+    ("gbk", {"content": "招聘".encode("gbk"), "headers": _GBK}, 415, "unsupported_media_type"),
+    ("form", {"data": {"text": "x"}}, 415, "unsupported_media_type"),
+    # size (the client allows 1000 bytes)
+    ("declared-too-large", {"content": "招" * 400, "headers": _TEXT}, 413, "body_too_large"),
+    ("chunked-too-large", {"content": iter([b"x" * 600, b"y" * 600]), "headers": _TEXT}, 413,
+     "body_too_large"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "code"),
+    [pytest.param(*case[1:], id=case[0]) for case in _BAD_REQUESTS],
+)
+def test_bad_requests_get_a_clear_4xx_in_the_one_error_shape(
+    client: TestClient, kwargs: dict[str, Any], status: int, code: str
+) -> None:
+    _assert_error_shape(client.post("/v1/extract", **kwargs), status, code)
+
+
+def test_unknown_paths_and_methods_get_the_error_shape(client: TestClient) -> None:
+    _assert_error_shape(client.get("/v2/extract"), 404, "not_found")
+    _assert_error_shape(client.get("/v1/extract"), 405, "method_not_allowed")
+
+
+def test_a_chunked_body_within_the_limit_is_read(client: TestClient) -> None:
+    answer = client.post("/v1/extract", content=iter([_SHORT.encode()[:20], _SHORT.encode()[20:]]),
+                         headers=_TEXT)  # fmt: skip
+    assert answer.status_code == 200, answer.text
+
+
+def test_an_unexpected_exception_is_a_500_without_internals(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "secret-cache-path"
+    not_a_folder.write_text("")  # the cache cannot be created there: an OSError nobody expects
+    settings = Settings(base_url="http://127.0.0.1:9/v1", model="m", cache_dir=not_a_folder)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        answer = test_client.post("/v1/extract", json={"text": _SHORT})
+    _assert_error_shape(answer, 500, "internal_error")
+    for internal in ("secret-cache-path", "Error", "Traceback", "File "):
+        assert internal not in answer.text
+
+
+# --- auth -----------------------------------------------------------------------------------
+
+
+def test_a_token_guards_extract_and_metrics_but_not_healthz(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(api_token=_TOKEN, cache_dir=tmp_path / "cache")
+    with TestClient(create_app(settings)) as test_client:
+        post = test_client.post
+        answers = {
+            "none": post("/v1/extract", json={"text": _SHORT}),
+            "wrong": post("/v1/extract", json={"text": _SHORT}, headers=_bearer("s3cret")),
+            "basic": post("/v1/extract", json={"text": _SHORT}, headers={"authorization": "x"}),
+            "metrics": test_client.get("/metrics"),
+        }
+        right = post("/v1/extract", json={"text": _SHORT}, headers=_bearer(_TOKEN))
+        metrics = test_client.get("/metrics", headers=_bearer(_TOKEN))
+        health = test_client.get("/healthz")
+    for answer in answers.values():
+        _assert_error_shape(answer, 401, "unauthorized")
+        assert answer.headers["www-authenticate"] == "Bearer"
+        assert _TOKEN not in answer.text
+    assert right.status_code == metrics.status_code == health.status_code == 200
+    assert _TOKEN not in caplog.text
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {token}"}
+
+
+# --- metrics ----------------------------------------------------------------------------------
+
+
+def _samples(text: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
+    return {
+        (s.name, frozenset(s.labels.items())): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+
+
+def test_metrics_count_requests_model_calls_cache_hits_tokens_and_errors(
+    fake_openai: FakeServer, tmp_path: Path
+) -> None:
+    with TestClient(create_app(_llm_settings(fake_openai, tmp_path))) as test_client:
+        first = test_client.post("/v1/extract", json={"text": _SHORT}).json()
+        second = test_client.post("/v1/extract", json={"text": _SHORT}).json()
+        test_client.post("/v1/extract", json={"text": ""})
+        exposition = test_client.get("/metrics")
+        other_app = TestClient(create_app(_llm_settings(fake_openai, tmp_path)))
+        fresh = _samples(other_app.get("/metrics").text)  # its own registry
+    assert exposition.headers["content-type"].startswith("text/plain; version=")
+    samples = _samples(exposition.text)
+    ok = frozenset({("method", "POST"), ("route", "/v1/extract"), ("status", "200")})
+    assert samples["laborlens_http_requests_total", ok] == 2
+    assert samples["laborlens_http_request_duration_seconds_count",
+                   frozenset({("route", "/v1/extract")})] == 3  # fmt: skip
+    assert samples["laborlens_model_calls_total", frozenset()] == first["usage"]["requests"] > 0
+    assert fake_openai.requests == first["usage"]["requests"]  # built once, then the cache
+    assert samples["laborlens_cache_hits_total", frozenset()] == second["usage"]["cached_chunks"]
+    prompt = frozenset({("direction", "prompt")})
+    assert samples["laborlens_tokens_total", prompt] == first["usage"]["prompt_tokens"] > 0
+    assert samples["laborlens_errors_total", frozenset({("kind", "empty_text")})] == 1
+    assert fresh.get(("laborlens_http_requests_total", ok)) is None
+
+
+# --- overload ---------------------------------------------------------------------------------
+
+
+def test_a_full_queue_answers_503_with_retry_after(tmp_path: Path) -> None:
+    # One extraction runs and four wait (concurrency 1); the rest are turned away at once.
+    with serve_fake(numbers_responder, latency=0.4) as fake:
+        app = create_app(_llm_settings(fake, tmp_path, concurrency=1, max_retries=0))
+        with TestClient(app) as test_client, ThreadPoolExecutor(8) as pool:
+            texts = [f"{_SHORT}第{i}场。" for i in range(8)]
+            answers = list(
+                pool.map(lambda t: test_client.post("/v1/extract", json={"text": t}), texts)
+            )
+        assert fake.max_in_flight == 1
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [200] * 5 + [503] * 3
+    for answer in answers:
+        if answer.status_code == 503:
+            _assert_error_shape(answer, 503, "overloaded")
+            assert int(answer.headers["retry-after"]) > 0
+
+
+# --- OpenAPI and JSON Schemas -----------------------------------------------------------------
+
+
+def test_openapi_documents_bodies_errors_and_examples(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    post = spec["paths"]["/v1/extract"]["post"]
+    content = post["requestBody"]["content"]
+    assert content["application/json"]["examples"]
+    assert content["text/plain"]["example"] == EXAMPLE_TEXT
+    for status in ("401", "413", "415", "422", "500", "503"):
+        schema = post["responses"][status]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/ErrorResponse"}
+    assert spec["components"]["schemas"]["ErrorResponse"]["examples"]
+    example = post["responses"]["200"]["content"]["application/json"]["example"]
+    assert client.get("/docs").status_code == 200
+    result = DocumentResult.model_validate(example)
+    items = [i for a in result.articles for i in [*a.statistics, *a.events]]
+    assert items
+    assert all(EXAMPLE_TEXT[i.span[0] : i.span[1]] == i.evidence for i in items)
+
+
+def test_example_result_is_what_the_rules_backend_answers(client: TestClient) -> None:
+    answer = client.post("/v1/extract", json={"text": EXAMPLE_TEXT, "published": "2022-02-20"})
+    assert answer.json() == EXAMPLE_RESULT
+
+
+def test_json_schema_files_match_the_models() -> None:
+    folder = _ROOT / "schemas" / "json"
+    for name, text in json_schemas().items():
+        assert (folder / name).read_text(encoding="utf-8") == text, f"regenerate {name}"
+
+
+# --- a real server ------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_healthy(base: str, server: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the server exited"
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    raise AssertionError("the server did not become healthy")
+
+
+def test_serve_demo_runs_a_real_uvicorn_that_answers_the_printed_request() -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LABORLENS_", "OPENAI_"))}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--demo"],
+        cwd=_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(base, server)
+        request = urllib.request.Request(
+            f"{base}/v1/extract?published=2022-02-20",
+            data=_SEED.read_bytes(), headers={"Content-Type": "text/plain"},
+        )  # fmt: skip
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            document = json.load(answer)
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=10)
+    assert document["articles"][0]["statistics"]
+    assert server.returncode in {0, -signal.SIGTERM}, stderr  # uvicorn re-raises the signal
+    assert "Application shutdown complete" in stderr
+    curl = f"curl -s --data-binary @seeds/{_SEED.name} -H 'Content-Type: text/plain'"
+    assert curl in stderr
+    assert f"'http://127.0.0.1:{port}/v1/extract?published=2022-02-20' | jq" in stderr
