@@ -3,8 +3,9 @@
 import asyncio
 import json
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,6 +18,7 @@ from service.extract.base import Backend
 from service.settings import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+_T = TypeVar("_T")
 _err = Console(stderr=True, soft_wrap=True)  # messages stay on one line for grep
 
 BackendOption = Annotated[
@@ -118,6 +120,98 @@ def eval_(
     if report is not None:
         for written in write_reports(scores, cases, report):
             _err.print(f"wrote {written}")
+
+
+_DEMO_SEED = "seeds/000_0c4ce29092f07e54.txt"
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to bind.", min=0, max=65535)] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="First print a curl command that posts a seed page.")
+    ] = False,
+) -> None:
+    """Serve POST /v1/extract, /healthz, /metrics and /docs over HTTP until interrupted.
+
+    Examples:
+
+        laborlens serve --port 8000
+
+        LABORLENS_API_TOKEN=s3cret laborlens serve --host 0.0.0.0 --demo
+    """
+    import logging
+
+    import uvicorn
+
+    from service.api import create_app
+
+    try:
+        settings = load_settings()
+    except LaborlensError as exc:
+        raise _fail(exc) from exc
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if demo:
+        auth = ' -H "Authorization: Bearer $LABORLENS_API_TOKEN"' if settings.api_token else ""
+        target = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # curl the loopback
+        _err.print(
+            f"try: curl -s --data-binary @{_DEMO_SEED} -H 'Content-Type: text/plain'{auth} "
+            f"'http://{target}:{port}/v1/extract?published=2022-02-20' | jq .articles[0]",
+            markup=False,
+            highlight=False,
+        )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
+def batch(
+    source: Annotated[Path, typer.Argument(metavar="INPUT", help="Folder of pages, or .jsonl.")],
+    out: Annotated[Path, typer.Option("--out", help="Output JSONL, appended to and resumed.")],
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, help="Documents and model calls in flight.")
+    ] = None,
+    backend: BackendOption = None,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Rewrite OUT from scratch; the cache still serves.")
+    ] = False,
+    no_cache: NoCache = False,
+) -> None:
+    """Extract from every page in INPUT into OUT, one JSON line each; run again to resume.
+
+    Exit code 0 when every document is ok, 1 when any failed, 2 for bad INPUT or settings.
+
+    Examples:
+
+        laborlens batch seeds --out seeds.jsonl --backend rules
+
+        laborlens batch pages.jsonl --out out.jsonl --concurrency 4 && jq -c .status out.jsonl
+    """
+    from service.batch import BatchOptions, open_input, run_batch
+
+    try:
+        pages = open_input(source)
+        settings = load_settings()
+        if concurrency is not None:
+            settings = settings.model_copy(update={"concurrency": concurrency})
+        chosen = build_backend(settings, name=backend, cache=not no_cache)
+        options = BatchOptions(settings.concurrency, refresh, settings.chunk_overlap)
+        work = run_batch(pages, out, backend=chosen, options=options, console=_err)
+        summary = asyncio.run(_closing(chosen, work))
+    except LaborlensError as exc:
+        raise _fail(exc) from exc
+    except KeyboardInterrupt:
+        _err.print("interrupted; run the same command again to finish")
+        raise typer.Exit(130) from None
+    _err.print(summary.describe())
+    raise typer.Exit(1 if summary.failed or summary.failed_before else 0)
+
+
+async def _closing(backend: Backend, work: Coroutine[Any, Any, _T]) -> _T:
+    try:
+        return await work
+    finally:
+        await backend.aclose()
 
 
 if __name__ == "__main__":
