@@ -8,6 +8,9 @@
 Admission: at most `concurrency` extractions run at once, and at most `concurrency * 4` more
 may wait; the next request gets 503 with Retry-After before its body is read, so memory stays
 bounded by the queue, not by the clients.
+
+With LABORLENS_API_TOKEN set, /v1/extract and /metrics need `Authorization: Bearer <token>`;
+/healthz, /docs and /openapi.json stay open (they hold no data).
 """
 
 import asyncio

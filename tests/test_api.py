@@ -213,7 +213,7 @@ def test_metrics_count_requests_model_calls_cache_hits_tokens_and_errors(
     assert samples["laborlens_http_request_duration_seconds_count",
                    frozenset({("route", "/v1/extract")})] == 3  # fmt: skip
     assert samples["laborlens_model_calls_total", frozenset()] == first["usage"]["requests"] > 0
-    assert fake_openai.requests == first["usage"]["requests"]  # built once, then the cache
+    assert fake_openai.requests == first["usage"]["requests"]  # the second came from the cache
     assert samples["laborlens_cache_hits_total", frozenset()] == second["usage"]["cached_chunks"]
     prompt = frozenset({("direction", "prompt")})
     assert samples["laborlens_tokens_total", prompt] == first["usage"]["prompt_tokens"] > 0
