@@ -3,13 +3,15 @@ PY      ?= python3.11
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+# The build backend for our own editable install; 70.1+ builds wheels without the wheel package.
+SETUPTOOLS := setuptools==80.9.0
 
 .PHONY: run test lint fmt eval bench serve docs clean
 
 # The venv is a file target keyed on the lock: a second run costs nothing.
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-deps "$(SETUPTOOLS)"
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
