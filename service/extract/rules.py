@@ -54,7 +54,7 @@ _LEAD_NOISE = re.compile(
     r"|预计|计划|力争|争取|有望|将要|将|要)+"  # plan words make the kind, not the metric
 )
 _STOP_AFTER = re.compile(
-    r"[和及与在从被将已均也于以是了]|通过|来到|来我|前往|实现|参加|参与|踏上|搭乘|乘坐|抵达|到达|"
+    r"\d|[和及与在从被将已均也于以是了]|通过|跨越|来到|来我|前往|实现|参加|参与|踏上|搭乘|乘坐|抵达|到达|"
     r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪"
 )
 # A number followed by these measures a span of time or a place, not the noun after it.
