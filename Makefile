@@ -27,6 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/cog --check README.md
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
