@@ -6,18 +6,25 @@ md_json (JSON fenced in ```json). What it answers comes from a responder, reques
 ChunkDraft-shaped dict; tests can queue scripted `Reply`s (a 429 with Retry-After, a 500, a
 schema-violating answer, a refusal, a truncated answer) that are served first, in order.
 
+A `FaultPlan` injects faults after the script runs out: each mode has a probability, and the
+draw for a request depends only on the seed, the chunk text and how many times that chunk was
+asked before, so the same plan hits the same chunk attempts however requests interleave.
+
 Usage tokens are approximate: one token per two characters of the request's messages, tools
 and response_format as compact JSON, and one per two characters of the answer.
 
     with serve_fake(latency=0.5) as server:
         client = openai.AsyncOpenAI(base_url=server.base_url, api_key="unused")
 
-Run by hand: `python -m service.fake_openai --port 8001 --latency 0.2`.
+Run by hand: `python -m service.fake_openai --port 8001 --latency 0.2 --seed 7 --p429 0.1`.
 """
 
 import argparse
 import asyncio
+import hashlib
 import json
+import logging
+import math
 import re
 import socket
 import threading
@@ -26,20 +33,25 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from service.prompts import chunk_text_from_messages
 
 Responder = Callable[[dict[str, Any]], dict[str, Any]]
+FaultMode = Literal[
+    "p429", "p500", "p503", "reset", "timeout", "truncated", "invalid", "empty", "refusal", "length"
+]
 FAKE_MODEL = "fake-model"
 _STARTUP_SECONDS = 10.0
+_RESET_BODY = b'{"id": "chatcmpl-'  # then the connection closes short of its Content-Length
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +69,79 @@ class Reply:
     raw: str | None = None
     finish_reason: str = "stop"
     refusal: str | None = None
+    cut: bool = False  # send the first half of the answer (truncated JSON)
+    reset: bool = False  # close the connection part-way through the response
+    delay: float = 0.0  # seconds to wait first, on top of the server's latency
+
+
+@dataclass(frozen=True, slots=True)
+class FaultPlan:
+    """Seeded fault injection: each field named like a FaultMode is that mode's probability.
+
+    `p429`/`p503` carry Retry-After (whole seconds) and retry-after-ms (`retry_after_ms`, which
+    the openai SDK reads first); `timeout` stalls `timeout_seconds` before answering, so it
+    should exceed the client's timeout; `length` is truncated JSON with finish_reason "length".
+    """
+
+    seed: int = 0
+    p429: float = 0.0
+    p500: float = 0.0
+    p503: float = 0.0
+    reset: float = 0.0
+    timeout: float = 0.0
+    truncated: float = 0.0
+    invalid: float = 0.0
+    empty: float = 0.0
+    refusal: float = 0.0
+    length: float = 0.0
+    retry_after_ms: int = 10
+    timeout_seconds: float = 2.0
+
+    def __post_init__(self) -> None:
+        chances = self.chances()
+        if any(not 0.0 <= p <= 1.0 for p in chances.values()) or sum(chances.values()) > 1.0:
+            raise ValueError("fault probabilities must be in [0, 1] and sum to at most 1")
+        if self.retry_after_ms < 0 or self.timeout_seconds <= 0:
+            raise ValueError("retry_after_ms must be >= 0 and timeout_seconds > 0")
+
+    def chances(self) -> dict[FaultMode, float]:
+        """Mode -> probability, in the fixed order draws are resolved in."""
+        return {mode: getattr(self, mode) for mode in _FAULT_MODES}
+
+    def draw(self, key: str) -> FaultMode | None:
+        """The fault for the request identified by `key`, or None; a pure function of both."""
+        digest = hashlib.sha256(f"{self.seed}\x00{key}".encode()).digest()
+        point = int.from_bytes(digest[:8], "big") / 2**64
+        for mode, chance in self.chances().items():
+            if point < chance:
+                return mode
+            point -= chance
+        return None
+
+    def reply(self, mode: FaultMode) -> Reply:
+        """The Reply that serves `mode`."""
+        wait = {
+            "Retry-After": str(math.ceil(self.retry_after_ms / 1000)),
+            "retry-after-ms": str(self.retry_after_ms),
+        }
+        replies: dict[FaultMode, Reply] = {
+            "p429": Reply(status=429, headers=wait),
+            "p500": Reply(status=500),
+            "p503": Reply(status=503, headers=wait),
+            "reset": Reply(reset=True),
+            "timeout": Reply(delay=self.timeout_seconds),
+            "truncated": Reply(cut=True),
+            "invalid": Reply(payload={"statistics": [{"evidence": "无"}], "events": "none"}),
+            "empty": Reply(raw=""),
+            "refusal": Reply(refusal="I'm sorry, I can't help with that."),
+            "length": Reply(cut=True, finish_reason="length"),
+        }
+        return replies[mode]
+
+
+_FAULT_MODES: tuple[FaultMode, ...] = (
+    "p429", "p500", "p503", "reset", "timeout", "truncated", "invalid", "empty", "refusal", "length"
+)  # fmt: skip
 
 
 def empty_responder(body: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG001
@@ -83,9 +168,14 @@ def numbers_responder(body: dict[str, Any]) -> dict[str, Any]:
 class FakeServer:
     """State of one fake server: where it listens, what it was asked, what it will answer."""
 
-    def __init__(self, responder: Responder, *, latency: float = 0.0) -> None:
+    def __init__(
+        self, responder: Responder, *, latency: float = 0.0, faults: FaultPlan | None = None
+    ) -> None:
         self.responder = responder
         self.latency = latency
+        self.faults = faults
+        self.faults_served: Counter[str] = Counter()  # fault mode -> times served
+        self._asked: Counter[str] = Counter()  # chunk text -> chat requests carrying it
         self.base_url = ""  # set once listening: http://127.0.0.1:<port>/v1
         self.requests_by_path: Counter[str] = Counter()
         self.bodies: list[dict[str, Any]] = []  # chat completion request bodies, in order
@@ -105,15 +195,25 @@ class FakeServer:
         with self._lock:
             self._queue.extend(replies)
 
-    def next_reply(self, body: dict[str, Any]) -> Reply:  # noqa: ARG002
-        """The reply for this request: the next scripted one, else the responder's answer.
-
-        Seeded fault modes hook in here: draw a Reply from the body and the request count.
-        """
+    def next_reply(self, body: dict[str, Any]) -> Reply:
+        """The reply for this request: the next scripted one, else a seeded fault, else the
+        responder's answer."""
         with self._lock:
-            return self._queue.popleft() if self._queue else Reply()
+            if self._queue:
+                return self._queue.popleft()
+            if self.faults is None:
+                return Reply()
+            chunk = chunk_text_from_messages(body.get("messages", []))
+            attempt = self._asked[chunk]
+            self._asked[chunk] += 1
+            mode = self.faults.draw(f"{attempt}\x00{chunk}")
+            if mode is None:
+                return Reply()
+            self.faults_served[mode] += 1
+            return self.faults.reply(mode)
 
     def app(self) -> Starlette:
+        _quiet_uvicorn_about_resets()
         return Starlette(
             routes=[
                 Route("/v1/chat/completions", self._chat, methods=["POST"]),
@@ -133,20 +233,52 @@ class FakeServer:
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            if self.latency:
-                await asyncio.sleep(self.latency)
+            if self.latency or reply.delay:
+                await asyncio.sleep(self.latency + reply.delay)
         finally:
             self.in_flight -= 1
         if reply.status >= 400:
             return _error_response(reply)
+        if reply.reset:
+            return _ResetResponse()
+        if reply.delay and await request.is_disconnected():
+            return Response(status_code=499)  # nobody is listening; no usage to count
         if reply.raw is not None:
             answer = reply.raw
         else:
             payload = reply.payload if reply.payload is not None else self.responder(body)
             answer = json.dumps(payload, ensure_ascii=False)
+        if reply.cut:
+            answer = answer[: len(answer) // 2]
         completion = _completion(body, answer, reply)
         self.tokens.update(completion["usage"])
         return JSONResponse(completion, headers=dict(reply.headers))
+
+
+class _ResetResponse(Response):
+    """Headers promising more body than is sent: uvicorn drops the connection mid-response,
+    which the client sees as a broken connection (httpx RemoteProtocolError)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # noqa: ARG002
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"4096")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": _RESET_BODY, "more_body": False})
+
+
+class _DropInjectedResets(logging.Filter):
+    """uvicorn logs each reset we inject as an ASGI exception with a traceback; drop those."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        # h11's LocalProtocolError, matched by name: h11 is uvicorn's dependency, not ours.
+        injected = type(error).__name__ == "LocalProtocolError" and "Content-Length" in str(error)
+        return not injected
+
+
+def _quiet_uvicorn_about_resets() -> None:
+    error_logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _DropInjectedResets) for f in error_logger.filters):
+        error_logger.addFilter(_DropInjectedResets())
 
 
 def _model_card(name: str) -> dict[str, Any]:
@@ -163,6 +295,8 @@ def _message(body: dict[str, Any], answer: str, reply: Reply) -> dict[str, Any]:
     """The assistant message carrying `answer` in the request's structured-output mode."""
     if reply.refusal is not None:
         return {"role": "assistant", "content": None, "refusal": reply.refusal}
+    if answer == "":
+        return {"role": "assistant", "content": ""}
     tools = body.get("tools")
     if tools:
         call = {
@@ -197,10 +331,14 @@ def _completion(body: dict[str, Any], answer: str, reply: Reply) -> dict[str, An
 
 @contextmanager
 def serve_fake(
-    responder: Responder = empty_responder, *, latency: float = 0.0, port: int = 0
+    responder: Responder = empty_responder,
+    *,
+    latency: float = 0.0,
+    port: int = 0,
+    faults: FaultPlan | None = None,
 ) -> Iterator[FakeServer]:
     """Run a FakeServer on 127.0.0.1 (a free port unless `port` is given) in a thread."""
-    fake = FakeServer(responder, latency=latency)
+    fake = FakeServer(responder, latency=latency, faults=faults)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", port))
@@ -231,10 +369,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds per answer")
-    parser.add_argument("--empty", action="store_true", help="answer nothing found")
+    parser.add_argument("--nothing", action="store_true", help="answer nothing found")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the fault draws")
+    for mode in _FAULT_MODES:
+        parser.add_argument(f"--{mode}", type=float, default=0.0, help=f"probability of {mode}")
+    parser.add_argument("--retry-after-ms", type=int, default=10)
+    parser.add_argument("--timeout-seconds", type=float, default=2.0, help="stall of a timeout")
     args = parser.parse_args(argv)
-    responder = empty_responder if args.empty else numbers_responder
-    fake = FakeServer(responder, latency=args.latency)
+    values = {f.name: getattr(args, f.name) for f in fields(FaultPlan)}
+    faults = FaultPlan(**values) if any(getattr(args, m) for m in _FAULT_MODES) else None
+    responder = empty_responder if args.nothing else numbers_responder
+    fake = FakeServer(responder, latency=args.latency, faults=faults)
     uvicorn.run(fake.app(), host="127.0.0.1", port=args.port, log_level="info")
 
 

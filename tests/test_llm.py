@@ -139,11 +139,12 @@ def test_refusal_is_reported_as_refusal(fake_openai: FakeServer) -> None:
 
 
 def test_answer_cut_off_at_the_token_limit_is_a_length_error(fake_openai: FakeServer) -> None:
-    fake_openai.script(Reply(raw='{"statistics": [{"evid', finish_reason="length"))
+    # The chunk and both its halves (see test_faults.py) are cut off; nothing is re-asked.
+    fake_openai.script(*[Reply(raw='{"statistics": [{"evid', finish_reason="length")] * 3)
     [outcome] = _extract(_config(fake_openai.base_url), _request())
     assert outcome.error is not None
-    assert (outcome.error.stage, outcome.error.attempts) == ("length", 1)
-    assert outcome.usage.requests == 1
+    assert (outcome.error.stage, outcome.error.attempts) == ("length", 3)
+    assert outcome.usage.requests == 3
 
 
 # --- article text is a value, never a template ----------------------------------------------

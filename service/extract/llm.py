@@ -4,14 +4,22 @@ Two retry layers with one job each: the openai SDK retries transport failures (4
 connection errors and timeouts; it honours Retry-After), and instructor re-asks only when an
 answer fails validation. Every failure of a chunk comes back as an ErrorRecord, never raised.
 
+Instructor re-asks neither a refusal nor an answer cut off at the token limit. A refusal is
+recorded (stage "refusal") and the chunk is done. A cut-off chunk is split in two at the
+sentence end nearest its middle and each half is asked once, with the same retry layers; the
+halves' drafts are merged, and a half that fails (even by being cut off again) is the chunk's
+error, while the other half's drafts are kept.
+
 The chunk text goes into the user message as a plain value. Instructor's `context=` is never
 passed: instructor would render every message with Jinja, and a `{%` in an article breaks it.
 """
 
 import asyncio
+import dataclasses
 import hashlib
 import json
 import logging
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +52,10 @@ _INSTRUCTOR_MODES: dict[Mode, instructor.Mode] = {
 _NO_KEY = "unused"
 _REASON_CHARS = 300
 _INSTRUCTOR_RETRY_LOGGER = "instructor.v2.retry"
+# How many times a cut-off chunk may be halved: 1 means halves, never quarters.
+_CUT_OFF_SPLITS = 1
+# Where to halve a cut-off chunk, best first: sentence ends, then clause breaks.
+_HALVING_POINTS = (re.compile(r"[。！？；\n]+[”’」』）]*"), re.compile(r"[，、：,]"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +171,20 @@ class LLMBackend:
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:
+        return await self._extract(request, splits=_CUT_OFF_SPLITS)
+
+    async def _extract(self, request: ChunkRequest, *, splits: int) -> ChunkOutcome:
+        """One ask; if its answer is cut off and `splits` > 0, ask for each half too."""
+        outcome = await self._attempt(request)
+        cut_off = outcome.error is not None and outcome.error.stage == "length"
+        halves = _halve(request) if cut_off and splits > 0 else []
+        if not halves:
+            return outcome
+        logger.info("chunk %d cut off at the token limit; asking for each half", request.index)
+        parts = await asyncio.gather(*(self._extract(h, splits=splits - 1) for h in halves))
+        return _merge_halves(request.index, outcome.usage, parts)
+
+    async def _attempt(self, request: ChunkRequest) -> ChunkOutcome:
         call = _Call()
         token = _CURRENT_CALL.set(call)
         try:
@@ -200,6 +226,46 @@ class LLMBackend:
     async def aclose(self) -> None:
         """Close the HTTP connection pool."""
         await self._openai.close()
+
+
+def _halve(request: ChunkRequest) -> list[ChunkRequest]:
+    """Two requests for the text before and after the break nearest its middle, or none."""
+    text = request.text
+    middle = len(text) // 2
+    for pattern in _HALVING_POINTS:
+        cuts = [m.end() for m in pattern.finditer(text) if 0 < m.end() < len(text)]
+        if cuts:
+            middle = min(cuts, key=lambda cut: abs(cut - len(text) / 2))
+            break
+    if not 0 < middle < len(text):
+        return []
+    return [
+        dataclasses.replace(request, text=text[:middle]),
+        dataclasses.replace(request, text=text[middle:]),
+    ]
+
+
+def _merge_halves(index: int, cut_off: Usage, parts: list[ChunkOutcome]) -> ChunkOutcome:
+    """The halves' drafts together; usage counts the cut-off ask and both halves."""
+    usage = sum((part.usage for part in parts), cut_off)
+    draft = ChunkDraft(
+        statistics=[s for part in parts for s in part.draft.statistics],
+        events=[e for part in parts for e in part.draft.events],
+    )
+    failed = [(n, part.error) for n, part in enumerate(parts, 1) if part.error is not None]
+    if not failed:
+        return ChunkOutcome(draft=draft, usage=usage)
+    half, first = failed[0]
+    reason = f"cut off at the token limit, then half {half} of 2 failed: {first.reason}"
+    attempts = 1 + sum(part.error.attempts if part.error else 1 for part in parts)
+    error = ErrorRecord(
+        stage=first.stage,
+        chunk=index,
+        reason=reason[:_REASON_CHARS],
+        attempts=attempts,
+        usage=usage,
+    )
+    return ChunkOutcome(draft=draft, usage=usage, error=error)
 
 
 def _failure(stage: ErrorStage, reason: str, attempts: int) -> tuple[ErrorStage, str, int]:
