@@ -1,0 +1,193 @@
+"""Run every benchmark and print the results table (markdown) with laborlens and LangExtract
+side by side. Model time is the fake server's; both systems talk to the same one."""
+
+import json
+import math
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.formats import both_formats
+from benchmarks.measure import (
+    cached_rate,
+    overhead_ms,
+    rules_chars_per_second,
+    seed_pages,
+    throughput_seconds,
+)
+from benchmarks.setup import ensure_bench_venv
+from service.fake_openai import FakeServer, serve_fake
+
+LATENCY = 0.5
+WORKERS = 32
+THROUGHPUT_COPIES = 8  # the 5 seed pages, 8 times over: 40 documents at 500 ms a call
+_LX_TIMEOUT = 600
+
+
+def _lx(python: Path, mode: str, pages: list[str], base_url: str | None = None) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as docs:
+        json.dump(pages, docs, ensure_ascii=False)
+        docs.flush()
+        argv = [str(python), str(Path(__file__).with_name("lx_run.py")), mode, docs.name]
+        done = subprocess.run(
+            argv + ([base_url] if base_url else []),
+            capture_output=True, text=True, timeout=_LX_TIMEOUT, check=False,
+        )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"LangExtract {mode} failed:\n{done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _sent(server: FakeServer, pages: int) -> tuple[float, float]:
+    return server.tokens["prompt_tokens"] / pages, server.tokens["completion_tokens"] / pages
+
+
+def _ideal(requests: int) -> float:
+    return math.ceil(requests / WORKERS) * LATENCY
+
+
+def _import_seconds(module: str) -> float:
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    return float(done.stdout.split()[-1])  # jionlp prints banners on import
+
+
+def _offline_rows(pages: list[str]) -> list[tuple[str, str, str, str, str]]:
+    """(e), (f) and the jionlp import time: laborlens alone, no model."""
+    rows: list[tuple[str, str, str, str, str]] = []
+    # (e) peak RSS over a 10,000-document batch
+    rss = {}
+    for count in (1_000, 10_000):
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.rss", str(count)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        rss[count] = done.stdout.split()
+    rows.append(
+        (
+            "e. peak RSS, batch of 1,000 → 10,000 docs (rules)",
+            f"{rss[1_000][1]} → {rss[10_000][1]} MB ({rss[10_000][2]} s)",
+            "",
+            "",
+            "flat, < 300 MB",
+        )
+    )
+
+    # (f) rules backend speed
+    through_pipeline, backend_alone = rules_chars_per_second(pages)
+    rows.append(
+        (
+            "f. rules: CJK chars per CPU second",
+            f"{through_pipeline:,.0f} (pipeline); {backend_alone:,.0f} (backend alone)",
+            "",
+            "",
+            "≥ 200,000",
+        )
+    )
+    rows.append(
+        ("import time of jionlp (dates.py)", f"{_import_seconds('jionlp'):.2f} s", "", "", "")
+    )
+
+    return rows
+
+
+def main() -> None:
+    started = time.monotonic()
+    python = ensure_bench_venv()
+    pages = seed_pages()
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    # (a) overhead per page, model time excluded
+    ours_inproc = overhead_ms(pages, None)
+    lx_inproc = _lx(python, "inproc", pages)
+    with serve_fake(both_formats) as ours_server:
+        ours_http = overhead_ms(pages, ours_server)
+        ours_sent = _sent(ours_server, len(pages) + 1)  # +1: the warm-up page
+    with serve_fake(both_formats) as lx_server:
+        lx_http = _lx(python, "sequential", pages, lx_server.base_url)
+        lx_sent = _sent(lx_server, len(pages) + 1)
+    rows.append(
+        (
+            "a. overhead/page, in-process model (median)",
+            f"{ours_inproc:.1f} ms",
+            f"{lx_inproc['median_ms']:.1f} ms",
+            f"{ours_inproc / lx_inproc['median_ms']:.2f}",
+            "≤ 5 ms, ≤ 0.5",
+        )
+    )
+    rows.append(
+        (
+            "a. overhead/page, zero-latency HTTP fake (median)",
+            f"{ours_http:.1f} ms",
+            f"{lx_http['median_ms']:.1f} ms",
+            f"{ours_http / lx_http['median_ms']:.2f}",
+            "",
+        )
+    )
+
+    # (b) throughput at 32 in flight against 500 ms
+    batch = pages * THROUGHPUT_COPIES
+    with serve_fake(both_formats, latency=LATENCY) as server:
+        ours_seconds = throughput_seconds(batch, server)
+        ours_requests, ours_peak = server.requests, server.max_in_flight
+    with serve_fake(both_formats, latency=LATENCY) as server:
+        lx_batch = _lx(python, "batch", batch, server.base_url)
+        lx_requests, lx_peak = server.requests, server.max_in_flight
+    ours_share = _ideal(ours_requests) / ours_seconds
+    lx_share = _ideal(lx_requests) / lx_batch["seconds"]
+    rows.append(
+        (
+            f"b. {len(batch)} pages, 32 in flight, 500 ms: share of ideal",
+            f"{ours_share:.0%} ({ours_requests} calls, {ours_seconds:.1f} s, peak {ours_peak})",
+            f"{lx_share:.0%} ({lx_requests} calls, {lx_batch['seconds']:.1f} s, peak {lx_peak})",
+            f"{lx_batch['seconds'] / ours_seconds:.1f}x pages/s",
+            "≥ 90 %",
+        )
+    )
+
+    # (c) what is sent per page
+    ours_total, lx_total = sum(ours_sent), sum(lx_sent)
+    rows.append(
+        (
+            "c. tokens/page, prompt + completion (chars/2)",
+            f"{ours_sent[0]:.0f} + {ours_sent[1]:.0f}",
+            f"{lx_sent[0]:.0f} + {lx_sent[1]:.0f}",
+            f"{ours_total / lx_total:.2f}",
+            "≤ 0.5",
+        )
+    )
+
+    # (d) cached reprocessing
+    with serve_fake(both_formats) as server:
+        rate, articles, calls = cached_rate(pages, server, rounds=40)
+    rows.append(
+        (
+            "d. cached re-extraction",
+            f"{rate:.0f} articles/s ({articles}, {calls} calls)",
+            "no cache",
+            "",
+            "≥ 500/s, 0 calls",
+        )
+    )
+
+    rows += _offline_rows(pages)
+
+    print("| measure | laborlens | LangExtract 1.7.1 | ratio | target |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print(f"\nextractions aligned by LangExtract: {lx_http['aligned']}/{lx_http['extractions']}")
+    print(f"total {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""LangExtract's side of the benchmark; runs in .venv-bench and imports nothing of laborlens.
+
+    python benchmarks/lx_run.py MODE DOCS.json [BASE_URL]  ->  one JSON line on stdout
+
+MODE `sequential`: each document alone, timed (per-document overhead against a zero-latency
+fake). MODE `inproc`: the same, but with an in-process model answering as the fake does, so no
+HTTP at all. MODE `batch`: every document in one `lx.extract` call, 32 workers (throughput).
+"""
+
+import json
+import re
+import statistics
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import langextract as lx
+from langextract.core import base_model, types
+from langextract.core.tokenizer import UnicodeTokenizer
+
+WORKERS = 32
+CHUNK_CHARS = 1500  # laborlens's default chunk size, for like-for-like requests
+PROMPT = (
+    "从中文劳动就业新闻中逐字摘录统计数字：每条给出陈述该数字的最短分句，"
+    "以及数字连同修饰词和单位（quantity）与被计量的对象（metric）。"
+)
+EXAMPLE_TEXT = (
+    "3月5日，临川区人社局在城南广场举办春风行动专场招聘会，56家企业提供岗位2000余个，"
+    "约800名求职者进场，当场达成就业意向320人。"
+)
+EXAMPLES = [
+    lx.data.ExampleData(
+        text=EXAMPLE_TEXT,
+        extractions=[
+            lx.data.Extraction(
+                extraction_class="statistic",
+                extraction_text="56家企业提供岗位2000余个",
+                attributes={"quantity": "2000余个", "metric": "提供岗位"},
+            ),
+            lx.data.Extraction(
+                extraction_class="statistic",
+                extraction_text="约800名求职者进场",
+                attributes={"quantity": "约800名", "metric": "进场求职者"},
+            ),
+        ],
+    )
+]
+# The fake server's numbers responder, repeated here because this venv lacks laborlens.
+_QUANTITY = re.compile(
+    r"(?:约|近|超过|逾)?\d+(?:\.\d+)?\s?[万亿]?[余多]?\s?(?:名|人次|人|元|家|个|%)"
+)
+_CLAUSE_END = re.compile(r"[，。；！？\n]")
+
+
+class _InProcess(base_model.BaseLanguageModel):  # type: ignore[misc]
+    """Answers like the fake server, without HTTP."""
+
+    def infer(
+        self,
+        batch_prompts: Sequence[str],
+        **kwargs: Any,  # noqa: ARG002
+    ) -> Iterator[Sequence[types.ScoredOutput]]:
+        for prompt in batch_prompts:
+            chunk = prompt[prompt.rfind("Q: ") + 3 :].removesuffix("\nA: ")
+            found = [
+                {"statistic": c, "statistic_attributes": {"quantity": m.group(), "metric": c}}
+                for c in _CLAUSE_END.split(chunk)
+                for m in _QUANTITY.finditer(c)
+            ]
+            answer = json.dumps({"extractions": found}, ensure_ascii=False)
+            yield [types.ScoredOutput(score=1.0, output=answer)]
+
+
+def _extract(documents: Any, base_url: str | None) -> Any:
+    options: dict[str, Any] = {
+        "prompt_description": PROMPT,
+        "examples": EXAMPLES,
+        "tokenizer": UnicodeTokenizer(),
+        "max_char_buffer": CHUNK_CHARS,
+        "batch_length": 4 * WORKERS,
+        "max_workers": WORKERS,
+        "show_progress": False,
+        "fence_output": False,
+        "use_schema_constraints": False,
+        "prompt_validation_level": lx.prompt_validation.PromptValidationLevel.OFF,
+    }
+    if base_url is None:
+        return lx.extract(documents, model=_InProcess(), **options)
+    config = lx.factory.ModelConfig(
+        model_id="fake-model",
+        provider="OpenAILanguageModel",
+        provider_kwargs={"base_url": base_url, "api_key": "unused", "max_workers": WORKERS},
+    )
+    return lx.extract(documents, config=config, **options)
+
+
+def _count(annotated: Any) -> tuple[int, int]:
+    extractions = [e for doc in annotated for e in (doc.extractions or [])]
+    aligned = sum(1 for e in extractions if e.char_interval is not None)
+    return len(extractions), aligned
+
+
+def main(argv: list[str]) -> None:
+    mode, docs_path, *rest = argv
+    base_url = rest[0] if rest else None
+    texts: list[str] = json.loads(Path(docs_path).read_text(encoding="utf-8"))
+    out: dict[str, Any] = {"mode": mode, "documents": len(texts)}
+    if mode == "batch":
+        documents = [lx.data.Document(text=t, document_id=f"d{i}") for i, t in enumerate(texts)]
+        started = time.perf_counter()
+        annotated = list(_extract(documents, base_url))
+        out["seconds"] = time.perf_counter() - started
+    else:
+        _extract(texts[0], None if mode == "inproc" else base_url)  # warm-up
+        annotated, seconds = [], []
+        for text in texts:
+            started = time.perf_counter()
+            annotated.append(_extract(text, None if mode == "inproc" else base_url))
+            seconds.append(time.perf_counter() - started)
+        out["median_ms"] = 1000 * statistics.median(seconds)
+        out["seconds"] = sum(seconds)
+    out["extractions"], out["aligned"] = _count(annotated)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
