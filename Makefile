@@ -36,7 +36,11 @@ fmt: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/laborlens eval --report evals/reports
 
-bench: $(STAMP)
+# LangExtract lives in its own venv: it is a benchmark opponent, never a dependency.
+.venv-bench/.installed: benchmarks/setup.py
+	$(PY) benchmarks/setup.py
+
+bench: $(STAMP) .venv-bench/.installed
 	$(BIN)/python -m benchmarks
 
 serve: $(STAMP)

@@ -36,7 +36,9 @@ _JUNK = re.compile(
             r"^[□■]?(?:融媒)?记者\S{2,4}$",  # byline on a line of its own
             r"记者\S{2,6}摄$|^图/|摄影[:：]",  # photo credits
             r"^\d{4}-\d{2}-\d{2}[ \d:]*",  # web dateline
-            r"^(?P<banner>.{3,})(?P=banner)",  # banner printed twice ("奋进新征程奋进新征程")
+            # A short slogan printed twice ("奋进新征程奋进新征程"); bounded, so a long line
+            # cannot backtrack, and a repeated sentence is not a banner.
+            r"^(?P<banner>[^，。！？；]{3,12})(?P=banner)",
             r"^\S{1,2}$",  # menu words and stray characters ("语言")
         ]
     )
@@ -74,7 +76,12 @@ def split_articles(text: str) -> list[Article]:
         groups = _newspaper_articles(paragraphs)
     else:
         groups = [_single_article(paragraphs)]
-    return [a for a in (_to_article(title, members) for title, members in groups) if a]
+    articles = [a for a in (_to_article(title, members) for title, members in groups) if a]
+    if not articles and text.strip():
+        # Nothing looks like an article body (a caption, a list, a bare headline): the text is
+        # still extracted, as one untitled article, never silently dropped.
+        return [Article(None, 0, len(text))]
+    return articles
 
 
 def _paragraphs(text: str) -> list[_Paragraph]:

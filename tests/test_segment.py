@@ -61,3 +61,9 @@ def test_articles_are_ordered_disjoint_and_leave_out_boilerplate(stem: str) -> N
     for junk in _EXPECTED[stem]["junk"]:
         assert junk.replace(" ", "") in doc.text.replace(" ", "")
         assert not any(junk in body for body in bodies)
+
+
+def test_text_with_no_article_body_is_one_untitled_article() -> None:
+    text = normalise("招聘会吸引100名求职者参加。" * 2).text
+    assert [(a.title, a.start, a.end) for a in split_articles(text)] == [(None, 0, len(text))]
+    assert split_articles(normalise("求职高峰期\n人流量攀升").text)[0].title is None

@@ -25,7 +25,7 @@ class ChunkRequest:
 class ChunkOutcome:
     draft: ChunkDraft
     usage: Usage = dataclasses.field(default_factory=Usage)
-    error: ErrorRecord | None = None  # set when the chunk failed; draft is then empty
+    error: ErrorRecord | None = None  # set when (part of) the chunk failed; draft holds the rest
 
 
 class Backend(Protocol):
