@@ -7,7 +7,6 @@ import logging
 import re
 import sqlite3
 import stat
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,9 +93,7 @@ def test_ten_megabytes_decode_and_process_to_a_valid_document() -> None:
     data = (page * (10_000_000 // len(page.encode()) + 1)).encode()
     assert len(data) >= 10_000_000
     text = decode_text(data)
-    started = time.monotonic()
     result = _run(text, RulesBackend())
-    assert time.monotonic() - started < 90
     assert result.document.chars == len(text)
     assert sum(len(a.statistics) for a in result.articles) > 1000
 
@@ -150,13 +147,15 @@ def test_empty_text_is_an_input_error(text: str, backend: str, fake: FakeServer)
     assert fake.requests == 0
 
 
-def test_a_long_line_without_punctuation_scales_linearly() -> None:
-    # normalise() is superlinear on a single very long line (10 MB of one line: minutes);
-    # this pins the size we rely on staying fast.
-    line = "招聘会帮助务工人员返岗就业" * 15_000  # 195,000 characters
-    started = time.monotonic()
-    _run(line, RulesBackend())
-    assert time.monotonic() - started < 10
+def test_a_ten_megabyte_line_without_punctuation_is_processed_whole() -> None:
+    # No sentence end and no line break anywhere: chunking must still cut it and every item
+    # must still map back. (How fast this runs is measured in benchmarks/, not here.)
+    line = "招聘会帮助务工人员返岗就业" * 256_000
+    assert len(line.encode()) >= 9_900_000
+    result = _run(line, RulesBackend())
+    assert result.document.chars == len(line)
+    assert result.articles
+    _assert_grounded(result, line)
 
 
 def test_html_markup_is_reduced_to_text_before_extraction() -> None:
