@@ -46,8 +46,10 @@ bench: $(STAMP) .venv-bench/.installed
 serve: $(STAMP)
 	$(BIN)/laborlens serve
 
+# Regenerate what is generated from code: README's command help and the HTTP JSON Schemas.
 docs: $(STAMP)
 	$(BIN)/cog -r README.md
+	$(BIN)/python -c "from schemas.api import write_json_schemas; write_json_schemas()"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache evals/reports

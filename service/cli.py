@@ -4,13 +4,13 @@ import asyncio
 import json
 import sys
 from collections.abc import Coroutine
+from contextlib import aclosing
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
 
-from schemas.results import DocumentResult
 from schemas.vocab import BackendName
 from service.backends import build_backend
 from service.errors import LaborlensError
@@ -57,30 +57,21 @@ def extract(
 
         cat article.txt | laborlens extract - --backend rules --output jsonl | jq .articles
     """
+    from service.pipeline import run
     from service.read import read_text
 
     try:
         text = read_text(sys.stdin.buffer if path == "-" else Path(path))
         settings = load_settings()
         chosen = build_backend(settings, name=backend, cache=not no_cache, refresh=refresh)
-        result = asyncio.run(_run_once(text, chosen, published, settings.chunk_overlap))
+        work = run(text, backend=chosen, published=published, overlap=settings.chunk_overlap)
+        result = asyncio.run(_closing(chosen, work))
     except LaborlensError as exc:
         raise _fail(exc) from exc
     indent = 1 if output == "json" else None
     typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=indent))
     if result.errors:
         _err.print(f'[yellow]{len(result.errors)} chunk(s) failed; see "errors"[/yellow]')
-
-
-async def _run_once(
-    text: str, backend: Backend, published: str | None, overlap: int
-) -> DocumentResult:
-    from service.pipeline import run
-
-    try:
-        return await run(text, backend=backend, published=published, overlap=overlap)
-    finally:
-        await backend.aclose()
 
 
 @app.command("eval")
@@ -208,10 +199,9 @@ def batch(
 
 
 async def _closing(backend: Backend, work: Coroutine[Any, Any, _T]) -> _T:
-    try:
+    """Await `work`, then close `backend` (its HTTP client) however `work` ended."""
+    async with aclosing(backend):
         return await work
-    finally:
-        await backend.aclose()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 texts they index, runs the pipeline or reads saved predictions, and hands both to score.py."""
 
 import json
+from contextlib import aclosing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +39,10 @@ def load_cases(fixtures_dir: Path, seeds_dir: Path) -> list[Case]:
 
 async def predict(cases: list[Case], backend: Backend) -> dict[str, DocumentResult]:
     """Run every case through `backend`, then close it."""
-    try:
+    async with aclosing(backend):
         return {
             c.name: await run(c.text, backend=backend, published=c.gold.published) for c in cases
         }
-    finally:
-        await backend.aclose()
 
 
 def load_predictions(predictions_dir: Path) -> dict[str, DocumentResult]:
