@@ -14,9 +14,9 @@ be mapped back to the original and still hold the same non-whitespace characters
 """
 
 import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from unicodedata import east_asian_width
 
 # --- one-to-one character mapping -----------------------------------------------------------
 # Full-width digits, letters and number signs become ASCII, so numbers read one way.
@@ -27,19 +27,54 @@ _FULLWIDTH_SIGNS = {"％": "%", "．": ".", "＋": "+", "－": "-", "～": "~", 
 # ASCII sentence punctuation in Chinese text becomes the Chinese form (web pages mix them);
 # "," and ":" between digits stay ASCII (3,351,790 and 16:59).
 _ASCII_CJK_PUNCT = {";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-_CHAR_TABLE = str.maketrans({**_FULLWIDTH_ASCII, **_FULLWIDTH_SIGNS, **_ASCII_CJK_PUNCT})
+_ONE_TO_ONE = {**_FULLWIDTH_ASCII, **_FULLWIDTH_SIGNS, **_ASCII_CJK_PUNCT}
+_CHAR_TABLE = str.maketrans(_ONE_TO_ONE)
+# str.translate looks every character up in a dict; most lines hold none of these, and a
+# regex search says so at C speed.
+_TABLE_CLASS = "".join(re.escape(c) for c in _ONE_TO_ONE)
+_NEEDS_TABLE = re.compile(f"[{_TABLE_CLASS}]")
 _COMMA_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
 _TO_CJK = {",": "，", ":": "："}
 
+# --- display width ----------------------------------------------------------------------------
+# East Asian Wide and Fullwidth characters of the BMP take two columns; a run of them is
+# counted by one regex substitution instead of a unicodedata lookup per character. The few
+# characters beyond the BMP are looked up one by one.
+_WIDE_CLASSES = frozenset("WF")
+
+
+def _char_class(codes: list[int]) -> str:
+    """Sorted code points -> a regex character class of their consecutive ranges."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+
+
+_WIDE_RUN = re.compile(
+    _char_class([c for c in range(0x10000) if east_asian_width(chr(c)) in _WIDE_CLASSES]) + "+"
+)
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
 # --- whitespace inside a line -----------------------------------------------------------------
-_SPACES = re.compile(r"[ \t\r\f\v\u3000\u00a0\u2002-\u200b]+")
+_SPACE_CHARS = " \t\r\f\v\u3000\u00a0" + "".join(map(chr, range(0x2002, 0x200C)))
+_SPACE_CLASS = re.escape(_SPACE_CHARS)
+_SPACES = re.compile(f"[{_SPACE_CLASS}]+")
+_LINE = re.compile(r"[^\n]+")
+# A character that normalise() may change or drop (any whitespace, line breaks included);
+# text without one normalises to itself.
+_ALTERED = re.compile(f"[{_TABLE_CLASS}{_SPACE_CLASS},:\\s]")
 
 # --- line joining -----------------------------------------------------------------------------
 # A paragraph ends at one of these (closing quotes and brackets may follow them); a sentence
 # ends only at the first four.
 _TERMINAL = frozenset("。！？…：")
 _SENTENCE_END = frozenset("。！？…")
-_CLOSERS = frozenset("”’」』）)》】")
+_CLOSERS = "”’」』）)》】"
+_SPACES_AND_CLOSERS = _SPACE_CHARS + _CLOSERS
 # A line starting like this begins a new block whatever the line before it looks like.
 _BLOCK_START = re.compile(r"^(#|本报讯|本 报 讯|问[：:]|答[：:]|——|□|!\[)")
 # Newspaper OCR wraps every ~15 CJK characters (about 30 display columns). A page whose median
@@ -88,11 +123,14 @@ class Normalised:
 class _Line:
     start: int  # original index of the line's first character
     text: str  # the line without its line break
-    width: int  # display columns of its non-space content
+    translated: str  # `text` through the one-to-one table (same length, same spaces)
 
 
 def normalise(text: str) -> Normalised:
     """Original page -> normalised text with an offset map back to the original."""
+    if _ALTERED.search(text) is None:
+        # One line with nothing to map or drop (most quotes): the text is its own normal form.
+        return Normalised(text, OffsetMap(tuple(range(len(text) + 1))), text)
     lines = _split_lines(text)
     joins = _decide_joins(lines)
     out: list[str] = []
@@ -108,75 +146,99 @@ def normalise(text: str) -> Normalised:
 
 def _split_lines(text: str) -> list[_Line]:
     lines = []
-    for m in re.finditer(r"[^\n]+", text):
-        # Width is measured after mapping ("１" is as wide as "1" once normalised), so a second
-        # pass over normalised text takes the same decisions.
-        content = _map_chars(_SPACES.sub("", m.group()))
-        if content:
-            lines.append(_Line(m.start(), m.group(), _display_width(content)))
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not _SPACES.fullmatch(line):
+            translated = line.translate(_CHAR_TABLE) if _NEEDS_TABLE.search(line) else line
+            lines.append(_Line(m.start(), line, translated))
     return lines
 
 
-def _map_chars(s: str) -> str:
-    return _COMMA_COLON.sub(lambda m: _TO_CJK[m.group()], s.translate(_CHAR_TABLE))
+def _to_cjk_punct(translated: str) -> str:
+    """The second half of the character mapping: "," and ":" not between digits."""
+    if "," not in translated and ":" not in translated:
+        return translated
+    return _COMMA_COLON.sub(lambda m: _TO_CJK[m.group()], translated)
+
+
+def _width(line: _Line) -> int:
+    # Width is measured after mapping ("１" is as wide as "1" once normalised), so a second
+    # pass over normalised text takes the same decisions. The table maps no whitespace, so
+    # dropping spaces after it equals dropping them before.
+    return _display_width(_to_cjk_punct(_SPACES.sub("", line.translated)))
 
 
 def _display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    width = 2 * len(s) - len(_WIDE_RUN.sub("", s))
+    if _BEYOND_BMP.search(s):
+        width += sum(1 for c in _BEYOND_BMP.findall(s) if east_asian_width(c) in _WIDE_CLASSES)
+    return width
 
 
 def _decide_joins(lines: list[_Line]) -> list[bool]:
     """For each line, whether the break after it was made by layout (join) or by the author."""
-    widths = [line.width for line in lines]
-    wrapped = bool(widths) and _median(widths) <= _WRAPPED_MEDIAN_MAX
+    if len(lines) < 2:
+        return [False] * len(lines)  # nothing to join to (quotes and single lines)
+    widths = [_width(line) for line in lines]
+    wrapped = _median(widths) <= _WRAPPED_MEDIAN_MAX
     page_full = _median(widths) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
+    # Whether a line looks like a headline apart from its width, worked out once per line.
+    headline_like = [_is_headline_shaped(line.text) for line in lines]
     joins = []
     paragraph = 0
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines[:-1]):
         # Columns differ between articles on one page, so "full" is judged against neighbours.
         full = _median(widths[max(0, i - 3) : i + 4]) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
-        paragraph += line.width
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        paragraph += widths[i]
+        nxt = lines[i + 1]
         join = (
-            nxt is not None
-            and not _ends_paragraph(line.text)
+            not _ends_paragraph(line.text)
             and not _BLOCK_START.match(nxt.text.lstrip())
-            and not _is_headline(line, full)
-            and not _is_headline(nxt, full)
-            and not _is_fragment(nxt, page_full)
-            and (line.width >= full or paragraph >= _LONG_LINE)
+            and not (headline_like[i] and widths[i] <= 2 * full)
+            and not (headline_like[i + 1] and widths[i + 1] <= 2 * full)
+            and not _is_fragment(nxt.text, widths[i + 1], page_full)
+            and (widths[i] >= full or paragraph >= _LONG_LINE)
         )
         joins.append(join)
         paragraph = paragraph if join else 0
-    return joins
+    return [*joins, False]  # the last line has nothing after it
 
 
 def _median(values: list[int]) -> int:
     return sorted(values)[len(values) // 2]
 
 
-def _is_headline(line: _Line, full: int) -> bool:
-    unquoted = _QUOTED.sub("", line.text)
+def _is_headline_shaped(text: str) -> bool:
+    """Spaces between phrases and no sentence punctuation; a headline if also not too wide."""
+    # Body punctuation first: a body line has some near its start, which ends the check.
     return (
-        line.width <= 2 * full
-        and _HEADLINE_SPACE.search(unquoted) is not None
-        and _BODY_PUNCT.search(line.text) is None
+        _BODY_PUNCT.search(text) is None
+        and _HEADLINE_SPACE.search(_QUOTED.sub("", text)) is not None
     )
 
 
-def _is_fragment(line: _Line, full: int) -> bool:
+def _is_fragment(text: str, width: int, full: int) -> bool:
     """A short line that ends no sentence is a heading or kicker, not a paragraph's tail."""
-    stripped = _SPACES.sub("", line.text).rstrip("".join(_CLOSERS))
-    return line.width <= _FRAGMENT_SHARE * full and not (stripped and stripped[-1] in _SENTENCE_END)
+    last = _last_visible(text)
+    return width <= _FRAGMENT_SHARE * full and not (last and last in _SENTENCE_END)
 
 
 def _ends_paragraph(line: str) -> bool:
-    stripped = _SPACES.sub("", line).rstrip("".join(_CLOSERS))
-    return not stripped or stripped[-1] in _TERMINAL
+    last = _last_visible(line)
+    return not last or last in _TERMINAL
+
+
+def _last_visible(line: str) -> str:
+    """The last character that is neither a space nor a closing quote or bracket, or ""."""
+    return line.rstrip(_SPACES_AND_CLOSERS)[-1:]
 
 
 def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
-    mapped = _map_chars(line.text)
+    mapped = _to_cjk_punct(line.translated)
+    if _SPACES.search(mapped) is None and not mapped[0].isspace():
+        out.append(mapped)  # most lines of Chinese text: nothing to drop
+        starts.extend(range(line.start, line.start + len(mapped)))
+        return
     kept = []  # [start, end) runs of `mapped` to keep; whitespace runs fall between them
     pos = 0
     for m in _SPACES.finditer(mapped):
