@@ -235,7 +235,7 @@ def _last_visible(line: str) -> str:
 
 def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
     mapped = _to_cjk_punct(line.translated)
-    if _SPACES.search(mapped) is None and not mapped[0].isspace():
+    if _SPACES.search(mapped) is None:
         out.append(mapped)  # most lines of Chinese text: nothing to drop
         starts.extend(range(line.start, line.start + len(mapped)))
         return
@@ -253,7 +253,10 @@ def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
     kept.append((pos, len(mapped)))
     for a, b in kept:
         if a < b:
-            out.append(" " if mapped[a].isspace() else mapped[a:b])
+            # A kept space becomes " " (a zero-width one stays as it is); a visible run never
+            # starts with a space character, though it may with other whitespace ("\u2028").
+            kept_space = mapped[a] in _SPACE_CHARS and mapped[a].isspace()
+            out.append(" " if kept_space else mapped[a:b])
             starts.extend(range(line.start + a, line.start + b))
 
 

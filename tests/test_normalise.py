@@ -17,6 +17,8 @@ _ALPHABET = (
     ",.:;()%-"  # ASCII punctuation
 )
 _texts = st.text(alphabet=_ALPHABET, max_size=300)
+# Whitespace that is not a space to drop ("\u2028", "\x85") is kept like any other character.
+_texts_other_whitespace = st.text(alphabet=_ALPHABET + "\u2028\x85", max_size=300)
 _clean = st.text(alphabet="劳动者招聘会永康平昌人万元名余的了0123456789，。、；：“”", max_size=200)
 
 
@@ -25,7 +27,7 @@ def _visible(s: str) -> list[str]:
     return [unicodedata.normalize("NFKC", c) for c in s if not c.isspace()]
 
 
-@given(_texts)
+@given(_texts_other_whitespace)
 def test_map_is_monotonic_and_in_bounds(text: str) -> None:
     n = normalise(text)
     starts = n.offsets.starts
@@ -35,7 +37,7 @@ def test_map_is_monotonic_and_in_bounds(text: str) -> None:
     assert all(0 <= s < len(text) for s in starts[:-1])
 
 
-@given(_texts, st.data())
+@given(_texts_other_whitespace, st.data())
 def test_every_slice_maps_to_an_original_slice_with_the_same_characters(
     text: str, data: st.DataObject
 ) -> None:
@@ -46,7 +48,7 @@ def test_every_slice_maps_to_an_original_slice_with_the_same_characters(
     assert _visible(text[start:end]) == _visible(n.text[a:b])
 
 
-@given(_texts)
+@given(_texts_other_whitespace)
 def test_nothing_but_whitespace_is_dropped(text: str) -> None:
     assert _visible(normalise(text).text) == _visible(text)
 
@@ -54,6 +56,15 @@ def test_nothing_but_whitespace_is_dropped(text: str) -> None:
 @given(_texts)
 def test_normalise_is_idempotent(text: str) -> None:
     once = normalise(text).text
+    assert normalise(once).text == once
+
+
+@pytest.mark.xfail(
+    reason="a line with a space between CJK phrases and no punctuation is a headline and keeps "
+    "its break; normalised, its space is gone, so a second pass joins it (found by hypothesis)"
+)
+def test_normalise_is_idempotent_after_a_spaced_headline() -> None:
+    once = normalise("00万 万00《《\n0::").text
     assert normalise(once).text == once
 
 
@@ -87,6 +98,22 @@ def test_clean_text_maps_to_itself(text: str) -> None:
 )
 def test_inline_normalisation(original: str, expected: str) -> None:
     assert normalise(original).text == expected
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        # whitespace that is not a space to drop stays as it is, however the line starts
+        "\u2028劳动者",  # line separator
+        "劳动 \x85者",  # next line (C1 control)
+        "\x1c1000余名",  # file separator
+        "PERC \u205fcell",  # medium mathematical space
+    ],
+)
+def test_other_whitespace_is_kept_one_to_one(original: str) -> None:
+    n = normalise(original)
+    assert len(n.offsets.starts) == len(n.text) + 1
+    assert [original[i] for i in n.offsets.starts[:-1]] == list(n.text)
 
 
 def test_wrapped_ocr_lines_join_and_paragraphs_stay() -> None:
