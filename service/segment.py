@@ -28,18 +28,27 @@ _DISPATCH = re.compile(r"^本报讯")
 _FULL_STOP = re.compile(r"。|[！？][”’」）]*$")
 _KICKER = re.compile(r"^[^，。！？]{2,12}：$")
 _SUBTITLE = re.compile(r"^——")
-_JUNK = re.compile(
+# Junk that is the whole paragraph or opens it (tried at its start only) ...
+_JUNK_START = re.compile(
     "|".join(
         [
-            r"^您当前的位置",  # navigation trail
-            r"如果发现本网站|版权所有|欢迎来本站投稿|责任编辑",  # site footers
-            r"^[□■]?(?:融媒)?记者\S{2,4}$",  # byline on a line of its own
-            r"记者\S{2,6}摄$|^图/|摄影[:：]",  # photo credits
-            r"^\d{4}-\d{2}-\d{2}[ \d:]*",  # web dateline
+            r"您当前的位置",  # navigation trail
+            r"[□■]?(?:融媒)?记者\S{2,4}$",  # byline on a line of its own
+            r"图/",  # photo credit
+            r"\d{4}-\d{2}-\d{2}[ \d:]*",  # web dateline
             # A short slogan printed twice ("奋进新征程奋进新征程"); bounded, so a long line
             # cannot backtrack, and a repeated sentence is not a banner.
-            r"^(?P<banner>[^，。！？；]{3,12})(?P=banner)",
-            r"^\S{1,2}$",  # menu words and stray characters ("语言")
+            r"(?P<banner>[^，。！？；]{3,12})(?P=banner)",
+            r"\S{1,2}$",  # menu words and stray characters ("语言")
+        ]
+    )
+)
+# ... and junk wherever it stands; kept apart so the scanner can skip to these words.
+_JUNK_ANYWHERE = re.compile(
+    "|".join(
+        [
+            r"如果发现本网站|版权所有|欢迎来本站投稿|责任编辑",  # site footers
+            r"记者\S{2,6}摄$|摄影[:：]",  # photo credits
         ]
     )
 )
@@ -48,6 +57,7 @@ _PHOTO_CREDIT = re.compile(r"摄$")
 _DATELINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BYLINE = re.compile(r"^[□■]?(?:融媒)?记者")
 _HEADING_MAX_CHARS = 50
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +96,7 @@ def split_articles(text: str) -> list[Article]:
 
 def _paragraphs(text: str) -> list[_Paragraph]:
     out = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _LINE.finditer(text):
         line = m.group().strip()
         if line:
             out.append(_Paragraph(m.start(), m.end(), line, _role(line)))
@@ -96,7 +106,7 @@ def _paragraphs(text: str) -> list[_Paragraph]:
 def _role(line: str) -> _Role:
     if _MARKDOWN_HEADING.match(line):
         return "heading"
-    if _JUNK.search(line):
+    if _JUNK_START.match(line) or _JUNK_ANYWHERE.search(line):
         return "junk"
     if len(line) <= _HEADING_MAX_CHARS and not _FULL_STOP.search(line):
         return "heading"
