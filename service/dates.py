@@ -53,6 +53,7 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[ T][\d:.]+)?$")
 _NO_YEAR_ISO = re.compile(r"^--(\d\d)-(\d\d)$")
 _RANGE_SEP = re.compile("[至到~～\u2014\u2013-]")  # also em and en dash
 _SPACES = re.compile(r"\s+")
+_LEADING_YEAR = re.compile(r"(\d{4})")
 _FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})
 
 # Time mentions in running text, for the rules backend: written dates, relative words, open
@@ -71,10 +72,12 @@ _MENTION = re.compile(
     f"(?:年底|年初|年末|(?:1[0-2]|0?[1-9])月(?:底|初|(?:3[01]|[12]\\d|0?[1-9])日)?)?"
     "|当天|当日|近年来|政策落实以来)"
 )
-_DATELINE = re.compile(
-    r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}:\d\d"
-    r"|^\s*(?P<y2>(?:19|20)\d\d)年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日\s*(?:星期.|$)",
-    re.MULTILINE,
+# Datelines: a web page's "2022-03-01 16:59:26" anywhere, or a line "2022年3月1日 星期二".
+# Two patterns, not one alternation: each alone lets the scanner skip ahead to where it can
+# start, which makes the search several times faster on a page.
+_DATELINE_WEB = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}:\d\d")
+_DATELINE_LINE = re.compile(
+    r"^\s*(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:星期.|$)", re.MULTILINE
 )
 
 
@@ -111,11 +114,11 @@ def resolve_time(expr: str | None, published: str | None) -> str | None:
 
 def find_published(text: str) -> str | None:
     """A dateline in the text ("2022-03-01 16:59:26", a line "2022年3月1日") -> ISO day."""
-    m = _DATELINE.search(text)
-    if m is None:
+    found = [m for m in (_DATELINE_WEB.search(text), _DATELINE_LINE.search(text)) if m]
+    if not found:
         return None
-    y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
-    return f"{y}-{int(mo):02d}-{int(d):02d}"
+    m = min(found, key=lambda m: m.start())  # the first in the text; the web form on a tie
+    return f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
 
 
 def find_times(text: str) -> list[TimeMention]:
@@ -152,7 +155,7 @@ def _strip(text: str, prefixes: tuple[str, ...]) -> str:
 
 
 def _year_of(published: str | None) -> int | None:
-    m = re.match(r"^(\d{4})", published or "")
+    m = _LEADING_YEAR.match(published or "")
     return int(m[1]) if m else None
 
 
