@@ -10,7 +10,8 @@ may wait; the next request gets 503 with Retry-After before its body is read, so
 bounded by the queue, not by the clients.
 
 With LABORLENS_API_TOKEN set, /v1/extract and /metrics need `Authorization: Bearer <token>`;
-/healthz, /docs and /openapi.json stay open (they hold no data).
+/healthz, /docs and /openapi.json stay open (they hold no data). The OpenAPI document declares
+the bearer scheme and its 401 only then, so it describes the server that serves it.
 """
 
 import asyncio
@@ -167,7 +168,7 @@ async def _authorise(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
     token = service.settings.api_token
-    if token is None:
+    if token is None:  # routes carry this check only when a token is set; see _add_routes
         return
     given = credentials.credentials.encode() if credentials else b""
     if not hmac.compare_digest(given, token.get_secret_value().encode()):
@@ -253,21 +254,26 @@ def _describe(exc: ValidationError | RequestValidationError) -> str:
     )
 
 
-Authorised = Annotated[None, Depends(_authorise)]
 Admitted = Annotated[None, Depends(_admit, scope="function")]
 ExtractDep = Annotated[ExtractRequest, Depends(_extract_request)]
 
 
+def _refusal(description: str, headers: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """An OpenAPI response in the one error shape, with the schemas of the headers it carries."""
+    answer: dict[str, Any] = {"model": ErrorResponse, "description": description}
+    if headers:
+        answer["headers"] = {name: {"required": True, "schema": s} for name, s in headers.items()}
+    return answer
+
+
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorResponse, "description": description}
-    for status, description in [
-        (401, "Missing or wrong bearer token (only when the server sets LABORLENS_API_TOKEN)"),
-        (413, "Body over LABORLENS_MAX_BODY_BYTES"),
-        (415, "Neither application/json nor text/plain; charset=utf-8"),
-        (422, "Empty text, not UTF-8, malformed JSON, a wrong field, an unconfigured backend"),
-        (503, "Too many requests waiting; see Retry-After"),
-        (500, "A bug; the answer holds no details"),
-    ]
+    400: _refusal("Content-Length is not a number"),
+    401: _refusal("Missing or wrong bearer token", {"WWW-Authenticate": {"const": "Bearer"}}),
+    413: _refusal("Body over LABORLENS_MAX_BODY_BYTES"),
+    415: _refusal("Neither application/json nor text/plain; charset=utf-8"),
+    422: _refusal("Empty text, not UTF-8, malformed JSON, a wrong field, an unconfigured backend"),
+    503: _refusal("Too many requests waiting", {"Retry-After": {"type": "integer", "minimum": 1}}),
+    500: _refusal("A bug; the answer holds no details"),
 }
 _EXTRACT_OPENAPI: dict[str, Any] = {
     "requestBody": {
@@ -282,17 +288,27 @@ _EXTRACT_OPENAPI: dict[str, Any] = {
     }
 }
 
+_EXPOSITION: dict[str, Any] = {
+    "description": "Prometheus text format",
+    "content": {"text/plain": {"schema": {"type": "string"}}},
+}
 
-def _add_routes(app: FastAPI) -> None:
+
+def _add_routes(app: FastAPI, *, guarded: bool) -> None:
+    # Without a token nothing is guarded, and the document then declares no security and no 401.
+    guard = [Depends(_authorise)] if guarded else []
+    refusals = {s: r for s, r in _ERRORS.items() if guarded or s != 401}
+
     @app.post(
         "/v1/extract",
         response_model=DocumentResult,
-        responses={**_ERRORS},
+        responses=refusals,
         openapi_extra=_EXTRACT_OPENAPI,
+        dependencies=guard,
         summary="Grounded statistics and events from one page (JSON or text/plain body)",
     )
     async def extract(
-        _auth: Authorised, _admitted: Admitted, request: ExtractDep, service: ServiceDep
+        _admitted: Admitted, request: ExtractDep, service: ServiceDep
     ) -> DocumentResult:
         backend = service.backends.get(request.backend)
         started = time.perf_counter()
@@ -319,8 +335,14 @@ def _add_routes(app: FastAPI) -> None:
     async def healthz() -> Health:
         return Health()
 
-    @app.get("/metrics", responses={401: _ERRORS[401]}, summary="Prometheus exposition")
-    async def metrics(_auth: Authorised, service: ServiceDep) -> Response:
+    @app.get(
+        "/metrics",
+        response_class=Response,  # no media type of its own: 200 is text/plain, refusals JSON
+        responses={200: _EXPOSITION, **{s: r for s, r in refusals.items() if s == 401}},
+        dependencies=guard,
+        summary="Prometheus exposition",
+    )
+    async def metrics(service: ServiceDep) -> Response:
         return Response(generate_latest(service.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
@@ -401,7 +423,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.service = service
-    _add_routes(app)
+    _add_routes(app, guarded=service.settings.api_token is not None)
     _add_error_handlers(app)
     app.add_middleware(_CountRequests, metrics=service.metrics)
     app.openapi = partial(_openapi_with_example, app.openapi)  # type: ignore[method-assign]

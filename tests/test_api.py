@@ -120,6 +120,8 @@ _BAD_REQUESTS: list[tuple[str, dict[str, Any], int, str]] = [
     ("declared-too-large", {"content": "招" * 400, "headers": _TEXT}, 413, "body_too_large"),
     ("chunked-too-large", {"content": iter([b"x" * 600, b"y" * 600]), "headers": _TEXT}, 413,
      "body_too_large"),
+    ("length-not-a-number", {"content": b"x", "headers": {**_TEXT, "content-length": "ten"}},
+     400, "invalid_request"),
 ]  # fmt: skip
 
 
@@ -251,9 +253,10 @@ def test_openapi_documents_bodies_errors_and_examples(client: TestClient) -> Non
     content = post["requestBody"]["content"]
     assert content["application/json"]["examples"]
     assert content["text/plain"]["example"] == EXAMPLE_TEXT
-    for status in ("401", "413", "415", "422", "500", "503"):
+    for status in ("400", "413", "415", "422", "500", "503"):
         schema = post["responses"][status]["content"]["application/json"]["schema"]
         assert schema == {"$ref": "#/components/schemas/ErrorResponse"}
+    assert post["responses"]["503"]["headers"]["Retry-After"]["required"]
     assert spec["components"]["schemas"]["ErrorResponse"]["examples"]
     example = post["responses"]["200"]["content"]["application/json"]["example"]
     assert client.get("/docs").status_code == 200
@@ -261,6 +264,38 @@ def test_openapi_documents_bodies_errors_and_examples(client: TestClient) -> Non
     items = [i for a in result.articles for i in [*a.statistics, *a.events]]
     assert items
     assert all(EXAMPLE_TEXT[i.span[0] : i.span[1]] == i.evidence for i in items)
+
+
+def test_openapi_declares_the_bearer_token_only_when_the_server_sets_one(
+    client: TestClient,
+) -> None:
+    # schemathesis: an open server's document asked for a token it never checks (ignored_auth).
+    open_spec = client.get("/openapi.json").json()
+    with TestClient(create_app(Settings(api_token=_TOKEN))) as guarded_client:
+        guarded_spec = guarded_client.get("/openapi.json").json()
+    assert "securitySchemes" not in open_spec["components"]
+    assert guarded_spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    for path, method in [("/v1/extract", "post"), ("/metrics", "get")]:
+        open_operation = open_spec["paths"][path][method]
+        guarded_operation = guarded_spec["paths"][path][method]
+        assert "security" not in open_operation
+        assert "401" not in open_operation["responses"]
+        assert guarded_operation["security"] == [{"HTTPBearer": []}]
+        refusal = guarded_operation["responses"]["401"]
+        assert refusal["content"]["application/json"]["schema"]["$ref"].endswith("ErrorResponse")
+        assert refusal["headers"]["WWW-Authenticate"]["schema"] == {"const": "Bearer"}
+    for spec in (open_spec, guarded_spec):
+        assert "security" not in spec["paths"]["/healthz"]["get"]
+
+
+def test_openapi_documents_metrics_as_prometheus_text(tmp_path: Path) -> None:
+    # schemathesis: /metrics was documented as application/json (content_type_conformance).
+    with TestClient(create_app(Settings(api_token=_TOKEN, cache_dir=tmp_path))) as test_client:
+        responses = test_client.get("/openapi.json").json()["paths"]["/metrics"]["get"]["responses"]
+        answer = test_client.get("/metrics", headers=_bearer(_TOKEN))
+    assert responses["200"]["content"] == {"text/plain": {"schema": {"type": "string"}}}
+    assert list(responses["401"]["content"]) == ["application/json"]
+    assert answer.headers["content-type"].startswith("text/plain;")
 
 
 def test_example_result_is_what_the_rules_backend_answers(client: TestClient) -> None:
