@@ -14,8 +14,9 @@ An exclusive lock on OUT keeps a second run from writing it at the same time.
 
 A document fails (an `error` line) when it cannot be read, when anything raises while it is
 processed, or when chunks failed and nothing was extracted from the rest, because its result
-would then say nothing reliable ("chunks_failed", one reason per chunk). A document with items
-and some failed chunks is `ok`; `result.errors` lists those chunks.
+would then say nothing reliable ("chunks_failed", one reason per chunk, and `usage`: what its
+chunks cost, re-asks included). A document with items and some failed chunks is `ok`;
+`result.errors` lists those chunks.
 """
 
 import asyncio
@@ -33,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from schemas.results import DocumentResult
+from schemas.results import DocumentResult, Usage
 from service.errors import InputError
 from service.extract.base import Backend
 from service.pipeline import run
@@ -251,12 +252,20 @@ async def _process(
     if result.errors and not any(a.statistics or a.events for a in result.articles):
         reasons = [f"chunk {e.chunk}: {e.stage}: {e.reason}" for e in result.errors]
         message = f"{len(result.errors)} chunk(s) failed and nothing was extracted"
-        return _failure(document.id, "chunks_failed", message, reasons), result
+        failure = _failure(document.id, "chunks_failed", message, reasons, usage=result.usage)
+        return failure, result
     return {"id": document.id, "status": "ok", "result": result.model_dump(mode="json")}, result
 
 
 def _failure(
-    document_id: str, code: FailureCode, message: str, reasons: list[str] | None = None
+    document_id: str,
+    code: FailureCode,
+    message: str,
+    reasons: list[str] | None = None,
+    *,
+    usage: Usage | None = None,
 ) -> dict[str, Any]:
-    error = {"code": code, "message": message, "reasons": reasons or []}
+    error: dict[str, Any] = {"code": code, "message": message, "reasons": reasons or []}
+    if usage is not None:  # the model was asked: its tokens are accounted for on this line
+        error["usage"] = usage.model_dump(mode="json")
     return {"id": document_id, "status": "error", "error": error}
