@@ -266,20 +266,22 @@ MAX_RETRIES, REASKS = 2, 2
 ASK_BUDGET = (1 + MAX_RETRIES) * (1 + REASKS)
 # A cut-off ask may be followed by its two halves, each with the full budget.
 CHUNK_BUDGET = 3 * ASK_BUDGET
+# No `timeout` mode here: the fake shares this process and its GIL, so under load a client
+# timeout short enough to keep the soak quick also fires on slow, healthy answers, and the
+# exact request accounting below cannot hold. Timeouts are covered one by one above and by
+# `python -m benchmarks.soak`, whose fake runs in its own process.
 SOAK_PLAN = FaultPlan(
     seed=2024,
     p429=0.05,
     p500=0.03,
     p503=0.04,
     reset=0.03,
-    timeout=0.02,
     truncated=0.04,
     invalid=0.05,
     empty=0.03,
     refusal=0.01,
     length=0.03,
     retry_after_ms=5,
-    timeout_seconds=1.5,
 )
 
 
@@ -326,7 +328,7 @@ async def _soak(server: FakeServer) -> dict[int, tuple[DocumentResult | str, int
         server.base_url,
         max_retries=MAX_RETRIES,
         reasks=REASKS,
-        timeout=1.0,
+        timeout=30.0,  # only a hung server would reach it
         concurrency=32,
         chunk_chars=60,
     )
@@ -364,7 +366,8 @@ def test_soak_every_document_ends_ok_or_with_reasons_and_nothing_storms() -> Non
     crashes = [r for r in results if isinstance(r, str)]
     assert not crashes
     docs = [r for r in results if isinstance(r, DocumentResult)]
-    assert set(served) == set(SOAK_PLAN.chances())  # every mode was exercised
+    planned = {mode for mode, chance in SOAK_PLAN.chances().items() if chance}
+    assert set(served) == planned  # every planned mode was exercised
     for result, chunks in done.values():
         assert isinstance(result, DocumentResult)
         assert chunks >= 2
