@@ -2,10 +2,24 @@
 
 The model quotes; code finds the span (service/ground.py) and reads the number from the quote
 (service/quantities.py). Every `description` here is prompt text the model reads, so it is
-written with the same care as prompts/ and changing it changes the cache key.
+written with the same care as prompts/ and changing it changes the cache key. It is sent with
+every chunk, so it says only what the field name and the prompt's examples do not.
+
+`ChunkDraft.model_json_schema()` is the schema as the model reads it (instructor sends it as
+the tool, response_format or schema text): no titles below the top, no `$defs`, and an optional
+field is a plain string the model may leave out. Validation is unchanged: null is accepted.
 """
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import (
+    DEFAULT_REF_TEMPLATE,
+    GenerateJsonSchema,
+    JsonSchemaMode,
+    JsonSchemaValue,
+)
+from pydantic_core import CoreSchema, core_schema
 
 from schemas.vocab import EventType, Kind
 
@@ -15,53 +29,77 @@ class _Draft(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+# Conventions shared by all fields (quote verbatim, write as written, leave out what is not
+# there) are stated once, in the prompt.
+
+
 class StatisticDraft(_Draft):
     """One number in the text that measures something in the world."""
 
-    evidence: str = Field(
-        description="原文中陈述该数字的最短分句，逐字摘录，必须包含数字，如“累计吸引1000余名求职者参加”"
-    )
-    quantity: str = Field(
-        description="evidence 中的数字连同修饰词和单位，逐字摘录，"
-        "如“1000余名”“1.4亿余元”“98%”“约30名”"
-    )
-    metric: str = Field(description="被计量的对象，简短名词短语，如“求职者”“员工返岗率”“月薪”")
-    kind: Kind = Field(
-        default="actual", description="actual 为已发生的事实；target 为计划、目标或预计"
-    )
-    time: str | None = Field(
-        default=None,
-        description="该数字所指的时间，照原文写出或写 ISO 日期，"
-        "如“2月18日”“2023年”“今年”；不知道则为 null",
-    )
-    location: str | None = Field(default=None, description="所涉地点，照原文，如“永康”；无则 null")
-    subject: str | None = Field(
-        default=None, description="所涉单位或人群，照原文，如“平昌籍务工人员”；无则 null"
-    )
+    evidence: str = Field(description="含该数字的最短分句")
+    quantity: str = Field(description="数字连同修饰词和单位，如“1000 余名”“约30名”“5000-8000元”")
+    metric: str = Field(description="被计量的对象")
+    kind: Kind = Field(default="actual", description="target：计划、目标、预计")
+    time: str | None = None
+    location: str | None = None
+    subject: str | None = Field(default=None, description="单位或人群")
 
 
 class ActorDraft(_Draft):
-    name: str = Field(description="参与的单位或人名，照原文，如“群升集团”")
-    role: str = Field(default="", description="其角色，如“主办”“用工企业”")
+    name: str
+    role: str = ""
 
 
 class EventDraft(_Draft):
     """One thing that happened, or is scheduled, at a time and place."""
 
-    type: EventType = Field(description="事件类型")
-    evidence: str = Field(description="原文中陈述该事件的最短片段，逐字摘录")
-    summary: str = Field(description="一句简短中文：谁做了什么")
-    date: str | None = Field(
-        default=None, description="事件日期，照原文写出或写 ISO 日期，如“2月9日”；无则 null"
+    type: EventType = Field(
+        description="依次为：招聘会；劳动力输送（专列包车、抵达、欢送）；"
+        "地区、机构、校企间协议结对；出台补贴奖励规则机制；技能培训竞赛；人才引留；"
+        "会议论坛；检查、专项行动、走访；项目开工投产；荣誉表彰；其他"
     )
-    location: str | None = Field(default=None, description="事件地点，照原文；无则 null")
-    origin: str | None = Field(
-        default=None, description="仅劳务输送与劳务协作：劳动力或合作来自何地，如“四川平昌”"
-    )
-    destination: str | None = Field(
-        default=None, description="仅劳务输送与劳务协作：去往何地，如“永康”"
-    )
+    evidence: str = Field(description="陈述该事件的最短片段")
+    summary: str = Field(description="一句话：谁做了什么")
+    date: str | None = None
+    location: str | None = None
+    origin: str | None = None
+    destination: str | None = None
     actors: list[ActorDraft] = Field(default_factory=list, description="具名参与方")
+
+
+class _ModelFacingSchema(GenerateJsonSchema):
+    """JSON Schema trimmed to what helps the model: field names, types, enums, descriptions."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:  # noqa: ARG002
+        return False
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        json_schema = super().default_schema(schema)
+        if json_schema.get("default", "") in {None, ""}:
+            json_schema.pop("default", None)
+        return json_schema
+
+    def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
+        json_schema = super().generate(schema, mode)
+        definitions = json_schema.pop("$defs", {})
+        inlined: JsonSchemaValue = _inline(json_schema, definitions)
+        return inlined
+
+
+def _inline(value: Any, definitions: dict[str, Any]) -> Any:
+    """`value` with every `$ref` replaced by its definition, minus its title and description."""
+    if isinstance(value, list):
+        return [_inline(item, definitions) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "$ref" in value:
+        name = value["$ref"].rsplit("/", 1)[-1]
+        target = {k: v for k, v in definitions[name].items() if k not in {"title", "description"}}
+        return _inline(target, definitions)
+    return {key: _inline(item, definitions) for key, item in value.items()}
 
 
 class ChunkDraft(_Draft):
@@ -69,3 +107,15 @@ class ChunkDraft(_Draft):
 
     statistics: list[StatisticDraft] = Field(default_factory=list)
     events: list[EventDraft] = Field(default_factory=list)
+
+    @classmethod
+    def model_json_schema(
+        cls,
+        by_alias: bool | None = None,
+        ref_template: str = DEFAULT_REF_TEMPLATE,
+        schema_generator: type[GenerateJsonSchema] = _ModelFacingSchema,
+        mode: JsonSchemaMode = "validation",
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """The schema the model is sent (see the module docstring)."""
+        return super().model_json_schema(by_alias, ref_template, schema_generator, mode, **kwargs)

@@ -1,20 +1,22 @@
 """LLMBackend against the fake server with the real openai client and instructor (no mocks)."""
 
 import asyncio
+import json
 import logging
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
-from schemas.vocab import Mode
+from schemas.drafts import ChunkDraft
+from schemas.vocab import EVENT_TYPES, Mode
 from service.errors import ConfigError
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig
 from service.fake_openai import FakeServer, Reply
-from service.prompts import chunk_text_from_messages
+from service.prompts import chunk_text_from_messages, load_prompt
 
 TEST_API_KEY = "sk-laborlens-test-key-must-not-be-recorded"
 CASSETTES = Path(__file__).parent / "cassettes"
@@ -75,7 +77,28 @@ def test_json_schema_mode_sends_the_draft_schema(fake_openai: FakeServer) -> Non
     _extract(_config(fake_openai.base_url, mode="json_schema"), _request())
     [body] = fake_openai.bodies
     assert body["response_format"]["type"] == "json_schema"
-    assert "statistics" in body["response_format"]["json_schema"]["schema"]["properties"]
+    assert body["response_format"]["json_schema"]["schema"] == ChunkDraft.model_json_schema()
+
+
+def test_the_schema_sent_is_compact_and_validation_is_not() -> None:
+    """No $defs, no titles below the top, optional fields plain strings; null still parses."""
+    schema = ChunkDraft.model_json_schema()
+    text = json.dumps(schema, ensure_ascii=False)
+    nested_titles = ("StatisticDraft", "EventDraft", "ActorDraft")
+    assert [k for k in ("$defs", "$ref", "anyOf", "null", *nested_titles) if k in text] == []
+    statistic = schema["properties"]["statistics"]["items"]
+    assert statistic["properties"]["time"] == {"type": "string"}
+    assert statistic["required"] == ["evidence", "quantity", "metric"]
+    assert "title" not in statistic
+    assert schema["title"] == "ChunkDraft"  # instructor names the tool after it
+    event = schema["properties"]["events"]["items"]["properties"]
+    assert event["type"]["enum"] == list(EVENT_TYPES)
+    draft = ChunkDraft.model_validate(
+        {"statistics": [{"evidence": "e", "quantity": "1人", "metric": "m", "time": None}]}
+    )
+    assert draft.statistics[0].time is None
+    with pytest.raises(ValidationError):
+        ChunkDraft.model_validate({"events": [{"type": "party", "evidence": "e", "summary": "s"}]})
 
 
 # --- retries: SDK for transport, instructor for re-asks -------------------------------------
@@ -224,9 +247,23 @@ def test_info_reports_model_and_prompt_version() -> None:
     assert backend.info.model_dump() == {
         "name": "llm",
         "model": "fake-model",
-        "prompt_version": "extract.v1",
+        "prompt_version": "extract.v2",
     }
     assert backend.chunk_chars == 900
+
+
+def test_a_released_prompt_version_stays_selectable(fake_openai: FakeServer) -> None:
+    config = _config(fake_openai.base_url, prompt_version=1)
+    [outcome] = _extract(config, _request())
+    assert outcome.error is None
+    system = fake_openai.bodies[0]["messages"][0]["content"]
+    assert system == load_prompt("extract", 1).text != load_prompt("extract", 2).text
+    assert _key(config, _request()) != _key(_config(fake_openai.base_url), _request())
+
+
+def test_an_unknown_prompt_version_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"extract\.v99"):
+        LLMBackend(_config("http://127.0.0.1:9/v1", prompt_version=99))
 
 
 @pytest.mark.parametrize(

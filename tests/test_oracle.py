@@ -73,9 +73,16 @@ def test_gold_survives_the_llm_path(capsys: pytest.CaptureFixture[str]) -> None:
         config = LLMConfig(
             model="oracle", base_url=fake.base_url, api_key=SecretStr("test"), max_retries=0
         )
-        scores = score_cases(cases, asyncio.run(predict(cases, LLMBackend(config))))
+        backend = LLMBackend(config)
+        scores = score_cases(cases, asyncio.run(predict(cases, backend)))
+        sent = [fake.tokens[kind] / len(cases) for kind in ("prompt_tokens", "completion_tokens")]
     with capsys.disabled():
-        pass
+        print(
+            f"\noracle ({backend.info.prompt_version}, {backend.chunk_chars} chars/chunk): "
+            f"statistics F1 {scores.statistics.matched.f1:.4f}, events F1 "
+            f"{scores.events.matched.f1:.4f}, grounding {scores.grounding_rate:.3f}; "
+            f"{len(fake.bodies)} requests, {sent[0]:.0f} + {sent[1]:.0f} tokens/page"
+        )
     lost = [m.evidence for m in scores.statistics.misses + scores.events.misses]
     assert scores.statistics.matched.f1 > ORACLE_FLOOR, lost
     assert scores.events.matched.f1 > ORACLE_FLOOR, lost

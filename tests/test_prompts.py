@@ -1,10 +1,13 @@
 """Prompts: released files are pinned, examples ground, placeholders are strict."""
 
 import hashlib
+import json
+import re
 from pathlib import Path
 
 import pytest
 
+from schemas.drafts import ChunkDraft
 from service.errors import ConfigError
 from service.prompts import (
     PROMPTS_DIR,
@@ -20,8 +23,14 @@ from service.prompts import (
 RELEASED = {
     "extract.v1.md": "d979802f947b484905bec290bf7874a3521ed02d6fe3e220ac36f5a32eebfeb7",
     "extract.v1.examples.json": "ea0a8c9a4efe4da2c34c447a094e4c5e60f94f1c2de36306d425dcd7520747cb",
+    "extract.v2.md": "7d2e8bc983152f4ff90af0ebfc4e88e636a50f9eb53680298517d55d2cc11603",
+    "extract.v2.examples.json": "d4250e5ce42fb64947679c58001bb9781419555420fa7020a7c06c56ba5cf865",
 }
-EXTRACT_V1_SHA256 = "abd041c79a04bcf4dd7c5b8a14791aa1414e3537c3d31bc793fba6c31b2eb406"
+# The system message each version sends, examples filled in.
+LOADED_SHA256 = {
+    1: "abd041c79a04bcf4dd7c5b8a14791aa1414e3537c3d31bc793fba6c31b2eb406",
+    2: "36e470cf540d7dee5649ceff72f0c6152067f8e3fb2511a30031af87317d1218",
+}
 
 
 @pytest.mark.parametrize("name", sorted(RELEASED))
@@ -30,18 +39,64 @@ def test_released_files_are_unchanged(name: str) -> None:
     assert digest == RELEASED[name]
 
 
-def test_extract_v1_loads_with_examples_filled_in() -> None:
-    prompt = load_prompt("extract", 1)
-    assert (prompt.label, prompt.sha256) == ("extract.v1", EXTRACT_V1_SHA256)
+@pytest.mark.parametrize("version", sorted(LOADED_SHA256))
+def test_each_version_loads_with_examples_filled_in(version: int) -> None:
+    prompt = load_prompt("extract", version)
+    assert (prompt.label, prompt.sha256) == (f"extract.v{version}", LOADED_SHA256[version])
     assert prompt.sha256 == hashlib.sha256(prompt.text.encode()).hexdigest()
     assert "$" not in prompt.text
     assert "例1" in prompt.text
 
 
-EXAMPLES = load_examples("extract", 1)
+def _descriptions(schema: object) -> list[str]:
+    if isinstance(schema, dict):
+        own = [schema["description"]] if isinstance(schema.get("description"), str) else []
+        return own + [d for value in schema.values() for d in _descriptions(value)]
+    if isinstance(schema, list):
+        return [d for value in schema for d in _descriptions(value)]
+    return []
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.text[:8])
+def test_v2_instructions_repeat_no_field_description() -> None:
+    """Guidance lives in one place: no clause of a field description is in the v2 prompt."""
+    instructions = (PROMPTS_DIR / "extract.v2.md").read_text(encoding="utf-8")
+    descriptions = _descriptions(ChunkDraft.model_json_schema())
+    clauses = [c for d in descriptions for c in re.split("[，：；]", d) if len(c) >= 6]
+    assert len(clauses) > 5
+    assert [c for c in clauses if c in instructions] == []
+
+
+def test_v2_examples_cover_the_conventions() -> None:
+    """One example, and in it: a scan's spaces quoted, hedges, two numbers in one clause, a
+    target, a relative date left as written, two event types with origin and destination."""
+    [example] = load_examples("extract", 2)
+    stats, events = example.output.statistics, example.output.events
+    assert any(" " in s.quantity and s.quantity in s.evidence for s in stats)
+    hedges = ("约", "余", "以上")
+    assert {h for s in stats for h in hedges if h in s.quantity} == set(hedges)
+    assert len({s.evidence for s in stats}) < len(stats)
+    assert [s.time for s in stats if s.kind == "target"] == ["今年"]
+    assert len({e.type for e in events}) == 2
+    assert any(e.origin and e.destination for e in events)
+    assert any(e.actors for e in events)
+
+
+def test_v2_is_less_than_half_the_size_of_v1() -> None:
+    """What every chunk resends: the system message and the draft schema (compact JSON)."""
+    schema = json.dumps(ChunkDraft.model_json_schema(), ensure_ascii=False, separators=(",", ":"))
+    v1, v2 = (len(load_prompt("extract", version).text) for version in (1, 2))
+    assert v2 + len(schema) <= 2600
+    assert v2 < v1 / 2
+
+
+EXAMPLES = [
+    pytest.param(example, id=f"v{version}-{example.text[:8]}")
+    for version in (1, 2)
+    for example in load_examples("extract", version)
+]
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
 def test_examples_ground_in_their_own_text(example: Example) -> None:
     assert example.output.statistics or example.output.events
     for statistic in example.output.statistics:
