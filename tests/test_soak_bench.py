@@ -1,4 +1,4 @@
-"""benchmarks/soak.py's checker: documents that never share a chunk, the retry-sequence judge,
+"""benchmarks/soak's checker: documents that never share a chunk, the retry-sequence judge,
 and checks that fail when a line is lost, duplicated or torn, a retry comes early, or usage
 disagrees with the server. The soak itself runs for a minute: `python -m benchmarks.soak`."""
 
@@ -9,28 +9,19 @@ from typing import Any
 
 import pytest
 
-from benchmarks.soak import (
+from benchmarks.soak.checks import Soak, check_lines, check_requests, check_usage
+from benchmarks.soak.config import (
     ASK_BUDGET,
     CHUNK_CHARS,
     MAX_RETRIES,
     OVERLAP,
     REASKS,
     RETRY_AFTER_MS,
-    DocIndex,
-    Kind,
-    Request,
-    Runs,
-    Soak,
-    build_documents,
-    check_lines,
-    check_requests,
-    check_retries,
-    check_usage,
-    judge,
-    load_requests,
-    planned_chunks,
-    read_output,
 )
+from benchmarks.soak.documents import build_documents, planned_chunks
+from benchmarks.soak.retries import Kind, check_retries, judge
+from benchmarks.soak.runs import Runs, read_output
+from benchmarks.soak.server_log import DocIndex, Request, load_requests
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo
 from service.extract.base import ChunkOutcome, ChunkRequest
