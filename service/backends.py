@@ -30,6 +30,7 @@ def build_backend(
         reasks=settings.reasks,
         concurrency=settings.concurrency,
         chunk_chars=settings.chunk_chars,
+        prompt_version=settings.prompt_version,
     )
     llm = LLMBackend(config)
     return CachedBackend(llm, ChunkStore(settings.cache_dir), refresh=refresh) if cache else llm

@@ -23,13 +23,13 @@ from service.prompts import (
 RELEASED = {
     "extract.v1.md": "d979802f947b484905bec290bf7874a3521ed02d6fe3e220ac36f5a32eebfeb7",
     "extract.v1.examples.json": "ea0a8c9a4efe4da2c34c447a094e4c5e60f94f1c2de36306d425dcd7520747cb",
-    "extract.v2.md": "7d2e8bc983152f4ff90af0ebfc4e88e636a50f9eb53680298517d55d2cc11603",
-    "extract.v2.examples.json": "d4250e5ce42fb64947679c58001bb9781419555420fa7020a7c06c56ba5cf865",
+    "extract.v2.md": "657f4b6ea2d28a28f67c45726f845c71cbfdd4a9df5a565b03991cb3efeefa4a",
+    "extract.v2.examples.json": "b15697e1301af4473243c05584ba5deedda327c21f3c9ca9b28342a2d6502ae5",
 }
 # The system message each version sends, examples filled in.
 LOADED_SHA256 = {
     1: "abd041c79a04bcf4dd7c5b8a14791aa1414e3537c3d31bc793fba6c31b2eb406",
-    2: "36e470cf540d7dee5649ceff72f0c6152067f8e3fb2511a30031af87317d1218",
+    2: "a347672f9681160a6466f70260ca35b5f2932c17a02b6e8bca221f26692eb50a",
 }
 
 

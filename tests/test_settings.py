@@ -1,10 +1,12 @@
 """Settings: defaults, LABORLENS_ variables, the key fallback, refusals at start-up."""
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
 import service.settings
+from service.backends import build_backend
 from service.errors import ConfigError
 from service.settings import Settings, load_settings
 
@@ -16,7 +18,7 @@ def test_defaults_without_environment() -> None:
     assert (settings.mode, settings.concurrency, settings.max_retries, settings.reasks) == (
         "tools", 8, 3, 2,
     )  # fmt: skip
-    assert (settings.chunk_chars, settings.chunk_overlap) == (1500, 150)
+    assert (settings.chunk_chars, settings.chunk_overlap) == (2000, 150)
     assert settings.cache_dir == Path.home() / ".cache" / "laborlens"
 
 
@@ -73,7 +75,8 @@ def test_blank_values_mean_unset(monkeypatch: pytest.MonkeyPatch) -> None:
         ("LABORLENS_TIMEOUT", "0", "LABORLENS_TIMEOUT"),
         ("LABORLENS_MAX_RETRIES", "-1", "LABORLENS_MAX_RETRIES"),
         ("LABORLENS_REASKS", "many", "LABORLENS_REASKS"),
-        ("LABORLENS_CHUNK_OVERLAP", "800", "LABORLENS_CHUNK_CHARS"),
+        ("LABORLENS_CHUNK_OVERLAP", "1000", "LABORLENS_CHUNK_CHARS"),
+        ("LABORLENS_PROMPT_VERSION", "0", "LABORLENS_PROMPT_VERSION"),
         ("LABORLENS_MAX_BODY_BYTES", "0", "LABORLENS_MAX_BODY_BYTES"),
     ],
 )
@@ -99,3 +102,24 @@ def test_every_field_is_described() -> None:
 
 def test_importing_reads_no_environment() -> None:
     assert not [v for v in vars(service.settings).values() if isinstance(v, Settings)]
+
+
+@pytest.mark.parametrize(("version", "label"), [(None, "extract.v2"), ("1", "extract.v1")])
+def test_the_prompt_version_reaches_the_backend(
+    monkeypatch: pytest.MonkeyPatch, version: str | None, label: str
+) -> None:
+    monkeypatch.setenv("LABORLENS_MODEL", "m")
+    monkeypatch.setenv("LABORLENS_BASE_URL", "http://127.0.0.1:9/v1")
+    if version is not None:
+        monkeypatch.setenv("LABORLENS_PROMPT_VERSION", version)
+    backend = build_backend(load_settings(), cache=False)
+    asyncio.run(backend.aclose())
+    assert backend.info.prompt_version == label
+
+
+def test_an_unknown_prompt_version_is_refused_at_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LABORLENS_MODEL", "m")
+    monkeypatch.setenv("LABORLENS_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("LABORLENS_PROMPT_VERSION", "9")
+    with pytest.raises(ConfigError, match=r"extract\.v9"):
+        build_backend(load_settings(), cache=False)
