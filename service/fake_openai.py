@@ -17,18 +17,30 @@ and response_format as compact JSON, and one per two characters of the answer.
         client = openai.AsyncOpenAI(base_url=server.base_url, api_key="unused")
 
 Run by hand: `python -m service.fake_openai --port 8001 --latency 0.2 --seed 7 --p429 0.1`.
+It prints its base URL on the first line of stdout (`--port 0` picks a free port), and
+`GET /_fake/stats` reports what it was asked. `serve_fake_process` runs it that way, in a
+process of its own, so that a client measured against it never shares a GIL with the server
+(benchmarks):
+
+    with serve_fake_process("benchmarks.formats:both_formats", latency=0.5) as server:
+        ...  # server.base_url, server.stats().max_in_flight
 """
 
 import argparse
 import asyncio
+import dataclasses
 import hashlib
+import importlib
 import json
 import logging
 import math
 import re
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping
@@ -51,6 +63,8 @@ FaultMode = Literal[
 ]
 FAKE_MODEL = "fake-model"
 _STARTUP_SECONDS = 10.0
+_STATS_PATH = "/_fake/stats"
+_BACKLOG = 2048  # uvicorn's default
 _RESET_BODY = b'{"id": "chatcmpl-'  # then the connection closes short of its Content-Length
 
 
@@ -165,6 +179,16 @@ def numbers_responder(body: dict[str, Any]) -> dict[str, Any]:
     return {"statistics": statistics, "events": []}
 
 
+@dataclass(frozen=True, slots=True)
+class FakeStats:
+    """What a fake server was asked so far, and the usage it answered with."""
+
+    requests: int  # HTTP requests, all paths (the stats endpoint not counted)
+    max_in_flight: int  # most chat requests being answered at once
+    prompt_tokens: int
+    completion_tokens: int
+
+
 class FakeServer:
     """State of one fake server: where it listens, what it was asked, what it will answer."""
 
@@ -189,6 +213,15 @@ class FakeServer:
     def requests(self) -> int:
         """HTTP requests received, all paths."""
         return self.requests_by_path.total()
+
+    def stats(self) -> FakeStats:
+        """A snapshot of the counters."""
+        return FakeStats(
+            requests=self.requests,
+            max_in_flight=self.max_in_flight,
+            prompt_tokens=self.tokens["prompt_tokens"],
+            completion_tokens=self.tokens["completion_tokens"],
+        )
 
     def script(self, *replies: Reply) -> None:
         """Queue replies served before the responder is asked, one per chat request."""
@@ -218,8 +251,12 @@ class FakeServer:
             routes=[
                 Route("/v1/chat/completions", self._chat, methods=["POST"]),
                 Route("/v1/models", self._models, methods=["GET"]),
+                Route(_STATS_PATH, self._stats, methods=["GET"]),
             ]
         )
+
+    async def _stats(self, request: Request) -> Response:  # noqa: ARG002
+        return JSONResponse(dataclasses.asdict(self.stats()))
 
     async def _models(self, request: Request) -> Response:
         self.requests_by_path[request.url.path] += 1
@@ -339,12 +376,8 @@ def serve_fake(
 ) -> Iterator[FakeServer]:
     """Run a FakeServer on 127.0.0.1 (a free port unless `port` is given) in a thread."""
     fake = FakeServer(responder, latency=latency, faults=faults)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
-    fake.base_url = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
-    config = uvicorn.Config(fake.app(), log_level="warning", lifespan="off", access_log=False)
-    server = uvicorn.Server(config)
+    sock = _listen(fake, port)
+    server = uvicorn.Server(_quiet_config(fake))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
@@ -354,6 +387,54 @@ def serve_fake(
         server.should_exit = True
         thread.join(timeout=_STARTUP_SECONDS)
         sock.close()
+
+
+def _listen(fake: FakeServer, port: int) -> socket.socket:
+    """A socket bound on 127.0.0.1:`port` (0: a free one); sets `fake.base_url`."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    sock.listen(_BACKLOG)  # from now on a client waits in the backlog instead of being refused
+    fake.base_url = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
+    return sock
+
+
+def _quiet_config(fake: FakeServer) -> uvicorn.Config:
+    return uvicorn.Config(fake.app(), log_level="warning", lifespan="off", access_log=False)
+
+
+class FakeProcess:
+    """A fake server running in a child process (see `serve_fake_process`)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def stats(self) -> FakeStats:
+        """The child's counters, asked over HTTP."""
+        url = self.base_url.removesuffix("/v1") + _STATS_PATH
+        with urllib.request.urlopen(url, timeout=_STARTUP_SECONDS) as answer:
+            return FakeStats(**json.load(answer))
+
+
+@contextmanager
+def serve_fake_process(
+    responder: str = "service.fake_openai:numbers_responder", *, latency: float = 0.0
+) -> Iterator[FakeProcess]:
+    """Run `python -m service.fake_openai` on a free port in a child process; `responder` is
+    "module:function", imported by the child (which starts in this process's directory)."""
+    argv = [sys.executable, "-m", "service.fake_openai", "--port", "0", "--quiet"]
+    argv += ["--latency", str(latency), "--responder", responder]
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+    try:
+        first_line = child.stdout.readline() if child.stdout else ""
+        if not first_line.strip():
+            raise RuntimeError(f"fake OpenAI server did not start (exit code {child.poll()})")
+        yield FakeProcess(first_line.split()[-1])
+    finally:
+        child.terminate()
+        child.wait(timeout=_STARTUP_SECONDS)
+        if child.stdout:
+            child.stdout.close()
 
 
 def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
@@ -370,6 +451,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds per answer")
     parser.add_argument("--nothing", action="store_true", help="answer nothing found")
+    parser.add_argument(
+        "--responder",
+        default="service.fake_openai:numbers_responder",
+        help="what to answer: module:function, request body -> ChunkDraft-shaped dict",
+    )
+    parser.add_argument("--quiet", action="store_true", help="log warnings only, no access log")
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault draws")
     for mode in _FAULT_MODES:
         parser.add_argument(f"--{mode}", type=float, default=0.0, help=f"probability of {mode}")
@@ -378,9 +465,18 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     values = {f.name: getattr(args, f.name) for f in fields(FaultPlan)}
     faults = FaultPlan(**values) if any(getattr(args, m) for m in _FAULT_MODES) else None
-    responder = empty_responder if args.nothing else numbers_responder
+    responder = empty_responder if args.nothing else _import_responder(args.responder)
     fake = FakeServer(responder, latency=args.latency, faults=faults)
-    uvicorn.run(fake.app(), host="127.0.0.1", port=args.port, log_level="info")
+    sock = _listen(fake, args.port)
+    print(f"fake OpenAI server on {fake.base_url}", flush=True)  # noqa: T201  parents read it
+    config = _quiet_config(fake) if args.quiet else uvicorn.Config(fake.app(), lifespan="off")
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _import_responder(spec: str) -> Responder:
+    module, _, name = spec.partition(":")
+    responder: Responder = getattr(importlib.import_module(module), name)
+    return responder
 
 
 if __name__ == "__main__":

@@ -8,7 +8,15 @@ from typing import Any
 import httpx2
 import pytest
 
-from service.fake_openai import FakeServer, Reply, numbers_responder, serve_fake
+from service.fake_openai import (
+    FakeProcess,
+    FakeServer,
+    FakeStats,
+    Reply,
+    numbers_responder,
+    serve_fake,
+    serve_fake_process,
+)
 from service.prompts import build_user_message
 
 DRAFT = {
@@ -21,7 +29,7 @@ MESSAGES = [
 TOOL = {"type": "function", "function": {"name": "ChunkDraft", "parameters": {}}}
 
 
-def _post(server: FakeServer, **body: Any) -> httpx2.Response:
+def _post(server: FakeServer | FakeProcess, **body: Any) -> httpx2.Response:
     payload = {"model": "m", "messages": MESSAGES, **body}
     return httpx2.post(f"{server.base_url}/chat/completions", json=payload, timeout=10)
 
@@ -110,3 +118,27 @@ def test_numbers_responder_quotes_clauses_with_numbers() -> None:
         ("吸引 1000 余名求职者", "1000 余名"),
         ("约30名留下", "约30名"),
     ]
+
+
+def test_a_fake_in_its_own_process_answers_and_reports_its_counters() -> None:
+    async def burst(base_url: str) -> None:
+        async with httpx2.AsyncClient(timeout=10) as client:
+            url = f"{base_url}/chat/completions"
+            body = {"model": "m", "messages": MESSAGES, "tools": [TOOL]}
+            await asyncio.gather(*(client.post(url, json=body) for _ in range(4)))
+
+    with serve_fake_process("tests.test_fake_openai:drafting_responder", latency=0.2) as server:
+        assert server.stats() == FakeStats(0, 0, 0, 0)
+        asyncio.run(burst(server.base_url))
+        answer = _post(server, tools=[TOOL]).json()
+        stats = server.stats()
+    [call] = answer["choices"][0]["message"]["tool_calls"]
+    assert json.loads(call["function"]["arguments"]) == DRAFT  # the responder named on the CLI
+    assert (stats.requests, stats.max_in_flight) == (5, 4)
+    assert stats.prompt_tokens == 5 * answer["usage"]["prompt_tokens"]
+    assert stats.completion_tokens == 5 * answer["usage"]["completion_tokens"]
+
+
+def drafting_responder(body: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG001
+    """DRAFT, whatever is asked; imported by the fake's child process by name."""
+    return DRAFT
