@@ -1,5 +1,6 @@
 """Run every benchmark and print the results table (markdown) with laborlens and LangExtract
-side by side. Model time is the fake server's; both systems talk to the same one."""
+side by side. Model time is the fake server's; both systems talk to the same one, which runs
+in a process of its own (as a real endpoint would: it never shares a GIL with a client)."""
 
 import json
 import math
@@ -10,20 +11,24 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.formats import both_formats
 from benchmarks.measure import (
+    Fake,
     cached_rate,
+    chunk_chars,
+    long_line_seconds,
     overhead_ms,
     rules_chars_per_second,
     seed_pages,
-    throughput_seconds,
+    throughput,
 )
 from benchmarks.setup import ensure_bench_venv
-from service.fake_openai import FakeServer, serve_fake
+from service.fake_openai import serve_fake_process
 
 LATENCY = 0.5
 WORKERS = 32
 THROUGHPUT_COPIES = 8  # the 5 seed pages, 8 times over: 40 documents at 500 ms a call
+LONG_LINE_MB = (1, 10)
+_RESPONDER = "benchmarks.formats:both_formats"
 _LX_TIMEOUT = 600
 
 
@@ -32,6 +37,7 @@ def _lx(python: Path, mode: str, pages: list[str], base_url: str | None = None) 
         json.dump(pages, docs, ensure_ascii=False)
         docs.flush()
         argv = [str(python), str(Path(__file__).with_name("lx_run.py")), mode, docs.name]
+        argv.append(str(chunk_chars()))
         done = subprocess.run(
             argv + ([base_url] if base_url else []),
             capture_output=True, text=True, timeout=_LX_TIMEOUT, check=False,
@@ -42,8 +48,9 @@ def _lx(python: Path, mode: str, pages: list[str], base_url: str | None = None) 
     return result
 
 
-def _sent(server: FakeServer, pages: int) -> tuple[float, float]:
-    return server.tokens["prompt_tokens"] / pages, server.tokens["completion_tokens"] / pages
+def _sent(server: Fake, pages: int) -> tuple[float, float]:
+    stats = server.stats()
+    return stats.prompt_tokens / pages, stats.completion_tokens / pages
 
 
 def _ideal(requests: int) -> float:
@@ -97,6 +104,17 @@ def _offline_rows(pages: list[str]) -> list[tuple[str, str, str, str, str]]:
         ("import time of jionlp (dates.py)", f"{_import_seconds('jionlp'):.2f} s", "", "", "")
     )
 
+    # one line, no punctuation: time grows with the size, not faster
+    small, large = (long_line_seconds(mb) for mb in LONG_LINE_MB)
+    rows.append(
+        (
+            "rules pipeline on one long line without punctuation, 1 MB → 10 MB (CPU)",
+            f"{small:.1f} s → {large:.1f} s (x{large / small:.1f})",
+            "",
+            "",
+            "linear: x10",
+        )
+    )
     return rows
 
 
@@ -109,10 +127,10 @@ def main() -> None:
     # (a) overhead per page, model time excluded
     ours_inproc = overhead_ms(pages, None)
     lx_inproc = _lx(python, "inproc", pages)
-    with serve_fake(both_formats) as ours_server:
+    with serve_fake_process(_RESPONDER) as ours_server:
         ours_http = overhead_ms(pages, ours_server)
         ours_sent = _sent(ours_server, len(pages) + 1)  # +1: the warm-up page
-    with serve_fake(both_formats) as lx_server:
+    with serve_fake_process(_RESPONDER) as lx_server:
         lx_http = _lx(python, "sequential", pages, lx_server.base_url)
         lx_sent = _sent(lx_server, len(pages) + 1)
     rows.append(
@@ -136,12 +154,12 @@ def main() -> None:
 
     # (b) throughput at 32 in flight against 500 ms
     batch = pages * THROUGHPUT_COPIES
-    with serve_fake(both_formats, latency=LATENCY) as server:
-        ours_seconds = throughput_seconds(batch, server)
-        ours_requests, ours_peak = server.requests, server.max_in_flight
-    with serve_fake(both_formats, latency=LATENCY) as server:
+    with serve_fake_process(_RESPONDER, latency=LATENCY) as server:
+        ours_seconds, ours_requests = throughput(batch, server, concurrency=WORKERS)
+        ours_peak = server.stats().max_in_flight
+    with serve_fake_process(_RESPONDER, latency=LATENCY) as server:
         lx_batch = _lx(python, "batch", batch, server.base_url)
-        lx_requests, lx_peak = server.requests, server.max_in_flight
+        lx_requests, lx_peak = lx_batch["requests"], server.stats().max_in_flight
     ours_share = _ideal(ours_requests) / ours_seconds
     lx_share = _ideal(lx_requests) / lx_batch["seconds"]
     rows.append(
@@ -167,7 +185,7 @@ def main() -> None:
     )
 
     # (d) cached reprocessing
-    with serve_fake(both_formats) as server:
+    with serve_fake_process(_RESPONDER) as server:
         rate, articles, calls = cached_rate(pages, server, rounds=40)
     rows.append(
         (
