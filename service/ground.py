@@ -8,12 +8,12 @@ page's own line breaks and spaces between them. Pure.
 
 import re
 
-from service.normalise import Normalised, normalise
+from service.normalise import Normalised, normalise_flat
 
 
 def canonical(quote: str) -> str:
     """A quote as it reads in normalised text, on one line."""
-    return normalise(quote).text.replace("\n", "")
+    return normalise_flat(quote)
 
 
 def locate_span(

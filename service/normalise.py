@@ -144,6 +144,25 @@ def normalise(text: str) -> Normalised:
     return Normalised("".join(out), OffsetMap(tuple(starts)), text)
 
 
+def normalise_flat(text: str) -> str:
+    """`normalise(text).text` without its line breaks: how a quote reads on one line.
+
+    >>> normalise_flat("累计吸引 1000 余名\\n\\n求职者")
+    '累计吸引1000余名求职者'
+    """
+    if _ALTERED.search(text) is None:
+        return text
+    lines = _split_lines(text)
+    if any(_SPACES.match(line.text) for line in lines[1:]):
+        # Whether a line's leading space is kept depends on the line before it only when the
+        # two are joined, so here the joins must be decided.
+        return normalise(text).text.replace("\n", "")
+    out: list[str] = []
+    for line in lines:
+        _emit_line(line, out, [])
+    return "".join(out)
+
+
 def _split_lines(text: str) -> list[_Line]:
     lines = []
     for m in _LINE.finditer(text):

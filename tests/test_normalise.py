@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.normalise import normalise
+from service.normalise import normalise, normalise_flat
 
 _ALPHABET = (
     "劳动者招聘会永康平昌人万元名余的了"  # CJK
@@ -66,6 +66,24 @@ def test_normalise_is_idempotent(text: str) -> None:
 def test_normalise_is_idempotent_after_a_spaced_headline() -> None:
     once = normalise("00万 万00《《\n0::").text
     assert normalise(once).text == once
+
+
+@given(_texts_other_whitespace)
+def test_flat_form_is_the_normalised_text_without_line_breaks(text: str) -> None:
+    assert normalise_flat(text) == normalise(text).text.replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # a space opening a line survives only if the line is joined to an ASCII word
+        "ab\n PERC，#——",  # not joined: "abPERC，#——"
+        "PERC\n cell",  # joined: "PERC cell"
+        "劳动\n 者",
+    ],
+)
+def test_flat_form_of_a_line_starting_with_a_space(quote: str) -> None:
+    assert normalise_flat(quote) == normalise(quote).text.replace("\n", "")
 
 
 @given(_clean)
