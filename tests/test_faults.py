@@ -201,7 +201,8 @@ def test_after_a_refusal_the_document_moves_on() -> None:
     page = "\n".join(f"第{n}批：招聘会吸引 {n}00 名求职者参加。" for n in range(1, 9))
     with serve_fake(numbers_responder) as server:
         server.script(PLAN.reply("refusal"))
-        result = _run(server, page, chunk_chars=60)
+        # One call at a time, so the scripted refusal meets chunk 0 whatever the machine's load.
+        result = _run(server, page, chunk_chars=60, concurrency=1)
     [error] = result.errors
     assert (error.stage, error.chunk) == ("refusal", 0)
     found = {s.value for a in result.articles for s in a.statistics}
@@ -386,9 +387,12 @@ def test_soak_every_document_ends_ok_or_with_reasons_and_nothing_storms() -> Non
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _run(server: FakeServer, page: str, *, chunk_chars: int) -> DocumentResult:
+def _run(
+    server: FakeServer, page: str, *, chunk_chars: int, concurrency: int = 8
+) -> DocumentResult:
     async def go() -> DocumentResult:
-        backend = LLMBackend(_config(server.base_url, chunk_chars=chunk_chars))
+        config = _config(server.base_url, chunk_chars=chunk_chars, concurrency=concurrency)
+        backend = LLMBackend(config)
         try:
             return await run(page, backend=backend, published="2022-02-20")
         finally:
