@@ -17,10 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+import prompts
 from schemas.drafts import ChunkDraft
 from service.errors import ConfigError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# The files ship inside the `prompts` package, so a wheel install finds them as well.
+PROMPTS_DIR = Path(prompts.__file__).resolve().parent
 
 # The chunk sits between these lines of the user message. Instructor may append its own text
 # to the same message (md_json mode merges consecutive user messages), so the reader takes

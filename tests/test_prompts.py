@@ -1,8 +1,12 @@
-"""Prompts: released files are pinned, examples ground, placeholders are strict."""
+"""Prompts: released files are pinned, examples ground, placeholders are strict, wheels carry them."""
 
 import hashlib
 import json
 import re
+import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -147,3 +151,25 @@ def test_chunk_text_round_trips_through_the_user_message(text: str) -> None:
 
 def test_no_user_message_means_no_text() -> None:
     assert chunk_text_from_messages([{"role": "user", "content": "hello"}]) == ""
+
+
+def test_a_wheel_carries_every_prompt_file(tmp_path: Path) -> None:
+    # Build from a copy: setuptools writes build/ and *.egg-info next to the sources.
+    root = PROMPTS_DIR.parent
+    for name in ["pyproject.toml", "README.md"]:
+        shutil.copy(root / name, tmp_path)
+    for package in ["service", "schemas", "prompts"]:
+        shutil.copytree(root / package, tmp_path / package, ignore=shutil.ignore_patterns("__py*"))
+    wheels = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "--wheel-dir", str(wheels), str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    [wheel] = wheels.glob("laborlens-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {n for n in archive.namelist() if n.startswith("prompts/")}
+    files = {p.name for p in PROMPTS_DIR.iterdir() if p.suffix in {".md", ".json"}}
+    assert files >= {"extract.v1.md", "extract.v2.md", "extract.v2.examples.json"}
+    assert shipped == {f"prompts/{name}" for name in files | {"__init__.py"}}
