@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import socket
 import time
 from typing import Any
 
@@ -13,6 +14,7 @@ from service.fake_openai import (
     FakeServer,
     FakeStats,
     Reply,
+    listen_on,
     numbers_responder,
     serve_fake,
     serve_fake_process,
@@ -142,3 +144,11 @@ def test_a_fake_in_its_own_process_answers_and_reports_its_counters() -> None:
 def drafting_responder(body: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG001
     """DRAFT, whatever is asked; imported by the fake's child process by name."""
     return DRAFT
+
+
+def test_connections_to_the_fake_have_nagle_off() -> None:
+    # With Nagle on, each answer's body waited ~40 ms for the client's delayed ACK.
+    with listen_on(0) as listening, socket.create_connection(listening.getsockname()):
+        accepted, _ = listening.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
