@@ -114,12 +114,11 @@ def overhead_ms(pages: list[str], server: Fake | None) -> float:
     The warm-up (imports, first connection) is the first page; in process, every page, so that
     the model has its answers ready."""
     if server is None:
-        seconds = _timed_one_by_one(pages, InProcess(), warm_up=pages)
+        timed = _timed_one_by_one(pages, InProcess(), warm_up=pages)
     else:
-        seconds = _timed_one_by_one(
-            pages, LLMBackend(llm_config(server.base_url)), warm_up=pages[:1]
-        )
-    return 1000 * statistics.median(asyncio.run(seconds))
+        backend = LLMBackend(llm_config(server.base_url))
+        timed = _timed_one_by_one(pages, backend, warm_up=pages[:1])
+    return 1000 * statistics.median(asyncio.run(timed))
 
 
 def throughput(pages: list[str], server: Fake, *, concurrency: int) -> tuple[float, int]:
