@@ -1,4 +1,4 @@
-"""Prompts: released files are pinned, examples ground, placeholders are strict, wheels carry them."""
+"""Prompts: released files are pinned, examples ground, placeholders strict, wheels ship them."""
 
 import hashlib
 import json

@@ -7,7 +7,6 @@ chunk asked about, the fault served, Retry-After sent, usage).
 
 import argparse
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from benchmarks.soak.config import FAULTS, LATENCY, RETRY_AFTER_MS, ROOT, STALL, USAGE_TOKENS
 from benchmarks.soak.folder import Folder, tail
-from service.fake_openai import FakeServer, FaultPlan, Reply, numbers_responder
+from service.fake_openai import FakeServer, FaultPlan, Reply, listen_on, numbers_responder
 from service.prompts import chunk_text_from_messages
 
 _STARTUP_SECONDS = 20.0
@@ -89,9 +88,7 @@ def serve(log_path: Path, seed: int) -> None:
     """Serve the recording fake on a free loopback port, printed first, until terminated."""
     plan = FaultPlan(seed=seed, retry_after_ms=RETRY_AFTER_MS, timeout_seconds=STALL, **FAULTS)
     fake = _RecordingFake(numbers_responder, latency=LATENCY, faults=plan)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock = listen_on(0)  # TCP_NODELAY: no 40 ms delayed-ACK stall per answer
     with log_path.open("a", encoding="utf-8") as log:
         app = _Recorder(fake.app(), log)
         config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)

@@ -54,6 +54,9 @@ _REASON_CHARS = 300
 _INSTRUCTOR_RETRY_LOGGER = "instructor.v2.retry"
 # The schema the model fills, part of every cache key; built once, it costs ~1 ms per call.
 _DRAFT_SCHEMA = ChunkDraft.model_json_schema()
+# instructor wraps a plain model in a new class on every call, rebuilding its schema each time
+# (~7 ms of client CPU per call); a model it has already wrapped is used as is.
+_RESPONSE_MODEL = instructor.openai_schema(ChunkDraft)
 # How many times a cut-off chunk may be halved: 1 means halves, never quarters.
 _CUT_OFF_SPLITS = 1
 # Where to halve a cut-off chunk, best first: sentence ends, then clause breaks.
@@ -222,7 +225,7 @@ class LLMBackend:
         draft, _completion = await self._client.create_with_completion(
             model=self._config.model,
             messages=self.messages(request),
-            response_model=ChunkDraft,
+            response_model=_RESPONSE_MODEL,
             max_retries=self._config.reasks,
             hooks=hooks,
         )
