@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 # The build backend for our own editable install; 70.1+ builds wheels without the wheel package.
 SETUPTOOLS := setuptools==80.9.0
 
-.PHONY: run test lint fmt eval bench serve docs clean
+.PHONY: run test lint fmt eval bench soak serve docs clean
 
 # The venv is a file target keyed on the lock: a second run costs nothing.
 $(STAMP): requirements.lock pyproject.toml
@@ -42,6 +42,10 @@ eval: $(STAMP)
 
 bench: $(STAMP) .venv-bench/.installed
 	$(BIN)/python -m benchmarks
+
+# laborlens batch on 400 documents under seeded faults, killed with -9 and resumed.
+soak: $(STAMP)
+	$(BIN)/python -m benchmarks.soak
 
 serve: $(STAMP)
 	$(BIN)/laborlens serve
