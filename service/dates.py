@@ -20,6 +20,7 @@ import functools
 import io
 import re
 import time
+from bisect import bisect_left
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -41,8 +42,18 @@ _SUFFIXES = (
     "年底", "年末", "年初", "上午", "下午", "中午", "晚上", "傍晚", "凌晨", "晚", "早", "前后",
     "前", "以前", "当天", "底", "末", "初", "上旬", "中旬", "下旬", "期间", "年度",
 )  # fmt: skip
-# Open periods ("自2020年以来", "从2月7日起", "近年来") have no single time: null (S9, D4).
-_OPEN_PERIOD = re.compile(r"^(?:自|从).+(?:以来|起|开始)$|^.+以来$|^近年来?$|^近\S*年来$")
+# Open periods ("自2020年以来", "从2月7日起") hold from X to the publication date (S9); with no
+# knowable X ("近年来", "近一年来") they have no time.
+_OPEN_PERIOD = re.compile(r"^(?:自|从)(?P<x>.+?)(?:以来|起|开始)$|^(?P<y>.+?)以来$")
+_OPEN_UNKNOWN = re.compile(r"^近\S*年来?$")
+
+# --- words counted from an occurrence told before them (S9) -----------------------------------
+# Forward: the rules backend resolves these against that occurrence (`resolve_forward`).
+FORWARD_WORDS = ("会后", "随后", "随即", "此后", "之后", "过两天", "过几天", "过一天", "过三天")
+# A clause ending so is counted forward too ("理顺了…后，", "在…的过程中，", "在赴外的15天内，").
+_FORWARD_TAIL = re.compile(r"(?:后|过程中|[\d一二两三四五六七八九十几]+(?:天|日|周|个月|年)内)$")
+# Backward, counted from an occurrence nothing dates, or an unplaceable future: no time.
+_NO_TIME = ("此前", "前期", "走访中", "下一步", "接下来", "日后", "届时", "今后")
 
 # --- patterns, built from named parts ---------------------------------------------------------
 _YEAR = r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|明年|前年))"
@@ -65,13 +76,21 @@ _WRITTEN = (
 _MENTION_CORE = f"(?:{_WRITTEN})(?:[至到](?:{_WRITTEN}|(?:3[01]|[12]\\d|0?[1-9])日))?"
 _MENTION = re.compile(
     # The lookahead only lets the scanner skip characters that cannot start a mention fast.
-    f"(?=[\\d{''.join({w[0] for w in _RELATIVE_YEARS})}自从截当近政])"
+    f"(?=[\\d{''.join({w[0] for w in (*_RELATIVE_YEARS, *FORWARD_WORDS, *_NO_TIME)})}自从截当近政])"
     f"(?:(?:自|从)(?:{_MENTION_CORE})(?:以来|起)"
     f"|(?:截至|截止)?(?:{_MENTION_CORE})(?:上午|下午|晚上|晚|底|初|中旬|上旬|下旬)?"
     f"|(?:截至|截止)?(?:{'|'.join(sorted(_RELATIVE_YEARS, key=len, reverse=True))})"
     f"(?:年底|年初|年末|(?:1[0-2]|0?[1-9])月(?:底|初|(?:3[01]|[12]\\d|0?[1-9])日)?)?"
-    "|当天|当日|近年来|政策落实以来)"
+    f"|当天|当日|近年来|政策落实以来|{'|'.join((*FORWARD_WORDS, *_NO_TIME))})"
 )
+# A clause-opening adverbial counted forward ("理顺了…各项工作后，"); not "背后", "最后", "企业内".
+# Found by its end, which is rare, then read back to the clause's start.
+_ADVERBIAL_END = re.compile(
+    r"(?:(?<![背落前最然今])后|过程中|[\d一二两三四五六七八九十几]+(?:天|日|周|个月|年)内)，"
+)
+_ADVERBIAL_MAX = 25
+_CLAUSE_OPENS_AFTER = "，。；！？\n”"
+_NOT_IN_ADVERBIAL = "：“"
 # Datelines: a web page's "2022-03-01 16:59:26" anywhere, or a line "2022年3月1日 星期二".
 # Two patterns, not one alternation: each alone lets the scanner skip ahead to where it can
 # start, which makes the search several times faster on a page.
@@ -91,15 +110,83 @@ class TimeMention:
 
 
 def resolve_time(expr: str | None, published: str | None) -> str | None:
-    """A time expression (or ISO date) + the publication date -> ISO 8601, or None."""
-    if not expr:
+    """A time expression (or ISO date) + the publication date -> ISO 8601, or None.
+
+    >>> resolve_time("从2月7日起", "2022-03-01")  # an open period: the unit holding both ends
+    '2022'
+    """
+    text = _clean(expr)
+    if text is None:
         return None
-    text = _SPACES.sub("", expr).translate(_FULLWIDTH)
+    m = _OPEN_PERIOD.match(text)
+    if m is not None and text not in _RELATIVE_YEARS:
+        return _common_unit(_resolve_since(m, published), published)
+    return _resolve_plain(text, published) if _OPEN_UNKNOWN.match(text) is None else None
+
+
+def resolve_start(expr: str | None, published: str | None) -> str | None:
+    """As `resolve_time`, but an open period gives its start, as an event's date does (E3).
+
+    >>> resolve_start("从2月7日起", "2022-03-01")
+    '2022-02-07'
+    """
+    text = _clean(expr)
+    m = _OPEN_PERIOD.match(text) if text is not None else None
+    if m is None or text in _RELATIVE_YEARS:
+        return resolve_time(text, published)
+    return _resolve_since(m, published)
+
+
+def is_forward(expr: str) -> bool:
+    """A time counted forward from an occurrence told before it ("会后", "随后", "过两天",
+    "理顺了…后"), which `resolve_forward` places."""
+    return expr in FORWARD_WORDS or (
+        expr not in _RELATIVE_YEARS and _FORWARD_TAIL.search(expr) is not None
+    )
+
+
+def resolve_forward(anchor: str | None, published: str | None) -> str | None:
+    """The ISO time of the occurrence a forward word counts from -> its month when the page was
+    published in that month, else its year (S9); None when the anchor has no year.
+
+    >>> resolve_forward("2022-02-18", "2022-02")
+    '2022-02'
+    >>> resolve_forward("2023-11", "2023-12")
+    '2023'
+    """
+    if anchor is None or anchor.startswith("-"):
+        return None
+    if len(anchor) >= 7 and (published or "")[:7] == anchor[:7]:
+        return anchor[:7]
+    return anchor[:4]
+
+
+def _clean(expr: str | None) -> str | None:
+    return _SPACES.sub("", expr).translate(_FULLWIDTH) if expr else None
+
+
+def _resolve_since(m: re.Match[str], published: str | None) -> str | None:
+    """The start of an open period, when it is a written date or a relative word: "政策落实以来"
+    starts at an occurrence this module cannot date."""
+    since: str = m["x"] or m["y"]
+    return _resolve_plain(since, published) if _MENTION.fullmatch(since) else None
+
+
+def _common_unit(since: str | None, published: str | None) -> str | None:
+    """The smallest of month and year that holds both `since` and the publication date."""
+    if since is None or published is None or since[:4] != published[:4]:
+        return None
+    if len(since) >= 7 and since[:7] == published[:7]:
+        return since[:7]
+    return since[:4]
+
+
+def _resolve_plain(text: str, published: str | None) -> str | None:
     iso = _iso(text)
     if iso is not None or _NO_YEAR_ISO.match(text):
         return iso or text
-    if text in ("当天", "当日") or (_OPEN_PERIOD.match(text) and not text.startswith("今年")):
-        return None
+    if text in ("当天", "当日") or text in _NO_TIME or is_forward(text):
+        return None  # counted from an occurrence: only the rules backend knows which
     year = _year_of(published)
     text = _strip(text, _PREFIXES_FIRST)
     if text not in _RELATIVE_YEARS:
@@ -122,8 +209,32 @@ def find_published(text: str) -> str | None:
 
 
 def find_times(text: str) -> list[TimeMention]:
-    """Every time expression in normalised text, in text order."""
-    return [TimeMention(m.start(), m.end(), m.group()) for m in _MENTION.finditer(text)]
+    """Every time expression in normalised text, in text order: written dates, relative words,
+    and clause-opening adverbials counted forward ("理顺了…后") that hold none of those."""
+    found = [TimeMention(m.start(), m.end(), m.group()) for m in _MENTION.finditer(text)]
+    starts = [t.start for t in found]
+    for m in _ADVERBIAL_END.finditer(text):
+        start, end = _clause_start(text, m.start()), m.end() - 1
+        if start is None:
+            continue
+        i = bisect_left(starts, start)
+        if i < len(found) and found[i].start < end:
+            continue  # a date inside dates it
+        found.insert(i, TimeMention(start, end, text[start:end]))
+        starts.insert(i, start)
+    return found
+
+
+def _clause_start(text: str, at: int) -> int | None:
+    """Start of the clause holding `at` if it opens after clause punctuation (or the text's
+    start) within `_ADVERBIAL_MAX` characters and quotes or introduces nothing."""
+    for i in range(at - 1, max(-1, at - _ADVERBIAL_MAX), -1):
+        c = text[i]
+        if c in _CLAUSE_OPENS_AFTER:
+            return i + 1 if i + 1 < at else None
+        if c in _NOT_IN_ADVERBIAL:
+            return None
+    return 0 if at < _ADVERBIAL_MAX else None
 
 
 def _iso(text: str) -> str | None:

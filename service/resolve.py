@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from schemas.drafts import EventDraft, StatisticDraft
 from schemas.results import Actor, Event, Span, Statistic, WarningRecord
 from schemas.vocab import WarningCode
-from service.dates import resolve_time
+from service.dates import resolve_start, resolve_time
 from service.ground import canonical
 from service.quantities import Quantity, find_quantities, parse_quantity, to_number
 
@@ -66,7 +66,7 @@ def resolve_event(
         return Event(
             type=draft.type,
             summary=draft.summary.strip(),
-            date=resolve_time(draft.date, published),
+            date=resolve_start(draft.date, published),  # an event's start day (E3)
             location=_blank_to_none(draft.location),
             origin=_blank_to_none(draft.origin) if directed else None,
             destination=_blank_to_none(draft.destination) if directed else None,

@@ -5,7 +5,14 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from service.dates import find_published, find_times, resolve_time
+from service.dates import (
+    find_published,
+    find_times,
+    is_forward,
+    resolve_forward,
+    resolve_start,
+    resolve_time,
+)
 
 # --- resolve_time --------------------------------------------------------------------------------
 RESOLVED = [
@@ -39,9 +46,25 @@ RESOLVED = [
     ("2月18日", None, "--02-18"),
     ("今年", None, None),
     ("2月", None, None),
-    # open periods and junk
-    ("自2020年以来", "2022", None),
-    ("从2月7日起", "2022", None),
+    # open periods: the smallest unit holding the start and the publication date (S9)
+    ("从2月7日起", "2022-03-01", "2022"),
+    ("从2月7日起", "2022-02-20", "2022-02"),
+    ("自2月5日以来", "2022-03-01", "2022"),
+    ("自2020年以来", "2022", None),  # crosses a year
+    ("近年来", "2022", None),  # no knowable start
+    ("近一年来", "2022", None),
+    ("政策落实以来", "2022", None),
+    ("从2月7日起", None, None),
+    # counted from an occurrence: only the text around knows which
+    ("当天", "2022-02", None),
+    ("会后", "2022-02", None),
+    ("过两天", "2022-02", None),
+    # backward words and unplaceable futures
+    ("此前", "2022-02", None),
+    ("前期", "2022-02", None),
+    ("下一步", "2022-02", None),
+    ("届时", "2022-02", None),
+    # junk
     ("垃圾", "2022", None),
     ("", "2022", None),
     (None, "2022", None),
@@ -51,6 +74,57 @@ RESOLVED = [
 @pytest.mark.parametrize(("expr", "published", "iso"), RESOLVED)
 def test_resolve_time(expr: str | None, published: str | None, iso: str | None) -> None:
     assert resolve_time(expr, published) == iso
+
+
+STARTS = [
+    # an event takes the start day of an open period or a span (E3)
+    ("从2月7日起", "2022-03-01", "2022-02-07"),
+    ("自2020年以来", "2022", "2020"),
+    ("3月14日至3月15日", "2024-03", "2024-03-14"),
+    ("今年以来", "2023-12", "2023"),
+    ("近年来", "2023-12", None),
+    ("2月9日", "2022-02", "2022-02-09"),
+]
+
+
+@pytest.mark.parametrize(("expr", "published", "iso"), STARTS)
+def test_resolve_start(expr: str, published: str, iso: str | None) -> None:
+    assert resolve_start(expr, published) == iso
+
+
+FORWARD = [
+    # anchor, published, time: the anchor's month when published that month, else its year
+    ("2022-02-18", "2022-02", "2022-02"),
+    ("2022-02-18", "2022-03-01", "2022"),
+    ("2023-11", "2023-12", "2023"),
+    ("2023", "2023-12", "2023"),
+    ("--02-18", "2022-02", None),  # no year: nothing to give
+    (None, "2022-02", None),
+]
+
+
+@pytest.mark.parametrize(("anchor", "published", "iso"), FORWARD)
+def test_resolve_forward(anchor: str | None, published: str, iso: str | None) -> None:
+    assert resolve_forward(anchor, published) == iso
+
+
+@pytest.mark.parametrize(
+    ("expr", "forward"),
+    [
+        ("会后", True),
+        ("随即", True),
+        ("过两天", True),
+        ("办妥手续后", True),
+        ("在对接的过程中", True),
+        ("在赴外的15天内", True),
+        ("节后", False),  # a holiday: its year
+        ("春节过后", False),
+        ("此前", False),  # backward
+        ("企业内", False),  # a place
+    ],
+)
+def test_is_forward(expr: str, forward: bool) -> None:
+    assert is_forward(expr) is forward
 
 
 def test_long_tail_goes_to_jionlp_without_printing() -> None:
@@ -87,3 +161,11 @@ def test_find_times_keeps_spans_and_wholes() -> None:
         "去年年底",
     ]
     assert all(e == s for e, s in found)
+
+
+def test_find_times_takes_forward_adverbials_that_hold_no_date() -> None:
+    text = (
+        "办妥手续后，我们返回。2月20日到达该县后，我们开会。"
+        "在这些数字背后，是汗水。企业内，工人忙碌。"
+    )
+    assert [t.expr for t in find_times(text)] == ["办妥手续后", "2月20日"]

@@ -60,6 +60,61 @@ def test_statistic_fields(text: str, quantity: str, metric: str, kind: str, time
     assert (s.quantity, s.metric, s.kind, s.time) == (quantity, metric, kind, time)
 
 
+# --- time lookup (LABELLING.md S9): clause, earlier in the sentence, the paragraph's first -----
+TIMES = [
+    # text, quantity, published, time
+    # 1. the clause
+    ("去年，该厂有工人80名，3月5日，新招工人40名。", "40名", "2022-04", "2022-03-05"),
+    # 2. its sentence, before the clause: the nearest
+    ("3月5日，该厂召开大会，新招工人40名。", "40名", "2022-04", "2022-03-05"),
+    ("去年，该厂改造车间，3月5日，该厂召开大会，新招工人40名。", "40名", "2022-04", "2022-03-05"),
+    # 3. the paragraph's first time, in an earlier sentence
+    ("3月5日，该厂召开大会。会上宣布，新招工人40名。", "40名", "2022-04", "2022-03-05"),
+    ("去年，该厂扩建。3月5日，该厂开工。新招工人40名。", "40名", "2022-04", "2021"),
+    # a prose line the scan broke runs on; an ended line closes its paragraph
+    ("据悉，今年以来，该县人\n社局新招工人40名。", "40名", "2022-04", "2022"),
+    ("据悉，今年以来，该县持续发力。\n该厂新招工人40名。", "40名", "2022-04", None),
+    # 4. null: never from a later sentence, another paragraph, or a quotation it is not in
+    ("该厂新招工人40名。3月5日，该厂开工。", "40名", "2022-04", None),
+    ("3月5日，该厂开工。\n该厂新招工人40名。", "40名", "2022-04", None),
+    ("“今年订单饱和。”厂长说。该厂新招工人40名。", "40名", "2022-04", None),
+    ("该厂新招工人40名，工人每年收入可观。", "40名", "2022-04", None),  # 每年: a frequency
+    # no default to the publication year
+    ("该厂新招工人40名。", "40名", "2022-04", None),
+    # publication-anchored words give the publication year
+    ("近日，该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("眼下，厂里很忙，工人收入达8000元。", "8000元", "2022-04", "2022"),
+    # holidays and seasons give the year
+    ("春节过后，该厂新招工人40名。", "40名", "2022-04", "2022"),
+    # open periods: the unit holding both ends; none across a year or from an unknown start
+    ("从3月5日起，该厂新招工人40名。", "40名", "2022-04-20", "2022"),
+    ("从4月5日起，该厂新招工人40名。", "40名", "2022-04-20", "2022-04"),
+    ("自2019年以来，该厂新招工人40名。", "40名", "2022-04", None),
+    ("近年来，该厂新招工人40名。", "40名", "2022-04", None),
+    # forward words: the anchor's month when published that month, else its year
+    ("4月2日，该厂召开大会。\n会后，该厂新招工人40名。", "40名", "2022-04", "2022-04"),
+    ("3月2日，该厂召开大会。\n会后，该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("3月2日，我们抵达该县。\n办妥各项手续后，我们招到工人40名。", "40名", "2022-03", "2022-03"),
+    ("3月2日，我们抵达该县。\n在随后的10天内，我们招到工人40名。", "40名", "2022-05", "2022"),
+    # backward words, unplaceable futures and conditions: null
+    ("3月2日，该厂召开大会。\n此前，该厂已招工人40名。", "40名", "2022-03", None),
+    ("3月2日，该厂开工。建成投产后，预计新增产值5000万元。", "5000万元", "2022-03", None),
+    ("3月2日，该厂开工。工人干满3个月后，可领取500元补贴。", "500元", "2022-03", None),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), TIMES)
+def test_statistic_time_lookup(text: str, quantity: str, published: str, time: str | None) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
+
+
+def test_interview_answer_is_one_paragraph_with_its_question() -> None:
+    text = "问：去年，该局做了哪些工作？\n答：该局认真履职。该局共新招工人40名。\n"
+    [s] = _drafts(text, "2022-04").statistics
+    assert s.time == "2021"
+
+
 def test_list_items_with_their_own_numbers_are_separate_clauses() -> None:
     text = "新增技能人才1.37万余名、高技能人才6273名。"
     evidence = [s.evidence for s in _drafts(text).statistics]
@@ -101,6 +156,25 @@ def test_event_with_date_and_trigger() -> None:
     text = "2月9日，永康与平昌联合举办了一场东西部劳务协作专场招聘会。"
     [e] = _drafts(text).events
     assert (e.type, e.date) == ("recruitment_fair", "2022-02-09")
+
+
+EVENT_DATES = [
+    # text, trigger, published, date
+    ("从3月5日起，该区干部带头走访重点企业。", "走访", "2022-04", "2022-03-05"),  # its start
+    ("3月5日至3月6日，该市召开人才工作会议。", "会议", "2022-04", "2022-03-05"),  # a span's start
+    ("3月2日，该市召开动员会。\n会后，该市迅速组建工作专班。", "组建", "2022-03", "2022-03"),
+    ("3月2日，该市召开动员会。\n会后，该市迅速组建工作专班。", "组建", "2022-04", "2022"),
+    # no default to the publication year
+    ("为服务企业，该市迅速组建工作专班。", "组建", "2022-03", None),
+    # never from a later sentence
+    ("为服务企业，该县设立服务站。3月2日，该县召开动员会。", "设立", "2022-03", None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "published", "date"), EVENT_DATES)
+def test_event_date_lookup(text: str, trigger: str, published: str, date: str | None) -> None:
+    [e] = [e for e in _drafts(text, published).events if trigger in e.evidence]
+    assert e.date == date
 
 
 def test_transfer_has_origin_and_destination() -> None:

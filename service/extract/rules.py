@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from schemas.drafts import ActorDraft, ChunkDraft, EventDraft, StatisticDraft
 from schemas.results import BackendInfo
 from schemas.vocab import EventType, Kind
-from service.dates import TimeMention, find_times, resolve_time
+from service.dates import (
+    FORWARD_WORDS,
+    TimeMention,
+    find_times,
+    is_forward,
+    resolve_forward,
+    resolve_start,
+    resolve_time,
+)
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.quantities import Quantity, find_quantities
 
@@ -35,6 +43,14 @@ _SPACE = re.compile(r"\s+")
 # An interview answer opens a section that its opening time and tense govern (S9).
 _ANSWER = re.compile(r"^答[：:]")
 _QUESTION = re.compile(r"^问[：:]")
+
+# --- time lookup (LABELLING.md S9) ---------------------------------------------------------------
+# Sentences end here; a line break ends one only where it ends a paragraph.
+_FULL_STOP = re.compile("[。！？…]")
+# A line of prose (`_is_prose`) that ends no sentence runs on: the scan broke its line.
+_LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
+# "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
+_CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
 
 # --- kind (LABELLING.md S8) ---------------------------------------------------------------------
 _TARGET = re.compile(r"计划|预计|力争|争取|有望|目标|拟|下一步|将(?!近)|要(?=[在把以实确])")
@@ -59,8 +75,6 @@ _STOP_AFTER = re.compile(
 )
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
-# A habitual per-period figure ("每年销售额超过600万元") holds in no single year (003 N9).
-_HABITUAL = "每年"
 _METRIC_MAX = 12
 _IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
 _IMPLICIT_LEAD = re.compile(
@@ -148,6 +162,8 @@ class _Article:
     sentence_cuts: list[int]  # sorted offsets of characters that end a sentence
     answers: list[tuple[int, int]]  # interview answers, [start, end)
     quotes: list[tuple[int, int]]  # quoted names and quoted speech, [start, end)
+    full_stops: list[int]  # sorted offsets of "。！？…"
+    paragraphs: list[int]  # sorted starts of paragraphs as S9 reads them
 
 
 class RulesBackend:
@@ -191,6 +207,7 @@ def _analyse(text: str, published: str | None) -> _Article:
     clause_cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if m.start() not in quoted_names]
     times = find_times(text)
     quantities = find_quantities(text)
+    answers = _answer_sections(text)
     return _Article(
         text=text,
         published=published,
@@ -201,8 +218,10 @@ def _analyse(text: str, published: str | None) -> _Article:
         clause_cuts=clause_cuts,
         list_cuts=[m.start() for m in _LIST_CUT.finditer(text)],
         sentence_cuts=[m.start() for m in _SENTENCE_CUT.finditer(text)],
-        answers=_answer_sections(text),
+        answers=answers,
         quotes=quotes,
+        full_stops=[m.start() for m in _FULL_STOP.finditer(text)],
+        paragraphs=_time_paragraphs(text, answers),
     )
 
 
@@ -366,53 +385,96 @@ def _answer_sections(text: str) -> list[tuple[int, int]]:
     return sections
 
 
+def _time_paragraphs(text: str, answers: list[tuple[int, int]]) -> list[int]:
+    """Paragraph starts for the time lookup: a prose line that ends no sentence runs on into the
+    next line, and an interview answer is one paragraph with its question (S9 step 3)."""
+    starts = [0]
+    at = 0
+    for raw in text.split("\n"):
+        at += len(raw) + 1
+        line = raw.rstrip()
+        if not line or line.endswith(_LINE_ENDS_SENTENCE) or not _is_prose(line):
+            starts.append(at)
+    for open_at, close_at in answers:
+        question = starts[bisect_left(starts, open_at) - 1] if open_at else 0
+        asked = _QUESTION.match(text, question) is not None
+        starts = [s for s in starts if not (open_at < s < close_at or (asked and s == open_at))]
+    return starts
+
+
+def _is_prose(line: str) -> bool:
+    return "，" in line or "。" in line or "；" in line
+
+
 def _time(article: _Article, at: int, clause: tuple[int, int], *, target: bool) -> str | None:
-    """S9: a time in the clause; else the nearest one before it in the sentence or paragraph;
-    else the paragraph's year frame (not for targets: N15); else the interview answer's."""
-    if _HABITUAL in article.text[clause[0] : clause[1]]:
-        return None
-    mention = _time_mention(article, at, clause, target=target)
+    """S9 for a statistic's time; see `_time_mention` for where the time is looked up."""
+    mention = _time_mention(article, at, clause)
     if mention is None:
         return None
-    if mention.expr in ("当天", "当日"):
-        # In a news story "当天" returns to the news day, the first day the story names.
-        days = (t for t in article.times if _DAY_OR_MONTH.search(t.expr) and "日" in t.expr)
-        mention = next(days, None)
-        if mention is None:
-            return None
-    return resolve_time(mention.expr, article.published) or None
+    return _resolve_mention(article, mention, target=target, start=False)
 
 
-def _time_mention(
-    article: _Article, at: int, clause: tuple[int, int], *, target: bool
-) -> TimeMention | None:
+def _date(article: _Article, at: int, clause: tuple[int, int]) -> str | None:
+    """E3: an event's date is looked up as a time, and an open period gives its start day."""
+    mention = _time_mention(article, at, clause)
+    if mention is None:
+        return None
+    return _resolve_mention(article, mention, target=False, start=True)
+
+
+def _time_mention(article: _Article, at: int, clause: tuple[int, int]) -> TimeMention | None:
+    """S9: the first time in the clause; else the nearest before it in its sentence; else the
+    paragraph's first, if it stands in an earlier sentence; else none. A time inside a
+    quotation counts only inside that quotation."""
     times, starts = article.times, article.time_starts
     lo = bisect_left(starts, clause[0])
     if lo < len(times) and times[lo].start < clause[1]:
         return times[lo]
-    p_left, p_right = _paragraph(article.text, at)
-    before = bisect_left(starts, at)
-    if before > 0 and times[before - 1].start >= p_left:
-        return times[before - 1]
-    if not target:
-        framing = [
-            t
-            for t in times[bisect_left(starts, p_left) : bisect_left(starts, p_right)]
-            if _is_year_frame(t.expr)
-        ]
-        if framing:
-            return framing[0]
-    answer = _answer_opening(article, at)
-    if answer is not None:
-        first = _bounds(article.clause_cuts, answer + 2, answer + 3, len(article.text))
-        i = bisect_left(starts, first[0])
-        return times[i] if i < len(times) and times[i].start < first[1] else None
+    p_left = article.paragraphs[bisect_right(article.paragraphs, at) - 1]
+    stop = bisect_left(article.full_stops, clause[0])
+    s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
+    quote = _quote_around(article, at)
+    for t in reversed(times[bisect_left(starts, s_left) : lo]):
+        if _quote_around(article, t.start) in (None, quote):
+            return t
+    for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)]:
+        if _quote_around(article, t.start) in (None, quote):
+            return t
     return None
 
 
-def _is_year_frame(expr: str) -> bool:
-    """A relative year word that frames its whole paragraph ("截至目前", "今年") (D5)."""
-    return expr in ("今年", "截至目前", "目前", "今年以来", "眼下", "当前")
+def _resolve_mention(
+    article: _Article, mention: TimeMention, *, target: bool, start: bool
+) -> str | None:
+    expr = mention.expr
+    if expr in ("当天", "当日"):
+        # In a news story "当天" returns to the news day, the first day the story names.
+        days = (t for t in article.times if _DAY_OR_MONTH.search(t.expr) and "日" in t.expr)
+        day = next(days, None)
+        return None if day is None else resolve_time(day.expr, article.published)
+    if is_forward(expr):
+        if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
+            return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
+        return resolve_forward(_anchor(article, mention.start), article.published)
+    return (resolve_start if start else resolve_time)(expr, article.published)
+
+
+def _anchor(article: _Article, at: int) -> str | None:
+    """The time of the nearest occurrence told before `at` that has one."""
+    for t in reversed(article.times[: bisect_left(article.time_starts, at)]):
+        if t.expr in ("当天", "当日") or is_forward(t.expr):
+            continue
+        resolved = resolve_start(t.expr, article.published)
+        if resolved is not None:
+            return resolved
+    return None
+
+
+def _quote_around(article: _Article, at: int) -> tuple[int, int] | None:
+    i = bisect_right(article.quotes, (at, len(article.text)))
+    if i and article.quotes[i - 1][0] < at < article.quotes[i - 1][1]:
+        return article.quotes[i - 1]
+    return None
 
 
 def _first(pattern: re.Pattern[str], text: str, left: int, right: int) -> str | None:
@@ -485,8 +547,7 @@ def _not_the_event(article: _Article, start: int, end: int) -> bool:
 
 
 def _quoted(article: _Article, at: int) -> bool:
-    i = bisect_right(article.quotes, (at, len(article.text)))
-    return i > 0 and article.quotes[i - 1][0] < at < article.quotes[i - 1][1]
+    return _quote_around(article, at) is not None
 
 
 def _event(
@@ -504,8 +565,7 @@ def _event(
         type=kind,
         evidence=evidence,
         summary=_SPACE.sub("", evidence)[:_SUMMARY_MAX],
-        date=_time(article, trigger[0], (left, right), target=False)
-        or resolve_time("今年", article.published),
+        date=_date(article, trigger[0], (left, right)),
         location=_first(_PLACE, text, sentence[0], sentence[1]),
         origin=next((g for g in origin.groups() if g), None) if origin else None,
         destination=destination.group(1) if destination else None,
