@@ -164,6 +164,7 @@ class _Article:
     quotes: list[tuple[int, int]]  # quoted names and quoted speech, [start, end)
     full_stops: list[int]  # sorted offsets of "。！？…"
     paragraphs: list[int]  # sorted starts of paragraphs as S9 reads them
+    resolved: dict[tuple[str, bool], str | None]  # (expr, as a start) -> ISO, filled on use
 
 
 class RulesBackend:
@@ -222,6 +223,7 @@ def _analyse(text: str, published: str | None) -> _Article:
         quotes=quotes,
         full_stops=[m.start() for m in _FULL_STOP.finditer(text)],
         paragraphs=_time_paragraphs(text, answers),
+        resolved={},
     )
 
 
@@ -451,12 +453,21 @@ def _resolve_mention(
         # In a news story "当天" returns to the news day, the first day the story names.
         days = (t for t in article.times if _DAY_OR_MONTH.search(t.expr) and "日" in t.expr)
         day = next(days, None)
-        return None if day is None else resolve_time(day.expr, article.published)
+        return None if day is None else _resolved(article, day.expr, start=False)
     if is_forward(expr):
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
         return resolve_forward(_anchor(article, mention.start), article.published)
-    return (resolve_start if start else resolve_time)(expr, article.published)
+    return _resolved(article, expr, start=start)
+
+
+def _resolved(article: _Article, expr: str, *, start: bool) -> str | None:
+    """`resolve_time` or `resolve_start`, once per expression: items share a few mentions."""
+    key = (expr, start)
+    if key not in article.resolved:
+        resolve = resolve_start if start else resolve_time
+        article.resolved[key] = resolve(expr, article.published)
+    return article.resolved[key]
 
 
 def _anchor(article: _Article, at: int) -> str | None:
@@ -464,7 +475,7 @@ def _anchor(article: _Article, at: int) -> str | None:
     for t in reversed(article.times[: bisect_left(article.time_starts, at)]):
         if t.expr in ("当天", "当日") or is_forward(t.expr):
             continue
-        resolved = resolve_start(t.expr, article.published)
+        resolved = _resolved(article, t.expr, start=True)
         if resolved is not None:
             return resolved
     return None
