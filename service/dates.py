@@ -50,8 +50,12 @@ _OPEN_UNKNOWN = re.compile(r"^近\S*年来?$")
 # --- words counted from an occurrence told before them (S9) -----------------------------------
 # Forward: the rules backend resolves these against that occurrence (`resolve_forward`).
 FORWARD_WORDS = ("会后", "随后", "随即", "此后", "之后", "过两天", "过几天", "过一天", "过三天")
-# A clause ending so is counted forward too ("理顺了…后，", "在…的过程中，", "在赴外的15天内，").
-_FORWARD_TAIL = re.compile(r"(?:后|过程中|[\d一二两三四五六七八九十几]+(?:天|日|周|个月|年)内)$")
+# A clause ending so is counted forward too ("理顺了…后，", "在…的过程中，", "在赴外的15天内，");
+# not "背后", "最后", "然后", "今后".
+_FORWARD_END = (
+    r"(?:(?<![背落前最然今])后|过程中|[\d一二两三四五六七八九十几]+(?:天|日|周|个月|年)内)"
+)
+_FORWARD_TAIL = re.compile(f"{_FORWARD_END}$")
 # Backward, counted from an occurrence nothing dates, or an unplaceable future: no time.
 _NO_TIME = ("此前", "前期", "走访中", "下一步", "接下来", "日后", "届时", "今后")
 
@@ -83,11 +87,9 @@ _MENTION = re.compile(
     f"(?:年底|年初|年末|(?:1[0-2]|0?[1-9])月(?:底|初|(?:3[01]|[12]\\d|0?[1-9])日)?)?"
     f"|当天|当日|近年来|政策落实以来|{'|'.join((*FORWARD_WORDS, *_NO_TIME))})"
 )
-# A clause-opening adverbial counted forward ("理顺了…各项工作后，"); not "背后", "最后", "企业内".
-# Found by its end, which is rare, then read back to the clause's start.
-_ADVERBIAL_END = re.compile(
-    r"(?:(?<![背落前最然今])后|过程中|[\d一二两三四五六七八九十几]+(?:天|日|周|个月|年)内)，"
-)
+# A clause-opening adverbial counted forward ("理顺了…各项工作后，"); not "企业内". Found by its
+# end, which is rare, then read back to the clause's start.
+_ADVERBIAL_END = re.compile(f"{_FORWARD_END}，")
 _ADVERBIAL_MAX = 25
 _CLAUSE_OPENS_AFTER = "，。；！？\n”"
 _NOT_IN_ADVERBIAL = "：“"

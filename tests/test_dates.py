@@ -20,6 +20,7 @@ RESOLVED = [
     ("2月18日", "2022-02", "2022-02-18"),
     ("2 月 20 日", "2022-02", "2022-02-20"),  # OCR spaces
     ("２月１８日", "2022-02", "2022-02-18"),  # full-width digits
+    ("2月18日前后", "2022-03-01", "2022-02-18"),  # "around" a day is that day
     ("2023年", "2022", "2023"),
     ("2023年度", "2024-03", "2023"),
     ("2021年6月", "2022", "2021-06"),
@@ -121,6 +122,8 @@ def test_resolve_forward(anchor: str | None, published: str, iso: str | None) ->
         ("春节过后", False),
         ("此前", False),  # backward
         ("企业内", False),  # a place
+        ("2月18日前后", False),  # "around", not "after"
+        ("最后", False),
     ],
 )
 def test_is_forward(expr: str, forward: bool) -> None:
