@@ -11,6 +11,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schemas.results import DocumentResult
@@ -72,6 +73,19 @@ class CountRequests:
         try:
             await self._app(scope, receive, send_counting)
         finally:
-            route = getattr(scope.get("route"), "path", "unmatched")  # bounded label values
+            route = _route_template(scope)
             self._metrics.requests.labels(scope["method"], route, str(status)).inc()
             self._metrics.latency.labels(route).observe(time.perf_counter() - started)
+
+
+def _route_template(scope: Scope) -> str:
+    """The matched route's path template, a bounded label value; "unmatched" for a 404.
+
+    FastAPI's own routes put themselves in the scope; the plain Starlette routes it adds for
+    `/openapi.json` and `/docs` do not, so those are matched again here.
+    """
+    route: BaseRoute | None = scope.get("route")
+    if route is None and "app" in scope:
+        routes: list[BaseRoute] = getattr(scope["app"], "routes", [])
+        route = next((r for r in routes if r.matches(scope)[0] is Match.FULL), None)
+    return str(getattr(route, "path", "unmatched"))

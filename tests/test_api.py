@@ -198,6 +198,22 @@ def _samples(text: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
     }
 
 
+def test_metrics_label_docs_routes_by_path_and_unknown_paths_as_unmatched(
+    client: TestClient,
+) -> None:
+    # FastAPI's /openapi.json and /docs are plain Starlette routes: none sets scope["route"].
+    for path in ("/openapi.json", "/docs", "/openapi.json", "/no/such/page"):
+        client.get(path)
+    samples = _samples(client.get("/metrics").text)
+
+    def count(route: str, status: str) -> float | None:
+        labels = frozenset({("method", "GET"), ("route", route), ("status", status)})
+        return samples.get(("laborlens_http_requests_total", labels))
+
+    assert (count("/openapi.json", "200"), count("/docs", "200")) == (2, 1)
+    assert count("unmatched", "404") == 1
+
+
 def test_metrics_count_requests_model_calls_cache_hits_tokens_and_errors(
     fake_openai: FakeServer, tmp_path: Path
 ) -> None:
