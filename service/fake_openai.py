@@ -9,6 +9,7 @@ schema-violating answer, a refusal, a truncated answer) that are served first, i
 A `FaultPlan` injects faults after the script runs out: each mode has a probability, and the
 draw for a request depends only on the seed, the chunk text and how many times that chunk was
 asked before, so the same plan hits the same chunk attempts however requests interleave.
+`Reply` and `FaultPlan` live in `service.fake_replies`; this module turns them into HTTP.
 
 Usage tokens are approximate: one token per two characters of the request's messages, tools
 and response_format as compact JSON, and one per two characters of the answer.
@@ -29,11 +30,9 @@ process of its own, so that a client measured against it never shares a GIL with
 import argparse
 import asyncio
 import dataclasses
-import hashlib
 import importlib
 import json
 import logging
-import math
 import re
 import socket
 import subprocess
@@ -43,10 +42,10 @@ import time
 import urllib.request
 import uuid
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from dataclasses import dataclass, fields
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
@@ -55,107 +54,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from service.fake_replies import FAULT_MODES, FaultPlan, Reply
 from service.prompts import chunk_text_from_messages
 
 Responder = Callable[[dict[str, Any]], dict[str, Any]]
-FaultMode = Literal[
-    "p429", "p500", "p503", "reset", "timeout", "truncated", "invalid", "empty", "refusal", "length"
-]
 FAKE_MODEL = "fake-model"
 _STARTUP_SECONDS = 10.0
 _STATS_PATH = "/_fake/stats"
 _BACKLOG = 2048  # uvicorn's default
 _RESET_BODY = b'{"id": "chatcmpl-'  # then the connection closes short of its Content-Length
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """One scripted answer. `status` >= 400 sends an OpenAI-style error body with `headers`.
-
-    Otherwise the answer is `raw` (sent as the tool arguments or content, byte for byte, e.g.
-    truncated JSON), else `payload` serialised as JSON, else whatever the responder says.
-    `refusal` answers with a refusal and no content.
-    """
-
-    status: int = 200
-    headers: Mapping[str, str] = field(default_factory=dict)
-    payload: Mapping[str, Any] | None = None
-    raw: str | None = None
-    finish_reason: str = "stop"
-    refusal: str | None = None
-    cut: bool = False  # send the first half of the answer (truncated JSON)
-    reset: bool = False  # close the connection part-way through the response
-    delay: float = 0.0  # seconds to wait first, on top of the server's latency
-
-
-@dataclass(frozen=True, slots=True)
-class FaultPlan:
-    """Seeded fault injection: each field named like a FaultMode is that mode's probability.
-
-    `p429`/`p503` carry Retry-After (whole seconds) and retry-after-ms (`retry_after_ms`, which
-    the openai SDK reads first); `timeout` stalls `timeout_seconds` before answering, so it
-    should exceed the client's timeout; `length` is truncated JSON with finish_reason "length".
-    """
-
-    seed: int = 0
-    p429: float = 0.0
-    p500: float = 0.0
-    p503: float = 0.0
-    reset: float = 0.0
-    timeout: float = 0.0
-    truncated: float = 0.0
-    invalid: float = 0.0
-    empty: float = 0.0
-    refusal: float = 0.0
-    length: float = 0.0
-    retry_after_ms: int = 10
-    timeout_seconds: float = 2.0
-
-    def __post_init__(self) -> None:
-        chances = self.chances()
-        if any(not 0.0 <= p <= 1.0 for p in chances.values()) or sum(chances.values()) > 1.0:
-            raise ValueError("fault probabilities must be in [0, 1] and sum to at most 1")
-        if self.retry_after_ms < 0 or self.timeout_seconds <= 0:
-            raise ValueError("retry_after_ms must be >= 0 and timeout_seconds > 0")
-
-    def chances(self) -> dict[FaultMode, float]:
-        """Mode -> probability, in the fixed order draws are resolved in."""
-        return {mode: getattr(self, mode) for mode in _FAULT_MODES}
-
-    def draw(self, key: str) -> FaultMode | None:
-        """The fault for the request identified by `key`, or None; a pure function of both."""
-        digest = hashlib.sha256(f"{self.seed}\x00{key}".encode()).digest()
-        point = int.from_bytes(digest[:8], "big") / 2**64
-        for mode, chance in self.chances().items():
-            if point < chance:
-                return mode
-            point -= chance
-        return None
-
-    def reply(self, mode: FaultMode) -> Reply:
-        """The Reply that serves `mode`."""
-        wait = {
-            "Retry-After": str(math.ceil(self.retry_after_ms / 1000)),
-            "retry-after-ms": str(self.retry_after_ms),
-        }
-        replies: dict[FaultMode, Reply] = {
-            "p429": Reply(status=429, headers=wait),
-            "p500": Reply(status=500),
-            "p503": Reply(status=503, headers=wait),
-            "reset": Reply(reset=True),
-            "timeout": Reply(delay=self.timeout_seconds),
-            "truncated": Reply(cut=True),
-            "invalid": Reply(payload={"statistics": [{"evidence": "无"}], "events": "none"}),
-            "empty": Reply(raw=""),
-            "refusal": Reply(refusal="I'm sorry, I can't help with that."),
-            "length": Reply(cut=True, finish_reason="length"),
-        }
-        return replies[mode]
-
-
-_FAULT_MODES: tuple[FaultMode, ...] = (
-    "p429", "p500", "p503", "reset", "timeout", "truncated", "invalid", "empty", "refusal", "length"
-)  # fmt: skip
 
 
 def empty_responder(body: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG001
@@ -472,13 +379,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--quiet", action="store_true", help="log warnings only, no access log")
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault draws")
-    for mode in _FAULT_MODES:
+    for mode in FAULT_MODES:
         parser.add_argument(f"--{mode}", type=float, default=0.0, help=f"probability of {mode}")
     parser.add_argument("--retry-after-ms", type=int, default=10)
     parser.add_argument("--timeout-seconds", type=float, default=2.0, help="stall of a timeout")
     args = parser.parse_args(argv)
     values = {f.name: getattr(args, f.name) for f in fields(FaultPlan)}
-    faults = FaultPlan(**values) if any(getattr(args, m) for m in _FAULT_MODES) else None
+    faults = FaultPlan(**values) if any(getattr(args, m) for m in FAULT_MODES) else None
     responder = empty_responder if args.nothing else _import_responder(args.responder)
     fake = FakeServer(responder, latency=args.latency, faults=faults)
     sock = _listen(fake, args.port)

@@ -13,12 +13,12 @@ from service.fake_openai import (
     FakeProcess,
     FakeServer,
     FakeStats,
-    Reply,
     listen_on,
     numbers_responder,
     serve_fake,
     serve_fake_process,
 )
+from service.fake_replies import Reply
 from service.prompts import build_user_message
 
 DRAFT = {

@@ -17,7 +17,8 @@ from pydantic import SecretStr
 from schemas.results import BackendInfo, DocumentResult
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig
-from service.fake_openai import FakeServer, FaultMode, FaultPlan, numbers_responder, serve_fake
+from service.fake_openai import FakeServer, numbers_responder, serve_fake
+from service.fake_replies import FaultMode, FaultPlan
 from service.pipeline import run
 from service.prompts import chunk_text_from_messages
 

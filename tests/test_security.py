@@ -20,7 +20,8 @@ from service.errors import InputError
 from service.extract.base import Backend
 from service.extract.llm import LLMBackend, LLMConfig
 from service.extract.rules import RulesBackend
-from service.fake_openai import FakeServer, FaultPlan, numbers_responder, serve_fake
+from service.fake_openai import FakeServer, numbers_responder, serve_fake
+from service.fake_replies import FaultPlan
 from service.pipeline import run
 from service.prompts import chunk_text_from_messages
 from service.read import decode_text, html_to_text
