@@ -1,0 +1,174 @@
+"""Events read by trigger words (ANNOTATION.md types; LABELLING.md E1, E2). Pure.
+
+A trigger word opens an event when it tells an occurrence: not in a headline, a back-reference,
+a modifier, a subordinate clause, a work plan or an intention without a date. Each event quotes
+the clause holding its trigger; its date follows E3 (`rules_time.event_date`).
+"""
+
+import re
+
+from schemas.drafts import ActorDraft, EventDraft
+from schemas.vocab import EventType
+from service.extract.rules_text import (
+    ORG,
+    ORG_NOISE,
+    PLACE,
+    QUESTION,
+    SPACE,
+    ArticleText,
+    cut_bounds,
+    first_match,
+    has_quantity,
+    quote_around,
+    section_is_plan,
+    sentence_bounds,
+    trim,
+)
+from service.extract.rules_time import event_date
+
+# --- trigger words, one alternation per type -----------------------------------------------------
+_EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
+    ("recruitment_fair", r"招聘会|双选会|招聘专场|专场招聘|招聘专区|选岗|前来应聘"),
+    (
+        "worker_transfer",
+        r"包车|专列|专机|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)返岗(?![率人补工])",
+    ),
+    (
+        "labor_cooperation",
+        r"签订|签约(?!一批)|协议|结对|对口帮扶|合作(?:关系|意向|共识|基地)|联合建立|达成合作|劳务基地",
+    ),
+    (
+        "policy",
+        r"出台|印发|(?:发布|推出|提出)[^，。]{0,10}(?:政策|通知|办法|方案|意见|四条|模式|思路)"
+        r"|(?:建立|实行|打造)[^，。]{0,14}(?:机制|模式)|获得[^，。]{0,6}奖励",
+    ),
+    ("training", r"培训(?!圈)|技能大赛|技能竞赛|研修班"),
+    ("talent_program", r"引才|揽才|招才|人才公寓|人才之家|人才沙龙|人才强企|招募|工位计划"),
+    (
+        "meeting",
+        r"会议(?!精神)|座谈会|推进会|例会|动员会|(?<!技能)大会(?!战)|论坛|研讨会|发布会|攻坚会|交流会",
+    ),
+    (
+        "inspection",
+        r"走访|检查|督查|督导|专项行动|专项整治|调研|查看|上门|巡察|暗访",
+    ),
+    ("project", r"开工|投产|竣工|(?<!开)复工(?![率复])|结项|开通|启用|投用|建成"),
+    ("award", r"获评|荣获|入选|评为|授予|获得[^，。]{0,10}(?:肯定|称号|表彰)|获[^，。]{0,12}“双"),
+    ("other", r"成立|组建|设立"),
+)
+_EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
+# Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
+_TRIGGER_FIRST = (
+    "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交"
+    "走检督调查上巡暗开投竣复启荣入评授成组设"
+)
+_TRIGGER = re.compile(
+    f"(?=[{_TRIGGER_FIRST}])(?:" + "|".join(f"(?P<{t}>{p})" for t, p in _EVENT_TRIGGERS) + ")"
+)
+
+# --- what is not an occurrence (E1, E2) ----------------------------------------------------------
+# Back-references to an event already told (E1) and intentions with no occurrence (E2).
+_BACK_REFERENCE = re.compile(r"(?:本次|此次|这次|该|这一)$")
+_INTENTION = re.compile(
+    r"将(?!近)|要|计划|拟|争取|力争|下一步|希望|应当|需要|鼓励|定期|继续|进一步|预计|有望|持续|贯彻"
+)
+# A sentence naming a month or a day: an intention with a date is a scheduled event (E2).
+_DATED = re.compile(r"\d{1,2}月")
+# A trigger word used as a modifier or a time frame, not as the event itself.
+_NOT_AN_OCCURRENCE_AFTER = ("中", "后", "过程", "时", "率", "方面", "能力", "现场", "的", "前")
+_SUBORDINATE = re.compile(r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力)")
+_SUBORDINATE_END = re.compile(r"(?:后|时|之际|的同时|说|表示|介绍|发现)$")
+
+# --- fields --------------------------------------------------------------------------------------
+_ORIGIN = re.compile(r"来自([\u4e00-\u9fff]{2,6}?)(?:的|籍)|([\u4e00-\u9fff]{2,4})籍")
+_DESTINATION = re.compile(
+    r"(?:前往|抵达|到达|来到|来|返回|返)([\u4e00-\u9fff]{2,4}?)(?=[的，。站]|$|工作|就业)"
+)
+_SUMMARY_MAX = 40
+
+
+def find_events(article: ArticleText) -> list[EventDraft]:
+    """One draft per occurrence told, per type, per sentence or "；" item of a listing."""
+    text = article.text
+    events: list[EventDraft] = []
+    seen: set[tuple[int, str]] = set()
+    for m in _TRIGGER.finditer(text):
+        kind = _EVENT_TYPES.get(m.lastgroup or "")
+        if kind is None or not _is_occurrence(article, m.start(), m.end()):
+            continue
+        sentence = sentence_bounds(article, m.start(), m.end())
+        # One event per type per sentence, or per "；" item of a listing sentence.
+        item = max(sentence[0], text.rfind("；", sentence[0], m.start()) + 1)
+        if (item, kind) in seen:
+            continue
+        seen.add((item, kind))
+        events.append(_event(article, kind, (m.start(), m.end()), sentence))
+    return events
+
+
+def _is_occurrence(article: ArticleText, start: int, end: int) -> bool:
+    """E1/E2: not a headline, back-reference, modifier, counted action, subordinate clause,
+    work plan or intention without a date."""
+    text = article.text
+    s_left, s_right = sentence_bounds(article, start, end)
+    sentence = text[s_left:s_right]
+    if _is_headline(sentence) or QUESTION.match(sentence):
+        return False
+    if _not_the_event(article, start, end):
+        return False
+    intention = _INTENTION.search(text, s_left, start)
+    return intention is None or _DATED.search(sentence) is not None
+
+
+def _is_headline(sentence: str) -> bool:
+    """A headline or caption: the body tells the event."""
+    ended = any(c in sentence for c in "。！？…")
+    return not ended or ("，" not in sentence and len(sentence) < 20)
+
+
+def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
+    """The trigger word is used for something other than telling an occurrence."""
+    text = article.text
+    c_left, c_right = cut_bounds(article.clause_cuts, start, end, len(text))
+    clause = SPACE.sub("", text[c_left:c_right])
+    return bool(
+        _BACK_REFERENCE.search(text, max(0, start - 4), start)  # "本次招聘会"
+        or text.startswith(_NOT_AN_OCCURRENCE_AFTER, end)  # "走访中", "开工率", "建成达产后"
+        or quote_around(article, start) is not None  # a name or someone's words
+        or has_quantity(article, end, c_right)  # "检查定点医药机构171家": a statistic
+        or _SUBORDINATE.match(clause)  # purpose, cause or manner: "为了…", "由于…"
+        or _SUBORDINATE_END.search(clause)  # time or speaker: "…后", "…说"
+        or "的" in text[end : min(c_right, end + 8)]  # a modifier: "到达镇雄县的第一件事"
+        or section_is_plan(article, start)  # a work plan in an interview answer
+    )
+
+
+def _event(
+    article: ArticleText, kind: EventType, trigger: tuple[int, int], sentence: tuple[int, int]
+) -> EventDraft:
+    text = article.text
+    left, right = cut_bounds(article.clause_cuts, trigger[0], trigger[1], len(text))
+    left, right = trim(text, left, right)
+    evidence = text[left:right]
+    directed = kind in ("worker_transfer", "labor_cooperation")
+    origin = _ORIGIN.search(text, sentence[0], sentence[1]) if directed else None
+    destination = _DESTINATION.search(text, sentence[0], sentence[1]) if directed else None
+    return EventDraft(
+        type=kind,
+        evidence=evidence,
+        summary=SPACE.sub("", evidence)[:_SUMMARY_MAX],
+        date=event_date(article, trigger[0], (left, right)),
+        location=first_match(PLACE, text, sentence[0], sentence[1]),
+        origin=next((g for g in origin.groups() if g), None) if origin else None,
+        destination=destination.group(1) if destination else None,
+        actors=_actors(text, sentence),
+    )
+
+
+def _actors(text: str, sentence: tuple[int, int]) -> list[ActorDraft]:
+    names: list[str] = []
+    for m in ORG.finditer(text, sentence[0], sentence[1]):
+        name = ORG_NOISE.sub("", m.group()).strip("“”")
+        if len(name) >= 2 and name not in names:
+            names.append(name)
+    return [ActorDraft(name=n) for n in names]

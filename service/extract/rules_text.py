@@ -1,0 +1,214 @@
+"""One article's text as the rules backend reads it: clauses, sentences, quotations and interview
+answers, found once per article, and the places and organisations named in it. Pure.
+
+`analyse` computes the structure; the statistics (`rules.py`), the time lookup (`rules_time.py`)
+and the events (`rules_events.py`) read it through the functions below.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from service.dates import TimeMention, find_times
+from service.quantities import Quantity, find_quantities
+
+# --- text structure ---------------------------------------------------------------------------
+_SENTENCE_END = "。！？…\n"
+_CLAUSE_END = "，；：！？。…\n"
+_LIST_MARK = "、"
+_CLAUSE_CUT = re.compile(f"[{_CLAUSE_END}“”]")
+_LIST_CUT = re.compile(_LIST_MARK)
+_SENTENCE_CUT = re.compile(f"[{_SENTENCE_END}]")
+_LINE = re.compile(r"[^\n]+")
+# A quote this short with no clause punctuation is a name and does not cut a clause.
+_QUOTED_NAME_MAX = 16
+QUOTE = re.compile(r"“[^“”\n]*”?")
+# Leading connectives that carry nothing (LABELLING.md S1).
+_CONNECTIVE = re.compile(r"(?:其中|此外|另外|同时|另有|最终|而且|并且|但是|记者获悉|据统计|据了解)")
+SPACE = re.compile(r"\s+")
+# An interview answer opens a section that its opening time and tense govern (S9).
+_ANSWER = re.compile(r"^答[：:]")
+QUESTION = re.compile(r"^问[：:]")
+# Sentences end here; a line break ends one only where it ends a paragraph (S9).
+_FULL_STOP = re.compile("[。！？…]")
+# A line of prose (`_is_prose`) that ends no sentence runs on: the scan broke its line.
+_LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
+
+# --- plans (LABELLING.md S8, E2) ------------------------------------------------------------------
+TARGET = re.compile(r"计划|预计|力争|争取|有望|目标|拟|下一步|将(?!近)|要(?=[在把以实确])")
+
+# --- places and organisations --------------------------------------------------------------------
+PLACE = re.compile(
+    r"(?<![我全该本各此城每])[\u4e00-\u9fff]{2,4}?(?:省|市|县|区|镇|乡|街道)(?![场民委政级直属长内外])"
+)
+ORG = re.compile(
+    r"[\u4e00-\u9fff“”]{2,16}?(?:有限公司|股份公司|集团|公司|局|学院|大学|协会|总工会|委员会|办公室|"
+    r"服务中心|中心|专班|政府|人社部门|部门|工作站|救援队)"
+)
+ORG_NOISE = re.compile(r"^(?:由|与|和|对|在|为|向|及|是|从|经|据|据了解|记者|其中|该|此外)+")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """One article's text with its structure computed once."""
+
+    text: str
+    published: str | None
+    quantities: list[Quantity]
+    quantity_starts: list[int]
+    times: list[TimeMention]
+    time_starts: list[int]
+    clause_cuts: list[int]  # sorted offsets of characters that end a clause
+    list_cuts: list[int]  # sorted offsets of "、"
+    sentence_cuts: list[int]  # sorted offsets of characters that end a sentence
+    answers: list[tuple[int, int]]  # interview answers, [start, end)
+    quotes: list[tuple[int, int]]  # quoted names and quoted speech, [start, end)
+    full_stops: list[int]  # sorted offsets of "。！？…"
+    paragraphs: list[int]  # sorted starts of paragraphs as S9 reads them
+    resolved: dict[tuple[str, bool], str | None]  # (expr, as a start) -> ISO, filled on use
+
+
+def analyse(text: str, published: str | None) -> ArticleText:
+    """Normalised article text -> its structure, for every reading of the rules backend."""
+    quoted_names: set[int] = set()
+    quotes: list[tuple[int, int]] = []
+    for m in QUOTE.finditer(text):
+        inner = m.group()[1:-1]
+        if len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_END for c in inner):
+            quoted_names.update((m.start(), m.end() - 1))
+        quotes.append((m.start(), m.end()))
+    clause_cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if m.start() not in quoted_names]
+    times = find_times(text)
+    quantities = find_quantities(text)
+    answers = _answer_sections(text)
+    return ArticleText(
+        text=text,
+        published=published,
+        quantities=quantities,
+        quantity_starts=[q.start for q in quantities],
+        times=times,
+        time_starts=[t.start for t in times],
+        clause_cuts=clause_cuts,
+        list_cuts=[m.start() for m in _LIST_CUT.finditer(text)],
+        sentence_cuts=[m.start() for m in _SENTENCE_CUT.finditer(text)],
+        answers=answers,
+        quotes=quotes,
+        full_stops=[m.start() for m in _FULL_STOP.finditer(text)],
+        paragraphs=_time_paragraphs(text, answers),
+        resolved={},
+    )
+
+
+def cut_bounds(cuts: list[int], start: int, end: int, size: int) -> tuple[int, int]:
+    """The run between the last cut before `start` and the first cut at or after `end`."""
+    i = bisect_left(cuts, start)
+    left = cuts[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(cuts, max(start, end - 1))
+    right = cuts[j] if j < len(cuts) else size
+    return left, right
+
+
+def clause_bounds(article: ArticleText, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): "、" cuts it only between items that carry their own
+    numbers (LABELLING.md D12)."""
+    left, right = cut_bounds(article.clause_cuts, start, end, len(article.text))
+    marks = [c for c in article.list_cuts if left <= c < right]
+    for mark in reversed(marks):
+        if mark < start and has_quantity(article, left, mark) and mark + 1 <= start:
+            left = mark + 1
+            break
+    for mark in marks:
+        if mark >= end and has_quantity(article, mark, right):
+            right = mark
+            break
+    return trim(article.text, left, right)
+
+
+def has_quantity(article: ArticleText, start: int, end: int) -> bool:
+    i = bisect_left(article.quantity_starts, start)
+    return i < len(article.quantities) and article.quantities[i].start < end
+
+
+def trim(text: str, left: int, right: int) -> tuple[int, int]:
+    """[left, right) without leading quotes, dashes and connectives or trailing spaces."""
+    while left < right and text[left] in " “”——":
+        left += 1
+    m = _CONNECTIVE.match(text, left, right)
+    if m and m.end() < right:
+        left = m.end()
+    while right > left and text[right - 1] in " ":
+        right -= 1
+    return left, right
+
+
+def sentence_bounds(article: ArticleText, start: int, end: int) -> tuple[int, int]:
+    left, right = cut_bounds(article.sentence_cuts, start, end, len(article.text))
+    return left, min(len(article.text), right + 1)
+
+
+def quote_around(article: ArticleText, at: int) -> tuple[int, int] | None:
+    i = bisect_right(article.quotes, (at, len(article.text)))
+    if i and article.quotes[i - 1][0] < at < article.quotes[i - 1][1]:
+        return article.quotes[i - 1]
+    return None
+
+
+def first_match(pattern: re.Pattern[str], text: str, left: int, right: int) -> str | None:
+    m = pattern.search(text, left, right)
+    return m.group() if m else None
+
+
+def section_is_plan(article: ArticleText, at: int) -> bool:
+    """Inside an interview answer that opens with a plan ("答：2024年，…将…")."""
+    answer = _answer_opening(article, at)
+    if answer is None:
+        return False
+    first = article.text[answer : article.text.find("。", answer)]
+    return bool(TARGET.search(first))
+
+
+def _answer_opening(article: ArticleText, at: int) -> int | None:
+    """Offset of the "答：" paragraph that governs `at`, if `at` is inside an answer."""
+    i = bisect_right(article.answers, (at, len(article.text)))
+    if i and article.answers[i - 1][1] > at:
+        return article.answers[i - 1][0]
+    return None
+
+
+def _answer_sections(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each interview answer: from "答：" to the next question or to a line
+    that is no prose (a heading or byline)."""
+    sections: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _LINE.finditer(text):
+        line = m.group()
+        ends = QUESTION.match(line) or "。" not in line
+        if open_at is not None and (ends or _ANSWER.match(line)):
+            sections.append((open_at, m.start()))
+            open_at = None
+        if _ANSWER.match(line):
+            open_at = m.start()
+    if open_at is not None:
+        sections.append((open_at, len(text)))
+    return sections
+
+
+def _time_paragraphs(text: str, answers: list[tuple[int, int]]) -> list[int]:
+    """Paragraph starts for the time lookup: a prose line that ends no sentence runs on into the
+    next line, and an interview answer is one paragraph with its question (S9 step 3)."""
+    starts = [0]
+    at = 0
+    for raw in text.split("\n"):
+        at += len(raw) + 1
+        line = raw.rstrip()
+        if not line or line.endswith(_LINE_ENDS_SENTENCE) or not _is_prose(line):
+            starts.append(at)
+    for open_at, close_at in answers:
+        question = starts[bisect_left(starts, open_at) - 1] if open_at else 0
+        asked = QUESTION.match(text, question) is not None
+        starts = [s for s in starts if not (open_at < s < close_at or (asked and s == open_at))]
+    return starts
+
+
+def _is_prose(line: str) -> bool:
+    return "，" in line or "。" in line or "；" in line

@@ -1,0 +1,95 @@
+"""The time of a statistic (LABELLING.md S9) and the date of an event (E3), looked up in the
+article around the item and resolved against the publication date. Pure.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+
+from service.dates import (
+    FORWARD_WORDS,
+    TimeMention,
+    is_forward,
+    resolve_forward,
+    resolve_start,
+    resolve_time,
+)
+from service.extract.rules_text import ArticleText, quote_around
+
+# "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
+_CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
+_DAY_OR_MONTH = re.compile(r"\d{1,2}月")
+
+
+def statistic_time(
+    article: ArticleText, at: int, clause: tuple[int, int], *, target: bool
+) -> str | None:
+    """S9 for a statistic's time; see `_time_mention` for where the time is looked up."""
+    mention = _time_mention(article, at, clause)
+    if mention is None:
+        return None
+    return _resolve_mention(article, mention, target=target, start=False)
+
+
+def event_date(article: ArticleText, at: int, clause: tuple[int, int]) -> str | None:
+    """E3: an event's date is looked up as a time, and an open period gives its start day."""
+    mention = _time_mention(article, at, clause)
+    if mention is None:
+        return None
+    return _resolve_mention(article, mention, target=False, start=True)
+
+
+def _time_mention(article: ArticleText, at: int, clause: tuple[int, int]) -> TimeMention | None:
+    """S9: the first time in the clause; else the nearest before it in its sentence; else the
+    paragraph's first, if it stands in an earlier sentence; else none. A time inside a
+    quotation counts only inside that quotation."""
+    times, starts = article.times, article.time_starts
+    lo = bisect_left(starts, clause[0])
+    if lo < len(times) and times[lo].start < clause[1]:
+        return times[lo]
+    p_left = article.paragraphs[bisect_right(article.paragraphs, at) - 1]
+    stop = bisect_left(article.full_stops, clause[0])
+    s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
+    quote = quote_around(article, at)
+    for t in reversed(times[bisect_left(starts, s_left) : lo]):
+        if quote_around(article, t.start) in (None, quote):
+            return t
+    for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)]:
+        if quote_around(article, t.start) in (None, quote):
+            return t
+    return None
+
+
+def _resolve_mention(
+    article: ArticleText, mention: TimeMention, *, target: bool, start: bool
+) -> str | None:
+    expr = mention.expr
+    if expr in ("当天", "当日"):
+        # In a news story "当天" returns to the news day, the first day the story names.
+        days = (t for t in article.times if _DAY_OR_MONTH.search(t.expr) and "日" in t.expr)
+        day = next(days, None)
+        return None if day is None else _resolved(article, day.expr, start=False)
+    if is_forward(expr):
+        if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
+            return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
+        return resolve_forward(_anchor(article, mention.start), article.published)
+    return _resolved(article, expr, start=start)
+
+
+def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
+    """`resolve_time` or `resolve_start`, once per expression: items share a few mentions."""
+    key = (expr, start)
+    if key not in article.resolved:
+        resolve = resolve_start if start else resolve_time
+        article.resolved[key] = resolve(expr, article.published)
+    return article.resolved[key]
+
+
+def _anchor(article: ArticleText, at: int) -> str | None:
+    """The time of the nearest occurrence told before `at` that has one."""
+    for t in reversed(article.times[: bisect_left(article.time_starts, at)]):
+        if t.expr in ("当天", "当日") or is_forward(t.expr):
+            continue
+        resolved = _resolved(article, t.expr, start=True)
+        if resolved is not None:
+            return resolved
+    return None
