@@ -11,18 +11,27 @@ from schemas.fixtures import Fixture
 from schemas.vocab import UNITS
 
 _ROOT = Path(__file__).resolve().parent.parent
-_FIXTURES = sorted((_ROOT / "evals/fixtures").glob("*.json"))
+# gold folder -> folder of the texts its spans index: the seed set and the held-out set
+_SETS = {"evals/fixtures": "seeds", "evals/holdout/fixtures": "evals/holdout/texts"}
+_FIXTURES = sorted(p for gold in _SETS for p in (_ROOT / gold).glob("*.json"))
+
+
+def _texts(path: Path) -> Path:
+    return _ROOT / _SETS[path.parent.relative_to(_ROOT).as_posix()]
 
 
 def _load(path: Path) -> tuple[Fixture, str]:
     fixture = Fixture.model_validate_json(path.read_text(encoding="utf-8"))
-    with (_ROOT / "seeds" / fixture.article).open(encoding="utf-8", newline="") as f:
+    with (_texts(path) / fixture.article).open(encoding="utf-8", newline="") as f:
         return fixture, f.read()
 
 
-def test_every_seed_page_has_a_fixture() -> None:
-    seeds = sorted(p.name for p in (_ROOT / "seeds").glob("*.txt"))
-    assert sorted(_load(p)[0].article for p in _FIXTURES) == seeds
+@pytest.mark.parametrize("gold", sorted(_SETS))
+def test_every_seed_page_has_a_fixture(gold: str) -> None:
+    fixtures = sorted((_ROOT / gold).glob("*.json"))
+    texts = sorted(p.name for p in (_ROOT / _SETS[gold]).glob("*.txt"))
+    assert fixtures
+    assert sorted(_load(p)[0].article for p in fixtures) == texts
 
 
 @pytest.mark.parametrize("path", _FIXTURES, ids=lambda p: p.stem[:3])
