@@ -31,8 +31,6 @@ _ANSWER = re.compile(r"^答[：:]")
 QUESTION = re.compile(r"^问[：:]")
 # Sentences end here; a line break ends one only where it ends a paragraph (S9).
 _FULL_STOP = re.compile("[。！？…]")
-# A line of prose (`_is_prose`) that ends no sentence runs on: the scan broke its line.
-_LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
 
 # --- plans (LABELLING.md S8, E2) ------------------------------------------------------------------
 TARGET = re.compile(r"计划|预计|力争|争取|有望|目标|拟|下一步|将(?!近)|要(?=[在把以实确])")
@@ -64,7 +62,7 @@ class ArticleText:
     answers: list[tuple[int, int]]  # interview answers, [start, end)
     quotes: list[tuple[int, int]]  # quoted names and quoted speech, [start, end)
     full_stops: list[int]  # sorted offsets of "。！？…"
-    paragraphs: list[int]  # sorted starts of paragraphs as S9 reads them
+    paragraphs: dict[int, int]  # line start -> its paragraph's start (S9), filled on use
     resolved: dict[tuple[str, bool], str | None]  # (expr, as a start) -> ISO, filled on use
 
 
@@ -94,7 +92,7 @@ def analyse(text: str, published: str | None) -> ArticleText:
         answers=answers,
         quotes=quotes,
         full_stops=[m.start() for m in _FULL_STOP.finditer(text)],
-        paragraphs=_time_paragraphs(text, answers),
+        paragraphs={},
         resolved={},
     )
 
@@ -160,18 +158,18 @@ def first_match(pattern: re.Pattern[str], text: str, left: int, right: int) -> s
 
 def section_is_plan(article: ArticleText, at: int) -> bool:
     """Inside an interview answer that opens with a plan ("答：2024年，…将…")."""
-    answer = _answer_opening(article, at)
+    answer = answer_around(article, at)
     if answer is None:
         return False
-    first = article.text[answer : article.text.find("。", answer)]
+    first = article.text[answer[0] : article.text.find("。", answer[0])]
     return bool(TARGET.search(first))
 
 
-def _answer_opening(article: ArticleText, at: int) -> int | None:
-    """Offset of the "答：" paragraph that governs `at`, if `at` is inside an answer."""
+def answer_around(article: ArticleText, at: int) -> tuple[int, int] | None:
+    """[start, end) of the interview answer holding `at`, if any."""
     i = bisect_right(article.answers, (at, len(article.text)))
     if i and article.answers[i - 1][1] > at:
-        return article.answers[i - 1][0]
+        return article.answers[i - 1]
     return None
 
 
@@ -191,24 +189,3 @@ def _answer_sections(text: str) -> list[tuple[int, int]]:
     if open_at is not None:
         sections.append((open_at, len(text)))
     return sections
-
-
-def _time_paragraphs(text: str, answers: list[tuple[int, int]]) -> list[int]:
-    """Paragraph starts for the time lookup: a prose line that ends no sentence runs on into the
-    next line, and an interview answer is one paragraph with its question (S9 step 3)."""
-    starts = [0]
-    at = 0
-    for raw in text.split("\n"):
-        at += len(raw) + 1
-        line = raw.rstrip()
-        if not line or line.endswith(_LINE_ENDS_SENTENCE) or not _is_prose(line):
-            starts.append(at)
-    for open_at, close_at in answers:
-        question = starts[bisect_left(starts, open_at) - 1] if open_at else 0
-        asked = QUESTION.match(text, question) is not None
-        starts = [s for s in starts if not (open_at < s < close_at or (asked and s == open_at))]
-    return starts
-
-
-def _is_prose(line: str) -> bool:
-    return "，" in line or "。" in line or "；" in line

@@ -3,7 +3,7 @@ article around the item and resolved against the publication date. Pure.
 """
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from service.dates import (
     FORWARD_WORDS,
@@ -13,8 +13,10 @@ from service.dates import (
     resolve_start,
     resolve_time,
 )
-from service.extract.rules_text import ArticleText, quote_around
+from service.extract.rules_text import QUESTION, ArticleText, answer_around, quote_around
 
+# A line of prose (`_is_prose`) that ends no sentence runs on: the scan broke its line.
+_LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
 # "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
 _DAY_OR_MONTH = re.compile(r"\d{1,2}月")
@@ -46,7 +48,7 @@ def _time_mention(article: ArticleText, at: int, clause: tuple[int, int]) -> Tim
     lo = bisect_left(starts, clause[0])
     if lo < len(times) and times[lo].start < clause[1]:
         return times[lo]
-    p_left = article.paragraphs[bisect_right(article.paragraphs, at) - 1]
+    p_left = paragraph_start(article, at)
     stop = bisect_left(article.full_stops, clause[0])
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
     quote = quote_around(article, at)
@@ -57,6 +59,48 @@ def _time_mention(article: ArticleText, at: int, clause: tuple[int, int]) -> Tim
         if quote_around(article, t.start) in (None, quote):
             return t
     return None
+
+
+def paragraph_start(article: ArticleText, at: int) -> int:
+    """Start of the paragraph holding `at` for the time lookup (S9 step 3): a prose line that
+    ends no sentence runs on into the next line, and an interview answer is one paragraph with
+    its question. Read back from `at` on first use and kept per line: most items find their
+    time in their own clause and never ask."""
+    line = article.text.rfind("\n", 0, at) + 1
+    start = article.paragraphs.get(line)
+    if start is None:
+        start = _read_paragraph_start(article, line)
+    return start
+
+
+def _read_paragraph_start(article: ArticleText, line: int) -> int:
+    text = article.text
+    passed = [line]
+    while passed[-1] and not _breaks_before(text, passed[-1]):
+        passed.append(text.rfind("\n", 0, passed[-1] - 1) + 1)
+    start = passed[-1]
+    answer = answer_around(article, start)
+    if answer is not None and answer[0]:
+        # An answer's lines run on into its opening; it joins the paragraph before it when that
+        # asks the question or when its opening line does not break.
+        before = paragraph_start(article, answer[0] - 1)
+        asked = QUESTION.match(text, before) is not None
+        start = before if asked or not _breaks_before(text, answer[0]) else answer[0]
+    elif answer is not None:
+        start = 0
+    for at in passed:
+        article.paragraphs[at] = start
+    return start
+
+
+def _breaks_before(text: str, line: int) -> bool:
+    """The line ending just before `line` ends a paragraph: blank, a sentence end or no prose."""
+    above = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].rstrip()
+    return not above or above.endswith(_LINE_ENDS_SENTENCE) or not _is_prose(above)
+
+
+def _is_prose(line: str) -> bool:
+    return "，" in line or "。" in line or "；" in line
 
 
 def _resolve_mention(
