@@ -76,7 +76,7 @@ _SENTENCE_END = frozenset("。！？…")
 _CLOSERS = "”’」』）)》】"
 _SPACES_AND_CLOSERS = _SPACE_CHARS + _CLOSERS
 # A line starting like this begins a new block whatever the line before it looks like.
-_BLOCK_START = re.compile(r"^(#|本报讯|本 报 讯|问[：:]|答[：:]|——|□|!\[)")
+_BLOCK_START = re.compile(r"^(#|本报讯|本 报 讯|问：|答：|——|□|！\[)")
 # Newspaper OCR wraps every ~15 CJK characters (about 30 display columns). A page whose median
 # line is narrower than this is treated as wrapped.
 _WRAPPED_MEDIAN_MAX = 44
@@ -84,12 +84,12 @@ _WRAPPED_MEDIAN_MAX = 44
 _FULL_LINE_SLACK = 6
 # On any page a paragraph this wide with no closing punctuation was broken by layout.
 _LONG_LINE = 60
-# Headlines are set with spaces between phrases ("跨越千里送岗位 劳务协作促就业") and carry no
-# sentence punctuation; body lines of a scan have spaces too, but always some punctuation.
-_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”’][ \u3000]+[\u4e00-\u9fff“‘]")
-_BODY_PUNCT = re.compile(r"[，。、；！？,;（）()]")
-# Quoted text, including a quote opened or closed on a neighbouring line.
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|^[^“”]*”")
+# A run of lines the width rules would join, that holds no clause punctuation and does not end
+# as a paragraph does, is a stack of headings ("跨越千里送岗位劳务协作促就业" over
+# "首批11名劳务协作务工人员抵达我市"), not a wrapped paragraph: body text has a comma within a
+# line or two. Only characters that normalisation keeps decide this, so a second pass over
+# normalised text, where the spaces between a headline's phrases are gone, decides the same.
+_CLAUSE_PUNCT = re.compile(r"[，。；！？,;]")
 # A line no wider than this share of a full line, ending no sentence, is a heading line.
 _FRAGMENT_SHARE = 0.7
 
@@ -123,7 +123,7 @@ class Normalised:
 class _Line:
     start: int  # original index of the line's first character
     text: str  # the line without its line break
-    translated: str  # `text` through the one-to-one table (same length, same spaces)
+    mapped: str  # `text` through the character mapping (same length, same spaces)
 
 
 def normalise(text: str) -> Normalised:
@@ -131,6 +131,23 @@ def normalise(text: str) -> Normalised:
     if _ALTERED.search(text) is None:
         # One line with nothing to map or drop (most quotes): the text is its own normal form.
         return Normalised(text, OffsetMap(tuple(range(len(text) + 1))), text)
+    # Lines are judged "full" against their neighbours, and a joined paragraph is wider than
+    # the lines it was made of, so a second look may join what the first kept apart. Passing
+    # until nothing changes makes normalise(normalise(x).text) == normalise(x); after the
+    # first pass only line breaks can go, so this ends, and a page takes one pass more.
+    text_now, starts = text, list(range(len(text) + 1))
+    while (again := _normalise_once(text_now)).text != text_now:
+        text_now, starts = again.text, [starts[i] for i in again.starts]
+    return Normalised(text_now, OffsetMap(tuple(starts)), text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    text: str
+    starts: list[int]  # as OffsetMap.starts, into the pass's input
+
+
+def _normalise_once(text: str) -> _Pass:
     lines = _split_lines(text)
     joins = _decide_joins(lines)
     out: list[str] = []
@@ -141,7 +158,7 @@ def normalise(text: str) -> Normalised:
             out.append("\n")
             starts.append(line.start + len(line.text))  # the original line break itself
     starts.append(len(text))
-    return Normalised("".join(out), OffsetMap(tuple(starts)), text)
+    return _Pass("".join(out), starts)
 
 
 def normalise_flat(text: str) -> str:
@@ -169,7 +186,7 @@ def _split_lines(text: str) -> list[_Line]:
         line = m.group()
         if not _SPACES.fullmatch(line):
             translated = line.translate(_CHAR_TABLE) if _NEEDS_TABLE.search(line) else line
-            lines.append(_Line(m.start(), line, translated))
+            lines.append(_Line(m.start(), line, _to_cjk_punct(translated)))
     return lines
 
 
@@ -181,10 +198,9 @@ def _to_cjk_punct(translated: str) -> str:
 
 
 def _width(line: _Line) -> int:
-    # Width is measured after mapping ("１" is as wide as "1" once normalised), so a second
-    # pass over normalised text takes the same decisions. The table maps no whitespace, so
-    # dropping spaces after it equals dropping them before.
-    return _display_width(_to_cjk_punct(_SPACES.sub("", line.translated)))
+    # Width is measured on the line as normalised ("１" is as wide as "1", "3, 5" becomes
+    # "3，5"), so a second pass over normalised text measures the same.
+    return _display_width(_SPACES.sub("", line.mapped))
 
 
 def _display_width(s: str) -> int:
@@ -201,8 +217,6 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
     widths = [_width(line) for line in lines]
     wrapped = _median(widths) <= _WRAPPED_MEDIAN_MAX
     page_full = _median(widths) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
-    # Whether a line looks like a headline apart from its width, worked out once per line.
-    headline_like = [_is_headline_shaped(line.text) for line in lines]
     joins = []
     paragraph = 0
     for i, line in enumerate(lines[:-1]):
@@ -211,28 +225,37 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
         paragraph += widths[i]
         nxt = lines[i + 1]
         join = (
-            not _ends_paragraph(line.text)
-            and not _BLOCK_START.match(nxt.text.lstrip())
-            and not (headline_like[i] and widths[i] <= 2 * full)
-            and not (headline_like[i + 1] and widths[i + 1] <= 2 * full)
-            and not _is_fragment(nxt.text, widths[i + 1], page_full)
+            not _ends_paragraph(line.mapped)
+            and not _BLOCK_START.match(nxt.mapped.lstrip())
+            and not _is_fragment(nxt.mapped, widths[i + 1], page_full)
             and (widths[i] >= full or paragraph >= _LONG_LINE)
         )
         joins.append(join)
         paragraph = paragraph if join else 0
-    return [*joins, False]  # the last line has nothing after it
+    return _keep_heading_breaks(lines, [*joins, False])  # the last line has nothing after it
 
 
 def _median(values: list[int]) -> int:
     return sorted(values)[len(values) // 2]
 
 
-def _is_headline_shaped(text: str) -> bool:
-    """Spaces between phrases and no sentence punctuation; a headline if also not too wide."""
-    # Body punctuation first: a body line has some near its start, which ends the check.
-    return (
-        _BODY_PUNCT.search(text) is None
-        and _HEADLINE_SPACE.search(_QUOTED.sub("", text)) is not None
+def _keep_heading_breaks(lines: list[_Line], joins: list[bool]) -> list[bool]:
+    """Joins with every run of heading lines (see `_CLAUSE_PUNCT`) taken apart again."""
+    out = list(joins)
+    start = 0
+    for end, join in enumerate(joins):
+        if join:
+            continue
+        run = lines[start : end + 1]
+        if len(run) > 1 and _is_heading_run(run):
+            out[start:end] = [False] * (end - start)
+        start = end + 1
+    return out
+
+
+def _is_heading_run(run: list[_Line]) -> bool:
+    return not _ends_paragraph(run[-1].mapped) and not any(
+        _CLAUSE_PUNCT.search(line.mapped) for line in run
     )
 
 
@@ -253,7 +276,7 @@ def _last_visible(line: str) -> str:
 
 
 def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
-    mapped = _to_cjk_punct(line.translated)
+    mapped = line.mapped
     if _SPACES.search(mapped) is None:
         out.append(mapped)  # most lines of Chinese text: nothing to drop
         starts.extend(range(line.start, line.start + len(mapped)))
