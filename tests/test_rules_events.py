@@ -42,8 +42,29 @@ def test_transfer_has_origin_and_destination() -> None:
     assert (e.origin, e.destination) == ("四川巴中", "义乌")
 
 
+# --- one row per phenomenon: the types a made-up text tells, in order -----------------------------
+EVENTS = [
+    # modal verbs: "主要", "的要求" and "将" meaning "把" are none
+    ("前不久，该县主要负责人带队深入企业，查看生产情况。", ["inspection"]),
+    ("根据省厅的要求，该县组织务工人员参加技能培训，提升就业能力。", ["training"]),
+    ("该县将传统招聘模式升级为线上模式，与两所技工学校签订合作协议。", ["labor_cooperation"]),
+    # a habitual adverb governs its own clause only
+    ("该局继续推进帮扶工作，与县法院联合建立调解中心。", ["labor_cooperation"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), EVENTS)
+def test_event_types(text: str, types: list[str]) -> None:
+    assert [e.type for e in _drafts(text).events] == types
+
+
 NOT_EVENTS = [
+    # intentions, plans and habits (E2, EV10)
     "接下来，我市将继续做好务工人员输转服务工作。",  # an intention
+    "该县将与两所技工学校签订合作协议，拓宽用工渠道。",  # a plan
+    "会上，该局要求各企业开展岗前培训，确保安全生产。",  # a directive
+    "该局积极开展技能培训，帮助务工人员提升本领。",  # a habit
+    "该局持续开展走访活动，帮助企业解决用工难题。",  # a habit in its clause
     "本次招聘会累计吸引求职者参加，反响热烈。",  # a back-reference
     "检查定点医药机构171家，约谈52家次。",  # counted actions: statistics
     "为了解节后班组到岗、复工准备等相关情况，专班很忙。",  # a purpose clause

@@ -69,9 +69,17 @@ _TRIGGER = re.compile(
 # --- what is not an occurrence (E1, E2) ----------------------------------------------------------
 # Back-references to an event already told (E1) and intentions with no occurrence (E2).
 _BACK_REFERENCE = re.compile(r"(?:本次|此次|这次|该|这一)$")
+# A modal verb governs the rest of its sentence ("将继续做好…，积极组织…"); "主要", "重要", "的要求"
+# are no modal, nor is "将" meaning "把" ("将传统模式升级为…").
 _INTENTION = re.compile(
-    r"将(?!近)|要|计划|拟|争取|力争|下一步|希望|应当|需要|鼓励|定期|继续|进一步|预计|有望|持续|贯彻"
+    r"将(?!近)|(?<![主重必纪首的])要(?![素闻点件害])|计划|拟|争取|力争|下一步|希望|应当|需要|鼓励"
+    r"|预计|有望|贯彻"
 )
+_BA_JIANG = re.compile(
+    r"将[^，。；将]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|打造成|确定为)"
+)
+# A habitual or continuing adverb governs its own clause only ("继续深化…，与…联合建立…").
+_HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常态化|经常")
 # A sentence naming a month or a day: an intention with a date is a scheduled event (E2).
 _DATED = re.compile(r"\d{1,2}月")
 # A trigger word used as a modifier or a time frame, not as the event itself.
@@ -116,8 +124,18 @@ def _is_occurrence(article: ArticleText, start: int, end: int) -> bool:
         return False
     if _not_the_event(article, start, end):
         return False
-    intention = _INTENTION.search(text, s_left, start)
-    return intention is None or _DATED.search(sentence) is not None
+    return not _intended(article, start, s_left) or _DATED.search(sentence) is not None
+
+
+def _intended(article: ArticleText, start: int, s_left: int) -> bool:
+    """A plan, intention or habit governs the trigger: a modal verb earlier in its sentence or
+    a habitual adverb earlier in its clause (E2, EV10)."""
+    text = article.text
+    for m in _INTENTION.finditer(text, s_left, start):
+        if not (m.group() == "将" and _BA_JIANG.match(text, m.start())):
+            return True
+    c_left, _ = cut_bounds(article.clause_cuts, start, start + 1, len(text))
+    return _HABITUAL.search(text, c_left, start) is not None
 
 
 def _is_headline(sentence: str) -> bool:
