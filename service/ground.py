@@ -1,9 +1,10 @@
 """Evidence quote -> [start, end) in the ORIGINAL text, or None when the text does not hold it.
 
 The quote and the page are compared in normalised form (spaces inside CJK, OCR line breaks and
-full-width forms do not count), the match nearest the chunk it came from wins, and the span is
-mapped back through the OffsetMap, so `text[start:end]` holds the quote's characters with the
-page's own line breaks and spaces between them. Pure.
+full-width forms do not count), the match in the chunk it came from wins (the next one in
+reading order, when the chunk repeats the quote), and the span is mapped back through the
+OffsetMap, so `text[start:end]` holds the quote's characters with the page's own line breaks and
+spaces between them. Pure.
 """
 
 import re
@@ -21,12 +22,25 @@ def locate_span(
 ) -> tuple[int, int] | None:
     """Original [start, end) of `quote`, searched within normalised `bounds` (the article) and
     preferring a match that overlaps `window` (the chunk); None if there is no match."""
-    found = _find_normalised(canonical(quote), doc.text, bounds)
-    if not found:
-        return None
+    found = find_quote(quote, doc.text, window=window, bounds=bounds)
+    return None if found is None else doc.offsets.to_original(*found)
+
+
+def find_quote(
+    quote: str, text: str, *, window: tuple[int, int], bounds: tuple[int, int], after: int = 0
+) -> tuple[int, int] | None:
+    """Normalised [start, end) of `quote` in normalised `text`, within `bounds`.
+
+    Among several matches the first one inside `window` that starts at or after `after` wins,
+    then the first inside `window`, then the first anywhere. Backends list items in reading
+    order, so passing the previous item's start as `after` sends a clause the page repeats
+    (a headline restated in the body) to the occurrence the item was read from.
+    """
+    found = _find_normalised(canonical(quote), text, bounds)
     inside = [m for m in found if m[0] < window[1] and m[1] > window[0]]
-    start, end = (inside or found)[0]
-    return doc.offsets.to_original(start, end)
+    onward = [m for m in inside if m[0] >= after]
+    preferred = onward or inside or found
+    return preferred[0] if preferred else None
 
 
 def _find_normalised(key: str, text: str, bounds: tuple[int, int]) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from service.chunk import Chunk, split_chunks
 from service.dates import find_published
 from service.errors import InputError
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest
-from service.ground import locate_span
+from service.ground import find_quote
 from service.merge import merge_events, merge_statistics
 from service.normalise import Normalised, normalise
 from service.resolve import resolve_event, resolve_statistic
@@ -84,18 +84,17 @@ def _ground_all(
     warnings: list[WarningRecord] = []
     for index, (planned, outcome) in enumerate(zip(plan, outcomes, strict=True)):
         where = _Where(doc, articles[planned.article], planned.chunk, index, published)
-        drafts: list[StatisticDraft | EventDraft] = [
-            *outcome.draft.statistics,
-            *outcome.draft.events,
-        ]
-        for draft in drafts:
-            item = _ground_one(draft, where)
-            if isinstance(item, WarningRecord):
-                warnings.append(item)
-            elif isinstance(item, Statistic):
-                stats[planned.article].append(item)
-            else:
-                events[planned.article].append(item)
+        # Each list is in reading order: a repeated quote goes to the next occurrence.
+        for drafts in (outcome.draft.statistics, outcome.draft.events):
+            cursor = planned.chunk.start
+            for draft in drafts:
+                item, cursor = _ground_one(draft, where, after=cursor)
+                if isinstance(item, WarningRecord):
+                    warnings.append(item)
+                elif isinstance(item, Statistic):
+                    stats[planned.article].append(item)
+                else:
+                    events[planned.article].append(item)
     results = [
         ArticleResult(
             title=a.title,
@@ -120,22 +119,30 @@ class _Where:
 
 
 def _ground_one(
-    draft: StatisticDraft | EventDraft, where: _Where
-) -> Statistic | Event | WarningRecord:
-    span = locate_span(
+    draft: StatisticDraft | EventDraft, where: _Where, *, after: int
+) -> tuple[Statistic | Event | WarningRecord, int]:
+    """The grounded item, and where the next item of its list is looked for first."""
+    found = find_quote(
         draft.evidence,
-        where.doc,
+        where.doc.text,
         window=(where.chunk.start, where.chunk.end),
         bounds=(where.article.start, where.article.end),
+        after=after,
     )
-    if span is None:
-        return WarningRecord(code="evidence_not_found", evidence=draft.evidence, chunk=where.index)
+    if found is None:
+        warning = WarningRecord(
+            code="evidence_not_found", evidence=draft.evidence, chunk=where.index
+        )
+        return warning, after
+    span = where.doc.offsets.to_original(*found)
     evidence = where.doc.original[span[0] : span[1]]
     if isinstance(draft, StatisticDraft):
-        return resolve_statistic(
+        stat = resolve_statistic(
             draft, evidence, span, published=where.published, chunk=where.index
         )
-    return resolve_event(draft, evidence, span, published=where.published, chunk=where.index)
+        return stat, found[0]
+    event = resolve_event(draft, evidence, span, published=where.published, chunk=where.index)
+    return event, found[0]
 
 
 def _sha256(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from service.ground import locate_span
+from service.ground import find_quote, locate_span
 from service.normalise import normalise
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +57,17 @@ def test_full_width_and_spaced_quotes_ground() -> None:
     span = _locate("已返岗276人", text)
     assert span is not None
     assert text[span[0] : span[1]] == "已返岗２７６人"
+
+
+def test_a_repeated_quote_goes_to_the_occurrence_at_or_after_the_previous_item() -> None:
+    text = "招聘会吸引求职者六千余人次。正文：企业186家，吸引求职者六千余人次。"
+    doc = normalise(text)
+    whole = (0, len(doc.text))
+    body = doc.text.index("企业186家")
+    second = doc.text.rindex("吸引求职者")
+    assert find_quote("吸引求职者六千余人次", doc.text, window=whole, bounds=whole) == (3, 13)
+    found = find_quote("吸引求职者六千余人次", doc.text, window=whole, bounds=whole, after=body)
+    assert found == (second, second + 10)
+    # Nothing after `after`: the first match in the chunk still grounds the quote.
+    late = find_quote("吸引求职者六千余人次", doc.text, window=whole, bounds=whole, after=len(text))
+    assert late == (3, 13)
