@@ -33,8 +33,11 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The seed fixtures (the development set), then the held-out pages (evals/holdout/README.md).
 eval: $(STAMP)
 	$(BIN)/laborlens eval --report evals/reports
+	$(BIN)/laborlens eval --fixtures evals/holdout/fixtures --seeds evals/holdout/texts \
+		--report evals/reports/holdout
 
 # LangExtract lives in its own venv: it is a benchmark opponent, never a dependency.
 .venv-bench/.installed: benchmarks/setup.py
