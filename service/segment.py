@@ -5,8 +5,9 @@ heading or junk (navigation, footers, bylines, photo credits, banners). Three la
 
 - markdown: every "# " heading starts an article;
 - newspaper: "本报讯" starts an article body, and the headings between two bodies are split
-  between them: a kicker ending in "：" ("市医保局：") starts the next article's title, and an
-  article still without a title takes the headings after its body (titles after bodies);
+  between them: a kicker ending in "：" ("市医保局：") starts the next article's title;
+  otherwise the block is cut where the title lines on each side share the most words with the
+  body on their side, since a page may print a title before its body, after it, or both;
 - anything else is one article titled by the heading beside its byline or dateline.
 
 Article bounds are normalised offsets and include the title paragraphs, whose numbers count.
@@ -57,6 +58,8 @@ _PHOTO_CREDIT = re.compile(r"摄$")
 _DATELINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BYLINE = re.compile(r"^[□■]?(?:融媒)?记者")
 _HEADING_MAX_CHARS = 50
+# Every pair of adjacent CJK characters, overlapping (the lookahead holds the second one).
+_CJK_PAIR = re.compile(r"([\u4e00-\u9fff])(?=([\u4e00-\u9fff]))")
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -129,61 +132,87 @@ def _markdown_articles(paragraphs: list[_Paragraph]) -> list[_Group]:
 def _newspaper_articles(paragraphs: list[_Paragraph]) -> list[_Group]:
     """Bodies start at "本报讯" (or at the top of the page, or after a photo credit);
     the headings between two bodies are shared out by `_share_headings`."""
+    bodies, blocks, trailing = _bodies(paragraphs)
     groups: list[_Group] = []
+    for block, body in [*zip(blocks, bodies, strict=True), (trailing, [])]:
+        before, after = _share_headings(groups, block, body)
+        if groups:
+            groups[-1][0].extend(before)
+            groups[-1][1].extend(before)
+        if body:
+            groups.append((after, [*after, *body]))
+    return groups
+
+
+def _bodies(
+    paragraphs: list[_Paragraph],
+) -> tuple[list[list[_Paragraph]], list[list[_Paragraph]], list[_Paragraph]]:
+    """Paragraphs -> (each article's body, the headings before each body, headings after the
+    last). Headings between two paragraphs of one body are in that body."""
+    bodies: list[list[_Paragraph]] = []
+    blocks: list[list[_Paragraph]] = []
     pending: list[_Paragraph] = []  # headings seen since the last body paragraph
     for p in paragraphs:
         if p.role == "heading":
             pending.append(p)
-            continue
-        if p.role == "junk":
-            if _PHOTO_CREDIT.search(p.text) and groups:
-                _split_photo_item(groups)
-            continue
-        starts_article = _DISPATCH.match(p.text) or not groups or (pending and _closed(groups))
-        if starts_article:
-            before, after = _share_headings(groups, pending)
-            if groups:
-                groups[-1][0].extend(before)
-                groups[-1][1].extend(before)
-            groups.append((after, [*after, p]))
+        elif p.role == "junk":
+            if _PHOTO_CREDIT.search(p.text) and bodies and len(bodies[-1]) > 1:
+                # A photo credit closes a caption item: the paragraph before it stands alone.
+                blocks.append([])
+                bodies.append([bodies[-1].pop()])
+        elif _DISPATCH.match(p.text) or not bodies:
+            blocks.append(pending)
+            bodies.append([p])
+            pending = []
         else:
-            groups[-1][1].extend([*pending, p])
-        pending = []
-    if groups and pending:
-        before, _ = _share_headings(groups, pending)
-        groups[-1][0].extend(before)
-        groups[-1][1].extend(before)
-    return groups
-
-
-def _closed(groups: list[_Group]) -> bool:
-    """An article whose title came after its body is finished."""
-    title, members = groups[-1]
-    return bool(title) and title[0].start > members[0].start
-
-
-def _split_photo_item(groups: list[_Group]) -> None:
-    """A photo credit closes a caption item: its last body paragraph is an article of its own."""
-    title, members = groups[-1]
-    if len(members) > 1 and members[-1].role == "body":
-        groups[-1] = (title, members[:-1])
-        groups.append(([], [members[-1]]))
+            bodies[-1].extend([*pending, p])
+            pending = []
+    return bodies, blocks, pending
 
 
 def _share_headings(
-    groups: list[_Group], pending: list[_Paragraph]
+    groups: list[_Group], pending: list[_Paragraph], body: list[_Paragraph]
 ) -> tuple[list[_Paragraph], list[_Paragraph]]:
-    """Headings between two bodies -> (those closing the previous article, those opening the
-    next)."""
-    previous_untitled = bool(groups) and not groups[-1][0]
+    """Headings between the last article in `groups` and the next `body` -> (those closing
+    the previous article, those opening the next).
+
+    A kicker ending in "：" opens the next article's title. Otherwise the block is cut between
+    title units where the units before the cut share the most words with the previous body
+    and those after it with the next; on a tie the cut stays where layout alone puts it: all
+    to the next article, or, if the previous one has no title yet, half to each. After the
+    last body there is nothing to weigh against, so layout alone decides.
+    """
     kicker = next((i for i, p in enumerate(pending) if _KICKER.match(p.text)), None)
+    if not groups:
+        return [], pending[kicker or 0 :]  # above the first kicker is the page's masthead
+    previous_untitled = not groups[-1][0]
     if kicker is not None:
         return (pending[:kicker] if previous_untitled else []), pending[kicker:]
-    if not previous_untitled:
-        return [], pending
     units = _title_units(pending)
-    take = (len(units) + 1) // 2
-    return [p for u in units[:take] for p in u], [p for u in units[take:] for p in u]
+    cut = (len(units) + 1) // 2 if previous_untitled else 0
+    if body:
+        previous = _words([p for p in groups[-1][1] if p.role == "body"])
+        cut = _best_cut(units, previous=previous, following=_words(body), default=cut)
+    return [p for u in units[:cut] for p in u], [p for u in units[cut:] for p in u]
+
+
+def _best_cut(
+    units: list[list[_Paragraph]], *, previous: set[str], following: set[str], default: int
+) -> int:
+    """The cut in `units` whose units before it share the most words with `previous`, less
+    those shared with `following`, and after it the reverse; the cut nearest `default` on a
+    tie."""
+    gains = [0]
+    for unit in units:
+        words = _words(unit)
+        gains.append(gains[-1] + len(words & previous) - len(words & following))
+    best = max(gains)
+    return min((c for c, g in enumerate(gains) if g == best), key=lambda c: abs(c - default))
+
+
+def _words(paragraphs: list[_Paragraph]) -> set[str]:
+    """Two-character words, any two adjacent CJK characters: "市总工会" -> 市总, 总工, 工会."""
+    return {m.group(1) + m.group(2) for p in paragraphs for m in _CJK_PAIR.finditer(p.text)}
 
 
 def _title_units(pending: list[_Paragraph]) -> list[list[_Paragraph]]:

@@ -67,3 +67,76 @@ def test_text_with_no_article_body_is_one_untitled_article() -> None:
     text = normalise("招聘会吸引100名求职者参加。" * 2).text
     assert [(a.title, a.start, a.end) for a in split_articles(text)] == [(None, 0, len(text))]
     assert split_articles(normalise("求职高峰期\n人流量攀升").text)[0].title is None
+
+
+# --- headings between two bodies (made-up pages) --------------------------------------------
+_INTERVIEW = "近日，某某镇镇长张三接受记者采访，谈春风行动招聘会和稳岗政策。"
+_MEETING = "本报讯（记者李四）3月2日，某某县召开防汛工作会议，部署汛期值守。"
+_TRAINING = "本报讯（记者王五）日前，某某县总工会开展职工技能培训。"
+
+
+def _titles(page: str) -> list[str | None]:
+    return [a.title for a in split_articles(page)]
+
+
+def test_a_title_printed_after_its_body_goes_back_to_it() -> None:
+    # Two heading units between an untitled body and a dispatch: half would give the
+    # interview only the column line; the words say its title runs down to the subtitle, and
+    # the meeting's title is printed after its body.
+    page = "\n".join(
+        [
+            _INTERVIEW,
+            "开局起步看一把手",
+            "稳岗招聘两手抓",
+            "——专访某某镇镇长张三",
+            _MEETING,
+            "某某县召开防汛工作会议",
+        ]
+    )
+    assert _titles(page) == [
+        "开局起步看一把手 稳岗招聘两手抓 ——专访某某镇镇长张三",
+        "某某县召开防汛工作会议",
+    ]
+    interview, meeting = split_articles(page)
+    assert page[interview.start : interview.end].endswith("——专访某某镇镇长张三")
+    assert page[meeting.start : meeting.end].startswith("本报讯")
+    assert page[meeting.start : meeting.end].endswith("某某县召开防汛工作会议")
+
+
+def test_an_article_titled_above_its_body_takes_its_title_printed_below() -> None:
+    page = "\n".join(
+        [
+            "防汛值守不放松",
+            _MEETING,
+            "某某县召开防汛工作会议",
+            "总工会开展",
+            "职工技能培训",
+            _TRAINING,
+        ]
+    )
+    assert _titles(page) == ["防汛值守不放松 某某县召开防汛工作会议", "总工会开展 职工技能培训"]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # headings that share no word with either body: layout decides, as before
+        (  # the previous article has a title: every heading opens the next
+            "\n".join(["防汛值守不放松", _MEETING, "春光明媚", "山花烂漫", _TRAINING]),
+            ["防汛值守不放松", "春光明媚 山花烂漫"],
+        ),
+        (  # the previous article has none: half each
+            "\n".join([_INTERVIEW, "春光明媚", "山花烂漫", _TRAINING]),
+            ["春光明媚", "山花烂漫"],
+        ),
+        # after the last body nothing weighs against the words: a titled article takes none
+        (
+            "\n".join(["防汛值守不放松", _MEETING, "某某县召开防汛工作会议"]),
+            ["防汛值守不放松"],
+        ),
+    ],
+)
+def test_headings_without_telling_words_are_shared_by_layout(
+    page: str, expected: list[str]
+) -> None:
+    assert _titles(page) == expected
