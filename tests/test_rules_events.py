@@ -65,6 +65,13 @@ NOT_EVENTS = [
     "会上，该局要求各企业开展岗前培训，确保安全生产。",  # a directive
     "该局积极开展技能培训，帮助务工人员提升本领。",  # a habit
     "该局持续开展走访活动，帮助企业解决用工难题。",  # a habit in its clause
+    # the trigger word frames another act or names something
+    "这份好工作，源于上个月一场家门口的招聘会。",  # a cause
+    "该县通过开展技能培训、组织专场招聘等方式，帮助群众就业。",  # means
+    "该区高度重视企业复工，帮助企业解决难题。",  # a noun governed by an attitude
+    "该县加快项目建设和投产进度，全年任务完成过半。",  # a noun governed by an effort
+    "会议传达了上级文件精神，部署了下一阶段工作。",  # a meeting's own business (EV4)
+    "车站安排志愿者引导抵达人员测温，秩序井然。",  # a modifier of people
     "本次招聘会累计吸引求职者参加，反响热烈。",  # a back-reference
     "检查定点医药机构171家，约谈52家次。",  # counted actions: statistics
     "为了解节后班组到岗、复工准备等相关情况，专班很忙。",  # a purpose clause

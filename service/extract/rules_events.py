@@ -83,9 +83,21 @@ _HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常
 # A sentence naming a month or a day: an intention with a date is a scheduled event (E2).
 _DATED = re.compile(r"\d{1,2}月")
 # A trigger word used as a modifier or a time frame, not as the event itself.
-_NOT_AN_OCCURRENCE_AFTER = ("中", "后", "过程", "时", "率", "方面", "能力", "现场", "的", "前")
-_SUBORDINATE = re.compile(r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力)")
-_SUBORDINATE_END = re.compile(r"(?:后|时|之际|的同时|说|表示|介绍|发现)$")
+_NOT_AN_OCCURRENCE_AFTER: tuple[str, ...] = ("中", "后", "过程", "时", "率", "方面", "能力", "现场")
+_NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员")  # "到达镇雄县的第一件事", "返永人员名单"
+# Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
+# ("通过实施…等措施"): the clause frames another act.
+_SUBORDINATE = re.compile(
+    r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于)"
+)
+_SUBORDINATE_END = re.compile(r"(?:后|时|之际|的同时|说|表示|介绍|发现|措施|方式|手段|途径|举措)$")
+# A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",
+# "加快项目建设和投产速度", "全面落实…专项督查工作", "围绕…招募".
+_GOVERNED = re.compile(
+    r"(?:重视|关注|聚焦|围绕|加快|落实|做好|抓好|抓实|确保|助力)[^，。；]{0,12}$"
+)
+# What a meeting does is part of the meeting (EV4): "会议宣读了…通知".
+_INSIDE_MEETING = re.compile(r"^会议(?:强调|指出|要求|宣读|听取|审议|通报|传达|部署|认为|明确)")
 
 # --- fields --------------------------------------------------------------------------------------
 _ORIGIN = re.compile(r"来自([\u4e00-\u9fff]{2,6}?)(?:的|籍)|([\u4e00-\u9fff]{2,4})籍")
@@ -155,7 +167,10 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
         or quote_around(article, start) is not None  # a name or someone's words
         or has_quantity(article, end, c_right)  # "检查定点医药机构171家": a statistic
         or _SUBORDINATE.match(clause)  # purpose, cause or manner: "为了…", "由于…"
-        or _SUBORDINATE_END.search(clause)  # time or speaker: "…后", "…说"
+        or _SUBORDINATE_END.search(clause)  # time, speaker or means: "…后", "…说", "…等措施"
+        or _GOVERNED.search(text, c_left, start)  # a noun: "高度重视项目复工"
+        or "成为" in text[c_left:start]  # a name of what it became: "成为…技能大赛集训基地"
+        or _INSIDE_MEETING.match(clause)  # a meeting's own business
         or "的" in text[end : min(c_right, end + 8)]  # a modifier: "到达镇雄县的第一件事"
         or section_is_plan(article, start)  # a work plan in an interview answer
     )
