@@ -14,7 +14,7 @@ quantity without judging its context.
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -136,18 +136,31 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _UNIT_WORDS = (*_UNITS, *_UNIT_ALIASES)
-_QUANTITY = re.compile(
-    # The lookahead only lets the scanner skip characters that cannot start a quantity fast.
-    f"(?=[\\d{_CN_NUMERALS}{''.join({w[0] for w in _HEDGES_BEFORE})}])"
-    f"(?P<pre>(?<![{_NOT_HEDGE_YUE}])(?:{_alternation(_HEDGES_BEFORE)}))?"
-    f"(?P<num>{_NUMBER})"
-    f"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?"
-    f"(?P<mid>{_alternation(_HEDGES_INSIDE)})?"
-    f"(?P<mult>{_alternation(_MULTIPLIERS)})?"
-    f"(?P<mid2>{_alternation(_HEDGES_INSIDE)})?"
-    f"(?P<unit>{_alternation(_UNIT_WORDS)})?"
-    f"(?P<post>{_alternation(_HEDGES_AFTER)}|余|多)?"
+
+
+def _quantity_pattern(range_: str) -> re.Pattern[str]:
+    return re.compile(
+        # The lookahead only lets the scanner skip characters that cannot start a quantity fast.
+        f"(?=[\\d{_CN_NUMERALS}{''.join({w[0] for w in _HEDGES_BEFORE})}])"
+        f"(?P<pre>(?<![{_NOT_HEDGE_YUE}])(?:{_alternation(_HEDGES_BEFORE)}))?"
+        f"(?P<num>{_NUMBER})"
+        f"{range_}"
+        f"(?P<mid>{_alternation(_HEDGES_INSIDE)})?"
+        f"(?P<mult>{_alternation(_MULTIPLIERS)})?"
+        f"(?P<mid2>{_alternation(_HEDGES_INSIDE)})?"
+        f"(?P<unit>{_alternation(_UNIT_WORDS)})?"
+        f"(?P<post>{_alternation(_HEDGES_AFTER)}|余|多)?"
+    )
+
+
+# A range may write its multiplier and unit on the lower end too ("50万元至300万元", "3万—5万元",
+# "5500元-7000元"); `_range_holds` then asks the upper end to close with the same unit, else the
+# number is read alone (`_SINGLE`), as "5000元至9000人" is two quantities.
+_QUANTITY = _quantity_pattern(
+    f"(?:(?P<mult1>{_alternation(_MULTIPLIERS)})?(?P<unit1>{_alternation(_UNIT_WORDS)})?"
+    f"(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?"
 )
+_SINGLE = _quantity_pattern("(?P<mult1>)?(?P<unit1>)?(?P<sep>)?(?P<num2>)?")
 _MONEY_BEFORE = re.compile(f"(?:{_alternation(_MONEY_NOUNS)}){_MONEY_LINK}$")
 _PEOPLE_AFTER = re.compile(f"[\u4e00-\u9fff]{{0,6}}(?:{_alternation(_PEOPLE_NOUNS)})")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -171,7 +184,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every statistic-worthy quantity in normalised text, in text order."""
     names = [(m.start(), m.end()) for m in _QUOTE.finditer(text) if _is_name(m.group())]
     out = []
-    for m in _QUANTITY.finditer(text):
+    for m in _scan(text):
         q = _read(m, text)
         if q is not None and q.unit and not _excluded(m, q, text, names):
             out.append(q)
@@ -181,7 +194,7 @@ def find_quantities(text: str) -> list[Quantity]:
 def parse_quantity(text: str) -> Quantity | None:
     """One quoted quantity ("1.4亿余元", "约30名") -> Quantity, or None if there is no number."""
     text = text.strip()
-    candidates = [q for m in _QUANTITY.finditer(text) if (q := _read(m, text)) is not None]
+    candidates = [q for m in _scan(text) if (q := _read(m, text)) is not None]
     with_unit = [q for q in candidates if q.unit]
     found = with_unit or candidates
     return found[0] if found else None
@@ -192,12 +205,34 @@ def to_number(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    """`_QUANTITY.finditer`, with a range whose two ends disagree read as its first number."""
+    at = 0
+    while (m := _QUANTITY.search(text, at)) is not None:
+        if not _range_holds(m):
+            single = _SINGLE.match(text, m.start())
+            assert single is not None  # the same pattern without its optional range
+            m = single
+        yield m
+        at = m.end()
+
+
+def _range_holds(m: re.Match[str]) -> bool:
+    """A range's lower end may repeat the upper end's unit and carry its own multiplier."""
+    if m["unit1"] and _UNIT_ALIASES.get(m["unit1"], m["unit1"]) != _UNIT_ALIASES.get(
+        m["unit"] or "", m["unit"]
+    ):
+        return False
+    return not m["mult1"] or bool(m["mult"])
+
+
 def _read(m: re.Match[str], text: str) -> Quantity | None:
     value = _number(m["num"])
     if value is None:
         return None
     top = _number(m["num2"]) if m["num2"] else None
     scale = _MULTIPLIERS[m["mult"]] if m["mult"] else Decimal(1)
+    low_scale = _MULTIPLIERS[m["mult1"]] if m["mult1"] else scale
     unit = _UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else ""
     start, end = m.start(), m.end()
     if not unit and m["post"] in (None, *_HEDGES_AFTER) and _has_multiplier(m):
@@ -205,10 +240,10 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
     hedges = [_HEDGES_BEFORE.get(m["pre"] or ""), _HEDGES_INSIDE.get(m["mid"] or "")]
     hedges += [_HEDGES_INSIDE.get(m["mid2"] or ""), _post_hedge(m["post"])]
     qualifier: Qualifier = next((h for h in hedges if h), "exact")
-    if top is not None and top * scale < value * scale:
+    if top is not None and top * scale < value * low_scale:
         top = None
     return Quantity(
-        value=value * scale,
+        value=value * low_scale,
         value_max=None if top is None else top * scale,
         unit=unit,
         qualifier=qualifier,
@@ -219,7 +254,7 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
 
 def _has_multiplier(m: re.Match[str]) -> bool:
     """Only a large round number ("50多万", "千亿") drops its unit in running text."""
-    return bool(m["mult"]) or any(c in "万亿" for c in m["num"])
+    return bool(m["mult"] or m["mult1"]) or any(c in "万亿" for c in m["num"])
 
 
 def _post_hedge(post: str | None) -> Qualifier | None:
@@ -298,7 +333,7 @@ def _is_named(m: re.Match[str], text: str) -> bool:
 
 
 def _is_article_one(m: re.Match[str], text: str) -> bool:
-    if m["num"] != "一" or m["pre"] or m["unit"] in _ARTICLE_ONE_COUNTS:
+    if m["num"] != "一" or m["pre"] or m["num2"] or m["unit"] in _ARTICLE_ONE_COUNTS:
         return False
     other = _COORDINATION.match(text, m.end())
     return other is None or not text.startswith(m["unit"] or "", other.end())

@@ -46,6 +46,14 @@ RANGES = [
     ("5000-8000元", 5000, 8000, "元"),
     ("3至5年", 3, 5, "年"),
     ("1-2万元", 10000, 20000, "元"),
+    # the unit, and the multiplier, written on both ends
+    ("时薪40元-60元", 40, 60, "元"),
+    ("补助8万元至120万元", 80000, 1200000, "元"),
+    ("2亿—6亿元", 200000000, 600000000, "元"),
+    ("6千至1万元", 6000, 10000, "元"),
+    ("每批8名到12名", 8, 12, "人"),  # aliases fold on both ends
+    ("两天到三天", 2, 3, "天"),
+    ("需要一至两名", 1, 2, "人"),  # a range starting at 一 is no article
 ]
 
 
@@ -53,6 +61,22 @@ RANGES = [
 def test_range(text: str, low: int, high: int, unit: str) -> None:
     [q] = find_quantities(text)
     assert (to_number(q.value), q.value_max, q.unit) == (low, Decimal(high), unit)
+    assert text[q.start : q.end].endswith(unit if unit != "人" else "名")
+
+
+# Two ends that do not close on the same unit are two numbers, or one and no range.
+NOT_RANGES = [
+    ("投入300元至80人", [(300, "元"), (80, "人")]),
+    ("奖励600元到一线", [(600, "元")]),
+    ("3年至6个月", [(3, "年"), (6, "个月")]),
+]
+
+
+@pytest.mark.parametrize(("text", "read"), NOT_RANGES)
+def test_not_a_range(text: str, read: list[tuple[int, str]]) -> None:
+    found = find_quantities(text)
+    assert [(to_number(q.value), q.unit) for q in found] == read
+    assert all(q.value_max is None for q in found)
 
 
 # --- qualifiers: every hedge of every table ---------------------------------------------------
@@ -124,6 +148,7 @@ NOT_STATISTICS = [
     "年产200万台环保园林机械建设项目",
     "六大行动",
     "两地企业",
+    "2021年至2023年",  # a span of years, written on both ends
 ]
 
 
