@@ -50,6 +50,22 @@ EVENTS = [
     ("该县将传统招聘模式升级为线上模式，与两所技工学校签订合作协议。", ["labor_cooperation"]),
     # a habitual adverb governs its own clause only
     ("该局继续推进帮扶工作，与县法院联合建立调解中心。", ["labor_cooperation"]),
+    # movements: a dated trip to a named place; workers riding or travelling
+    ("3月2日，我和两名同事驱车前往河北省保定市，对接用工需求。", ["other"]),
+    ("3月2日，30名务工人员从车站出发前往浙江省义乌市。", ["worker_transfer"]),
+    ("过几天，还有一批务工人员乘坐高铁来我市。", ["worker_transfer"]),
+    # agreements, projects, recognitions, talks
+    ("该局与县总工会达成了共建服务站的共识，双方将定期会商。", ["labor_cooperation"]),
+    ("该区去年引进一批新能源项目，带动当地就业。", ["project"]),
+    ("该厂扩建项目已通过省级专家验收，车间正在调试。", ["project"]),
+    ("该校成为全省首批产教融合试点单位，备受关注。", ["award"]),
+    ("该校成为全省技能大赛的集训基地，名声大振。", ["award"]),  # the contest names the base
+    ("该局与五家企业开展洽谈，了解用工需求。", ["other"]),
+    # a clause that turns to a new counterpart tells another occurrence
+    ("该市与甲县签订劳务协议，与乙县达成合作意向。", ["labor_cooperation", "labor_cooperation"]),
+    # a number before its noun describes the act; it counts nothing
+    ("该县组建3个服务小组，进驻重点企业。", ["other"]),
+    ("该局走访12家重点企业，了解复工情况。", ["inspection"]),
 ]
 
 
@@ -74,6 +90,9 @@ NOT_EVENTS = [
     "车站安排志愿者引导抵达人员测温，秩序井然。",  # a modifier of people
     "本次招聘会累计吸引求职者参加，反响热烈。",  # a back-reference
     "检查定点医药机构171家，约谈52家次。",  # counted actions: statistics
+    "签订用工协议5份、帮扶协议3份，成效明显。",  # counted objects, item by item
+    "近日，工作人员前往该县各乡镇了解用工情况。",  # a trip with no date
+    "记者乘坐高铁来到义乌，探访用工情况。",  # nobody it covers moves for work
     "为了解节后班组到岗、复工准备等相关情况，专班很忙。",  # a purpose clause
 ]
 

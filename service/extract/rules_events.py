@@ -18,7 +18,7 @@ from service.extract.rules_text import (
     ArticleText,
     cut_bounds,
     first_match,
-    has_quantity,
+    first_quantity,
     quote_around,
     section_is_plan,
     sentence_bounds,
@@ -35,7 +35,8 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "labor_cooperation",
-        r"签订|签约(?!一批)|协议|结对|对口帮扶|合作(?:关系|意向|共识|基地)|联合建立|达成合作|劳务基地",
+        r"签订|签约(?!一批)|协议|结对|对口帮扶|合作(?:关系|意向|共识|基地)|联合建立|达成合作|劳务基地"
+        r"|达成[^，。；]{0,24}?(?:意向|协议|共识)",
     ),
     (
         "policy",
@@ -52,18 +53,35 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
         "inspection",
         r"走访|检查|督查|督导|专项行动|专项整治|调研|查看|上门|巡察|暗访",
     ),
-    ("project", r"开工|投产|竣工|(?<!开)复工(?![率复])|结项|开通|启用|投用|建成"),
-    ("award", r"获评|荣获|入选|评为|授予|获得[^，。]{0,10}(?:肯定|称号|表彰)|获[^，。]{0,12}“双"),
-    ("other", r"成立|组建|设立"),
+    (
+        "project",
+        r"开工|投产|竣工|(?<!开)复工(?![率复])|结项|开通|启用|投用|建成"
+        r"|引进[^，。；]{0,30}?项目|通过[^，。；]{0,24}?(?:评审|验收)",
+    ),
+    (
+        "award",
+        r"获评|荣获|入选|评为|授予|获得[^，。]{0,10}(?:肯定|称号|表彰)|获[^，。]{0,12}“双"
+        r"|成为[^，。；]{0,30}?(?:基地|示范点|示范区|示范单位|试点)",
+    ),
+    ("other", r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)"),
 )
+# Movements whose type is read from who moves: workers (worker_transfer) or, on a dated trip to
+# a named place, a work team (other, EV13). The place runs to the last place word of the clause.
+_MOVES = (
+    ("trip", r"(?:前往|赶往|赶赴|奔赴)[^，。；]{0,30}(?:省|市|县|区|州|镇|乡)"),
+    ("ride", r"(?:乘坐|搭乘)[^，。；]{0,6}?(?:高铁|动车|火车|列车|飞机|航班|大巴|客车|专车)"),
+)
+_WORKERS = re.compile(r"务工人员|务工者|员工|工人|农民工|劳动力|求职者|毕业生")
 _EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交"
-    "走检督调查上巡暗开投竣复启荣入评授成组设"
+    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭"
 )
 _TRIGGER = re.compile(
-    f"(?=[{_TRIGGER_FIRST}])(?:" + "|".join(f"(?P<{t}>{p})" for t, p in _EVENT_TRIGGERS) + ")"
+    f"(?=[{_TRIGGER_FIRST}])(?:"
+    + "|".join(f"(?P<{t}>{p})" for t, p in (*_EVENT_TRIGGERS, *_MOVES))
+    + ")"
 )
 
 # --- what is not an occurrence (E1, E2) ----------------------------------------------------------
@@ -84,7 +102,7 @@ _HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常
 _DATED = re.compile(r"\d{1,2}月")
 # A trigger word used as a modifier or a time frame, not as the event itself.
 _NOT_AN_OCCURRENCE_AFTER: tuple[str, ...] = ("中", "后", "过程", "时", "率", "方面", "能力", "现场")
-_NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员")  # "到达镇雄县的第一件事", "返永人员名单"
+_NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返永人员名单", "复工情况"
 # Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
 # ("通过实施…等措施"): the clause frames another act.
 _SUBORDINATE = re.compile(
@@ -105,6 +123,7 @@ _DESTINATION = re.compile(
     r"(?:前往|抵达|到达|来到|来|返回|返)([\u4e00-\u9fff]{2,4}?)(?=[的，。站]|$|工作|就业)"
 )
 _SUMMARY_MAX = 40
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 def find_events(article: ArticleText) -> list[EventDraft]:
@@ -113,17 +132,40 @@ def find_events(article: ArticleText) -> list[EventDraft]:
     events: list[EventDraft] = []
     seen: set[tuple[int, str]] = set()
     for m in _TRIGGER.finditer(text):
-        kind = _EVENT_TYPES.get(m.lastgroup or "")
+        kind = _type(article, m)
         if kind is None or not _is_occurrence(article, m.start(), m.end()):
             continue
         sentence = sentence_bounds(article, m.start(), m.end())
-        # One event per type per sentence, or per "；" item of a listing sentence.
-        item = max(sentence[0], text.rfind("；", sentence[0], m.start()) + 1)
+        item = _item_start(article, sentence[0], m.start())
         if (item, kind) in seen:
             continue
         seen.add((item, kind))
         events.append(_event(article, kind, (m.start(), m.end()), sentence))
     return events
+
+
+def _item_start(article: ArticleText, s_left: int, at: int) -> int:
+    """One event per type per sentence, per "；" item of a listing sentence, or per clause that
+    turns to a new counterpart ("与A签订…，与B达成…")."""
+    text = article.text
+    item = max(s_left, text.rfind("；", s_left, at) + 1)
+    c_left, _ = cut_bounds(article.clause_cuts, at, at + 1, len(text))
+    return max(item, c_left) if text.startswith("与", c_left) else item
+
+
+def _type(article: ArticleText, trigger: re.Match[str]) -> EventType | None:
+    """The trigger's type; a movement's from who moves, None when nobody it covers moves."""
+    group = trigger.lastgroup or ""
+    if group in _EVENT_TYPES:
+        return _EVENT_TYPES[group]
+    text = article.text
+    c_left, _ = cut_bounds(article.clause_cuts, trigger.start(), trigger.end(), len(text))
+    if _WORKERS.search(text, c_left, trigger.start()):
+        return "worker_transfer"
+    s_left, s_right = sentence_bounds(article, trigger.start(), trigger.end())
+    if group == "trip" and _DATED.search(text, s_left, s_right):
+        return "other"
+    return None
 
 
 def _is_occurrence(article: ArticleText, start: int, end: int) -> bool:
@@ -165,7 +207,7 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
         _BACK_REFERENCE.search(text, max(0, start - 4), start)  # "本次招聘会"
         or text.startswith(_NOT_AN_OCCURRENCE_AFTER, end)  # "走访中", "开工率", "建成达产后"
         or quote_around(article, start) is not None  # a name or someone's words
-        or has_quantity(article, end, c_right)  # "检查定点医药机构171家": a statistic
+        or _counted(article, end, c_right)  # "检查定点医药机构171家": a statistic (EV9)
         or _SUBORDINATE.match(clause)  # purpose, cause or manner: "为了…", "由于…"
         or _SUBORDINATE_END.search(clause)  # time, speaker or means: "…后", "…说", "…等措施"
         or _GOVERNED.search(text, c_left, start)  # a noun: "高度重视项目复工"
@@ -174,6 +216,14 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
         or "的" in text[end : min(c_right, end + 8)]  # a modifier: "到达镇雄县的第一件事"
         or section_is_plan(article, start)  # a work plan in an interview answer
     )
+
+
+def _counted(article: ArticleText, end: int, c_right: int) -> bool:
+    """A number after the trigger that ends its phrase counts the acts ("走访企业700余次") or
+    their objects ("检查定点医药机构171家", "协议3户、…"). A number before its noun describes
+    the one act ("组建…7个专项攻坚行动小组", "举办了50余人的交友活动")."""
+    q = first_quantity(article, end, c_right)
+    return q is not None and not _IDEOGRAPH.match(article.text, q.end, c_right)
 
 
 def _event(

@@ -123,8 +123,15 @@ def clause_bounds(article: ArticleText, start: int, end: int) -> tuple[int, int]
 
 
 def has_quantity(article: ArticleText, start: int, end: int) -> bool:
+    return first_quantity(article, start, end) is not None
+
+
+def first_quantity(article: ArticleText, start: int, end: int) -> Quantity | None:
+    """The first quantity starting in [start, end)."""
     i = bisect_left(article.quantity_starts, start)
-    return i < len(article.quantities) and article.quantities[i].start < end
+    if i < len(article.quantities) and article.quantities[i].start < end:
+        return article.quantities[i]
+    return None
 
 
 def trim(text: str, left: int, right: int) -> tuple[int, int]:
