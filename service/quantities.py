@@ -24,29 +24,44 @@ from schemas.vocab import Qualifier
 
 # --- hedges (ANNOTATION.md qualifier; LABELLING.md S7) -----------------------------------------
 # Longest first within each group, so "不超过" is read before "超过".
+# A bound counts as the side it leaves open: "at least" (不少于, 不低于, 至少) is over like 以上,
+# "at most" (不超过, 不高于, 最多, 以内) is under like 以下.
 _HEDGES_BEFORE: dict[str, Qualifier] = {
     "不超过": "under",
+    "不高于": "under",
+    "最多": "under",
     "将近": "under",
     "不到": "under",
     "不足": "under",
     "近": "under",
+    "不少于": "over",
+    "不低于": "over",
+    "至少": "over",
     "超过": "over",
     "突破": "over",
     "逾": "over",
     "超": "over",
     "破": "over",
+    "约为": "approx",
     "约有": "approx",
     "大约": "approx",
     "约": "approx",
 }
 # Between the number and its unit ("1000余名", "300多人", "1.4亿余元").
 _HEDGES_INSIDE: dict[str, Qualifier] = {"余": "over", "多": "over"}
+# After the unit. A bare "内" is no hedge: "在赴外的15天内" is the stay, not a bound (S6).
 _HEDGES_AFTER: dict[str, Qualifier] = {
     "以上": "over",
     "以下": "under",
+    "以内": "under",
     "左右": "approx",
     "上下": "approx",
 }
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
 
 # --- units (ANNOTATION.md unit; LABELLING.md S3) -----------------------------------------------
 # Aliases fold into the unit written in the output; a unit not listed here is written as is.
@@ -97,7 +112,7 @@ _MONEY_NOUNS = (
     "薪资", "薪酬", "月薪", "年薪", "经费", "补贴", "奖励", "GDP",
 )  # fmt: skip
 # Words allowed between a money noun and its number: "产值破千亿", "效益8万", "投资达1亿".
-_MONEY_LINK = r"(?:达到|达|为|约|超过|突破|破|超|近)?"
+_MONEY_LINK = f"(?:达到|达|为|{_alternation(_HEDGES_BEFORE)})?"
 
 # --- contexts that make a number something else (ANNOTATION.md, LABELLING.md S4-S5) ----------
 _NOT_BEFORE = frozenset("第+＋")  # ordinals, "1+3+N"
@@ -129,10 +144,6 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = f"[{_CN_NUMERALS}]+(?:点[{_CN_DIGITS}]+)?"
 _NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
 _RANGE_SEP = "[-~\u2014\u2013至到]"  # hyphen, tilde, em and en dash
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _UNIT_WORDS = (*_UNITS, *_UNIT_ALIASES)

@@ -90,6 +90,11 @@ HEDGE_ROWS += [
     ("超过40余个", "over"),  # a doubled hedge
     ("签约有300多人", "over"),  # 约 inside 签约 is no hedge; 多 is
     ("达到5000元", "exact"),  # 达 is exact
+    ("在驻点的20天内", "exact"),  # a bare 内 is the stay, not a bound
+    ("签约为300人", "exact"),  # 约 inside 签约 is no hedge, nor is 约为 there
+    ("控制在3%以内", "under"),
+    ("每户补贴不低于2000元", "over"),
+    ("至少一至两名", "over"),  # a hedge on a range
 ]
 
 
@@ -98,6 +103,17 @@ def test_qualifier(text: str, qualifier: str) -> None:
     q = parse_quantity(text)
     assert q is not None
     assert q.qualifier == qualifier
+
+
+# A bound word with no number after it is nothing: "最多的一次" is "the most", "不少企业" "many".
+@pytest.mark.parametrize("text", ["人数最多的一次", "不少企业", "至少要做到"])
+def test_bound_words_without_a_number(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_hedge_between_money_noun_and_number() -> None:
+    [q] = find_quantities("亩均税收不低于15万的企业")
+    assert (to_number(q.value), q.unit, q.qualifier) == (150000, "元", "over")
 
 
 def test_span_covers_hedges() -> None:
