@@ -66,6 +66,14 @@ EVENTS = [
     # a number before its noun describes the act; it counts nothing
     ("该县组建3个服务小组，进驻重点企业。", ["other"]),
     ("该局走访12家重点企业，了解复工情况。", ["inspection"]),
+    # activities held and openings: other, unless a typed trigger or their name tells the type
+    ("日前，该镇在农贸市场开展以“平安家园”为主题的法治宣传活动。", ["other"]),
+    ("周末，志愿者在广场举办了30余人参加的读书分享活动。", ["other"]),
+    ("今年5月，第三届职工书画展在市文化馆拉开帷幕。", ["other"]),
+    ("去年年底，该市开展“十佳外来务工者”评选活动。", ["award"]),
+    ("该区开展“助企纾困”专项服务活动，干部深入车间。", ["inspection"]),
+    ("3月5日，该县开展电工技能培训活动。", ["training"]),
+    ("2月18日，第二届全省技能大赛开幕，吸引众多选手。", ["training"]),
 ]
 
 
@@ -92,6 +100,7 @@ NOT_EVENTS = [
     "检查定点医药机构171家，约谈52家次。",  # counted actions: statistics
     "签订用工协议5份、帮扶协议3份，成效明显。",  # counted objects, item by item
     "近日，工作人员前往该县各乡镇了解用工情况。",  # a trip with no date
+    "各地积极开展形式多样的宣传活动，营造良好氛围。",  # a habit, not an activity held
     "记者乘坐高铁来到义乌，探访用工情况。",  # nobody it covers moves for work
     "为了解节后班组到岗、复工准备等相关情况，专班很忙。",  # a purpose clause
 ]

@@ -72,15 +72,26 @@ _MOVES = (
     ("ride", r"(?:乘坐|搭乘)[^，。；]{0,6}?(?:高铁|动车|火车|列车|飞机|航班|大巴|客车|专车)"),
 )
 _WORKERS = re.compile(r"务工人员|务工者|员工|工人|农民工|劳动力|求职者|毕业生")
+# Activities held and openings: "other" unless their clause has a typed trigger or their name
+# tells an honour or a campaign of visits to firms. An activity runs from its verb to "活动".
+_HELD = (
+    ("activity", r"(?:开展|举办|举行)(?=[^，。；]{0,30}?活动)"),
+    ("opening", r"拉开帷幕|开幕(?!式)|揭牌"),
+)
+_ACTIVITY_END = re.compile(r"[^，。；]{0,30}?活动")
+_ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
+    ("award", re.compile(r"优秀|先进|最美|评选|表彰")),
+    ("inspection", re.compile(r"助企|惠企|进企业|访企")),
+)
 _EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交"
-    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭"
+    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭"
 )
 _TRIGGER = re.compile(
     f"(?=[{_TRIGGER_FIRST}])(?:"
-    + "|".join(f"(?P<{t}>{p})" for t, p in (*_EVENT_TRIGGERS, *_MOVES))
+    + "|".join(f"(?P<{t}>{p})" for t, p in (*_EVENT_TRIGGERS, *_MOVES, *_HELD))
     + ")"
 )
 
@@ -132,15 +143,18 @@ def find_events(article: ArticleText) -> list[EventDraft]:
     events: list[EventDraft] = []
     seen: set[tuple[int, str]] = set()
     for m in _TRIGGER.finditer(text):
-        kind = _type(article, m)
-        if kind is None or not _is_occurrence(article, m.start(), m.end()):
+        group, start, end = m.lastgroup or "", m.start(), m.end()
+        held = _ACTIVITY_END.match(text, end) if group == "activity" else None
+        end = held.end() if held else end  # an activity runs to its "活动"
+        kind = _type(article, group, start, end)
+        if kind is None or not _is_occurrence(article, start, end):
             continue
-        sentence = sentence_bounds(article, m.start(), m.end())
-        item = _item_start(article, sentence[0], m.start())
+        sentence = sentence_bounds(article, start, end)
+        item = _item_start(article, sentence[0], start)
         if (item, kind) in seen:
             continue
         seen.add((item, kind))
-        events.append(_event(article, kind, (m.start(), m.end()), sentence))
+        events.append(_event(article, kind, (start, end), sentence))
     return events
 
 
@@ -153,16 +167,22 @@ def _item_start(article: ArticleText, s_left: int, at: int) -> int:
     return max(item, c_left) if text.startswith("与", c_left) else item
 
 
-def _type(article: ArticleText, trigger: re.Match[str]) -> EventType | None:
-    """The trigger's type; a movement's from who moves, None when nobody it covers moves."""
-    group = trigger.lastgroup or ""
+def _type(article: ArticleText, group: str, start: int, end: int) -> EventType | None:
+    """The trigger's type: a movement's from who moves, an activity's from its clause and name;
+    None when the trigger tells no event of its own."""
     if group in _EVENT_TYPES:
         return _EVENT_TYPES[group]
     text = article.text
-    c_left, _ = cut_bounds(article.clause_cuts, trigger.start(), trigger.end(), len(text))
-    if _WORKERS.search(text, c_left, trigger.start()):
+    c_left, c_right = cut_bounds(article.clause_cuts, start, end, len(text))
+    if group in ("activity", "opening"):
+        typed = (m.lastgroup in _EVENT_TYPES for m in _TRIGGER.finditer(text, c_left, c_right))
+        if any(typed):
+            return None  # "开展技能培训活动" is training
+        name = text[start:end]
+        return next((t for t, p in _ACTIVITY_TYPES if p.search(name)), "other")
+    if _WORKERS.search(text, c_left, start):
         return "worker_transfer"
-    s_left, s_right = sentence_bounds(article, trigger.start(), trigger.end())
+    s_left, s_right = sentence_bounds(article, start, end)
     if group == "trip" and _DATED.search(text, s_left, s_right):
         return "other"
     return None
