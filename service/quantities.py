@@ -82,6 +82,14 @@ _UNITS: tuple[str, ...] = (
     # time and distance
     "年", "个月", "天", "小时", "分钟", "公里",
 )  # fmt: skip
+# Shares of ten, written as a percentage (ANNOTATION.md: "%" for rates): "三成" -> 30 %. Not the
+# 成 that starts a word ("成立", "成交", "成员", "成本") or an idiom ("一成不变").
+_SHARES: dict[str, Decimal] = {"成": Decimal(10)}
+_SHARE_MAX = Decimal(10)  # "十成" is the whole; "30万成交" is no share
+_NOT_SHARE_AFTER = "立交本果员功长效就熟型品绩都分份年片批套规建"
+_SHARE_WORDS = f"(?:{_alternation(_SHARES)})(?![{_NOT_SHARE_AFTER}]|不变)"
+# A digit after it is the next place down: "九成五" -> 95 %.
+_SHARE_DIGIT = f"(?<=[{''.join(_SHARES)}])[一二三四五六七八九]"
 # Durations: "过两天", "近一年来", "3年下来" are relative time frames, not measurements.
 _TIME_UNITS = frozenset({"年", "个月", "天", "小时", "分钟"})
 # With a bare round Chinese numeral (百, 千, 万 with no digit before it), only these units make a
@@ -159,7 +167,8 @@ def _quantity_pattern(range_: str) -> re.Pattern[str]:
         f"(?P<mid>{_alternation(_HEDGES_INSIDE)})?"
         f"(?P<mult>{_alternation(_MULTIPLIERS)})?"
         f"(?P<mid2>{_alternation(_HEDGES_INSIDE)})?"
-        f"(?P<unit>{_alternation(_UNIT_WORDS)})?"
+        f"(?P<unit>{_alternation(_UNIT_WORDS)}|{_SHARE_WORDS})?"
+        f"(?P<share_digit>{_SHARE_DIGIT})?"
         f"(?P<post>{_alternation(_HEDGES_AFTER)}|余|多)?"
     )
 
@@ -243,8 +252,14 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         return None
     top = _number(m["num2"]) if m["num2"] else None
     scale = _MULTIPLIERS[m["mult"]] if m["mult"] else Decimal(1)
-    low_scale = _MULTIPLIERS[m["mult1"]] if m["mult1"] else scale
     unit = _UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else ""
+    if unit in _SHARES:
+        if m["mult"] or m["mult1"] or max(value, top or value) > _SHARE_MAX:
+            return None
+        unit, scale = "%", _SHARES[unit]
+        if m["share_digit"]:
+            value += _CN_DIGIT_VALUES[m["share_digit"]] / _SHARE_MAX
+    low_scale = _MULTIPLIERS[m["mult1"]] if m["mult1"] else scale
     start, end = m.start(), m.end()
     if not unit and m["post"] in (None, *_HEDGES_AFTER) and _has_multiplier(m):
         start, end, unit = _implicit_unit(text, start, end)
@@ -344,7 +359,7 @@ def _is_named(m: re.Match[str], text: str) -> bool:
 
 
 def _is_article_one(m: re.Match[str], text: str) -> bool:
-    if m["num"] != "一" or m["pre"] or m["num2"] or m["unit"] in _ARTICLE_ONE_COUNTS:
+    if m["num"] != "一" or m["pre"] or m["num2"] or m["unit"] in (*_ARTICLE_ONE_COUNTS, *_SHARES):
         return False
     other = _COORDINATION.match(text, m.end())
     return other is None or not text.startswith(m["unit"] or "", other.end())

@@ -8,6 +8,7 @@ from service.quantities import (
     _HEDGES_AFTER,
     _HEDGES_BEFORE,
     _HEDGES_INSIDE,
+    _SHARES,
     _UNIT_ALIASES,
     _UNITS,
     find_quantities,
@@ -138,6 +139,37 @@ UNIT_ROWS += [
 def test_unit(text: str, unit: str) -> None:
     [q] = find_quantities(text)
     assert q.unit == unit
+
+
+# --- shares of ten: 成 is a tenth, written as a percentage ----------------------------------------
+SHARE_ROWS = [(f"三{word}", 3 * per) for word, per in _SHARES.items()]
+SHARE_ROWS += [
+    ("6成", 60),
+    ("九成五", 95),  # the next place down
+    ("二至四成", (20, 40)),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), SHARE_ROWS)
+def test_share(text: str, value: Decimal | tuple[int, int]) -> None:
+    [q] = find_quantities(text)
+    low, high = value if isinstance(value, tuple) else (value, None)
+    assert (q.value, q.value_max, q.unit) == (low, high, "%")
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("超六成", "over"), ("将近四成", "under"), ("五成以上", "over"), ("约两成", "approx")],
+)
+def test_share_hedged(text: str, qualifier: str) -> None:
+    [q] = find_quantities(text)
+    assert (q.unit, q.qualifier, q.start, q.end) == ("%", qualifier, 0, len(text))
+
+
+# 成 that starts a word, an idiom, and sizes no share can have.
+@pytest.mark.parametrize("text", ["一成不变", "吸纳8成员", "当天5成交", "30万成交", "十二成"])
+def test_not_a_share(text: str) -> None:
+    assert [q for q in find_quantities(text) if q.unit == "%"] == []
 
 
 # --- not statistics ----------------------------------------------------------------------------
