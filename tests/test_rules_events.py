@@ -74,6 +74,14 @@ EVENTS = [
     ("该区开展“助企纾困”专项服务活动，干部深入车间。", ["inspection"]),
     ("3月5日，该县开展电工技能培训活动。", ["training"]),
     ("2月18日，第二届全省技能大赛开幕，吸引众多选手。", ["training"]),
+    # what a project trigger starts or opens: works, a talent centre, a firm's production (EV15)
+    ("2月8日，该县重点工程项目集中开工。", ["project"]),
+    ("2月8日，该公司扩建项目正式开工。", ["project"]),
+    ("3月1日，该区人才驿站正式投用，首批入驻青年创业者。", ["talent_program"]),
+    ("2月8日，某某机械有限公司节后复工。", ["other"]),
+    # a trigger heading a quoted name tells what the name names
+    ("把“春风行动专场招聘会”开进社区，方便群众求职。", ["recruitment_fair"]),
+    ("当天，务工人员踏上开往宁波的“返岗直通车”。", ["worker_transfer"]),
 ]
 
 
@@ -101,6 +109,8 @@ NOT_EVENTS = [
     "签订用工协议5份、帮扶协议3份，成效明显。",  # counted objects, item by item
     "近日，工作人员前往该县各乡镇了解用工情况。",  # a trip with no date
     "各地积极开展形式多样的宣传活动，营造良好氛围。",  # a habit, not an activity held
+    "该县打响“招聘会进万家”品牌，影响广泛。",  # a name the trigger does not head
+    "他说：“我们上周刚办过招聘会。”",  # someone's words
     "记者乘坐高铁来到义乌，探访用工情况。",  # nobody it covers moves for work
     "为了解节后班组到岗、复工准备等相关情况，专班很忙。",  # a purpose clause
 ]

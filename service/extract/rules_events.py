@@ -19,6 +19,7 @@ from service.extract.rules_text import (
     cut_bounds,
     first_match,
     first_quantity,
+    is_quoted_name,
     quote_around,
     section_is_plan,
     sentence_bounds,
@@ -28,7 +29,7 @@ from service.extract.rules_time import event_date
 
 # --- trigger words, one alternation per type -----------------------------------------------------
 _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
-    ("recruitment_fair", r"招聘会|双选会|招聘专场|专场招聘|招聘专区|选岗|前来应聘"),
+    ("recruitment_fair", r"招聘会|双选会|招聘专场|专场招聘会?|招聘专区|选岗|前来应聘"),
     (
         "worker_transfer",
         r"包车|专列|专机|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)返岗(?![率人补工])",
@@ -84,6 +85,10 @@ _ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     ("inspection", re.compile(r"助企|惠企|进企业|访企")),
 )
 _EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
+# What a project trigger starts or opens: a talent centre, a firm's production, or works.
+_TALENT_PLACE = re.compile(r"人才(?:之家|公寓|驿站|中心|社区|港|服务站|服务中心|街区)")
+_FIRM = re.compile(r"公司|集团|企业|工厂|厂(?!房|区)")
+_WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交"
@@ -146,6 +151,7 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         group, start, end = m.lastgroup or "", m.start(), m.end()
         held = _ACTIVITY_END.match(text, end) if group == "activity" else None
         end = held.end() if held else end  # an activity runs to its "活动"
+        end += text.startswith("”", end)  # the head of a name: "“…专场招聘会”"
         kind = _type(article, group, start, end)
         if kind is None or not _is_occurrence(article, start, end):
             continue
@@ -168,24 +174,39 @@ def _item_start(article: ArticleText, s_left: int, at: int) -> int:
 
 
 def _type(article: ArticleText, group: str, start: int, end: int) -> EventType | None:
-    """The trigger's type: a movement's from who moves, an activity's from its clause and name;
-    None when the trigger tells no event of its own."""
-    if group in _EVENT_TYPES:
-        return _EVENT_TYPES[group]
+    """The trigger's type: a project's from what starts or opens, an activity's from its clause
+    and name, a movement's from who moves; None when the trigger tells no event of its own."""
     text = article.text
     c_left, c_right = cut_bounds(article.clause_cuts, start, end, len(text))
+    if group == "project":
+        return _project_type(text[c_left:start], text[c_left:c_right])
+    if group in _EVENT_TYPES:
+        return _EVENT_TYPES[group]
     if group in ("activity", "opening"):
-        typed = (m.lastgroup in _EVENT_TYPES for m in _TRIGGER.finditer(text, c_left, c_right))
-        if any(typed):
-            return None  # "开展技能培训活动" is training
-        name = text[start:end]
-        return next((t for t, p in _ACTIVITY_TYPES if p.search(name)), "other")
+        return _held_type(article, (c_left, c_right), text[start:end])
     if _WORKERS.search(text, c_left, start):
         return "worker_transfer"
     s_left, s_right = sentence_bounds(article, start, end)
-    if group == "trip" and _DATED.search(text, s_left, s_right):
+    return "other" if group == "trip" and _DATED.search(text, s_left, s_right) else None
+
+
+def _held_type(article: ArticleText, clause: tuple[int, int], name: str) -> EventType | None:
+    """An activity or opening is "other" unless a typed trigger in its clause tells its type
+    ("开展技能培训活动" is training) or its name does."""
+    for m in _TRIGGER.finditer(article.text, *clause):
+        if m.lastgroup in _EVENT_TYPES:
+            return None
+    return next((t for t, p in _ACTIVITY_TYPES if p.search(name)), "other")
+
+
+def _project_type(head: str, clause: str) -> EventType:
+    """A talent centre opened is a talent programme; a firm that restarts is no construction
+    project (EV15)."""
+    if _TALENT_PLACE.search(clause):
+        return "talent_program"
+    if _FIRM.search(head) and not _WORKS.search(head):
         return "other"
-    return None
+    return "project"
 
 
 def _is_occurrence(article: ArticleText, start: int, end: int) -> bool:
@@ -226,7 +247,7 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
     return bool(
         _BACK_REFERENCE.search(text, max(0, start - 4), start)  # "本次招聘会"
         or text.startswith(_NOT_AN_OCCURRENCE_AFTER, end)  # "走访中", "开工率", "建成达产后"
-        or quote_around(article, start) is not None  # a name or someone's words
+        or _quoted(article, start, end)  # someone's words, or a name it does not head
         or _counted(article, end, c_right)  # "检查定点医药机构171家": a statistic (EV9)
         or _SUBORDINATE.match(clause)  # purpose, cause or manner: "为了…", "由于…"
         or _SUBORDINATE_END.search(clause)  # time, speaker or means: "…后", "…说", "…等措施"
@@ -244,6 +265,13 @@ def _counted(article: ArticleText, end: int, c_right: int) -> bool:
     the one act ("组建…7个专项攻坚行动小组", "举办了50余人的交友活动")."""
     q = first_quantity(article, end, c_right)
     return q is not None and not _IDEOGRAPH.match(article.text, q.end, c_right)
+
+
+def _quoted(article: ArticleText, start: int, end: int) -> bool:
+    """Inside a quotation, unless the trigger heads a quoted name: "把“…专场招聘会”开进村庄"
+    tells a fair, "“复工返岗”专场招聘会" and "他说：“…”" tell nothing of their own."""
+    quote = quote_around(article, start)
+    return quote is not None and not (quote[1] == end and is_quoted_name(article, quote))
 
 
 def _event(

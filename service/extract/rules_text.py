@@ -71,8 +71,7 @@ def analyse(text: str, published: str | None) -> ArticleText:
     quoted_names: set[int] = set()
     quotes: list[tuple[int, int]] = []
     for m in QUOTE.finditer(text):
-        inner = m.group()[1:-1]
-        if len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_END for c in inner):
+        if _is_name(m.group()[1:-1]):
             quoted_names.update((m.start(), m.end() - 1))
         quotes.append((m.start(), m.end()))
     clause_cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if m.start() not in quoted_names]
@@ -156,6 +155,15 @@ def quote_around(article: ArticleText, at: int) -> tuple[int, int] | None:
     if i and article.quotes[i - 1][0] < at < article.quotes[i - 1][1]:
         return article.quotes[i - 1]
     return None
+
+
+def is_quoted_name(article: ArticleText, quote: tuple[int, int]) -> bool:
+    """A short quote with no clause punctuation names something ("“就业直通车”")."""
+    return _is_name(article.text[quote[0] + 1 : quote[1] - 1])
+
+
+def _is_name(inner: str) -> bool:
+    return len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_END for c in inner)
 
 
 def first_match(pattern: re.Pattern[str], text: str, left: int, right: int) -> str | None:
