@@ -134,9 +134,11 @@ def normalise(text: str) -> Normalised:
     # Lines are judged "full" against their neighbours, and a joined paragraph is wider than
     # the lines it was made of, so a second look may join what the first kept apart. Passing
     # until nothing changes makes normalise(normalise(x).text) == normalise(x); after the
-    # first pass only line breaks can go, so this ends, and a page takes one pass more.
-    text_now, starts = text, list(range(len(text) + 1))
-    while (again := _normalise_once(text_now)).text != text_now:
+    # first pass only line breaks can go, so this ends, and a page takes one pass more (none
+    # once no break is left: a single long line is read once).
+    first = _normalise_once(text)
+    text_now, starts = first.text, first.starts
+    while "\n" in text_now and (again := _normalise_once(text_now)).text != text_now:
         text_now, starts = again.text, [starts[i] for i in again.starts]
     return Normalised(text_now, OffsetMap(tuple(starts)), text)
 
