@@ -72,6 +72,12 @@ _UNIT_ALIASES: dict[str, str] = {
     "个小时": "小时",
     "周岁": "",  # never a statistic: an age (see _NOT_UNITS)
 }
+# A hedge inside a duration's classifier: "3个多月" -> 3 个月 over, "两个余小时" -> 2 小时 over.
+_HEDGED_UNITS: dict[str, tuple[str, Qualifier]] = {
+    f"个{hedge}{unit}": (_UNIT_ALIASES.get(f"个{unit}", f"个{unit}"), qualifier)
+    for hedge, qualifier in _HEDGES_INSIDE.items()
+    for unit in ("月", "小时")
+}
 _UNITS: tuple[str, ...] = (
     # people and money
     "人次", "人", "元", "%",
@@ -140,6 +146,14 @@ _NAME_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,8}?(?:计划|圈)")
 # The article 一 ("一场", "一笔", "一批"); a count only for people ("三人中有一人") or beside
 # another count ("一个县级公园和三个镇级公园").
 _ARTICLE_ONE_COUNTS = frozenset({"人"})
+# 一 with a duration is a measurement (S6: "一个月时间") unless it names a time: after these
+# ("有一天", "某一年", "同一天", "每一天", "这一年", "新的一年", "上一年", "前一天", "过去一年",
+# "未来一年") or before a rhythm ("一年一度", "一天比一天", "一天到晚", "一个月月有活动": a doubled
+# unit is "every"). "提前一天" measures.
+_TIME_REF_BEFORE = frozenset("有某同每这那哪的上下前后另比")
+_TIME_REF_WORDS = frozenset({"过去", "未来"})
+_MEASURED_BEFORE = frozenset({"提前"})
+_TIME_REF_AFTER = ("一", "比", "到晚")
 _COORDINATION = re.compile(r"[^，。；！？]{0,16}?[和及与、][零〇一二两三四五六七八九十百千\d]+")
 
 # --- the number grammar, built from named parts -----------------------------------------------
@@ -154,7 +168,7 @@ _NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
 _RANGE_SEP = "[-~\u2014\u2013至到]"  # hyphen, tilde, em and en dash
 
 
-_UNIT_WORDS = (*_UNITS, *_UNIT_ALIASES)
+_UNIT_WORDS = (*_UNITS, *_UNIT_ALIASES, *_HEDGED_UNITS)
 
 
 def _quantity_pattern(range_: str) -> re.Pattern[str]:
@@ -239,9 +253,7 @@ def _scan(text: str) -> Iterator[re.Match[str]]:
 
 def _range_holds(m: re.Match[str]) -> bool:
     """A range's lower end may repeat the upper end's unit and carry its own multiplier."""
-    if m["unit1"] and _UNIT_ALIASES.get(m["unit1"], m["unit1"]) != _UNIT_ALIASES.get(
-        m["unit"] or "", m["unit"]
-    ):
+    if m["unit1"] and _unit(m["unit1"])[0] != _unit(m["unit"])[0]:
         return False
     return not m["mult1"] or bool(m["mult"])
 
@@ -252,7 +264,7 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         return None
     top = _number(m["num2"]) if m["num2"] else None
     scale = _MULTIPLIERS[m["mult"]] if m["mult"] else Decimal(1)
-    unit = _UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else ""
+    unit, inner = _unit(m["unit"])
     if unit in _SHARES:
         if m["mult"] or m["mult1"] or max(value, top or value) > _SHARE_MAX:
             return None
@@ -264,7 +276,7 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
     if not unit and m["post"] in (None, *_HEDGES_AFTER) and _has_multiplier(m):
         start, end, unit = _implicit_unit(text, start, end)
     hedges = [_HEDGES_BEFORE.get(m["pre"] or ""), _HEDGES_INSIDE.get(m["mid"] or "")]
-    hedges += [_HEDGES_INSIDE.get(m["mid2"] or ""), _post_hedge(m["post"])]
+    hedges += [_HEDGES_INSIDE.get(m["mid2"] or ""), inner, _post_hedge(m["post"])]
     qualifier: Qualifier = next((h for h in hedges if h), "exact")
     if top is not None and top * scale < value * low_scale:
         top = None
@@ -276,6 +288,13 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         start=start,
         end=end,
     )
+
+
+def _unit(word: str | None) -> tuple[str, Qualifier | None]:
+    """A unit word -> the unit written in the output and the hedge it holds, if any."""
+    if word in _HEDGED_UNITS:
+        return _HEDGED_UNITS[word]
+    return (_UNIT_ALIASES.get(word, word), None) if word else ("", None)
 
 
 def _has_multiplier(m: re.Match[str]) -> bool:
@@ -361,8 +380,21 @@ def _is_named(m: re.Match[str], text: str) -> bool:
 def _is_article_one(m: re.Match[str], text: str) -> bool:
     if m["num"] != "一" or m["pre"] or m["num2"] or m["unit"] in (*_ARTICLE_ONE_COUNTS, *_SHARES):
         return False
+    if _unit(m["unit"])[0] in _TIME_UNITS:
+        return _is_time_reference(m, text)
     other = _COORDINATION.match(text, m.end())
     return other is None or not text.startswith(m["unit"] or "", other.end())
+
+
+def _is_time_reference(m: re.Match[str], text: str) -> bool:
+    """一 with a duration names a time ("有一天", "新的一年", "前一天") or a rhythm ("一年一度",
+    "一天比一天") rather than measuring one ("用一个月时间", "一个多月")."""
+    at, end = m.start("num"), m.end()
+    before = text[max(0, at - 2) : at]
+    named = before in _TIME_REF_WORDS
+    named |= before[-1:] in _TIME_REF_BEFORE and before not in _MEASURED_BEFORE
+    doubled = text[end : end + 1] == text[end - 1 : end]
+    return named or doubled or text.startswith(_TIME_REF_AFTER, end)
 
 
 def _is_figure_of_speech(m: re.Match[str], q: Quantity) -> bool:

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from service.quantities import (
+    _HEDGED_UNITS,
     _HEDGES_AFTER,
     _HEDGES_BEFORE,
     _HEDGES_INSIDE,
@@ -139,6 +140,46 @@ UNIT_ROWS += [
 def test_unit(text: str, unit: str) -> None:
     [q] = find_quantities(text)
     assert q.unit == unit
+
+
+# --- durations: a hedge inside the classifier, and 一 measuring a duration (S4, S6) -------------
+HEDGED_UNIT_ROWS = [(f"3{word}", f"3{word}", unit, q) for word, (unit, q) in _HEDGED_UNITS.items()]
+HEDGED_UNIT_ROWS += [
+    ("历时一个多月", "一个多月", "个月", "over"),
+    ("用一个月时间", "一个月", "个月", "exact"),
+    ("提前一天", "一天", "天", "exact"),  # 提前 measures
+    ("整整一年", "一年", "年", "exact"),
+    ("一小时内", "一小时", "小时", "exact"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "unit", "qualifier"), HEDGED_UNIT_ROWS)
+def test_duration(text: str, span: str, unit: str, qualifier: str) -> None:
+    [q] = find_quantities(text)
+    assert (text[q.start : q.end], q.unit, q.qualifier) == (span, unit, qualifier)
+
+
+# 一 with a duration that names a time or a rhythm rather than measuring one.
+TIME_REFERENCES = [
+    "有一天他来了",
+    "新的一年",
+    "同一天",
+    "每一天",
+    "这一年",
+    "前一天",
+    "一年一度",
+    "一天比一天好",
+    "一天到晚",
+    "过去一年",
+    "未来一年",
+    "一个月月有活动",  # the article 一个, then 月月 ("every month")
+    "一年年过去",
+]
+
+
+@pytest.mark.parametrize("text", TIME_REFERENCES)
+def test_one_naming_a_time(text: str) -> None:
+    assert find_quantities(text) == []
 
 
 # --- shares of ten: 成 is a tenth, written as a percentage ----------------------------------------
