@@ -22,6 +22,7 @@ import re
 import time
 from bisect import bisect_left
 from dataclasses import dataclass
+from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
@@ -35,6 +36,13 @@ _RELATIVE_YEARS: dict[str, int] = {
     "一季度": 0, "二季度": 0, "三季度": 0, "四季度": 0, "第一季度": 0, "前不久": 0, "不久前": 0,
     "去年": -1, "上年": -1, "过去一年": -1, "前年": -2, "明年": 1, "来年": 1,
 }  # fmt: skip
+# --- relative days: a day offset from the publication day ------------------------------------
+# Precision is the day when the publication date has one, else the publication's month or year.
+_RELATIVE_DAYS: dict[str, int] = {
+    "今天": 0, "今日": 0, "今晨": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2, "明天": 1,
+    "明日": 1,
+}  # fmt: skip
+_DAY_PARTS = ("上午", "下午", "中午", "晚上", "傍晚", "凌晨", "早上", "晚", "早")
 # Prefixes and suffixes that do not change which day, month or year is meant.
 _PREFIXES_FIRST = ("截止到", "截至", "截止")  # before a range is split at "至"
 _PREFIXES = ("到", "于", "在", "自", "从")
@@ -78,13 +86,15 @@ _WRITTEN = (
     r"|(?:19|20)\d\d年度?"
 )
 _MENTION_CORE = f"(?:{_WRITTEN})(?:[至到](?:{_WRITTEN}|(?:3[01]|[12]\\d|0?[1-9])日))?"
+_WORDS = (*_RELATIVE_YEARS, *_RELATIVE_DAYS, *FORWARD_WORDS, *_NO_TIME)
 _MENTION = re.compile(
     # The lookahead only lets the scanner skip characters that cannot start a mention fast.
-    f"(?=[\\d{''.join({w[0] for w in (*_RELATIVE_YEARS, *FORWARD_WORDS, *_NO_TIME)})}自从截当近政])"
+    f"(?=[\\d{''.join({w[0] for w in _WORDS})}自从截当近政])"
     f"(?:(?:自|从)(?:{_MENTION_CORE})(?:以来|起)"
     f"|(?:截至|截止)?(?:{_MENTION_CORE})(?:上午|下午|晚上|晚|底|初|中旬|上旬|下旬)?"
     f"|(?:截至|截止)?(?:{'|'.join(sorted(_RELATIVE_YEARS, key=len, reverse=True))})"
     f"(?:年底|年初|年末|(?:1[0-2]|0?[1-9])月(?:底|初|(?:3[01]|[12]\\d|0?[1-9])日)?)?"
+    f"|(?:{'|'.join(_RELATIVE_DAYS)})(?:{'|'.join(_DAY_PARTS)})?"
     f"|当天|当日|近年来|政策落实以来|{'|'.join((*FORWARD_WORDS, *_NO_TIME))})"
 )
 # A clause-opening adverbial counted forward ("理顺了…各项工作后，"); not "企业内". Found by its
@@ -195,6 +205,8 @@ def _resolve_plain(text: str, published: str | None) -> str | None:
         text = _strip(_RANGE_SEP.split(text, maxsplit=1)[0] or text, ())
     if text in _RELATIVE_YEARS:
         return None if year is None else str(year + _RELATIVE_YEARS[text])
+    if text in _RELATIVE_DAYS:
+        return _shift_day(published, _RELATIVE_DAYS[text])
     written = _iso(text) or _written(text, year)  # "2023年度" is "2023" once stripped
     if written is not None:
         return written or None
@@ -259,12 +271,21 @@ def _strip(text: str, prefixes: tuple[str, ...]) -> str:
             text = text[len(prefix) :]
             break
     changed = True
-    while changed:
+    while changed and text not in _RELATIVE_DAYS:  # "昨晚" is a day, not "昨" + "晚"
         changed = False
         for suffix in _SUFFIXES:
             if text.endswith(suffix) and len(text) > len(suffix):
                 text, changed = text[: -len(suffix)], True
     return text
+
+
+def _shift_day(published: str | None, days: int) -> str | None:
+    """The publication day moved by `days` ("2024-02-21", -1 -> "2024-02-20"); a publication
+    date without a day gives its month or year: which day is meant cannot be known."""
+    iso = _iso(_clean(published) or "")
+    if iso is None or len(iso) < len("2024-02-21"):
+        return iso
+    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
 
 
 def _year_of(published: str | None) -> int | None:

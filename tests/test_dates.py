@@ -39,6 +39,21 @@ RESOLVED = [
     ("日前", "2024-03", "2024"),
     ("春节期间", "2022", "2022"),
     ("一季度", "2022", "2022"),
+    # relative days: the publication day moved; without a day, its month or year
+    ("昨天", "2023-06-15", "2023-06-14"),
+    ("昨日", "2023-03-01", "2023-02-28"),  # across a month's end
+    ("前天", "2022-01-01", "2021-12-30"),  # across a year's end
+    ("今天", "2023-06-15", "2023-06-15"),
+    ("今日", "2023-06-15", "2023-06-15"),
+    ("明天", "2023-06-15", "2023-06-16"),
+    ("明日", "2023-06-30", "2023-07-01"),
+    ("昨天下午", "2023-06-15", "2023-06-14"),
+    ("昨晚", "2023-06-15", "2023-06-14"),
+    ("今晨", "2023-06-15", "2023-06-15"),
+    ("昨天", "2023-06", "2023-06"),  # which day cannot be known
+    ("今天", "2023", "2023"),
+    ("昨天", None, None),
+    ("5月31日", "2023-06-01", "2023-05-31"),  # a written day the day before publication
     # ISO passes through
     ("2022-03-01", None, "2022-03-01"),
     ("2022-03", None, "2022-03"),
@@ -164,6 +179,20 @@ def test_find_times_keeps_spans_and_wholes() -> None:
         "去年年底",
     ]
     assert all(e == s for e, s in found)
+
+
+def test_find_times_takes_relative_days() -> None:
+    text = "昨天下午，专列从火车站出发；今日上午抵达。前天，企业召开会议；明天还将举办"
+    assert [t.expr for t in find_times(text)] == ["昨天下午", "今日上午", "前天", "明天"]
+
+
+# A day word inside another word is no day: "昨" and "明" alone, "今年" is a year.
+@pytest.mark.parametrize("text", ["明确了工作任务", "今年", "前期", "昨夜星辰"])
+def test_find_times_day_words_need_the_whole_word(text: str) -> None:
+    assert all(
+        t.expr not in ("今天", "今日", "昨天", "昨日", "前天", "明天", "明日")
+        for t in find_times(text)
+    )
 
 
 def test_find_times_takes_forward_adverbials_that_hold_no_date() -> None:
