@@ -127,8 +127,9 @@ _SUBORDINATE = re.compile(
 _SUBORDINATE_END = re.compile(r"(?:后|时|之际|的同时|说|表示|介绍|发现|措施|方式|手段|途径|举措)$")
 # A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",
 # "加快项目建设和投产速度", "全面落实…专项督查工作", "围绕…招募".
+_GOVERNED_GAP = 12
 _GOVERNED = re.compile(
-    r"(?:重视|关注|聚焦|围绕|加快|落实|做好|抓好|抓实|确保|助力)[^，。；]{0,12}$"
+    f"(?:重视|关注|聚焦|围绕|加快|落实|做好|抓好|抓实|确保|助力)[^，。；]{{0,{_GOVERNED_GAP}}}$"
 )
 # What a meeting does is part of the meeting (EV4): "会议宣读了…通知".
 _INSIDE_MEETING = re.compile(r"^会议(?:强调|指出|要求|宣读|听取|审议|通报|传达|部署|认为|明确)")
@@ -251,7 +252,7 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
         or _counted(article, end, c_right)  # "检查定点医药机构171家": a statistic (EV9)
         or _SUBORDINATE.match(clause)  # purpose, cause or manner: "为了…", "由于…"
         or _SUBORDINATE_END.search(clause)  # time, speaker or means: "…后", "…说", "…等措施"
-        or _GOVERNED.search(text, c_left, start)  # a noun: "高度重视项目复工"
+        or _governed(text, c_left, start)  # a noun: "高度重视项目复工"
         or "成为" in text[c_left:start]  # a name of what it became: "成为…技能大赛集训基地"
         or _INSIDE_MEETING.match(clause)  # a meeting's own business
         or "的" in text[end : min(c_right, end + 8)]  # a modifier: "到达镇雄县的第一件事"
@@ -265,6 +266,10 @@ def _counted(article: ArticleText, end: int, c_right: int) -> bool:
     the one act ("组建…7个专项攻坚行动小组", "举办了50余人的交友活动")."""
     q = first_quantity(article, end, c_right)
     return q is not None and not _IDEOGRAPH.match(article.text, q.end, c_right)
+
+
+def _governed(text: str, c_left: int, start: int) -> bool:
+    return _GOVERNED.search(text, max(c_left, start - 2 - _GOVERNED_GAP), start) is not None
 
 
 def _quoted(article: ArticleText, start: int, end: int) -> bool:
