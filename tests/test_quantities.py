@@ -4,17 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from service.quantities import (
-    _HEDGED_UNITS,
-    _HEDGES_AFTER,
-    _HEDGES_BEFORE,
-    _HEDGES_INSIDE,
-    _SHARES,
-    _UNIT_ALIASES,
-    _UNITS,
-    find_quantities,
-    parse_quantity,
-    to_number,
+from service.quantities import find_quantities, parse_quantity, to_number
+from service.quantity_words import (
+    HEDGED_UNITS,
+    HEDGES_AFTER,
+    HEDGES_BEFORE,
+    HEDGES_INSIDE,
+    SHARES,
+    UNIT_ALIASES,
+    UNITS,
 )
 
 # --- values: digits, separators, decimals, multipliers, Chinese numerals ----------------------
@@ -82,9 +80,9 @@ def test_not_a_range(text: str, read: list[tuple[int, str]]) -> None:
 
 
 # --- qualifiers: every hedge of every table ---------------------------------------------------
-HEDGE_ROWS = [(f"{w}30名", q) for w, q in _HEDGES_BEFORE.items()]
-HEDGE_ROWS += [(f"30{w}名", q) for w, q in _HEDGES_INSIDE.items()]
-HEDGE_ROWS += [(f"30名{w}", q) for w, q in _HEDGES_AFTER.items()]
+HEDGE_ROWS = [(f"{w}30名", q) for w, q in HEDGES_BEFORE.items()]
+HEDGE_ROWS += [(f"30{w}名", q) for w, q in HEDGES_INSIDE.items()]
+HEDGE_ROWS += [(f"30名{w}", q) for w, q in HEDGES_AFTER.items()]
 HEDGE_ROWS += [
     ("30名", "exact"),
     ("约有30名", "approx"),
@@ -125,8 +123,8 @@ def test_span_covers_hedges() -> None:
 
 
 # --- units: every alias and every unit -------------------------------------------------------
-ALIAS_ROWS = [(f"3{alias}", unit) for alias, unit in _UNIT_ALIASES.items() if unit]
-UNIT_ROWS = [(f"3{unit}", unit) for unit in _UNITS if unit != "年"]
+ALIAS_ROWS = [(f"3{alias}", unit) for alias, unit in UNIT_ALIASES.items() if unit]
+UNIT_ROWS = [(f"3{unit}", unit) for unit in UNITS if unit != "年"]
 UNIT_ROWS += [
     ("3年", "年"),
     ("1.2亿元", "元"),
@@ -143,7 +141,7 @@ def test_unit(text: str, unit: str) -> None:
 
 
 # --- durations: a hedge inside the classifier, and 一 measuring a duration (S4, S6) -------------
-HEDGED_UNIT_ROWS = [(f"3{word}", f"3{word}", unit, q) for word, (unit, q) in _HEDGED_UNITS.items()]
+HEDGED_UNIT_ROWS = [(f"3{word}", f"3{word}", unit, q) for word, (unit, q) in HEDGED_UNITS.items()]
 HEDGED_UNIT_ROWS += [
     ("历时一个多月", "一个多月", "个月", "over"),
     ("用一个月时间", "一个月", "个月", "exact"),
@@ -183,7 +181,7 @@ def test_one_naming_a_time(text: str) -> None:
 
 
 # --- shares of ten: 成 is a tenth, written as a percentage ----------------------------------------
-SHARE_ROWS = [(f"三{word}", 3 * per) for word, per in _SHARES.items()]
+SHARE_ROWS = [(f"三{word}", 3 * per) for word, per in SHARES.items()]
 SHARE_ROWS += [
     ("6成", 60),
     ("九成五", 95),  # the next place down
