@@ -49,6 +49,7 @@ PARAGRAPHS = [
     ("问：去年做了什么？\n答：该局认真履职。\n该局新招工人。", 20, 0),  # joins its question
     ("引言。\n答：该局认真履职。\n该局新招工人。", 16, 4),  # an answer with no question
     ("记者问道，\n答：该局认真履职。\n该局新招工人。", 18, 0),  # its opening line runs on
+    ("引言。\n问：去年做了什么？\n答：该局认真履职。\n该局新招工人。", 24, 4),  # asked lower down
 ]
 
 

@@ -28,7 +28,8 @@ _CONNECTIVE = re.compile(r"(?:其中|此外|另外|同时|另有|最终|而且|�
 SPACE = re.compile(r"\s+")
 # An interview answer opens a section that its opening time and tense govern (S9).
 _ANSWER = re.compile(r"^答[：:]")
-QUESTION = re.compile(r"^问[：:]")
+# No "^": matched at a line start given as `pos`, where "^" would never match past offset 0.
+QUESTION = re.compile(r"问[：:]")
 # Sentences end here; a line break ends one only where it ends a paragraph (S9).
 _FULL_STOP = re.compile("[。！？…]")
 
