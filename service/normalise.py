@@ -6,11 +6,11 @@ Every normalised character is either an original character (possibly mapped one-
 deleted characters are only whitespace. That is what lets a span found in the normalised text
 be mapped back to the original and still hold the same non-whitespace characters.
 
->>> n = normalise("累计吸引 1000 余名\\n\\n求职者参加")
+>>> n = normalise("今年以来，累计吸引 1000 余名\\n\\n求职者参加。")
 >>> n.text
-'累计吸引1000余名求职者参加'
->>> n.offsets.to_original(4, 13)  # "1000余名求职者" runs across the break
-(5, 17)
+'今年以来，累计吸引1000余名求职者参加。'
+>>> n.offsets.to_original(9, 18)  # "1000余名求职者" runs across the break
+(10, 22)
 """
 
 import re
