@@ -4,6 +4,7 @@ article around the item and resolved against the publication date. Pure.
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from service.dates import (
     FORWARD_WORDS,
@@ -19,7 +20,6 @@ from service.extract.rules_text import QUESTION, ArticleText, answer_around, quo
 _LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
 # "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
-_DAY_OR_MONTH = re.compile(r"\d{1,2}月")
 
 
 def statistic_time(
@@ -108,15 +108,23 @@ def _resolve_mention(
 ) -> str | None:
     expr = mention.expr
     if expr in ("当天", "当日"):
-        # In a news story "当天" returns to the news day, the first day the story names.
-        days = (t for t in article.times if _DAY_OR_MONTH.search(t.expr) and "日" in t.expr)
-        day = next(days, None)
-        return None if day is None else _resolved(article, day.expr, start=False)
+        # In a news story "当天" returns to the news day, the first day the story names, as a
+        # date ("2月18日") or a day word ("昨天").
+        return next((d for d in _named_days(article) if len(d) == len("YYYY-MM-DD")), None)
     if is_forward(expr):
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
         return resolve_forward(_anchor(article, mention.start), article.published)
     return _resolved(article, expr, start=start)
+
+
+def _named_days(article: ArticleText) -> Iterator[str]:
+    """What each time the article names resolves to, in text order; no back-references."""
+    for t in article.times:
+        if t.expr not in ("当天", "当日") and not is_forward(t.expr):
+            resolved = _resolved(article, t.expr, start=False)
+            if resolved is not None:
+                yield resolved
 
 
 def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
