@@ -20,6 +20,8 @@ from service.extract.rules_text import QUESTION, ArticleText, answer_around, quo
 _LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
 # "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
+# "当天": back to the story's news day, a time of its own only through `_named_days`.
+_SAME_DAY = ("当天", "当日")
 
 
 def statistic_time(
@@ -107,7 +109,7 @@ def _resolve_mention(
     article: ArticleText, mention: TimeMention, *, target: bool, start: bool
 ) -> str | None:
     expr = mention.expr
-    if expr in ("当天", "当日"):
+    if expr in _SAME_DAY:
         # In a news story "当天" returns to the news day, the first day the story names, as a
         # date ("2月18日") or a day word ("昨天").
         return next((d for d in _named_days(article) if len(d) == len("YYYY-MM-DD")), None)
@@ -121,10 +123,15 @@ def _resolve_mention(
 def _named_days(article: ArticleText) -> Iterator[str]:
     """What each time the article names resolves to, in text order; no back-references."""
     for t in article.times:
-        if t.expr not in ("当天", "当日") and not is_forward(t.expr):
+        if _names_a_time(t):
             resolved = _resolved(article, t.expr, start=False)
             if resolved is not None:
                 yield resolved
+
+
+def _names_a_time(mention: TimeMention) -> bool:
+    """A time of its own, not one counted from another ("当天", "此后", "3天后")."""
+    return mention.expr not in _SAME_DAY and not is_forward(mention.expr)
 
 
 def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
@@ -139,7 +146,7 @@ def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
 def _anchor(article: ArticleText, at: int) -> str | None:
     """The time of the nearest occurrence told before `at` that has one."""
     for t in reversed(article.times[: bisect_left(article.time_starts, at)]):
-        if t.expr in ("当天", "当日") or is_forward(t.expr):
+        if not _names_a_time(t):
             continue
         resolved = _resolved(article, t.expr, start=True)
         if resolved is not None:
