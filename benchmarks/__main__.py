@@ -22,7 +22,7 @@ from benchmarks.measure import (
     throughput,
 )
 from benchmarks.setup import ensure_bench_venv
-from service.fake_openai import serve_fake_process
+from service.fake.server import serve_fake_process
 
 LATENCY = 0.5
 WORKERS = 32

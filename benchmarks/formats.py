@@ -4,7 +4,7 @@ when the request is LangExtract's, so both do the same parsing and alignment wor
 
 from typing import Any
 
-from service.fake_openai import numbers_responder
+from service.fake.server import numbers_responder
 from service.prompts import build_user_message
 
 _LX_SYSTEM = "You are a helpful assistant that responds in JSON format."

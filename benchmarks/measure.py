@@ -19,8 +19,8 @@ from schemas.results import BackendInfo, DocumentResult
 from service.cache import CachedBackend, ChunkStore
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig
-from service.extract.rules import RulesBackend
-from service.fake_openai import FakeStats, numbers_responder
+from service.extract.rules.backend import RulesBackend
+from service.fake.server import FakeStats, numbers_responder
 from service.pipeline import run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 
 from service.batch import BatchOptions, open_input, run_batch
-from service.extract.rules import RulesBackend
+from service.extract.rules.backend import RulesBackend
 
 
 def short_document(n: int) -> str:

@@ -1,7 +1,7 @@
 """What the model fills in: evidence quotes and fields, no spans and no normalised numbers.
 
-The model quotes; code finds the span (service/ground.py) and reads the number from the quote
-(service/quantities.py). Every `description` here is prompt text the model reads, so it is
+The model quotes; code finds the span (service/items/ground.py) and reads the number from the quote
+(service/values/quantities.py). Every `description` here is prompt text the model reads, so it is
 written with the same care as prompts/ and changing it changes the cache key. It is sent with
 every chunk, so it says only what the field name and the prompt's examples do not.
 

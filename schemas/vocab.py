@@ -33,7 +33,7 @@ WarningCode = Literal[
 ErrorStage = Literal["model", "validation", "transport", "refusal", "length", "internal"]
 
 # Units after normalisation (ANNOTATION.md "unit"), plus classifiers met in the seeds and
-# written as they are. Aliases that fold into these live in service/quantities.py.
+# written as they are. Aliases that fold into these live in service/values/quantities.py.
 UNITS: frozenset[str] = frozenset(
     {
         # people and money

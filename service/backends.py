@@ -3,7 +3,7 @@
 from schemas.vocab import BackendName
 from service.cache import CachedBackend, ChunkStore
 from service.extract.base import Backend
-from service.extract.rules import RulesBackend
+from service.extract.rules.backend import RulesBackend
 from service.settings import Settings
 
 

@@ -93,8 +93,8 @@ def eval_(
 
         laborlens eval --predictions out/ --report evals/reports
     """
-    from service.evaluate import load_cases, load_predictions, predict, score_cases
-    from service.report import print_tables, write_reports
+    from service.evals.evaluate import load_cases, load_predictions, predict, score_cases
+    from service.evals.report import print_tables, write_reports
 
     try:
         cases = load_cases(fixtures, seeds)
@@ -136,7 +136,7 @@ def serve(
 
     import uvicorn
 
-    from service.api import create_app
+    from service.http.app import create_app
 
     try:
         settings = load_settings()

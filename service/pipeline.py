@@ -15,15 +15,15 @@ from schemas.results import (
     Usage,
     WarningRecord,
 )
-from service.chunk import Chunk, split_chunks
-from service.dates import find_published
 from service.errors import InputError
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest
-from service.ground import find_quote
-from service.merge import merge_events, merge_statistics
-from service.normalise import Normalised, normalise
-from service.resolve import resolve_event, resolve_statistic
-from service.segment import Article, split_articles
+from service.items.ground import find_quote
+from service.items.merge import merge_events, merge_statistics
+from service.items.resolve import resolve_event, resolve_statistic
+from service.text.chunk import Chunk, split_chunks
+from service.text.normalise import Normalised, normalise
+from service.text.segment import Article, split_articles
+from service.values.dates import find_published
 
 
 @dataclass(frozen=True, slots=True)

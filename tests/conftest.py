@@ -15,7 +15,7 @@ import pytest
 import vcr
 from hypothesis import settings
 
-from service.fake_openai import FakeServer, numbers_responder, serve_fake
+from service.fake.server import FakeServer, numbers_responder, serve_fake
 
 # Property tests replay the same examples on every run, so a CI failure reproduces locally.
 settings.register_profile("derandomized", derandomize=True, max_examples=200, deadline=None)

@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 
 from schemas.api import EXAMPLE_RESULT, EXAMPLE_TEXT, ErrorResponse, json_schemas
 from schemas.results import DocumentResult
-from service.api import create_app
 from service.cli import app as cli
-from service.fake_openai import FakeServer, numbers_responder, serve_fake
+from service.fake.server import FakeServer, numbers_responder, serve_fake
+from service.http.app import create_app
 from service.settings import Settings
 
 _ROOT = Path(__file__).resolve().parent.parent

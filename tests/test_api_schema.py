@@ -13,7 +13,7 @@ import schemathesis
 from hypothesis import settings
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from service.api import create_app
+from service.http.app import create_app
 from service.settings import Settings
 
 _MAX_BODY_BYTES = 400  # the documented examples fit; many generated bodies do not: 413s too

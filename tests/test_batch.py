@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
-from service.fake_openai import numbers_responder, serve_fake
+from service.fake.server import numbers_responder, serve_fake
 from service.prompts import chunk_text_from_messages
 
 _ROOT = Path(__file__).resolve().parent.parent

@@ -14,8 +14,8 @@ from schemas.results import BackendInfo
 from service.cache import CachedBackend, ChunkStore
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig
-from service.fake_openai import FakeServer
-from service.fake_replies import Reply
+from service.fake.replies import Reply
+from service.fake.server import FakeServer
 
 REQUEST = ChunkRequest(index=0, text="累计吸引 1000 余名求职者参加。", title=None, published=None)
 DRAFT = ChunkDraft(

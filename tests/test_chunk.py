@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.chunk import split_chunks
+from service.text.chunk import split_chunks
 
 
 @given(

@@ -5,7 +5,7 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from service.dates import (
+from service.values.dates import (
     find_published,
     find_times,
     is_forward,

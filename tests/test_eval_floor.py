@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from service.evaluate import load_cases, predict, score_cases
-from service.extract.rules import RulesBackend
+from service.evals.evaluate import load_cases, predict, score_cases
+from service.extract.rules.backend import RulesBackend
 
 _ROOT = Path(__file__).resolve().parent.parent
 _FLOOR = json.loads((_ROOT / "evals/floor.json").read_text(encoding="utf-8"))

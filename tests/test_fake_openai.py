@@ -9,7 +9,8 @@ from typing import Any
 import httpx2
 import pytest
 
-from service.fake_openai import (
+from service.fake.replies import Reply
+from service.fake.server import (
     FakeProcess,
     FakeServer,
     FakeStats,
@@ -18,7 +19,6 @@ from service.fake_openai import (
     serve_fake,
     serve_fake_process,
 )
-from service.fake_replies import Reply
 from service.prompts import build_user_message
 
 DRAFT = {

@@ -17,8 +17,8 @@ from pydantic import SecretStr
 from schemas.results import BackendInfo, DocumentResult
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig
-from service.fake_openai import FakeServer, numbers_responder, serve_fake
-from service.fake_replies import FaultMode, FaultPlan
+from service.fake.replies import FaultMode, FaultPlan
+from service.fake.server import FakeServer, numbers_responder, serve_fake
 from service.pipeline import run
 from service.prompts import chunk_text_from_messages
 
@@ -411,7 +411,7 @@ def test_the_command_line_serves_the_faults_it_is_given() -> None:
         port = probe.getsockname()[1]
     argv = ["--port", str(port), "--seed", "1", "--p503", "1", "--retry-after-ms", "7"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "service.fake_openai", *argv],
+        [sys.executable, "-m", "service.fake.server", *argv],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from service.ground import find_quote, locate_span
-from service.normalise import normalise
+from service.items.ground import find_quote, locate_span
+from service.text.normalise import normalise
 
 _ROOT = Path(__file__).resolve().parent.parent
 _SEED = (_ROOT / "seeds/000_0c4ce29092f07e54.txt").read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ from schemas.vocab import EVENT_TYPES, Mode
 from service.errors import ConfigError
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig
-from service.fake_openai import FakeServer
-from service.fake_replies import Reply
+from service.fake.replies import Reply
+from service.fake.server import FakeServer
 from service.prompts import chunk_text_from_messages, load_prompt
 
 TEST_API_KEY = "sk-laborlens-test-key-must-not-be-recorded"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.normalise import normalise, normalise_flat
+from service.text.normalise import normalise, normalise_flat
 
 _ALPHABET = (
     "劳动者招聘会永康平昌人万元名余的了"  # CJK

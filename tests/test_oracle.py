@@ -11,13 +11,13 @@ from pydantic import SecretStr
 
 from schemas.drafts import StatisticDraft
 from schemas.results import Event, Statistic
-from service.evaluate import Case, load_cases, predict, score_cases
+from service.evals.evaluate import Case, load_cases, predict, score_cases
 from service.extract.llm import LLMBackend, LLMConfig
-from service.fake_openai import serve_fake
-from service.ground import canonical
+from service.fake.server import serve_fake
+from service.items.ground import canonical
+from service.items.resolve import resolve_statistic
 from service.prompts import chunk_text_from_messages
-from service.quantities import find_quantities, to_number
-from service.resolve import resolve_statistic
+from service.values.quantities import find_quantities, to_number
 
 _ROOT = Path(__file__).resolve().parent.parent
 ORACLE_FLOOR = 0.99

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from service.quantities import find_quantities, parse_quantity, to_number
-from service.quantity_words import (
+from service.values.quantities import find_quantities, parse_quantity, to_number
+from service.values.words import (
     HEDGED_UNITS,
     HEDGES_AFTER,
     HEDGES_BEFORE,

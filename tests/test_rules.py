@@ -7,9 +7,9 @@ import pytest
 
 from schemas.drafts import ChunkDraft
 from service.extract.base import ChunkRequest
-from service.extract.rules import RulesBackend, extract_drafts
-from service.normalise import normalise
-from service.quantities import find_quantities
+from service.extract.rules.backend import RulesBackend, extract_drafts
+from service.text.normalise import normalise
+from service.values.quantities import find_quantities
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 

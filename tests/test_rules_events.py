@@ -3,7 +3,7 @@
 import pytest
 
 from schemas.drafts import ChunkDraft
-from service.extract.rules import extract_drafts
+from service.extract.rules.backend import extract_drafts
 
 
 def _drafts(text: str, published: str | None = "2022-02") -> ChunkDraft:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.extract.rules_text import QUESTION, analyse
-from service.extract.rules_time import paragraph_start
-from service.normalise import normalise
+from service.extract.rules.text import QUESTION, analyse
+from service.extract.rules.time import paragraph_start
+from service.text.normalise import normalise
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 

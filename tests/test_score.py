@@ -6,7 +6,7 @@ import pytest
 
 from schemas.fixtures import Fixture
 from schemas.results import Event, Statistic
-from service.score import combine, score_article, similarity
+from service.evals.score import combine, score_article, similarity
 
 _ROOT = Path(__file__).resolve().parent.parent
 _FIXTURE = Fixture.model_validate_json(

@@ -19,9 +19,9 @@ from service.backends import build_backend
 from service.errors import InputError
 from service.extract.base import Backend
 from service.extract.llm import LLMBackend, LLMConfig
-from service.extract.rules import RulesBackend
-from service.fake_openai import FakeServer, numbers_responder, serve_fake
-from service.fake_replies import FaultPlan
+from service.extract.rules.backend import RulesBackend
+from service.fake.replies import FaultPlan
+from service.fake.server import FakeServer, numbers_responder, serve_fake
 from service.pipeline import run
 from service.prompts import chunk_text_from_messages
 from service.read import decode_text, html_to_text

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
-from service.fake_openai import FakeServer
+from service.fake.server import FakeServer
 
 _ROOT = Path(__file__).resolve().parent.parent
 _SEEDS = sorted((_ROOT / "seeds").glob("*.txt"))

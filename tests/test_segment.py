@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from service.normalise import normalise
-from service.segment import split_articles
+from service.text.normalise import normalise
+from service.text.segment import split_articles
 
 _ROOT = Path(__file__).resolve().parent.parent
 _EXPECTED = json.loads((_ROOT / "tests/data/segments.json").read_text(encoding="utf-8"))

@@ -25,8 +25,8 @@ from benchmarks.soak.server_log import DocIndex, Request, load_requests
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo
 from service.extract.base import ChunkOutcome, ChunkRequest
-from service.normalise import normalise
 from service.pipeline import run
+from service.text.normalise import normalise
 
 # --- judge: what the SDK's retries and instructor's re-asks should send for one chunk --------
 

@@ -3,7 +3,7 @@ against: `laborlens batch` gets the first group through LABORLENS_*, the fake th
 
 from pathlib import Path
 
-from service.fake_replies import FaultMode
+from service.fake.replies import FaultMode
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,9 +5,9 @@ import random
 import re
 
 from benchmarks.soak.config import CHUNK_CHARS, OVERLAP, ROOT
-from service.chunk import split_chunks
-from service.normalise import normalise
-from service.segment import split_articles
+from service.text.chunk import split_chunks
+from service.text.normalise import normalise
+from service.text.segment import split_articles
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 DOC_CHARS = (300, 3000)  # a window of seed paragraphs at least this long: 1 to 3 chunks

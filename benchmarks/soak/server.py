@@ -20,8 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from benchmarks.soak.config import FAULTS, LATENCY, RETRY_AFTER_MS, ROOT, STALL, USAGE_TOKENS
 from benchmarks.soak.folder import Folder, tail
-from service.fake_openai import FakeServer, listen_on, numbers_responder
-from service.fake_replies import FaultPlan, Reply
+from service.fake.replies import FaultPlan, Reply
+from service.fake.server import FakeServer, listen_on, numbers_responder
 from service.prompts import chunk_text_from_messages
 
 _STARTUP_SECONDS = 20.0

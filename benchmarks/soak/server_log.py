@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.normalise import normalise
+from service.text.normalise import normalise
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ spaces between them. Pure.
 
 import re
 
-from service.normalise import Normalised, normalise_flat
+from service.text.normalise import Normalised, normalise_flat
 
 
 def canonical(quote: str) -> str:

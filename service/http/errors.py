@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 from schemas.api import ErrorCode, ErrorDetail, ErrorResponse
-from service.api_metrics import Metrics
+from service.http.metrics import Metrics
 
 logger = logging.getLogger(__name__)
 

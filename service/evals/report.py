@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from schemas.results import Event, Statistic
-from service.evaluate import Case
-from service.score import ItemScores, Scores
+from service.evals.evaluate import Case
+from service.evals.score import ItemScores, Scores
 
 _KINDS = ("statistics", "events")
 

@@ -2,14 +2,14 @@
 
 A trigger word opens an event when it tells an occurrence: not in a headline, a back-reference,
 a modifier, a subordinate clause, a work plan or an intention without a date. Each event quotes
-the clause holding its trigger; its date follows E3 (`rules_time.event_date`).
+the clause holding its trigger; its date follows E3 (`time.event_date`).
 """
 
 import re
 
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
-from service.extract.rules_text import (
+from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
     PLACE,
@@ -25,7 +25,7 @@ from service.extract.rules_text import (
     sentence_bounds,
     trim,
 )
-from service.extract.rules_time import event_date
+from service.extract.rules.time import event_date
 
 # --- trigger words, one alternation per type -----------------------------------------------------
 _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (

@@ -9,7 +9,7 @@ schema-violating answer, a refusal, a truncated answer) that are served first, i
 A `FaultPlan` injects faults after the script runs out: each mode has a probability, and the
 draw for a request depends only on the seed, the chunk text and how many times that chunk was
 asked before, so the same plan hits the same chunk attempts however requests interleave.
-`Reply` and `FaultPlan` live in `service.fake_replies`; this module turns them into HTTP.
+`Reply` and `FaultPlan` live in `service.fake.replies`; this module turns them into HTTP.
 
 Usage tokens are approximate: one token per two characters of the request's messages, tools
 and response_format as compact JSON, and one per two characters of the answer.
@@ -17,7 +17,7 @@ and response_format as compact JSON, and one per two characters of the answer.
     with serve_fake(latency=0.5) as server:
         client = openai.AsyncOpenAI(base_url=server.base_url, api_key="unused")
 
-Run by hand: `python -m service.fake_openai --port 8001 --latency 0.2 --seed 7 --p429 0.1`.
+Run by hand: `python -m service.fake.server --port 8001 --latency 0.2 --seed 7 --p429 0.1`.
 It prints its base URL on the first line of stdout (`--port 0` picks a free port), and
 `GET /_fake/stats` reports what it was asked. `serve_fake_process` runs it that way, in a
 process of its own, so that a client measured against it never shares a GIL with the server
@@ -54,7 +54,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from service.fake_replies import FAULT_MODES, FaultPlan, Reply
+from service.fake.replies import FAULT_MODES, FaultPlan, Reply
 from service.prompts import chunk_text_from_messages
 
 Responder = Callable[[dict[str, Any]], dict[str, Any]]
@@ -339,11 +339,11 @@ class FakeProcess:
 
 @contextmanager
 def serve_fake_process(
-    responder: str = "service.fake_openai:numbers_responder", *, latency: float = 0.0
+    responder: str = "service.fake.server:numbers_responder", *, latency: float = 0.0
 ) -> Iterator[FakeProcess]:
-    """Run `python -m service.fake_openai` on a free port in a child process; `responder` is
+    """Run `python -m service.fake.server` on a free port in a child process; `responder` is
     "module:function", imported by the child (which starts in this process's directory)."""
-    argv = [sys.executable, "-m", "service.fake_openai", "--port", "0", "--quiet"]
+    argv = [sys.executable, "-m", "service.fake.server", "--port", "0", "--quiet"]
     argv += ["--latency", str(latency), "--responder", responder]
     child = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
     try:
@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--nothing", action="store_true", help="answer nothing found")
     parser.add_argument(
         "--responder",
-        default="service.fake_openai:numbers_responder",
+        default="service.fake.server:numbers_responder",
         help="what to answer: module:function, request body -> ChunkDraft-shaped dict",
     )
     parser.add_argument("--quiet", action="store_true", help="log warnings only, no access log")

@@ -1,16 +1,16 @@
 """One article's text as the rules backend reads it: clauses, sentences, quotations and interview
 answers, found once per article, and the places and organisations named in it. Pure.
 
-`analyse` computes the structure; the statistics (`rules.py`), the time lookup (`rules_time.py`)
-and the events (`rules_events.py`) read it through the functions below.
+`analyse` computes the structure; the statistics (`backend.py`), the time lookup (`time.py`)
+and the events (`events.py`) read it through the functions below.
 """
 
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from service.dates import TimeMention, find_times
-from service.quantities import Quantity, find_quantities
+from service.values.dates import TimeMention, find_times
+from service.values.quantities import Quantity, find_quantities
 
 # --- text structure ---------------------------------------------------------------------------
 _SENTENCE_END = "。！？…\n"

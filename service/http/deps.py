@@ -10,12 +10,12 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from schemas.vocab import BackendName
-from service.api_admission import Admission
-from service.api_errors import RefusedError
-from service.api_metrics import Metrics
 from service.backends import build_backend
 from service.errors import ConfigError
 from service.extract.base import Backend
+from service.http.admission import Admission
+from service.http.errors import RefusedError
+from service.http.metrics import Metrics
 from service.settings import Settings
 
 

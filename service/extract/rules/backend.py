@@ -3,7 +3,7 @@
 `extract_drafts` sees a whole article (normalised text) and returns the same drafts the LLM
 fills: each statistic quotes its clause and its quantity, with the measured noun phrase, kind,
 time, place and subject read from the clause and the sentence, paragraph or interview answer
-around it; each event quotes the clause holding its trigger word (`rules_events.py`). The
+around it; each event quotes the clause holding its trigger word (`events.py`). The
 pipeline grounds and resolves both exactly as it does the model's drafts.
 """
 
@@ -13,8 +13,8 @@ from schemas.drafts import ChunkDraft, StatisticDraft
 from schemas.results import BackendInfo
 from schemas.vocab import Kind
 from service.extract.base import ChunkOutcome, ChunkRequest
-from service.extract.rules_events import find_events
-from service.extract.rules_text import (
+from service.extract.rules.events import find_events
+from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
     PLACE,
@@ -27,11 +27,11 @@ from service.extract.rules_text import (
     section_is_plan,
     sentence_bounds,
 )
-from service.extract.rules_time import statistic_time
-from service.quantities import Quantity
+from service.extract.rules.time import statistic_time
+from service.values.quantities import Quantity
 
 # --- kind (LABELLING.md S8) ---------------------------------------------------------------------
-# The plan words themselves are `rules_text.TARGET`: the events read them too (E2).
+# The plan words themselves are `text.TARGET`: the events read them too (E2).
 # "将" meaning "把": "将2022年作为项目攻坚年", "将传统的模式升级为…".
 _BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为)")
 

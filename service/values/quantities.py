@@ -21,7 +21,7 @@ from decimal import Decimal
 import cn2an
 
 from schemas.vocab import Qualifier
-from service.quantity_words import (
+from service.values.words import (
     ARTICLE_ONE_COUNTS,
     CLAUSE_PUNCT,
     COORDINATION,

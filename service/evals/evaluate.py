@@ -9,9 +9,9 @@ from pathlib import Path
 from schemas.fixtures import Fixture
 from schemas.results import DocumentResult
 from service.errors import InputError
+from service.evals.score import Scores, combine, score_article
 from service.extract.base import Backend
 from service.pipeline import run
-from service.score import Scores, combine, score_article
 
 
 @dataclass(frozen=True, slots=True)

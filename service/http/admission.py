@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from service.api_errors import RefusedError
+from service.http.errors import RefusedError
 
 _QUEUE_PER_SLOT = 4  # requests allowed to wait per running extraction before 503
 _RETRY_AFTER_SECONDS = 2

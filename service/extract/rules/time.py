@@ -6,7 +6,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from service.dates import (
+from service.extract.rules.text import QUESTION, ArticleText, answer_around, quote_around
+from service.values.dates import (
     FORWARD_WORDS,
     TimeMention,
     is_forward,
@@ -14,7 +15,6 @@ from service.dates import (
     resolve_start,
     resolve_time,
 )
-from service.extract.rules_text import QUESTION, ArticleText, answer_around, quote_around
 
 # A line of prose (`_is_prose`) that ends no sentence runs on: the scan broke its line.
 _LINE_ENDS_SENTENCE = tuple("。！？…”」）)")

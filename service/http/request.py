@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 from schemas.api import EXAMPLE_TEXT, EXTRACT_EXAMPLES, ExtractRequest
 from schemas.vocab import BackendName
-from service.api_deps import ServiceDep
-from service.api_errors import RefusedError, describe
+from service.http.deps import ServiceDep
+from service.http.errors import RefusedError, describe
 
 _MEDIA_TYPES = ("application/json", "text/plain")
 

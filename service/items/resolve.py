@@ -10,9 +10,9 @@ from pydantic import ValidationError
 from schemas.drafts import EventDraft, StatisticDraft
 from schemas.results import Actor, Event, Span, Statistic, WarningRecord
 from schemas.vocab import WarningCode
-from service.dates import resolve_start, resolve_time
-from service.ground import canonical
-from service.quantities import Quantity, find_quantities, parse_quantity, to_number
+from service.items.ground import canonical
+from service.values.dates import resolve_start, resolve_time
+from service.values.quantities import Quantity, find_quantities, parse_quantity, to_number
 
 # Only these event types have an origin and a destination (ANNOTATION.md).
 _DIRECTED = frozenset({"worker_transfer", "labor_cooperation"})

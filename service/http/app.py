@@ -1,0 +1,61 @@
+"""The HTTP service: `POST /v1/extract` answers the document JSON of `laborlens extract`;
+`GET /healthz` and `GET /metrics` (Prometheus) sit beside it. Every 4xx and 5xx answer is one
+`ErrorResponse` ({"error": {"code", "message"}}).
+
+    laborlens serve --port 8000                   # or, with Settings from LABORLENS_*:
+    uvicorn --factory service.http.app:create_app
+
+With LABORLENS_API_TOKEN set, /v1/extract and /metrics need `Authorization: Bearer <token>`;
+/healthz, /docs and /openapi.json stay open (they hold no data). The OpenAPI document declares
+the bearer scheme and its 401 only then, so it describes the server that serves it.
+
+This module is the app factory. Below it, one module per idea: `routes` (the handlers),
+`request` (the extract body), `deps` (per-app state, token check, admission ticket), `admission`
+(`concurrency` extractions run, `concurrency * 4` wait, the next gets 503 with Retry-After),
+`errors` (the one error shape) and `metrics` (Prometheus series and request counting).
+"""
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from functools import partial
+from typing import Any
+
+from fastapi import FastAPI
+
+from schemas.api import EXAMPLE_RESULT
+from service.http.deps import Service
+from service.http.errors import add_error_handlers
+from service.http.metrics import CountRequests
+from service.http.routes import add_routes
+from service.settings import Settings, load_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The service for `settings` (read from LABORLENS_* when None, for `uvicorn --factory`)."""
+    service = Service(settings or load_settings())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await service.backends.aclose()
+
+    app = FastAPI(
+        title="laborlens",
+        summary="Grounded statistics and events from Chinese labour news",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    add_routes(app, guarded=service.settings.api_token is not None)
+    add_error_handlers(app, service.metrics)
+    app.add_middleware(CountRequests, metrics=service.metrics)
+    app.openapi = partial(_openapi_with_example, app.openapi)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi_with_example(generate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """FastAPI drops nulls from examples, which would break a whole-document example."""
+    spec = generate()  # cached by FastAPI after the first call; we edit that copy in place
+    answer = spec["paths"]["/v1/extract"]["post"]["responses"]["200"]
+    answer["content"]["application/json"]["example"] = EXAMPLE_RESULT
+    return spec
