@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 # The build backend for our own editable install; 70.1+ builds wheels without the wheel package.
 SETUPTOOLS := setuptools==80.9.0
 
-.PHONY: run test lint fmt eval bench soak serve docs clean
+.PHONY: run test lint fmt eval bench soak serve docs clean sysdeps
 
 # The venv is a file target keyed on the lock: a second run costs nothing.
 $(STAMP): requirements.lock pyproject.toml
@@ -16,10 +16,21 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# Servers and the browser the tests run for real (redis-server, chromium): installed from Debian
+# when missing, never downloaded at run time. Needs root or sudo, as on the CI machines.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+sysdeps: packages.debian
+	@missing=$$(grep -v '^#' packages.debian | while read -r p; do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "ok installed" || echo "$$p"; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $$missing; fi
+
 run: $(STAMP)
 	$(BIN)/laborlens serve --demo
 
-test: $(STAMP) lint
+test: $(STAMP) sysdeps lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
