@@ -14,7 +14,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from service.batch import BatchOptions, open_input, run_batch
+from service.batch.local import BatchOptions, run_batch
+from service.batch.source import open_input
 from service.extract.rules.backend import RulesBackend
 
 

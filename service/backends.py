@@ -1,7 +1,7 @@
 """Settings -> the Backend to use: rules, or the LLM wrapped in the cache. Edge composition."""
 
 from schemas.vocab import BackendName
-from service.cache import CachedBackend, ChunkStore
+from service.cache import CachedBackend, ChunkStore, Store
 from service.extract.base import Backend
 from service.extract.rules.backend import RulesBackend
 from service.settings import Settings
@@ -33,4 +33,13 @@ def build_backend(
         prompt_version=settings.prompt_version,
     )
     llm = LLMBackend(config)
-    return CachedBackend(llm, ChunkStore(settings.cache_dir), refresh=refresh) if cache else llm
+    return CachedBackend(llm, _store(settings), refresh=refresh) if cache else llm
+
+
+def _store(settings: Settings) -> Store:
+    """The shared Redis cache when LABORLENS_CACHE_URL is set, else the local diskcache."""
+    if settings.cache_url is None:
+        return ChunkStore(settings.cache_dir)
+    from service.shared_cache import RedisChunkStore  # only a cluster set-up needs redis
+
+    return RedisChunkStore(settings.cache_url)

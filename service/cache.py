@@ -2,6 +2,9 @@
 
     backend = CachedBackend(LLMBackend(config), ChunkStore(settings.cache_dir))
 
+`CachedBackend` takes any `Store`: the diskcache `ChunkStore` here (the default), or the Redis
+store in `service.shared_cache` that every node of a cluster shares (LABORLENS_CACHE_URL).
+
 Values are JSON text of `ChunkDraft.model_dump(mode="json")`, never pickles (diskcache pickles
 anything that is not str or bytes, so only str goes in). A value is validated again on read,
 and one that no longer validates (the schema changed, the file was damaged) is a miss.
@@ -10,7 +13,7 @@ and one that no longer validates (the schema changed, the file was damaged) is a
 import logging
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Protocol, Self
 
 import diskcache
 from pydantic import ValidationError
@@ -22,6 +25,16 @@ from service.extract.base import Backend, ChunkOutcome, ChunkRequest
 logger = logging.getLogger(__name__)
 
 _PRIVATE_DIR = 0o700  # drafts quote the articles, which may not be public
+
+
+class Store(Protocol):
+    """Where drafts are kept by cache key: a miss, or a value that no longer validates, is None."""
+
+    def get(self, key: str) -> ChunkDraft | None: ...
+
+    def put(self, key: str, draft: ChunkDraft) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class ChunkStore:
@@ -68,7 +81,7 @@ class CachedBackend:
     With `refresh`, every chunk goes to `inner` and the answer overwrites the stored one.
     """
 
-    def __init__(self, inner: Backend, store: ChunkStore, *, refresh: bool = False) -> None:
+    def __init__(self, inner: Backend, store: Store, *, refresh: bool = False) -> None:
         self._inner = inner
         self._store = store
         self._refresh = refresh

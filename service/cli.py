@@ -6,7 +6,7 @@ import sys
 from collections.abc import Coroutine
 from contextlib import aclosing
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
@@ -15,7 +15,11 @@ from schemas.vocab import BackendName
 from service.backends import build_backend
 from service.errors import LaborlensError
 from service.extract.base import Backend
-from service.settings import load_settings
+from service.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # the batch modules are imported by the command that uses them
+    from service.batch.sink import Summary
+    from service.batch.source import BatchInput
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 _T = TypeVar("_T")
@@ -160,13 +164,27 @@ def batch(
     source: Annotated[Path, typer.Argument(metavar="INPUT", help="Folder of pages, or .jsonl.")],
     out: Annotated[Path, typer.Option("--out", help="Output JSONL, appended to and resumed.")],
     concurrency: Annotated[
-        int | None, typer.Option(min=1, help="Documents and model calls in flight.")
+        int | None,
+        typer.Option(min=1, help="Documents and model calls in flight (per worker with --ray)."),
     ] = None,
     backend: BackendOption = None,
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Rewrite OUT from scratch; the cache still serves.")
     ] = False,
     no_cache: NoCache = False,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="ADDRESS",
+            help="Run on the Ray cluster at ADDRESS (host:port of its head), or 'local' to "
+            "start one here; this process still writes OUT.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="With --ray: worker processes; default one per cluster CPU."),
+    ] = None,
 ) -> None:
     """Extract from every page in INPUT into OUT, one JSON line each; run again to resume.
 
@@ -177,18 +195,25 @@ def batch(
         laborlens batch seeds --out seeds.jsonl --backend rules
 
         laborlens batch pages.jsonl --out out.jsonl --concurrency 4 && jq -c .status out.jsonl
+
+        laborlens batch pages.jsonl --out out.jsonl --ray 10.0.0.5:6379 --concurrency 16
     """
-    from service.batch import BatchOptions, open_input, run_batch
+    from service.batch.source import open_input
 
     try:
         pages = open_input(source)
         settings = load_settings()
         if concurrency is not None:
             settings = settings.model_copy(update={"concurrency": concurrency})
-        chosen = build_backend(settings, name=backend, cache=not no_cache)
-        options = BatchOptions(settings.concurrency, refresh, settings.chunk_overlap)
-        work = run_batch(pages, out, backend=chosen, options=options, console=_err)
-        summary = asyncio.run(_closing(chosen, work))
+        if ray_address is None:
+            summary = _batch_here(pages, out, settings, (backend, not no_cache, refresh))
+        else:
+            from service.batch.cluster import ClusterOptions, run_cluster_batch
+            from service.batch.worker import WorkerSpec
+
+            spec = WorkerSpec(settings, backend, cache=not no_cache)
+            options = ClusterOptions(ray_address, workers, refresh=refresh)
+            summary = run_cluster_batch(pages, out, spec=spec, options=options, console=_err)
     except LaborlensError as exc:
         raise _fail(exc) from exc
     except KeyboardInterrupt:
@@ -196,6 +221,22 @@ def batch(
         raise typer.Exit(130) from None
     _err.print(summary.describe())
     raise typer.Exit(1 if summary.failed or summary.failed_before else 0)
+
+
+def _batch_here(
+    pages: "BatchInput",
+    out: Path,
+    settings: Settings,
+    choice: tuple[BackendName | None, bool, bool],
+) -> "Summary":
+    """The in-process engine; `choice` is (backend, use the cache, refresh OUT)."""
+    from service.batch.local import BatchOptions, run_batch
+
+    name, cache, refresh = choice
+    chosen = build_backend(settings, name=name, cache=cache)
+    options = BatchOptions(settings.concurrency, refresh, settings.chunk_overlap)
+    work = run_batch(pages, out, backend=chosen, options=options, console=_err)
+    return asyncio.run(_closing(chosen, work))
 
 
 async def _closing(backend: Backend, work: Coroutine[Any, Any, _T]) -> _T:

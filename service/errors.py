@@ -4,7 +4,8 @@ chunk or one item is data in the document (`errors`, `warnings`), never an excep
     LaborlensError
     ├── ConfigError     settings missing or invalid (no model configured, bad mode, ...)
     ├── InputError      the text or request cannot be processed (empty, not UTF-8, too large)
-    └── BackendError    a backend failed in a way the pipeline records per chunk
+    ├── BackendError    a backend failed in a way the pipeline records per chunk
+    └── ClusterError    the Ray cluster cannot be reached, or no worker is left to run on
 """
 
 
@@ -21,4 +22,8 @@ class InputError(LaborlensError):
 
 
 class BackendError(LaborlensError):
+    pass
+
+
+class ClusterError(LaborlensError):
     pass

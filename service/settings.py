@@ -52,6 +52,11 @@ class Settings(BaseSettings):
         default_factory=lambda: Path.home() / ".cache" / "laborlens",
         description="Directory of the chunk cache (created with mode 0700)",
     )
+    cache_url: str | None = Field(
+        default=None,
+        description="Redis URL of a chunk cache that every node shares, e.g. "
+        "redis://127.0.0.1:6379/0, used instead of LABORLENS_CACHE_DIR; unset means the local one",
+    )
     concurrency: int = Field(
         default=8, ge=1, description="Most model calls in flight at once in this process"
     )
@@ -88,7 +93,14 @@ class Settings(BaseSettings):
             raise ValueError(f"must start with http:// or https://, got {value!r}")
         return value
 
-    @field_validator("model", "base_url", "api_key", "api_token", mode="before")
+    @field_validator("cache_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("model", "base_url", "api_key", "api_token", "cache_url", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # `LABORLENS_MODEL=` in a shell or compose file means "not set", not "the model ''".

@@ -1,0 +1,35 @@
+"""The in-process engine: every document through one event loop, `concurrency` at a time."""
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from service.batch.document import process
+from service.batch.sink import BatchRun, Summary
+from service.batch.source import BatchInput
+from service.extract.base import Backend
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    concurrency: int = 8  # documents in flight
+    refresh: bool = False  # rewrite OUT from scratch
+    overlap: int = 150  # chunk overlap, characters
+
+
+async def run_batch(
+    source: BatchInput, out: Path, *, backend: Backend, options: BatchOptions, console: Console
+) -> Summary:
+    """Every document of `source` not yet in `out` -> one line in `out`; progress on `console`."""
+    with BatchRun(source, out, refresh=options.refresh, console=console) as batch:
+        todo = batch.todo()
+
+        async def work() -> None:
+            for document in todo:  # one shared iterator: each document goes to one worker
+                entry, usage = await process(document, backend, overlap=options.overlap)
+                batch.record(entry, usage)
+
+        await asyncio.gather(*(work() for _ in range(options.concurrency)))
+    return batch.summary

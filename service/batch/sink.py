@@ -1,0 +1,164 @@
+"""OUT: its single writer, the ids it already holds, and the tally and progress of one run."""
+
+import fcntl
+import json
+import logging
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Self
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from schemas.results import Usage
+from service.batch.source import BatchInput, Document
+from service.errors import InputError
+
+logger = logging.getLogger(__name__)
+
+
+class _Sink:
+    """The single writer of OUT; knows which ids OUT already holds and with what status."""
+
+    def __init__(self, out: Path, *, refresh: bool) -> None:
+        created = not out.exists()
+        self._file: IO[bytes] = out.open("a+b")
+        try:
+            self.done = self._claim(out, refresh=refresh)
+        except BaseException:
+            self._file.close()
+            raise
+        if created:  # make the new file's name durable too
+            folder = os.open(out.resolve().parent, os.O_RDONLY)
+            os.fsync(folder)
+            os.close(folder)
+
+    def _claim(self, out: Path, *, refresh: bool) -> dict[str, str]:
+        try:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(f"{out} is being written by another laborlens batch") from None
+        if refresh:
+            self._file.truncate(0)
+            return {}
+        return self._scan(out)
+
+    def _scan(self, out: Path) -> dict[str, str]:
+        done: dict[str, str] = {}
+        self._file.seek(0)
+        offset = 0
+        for number, line in enumerate(self._file, start=1):
+            if not line.endswith(b"\n"):  # torn: the writer died mid-line
+                logger.info("%s: cutting off a torn last line (%d bytes)", out, len(line))
+                self._file.truncate(offset)
+                break
+            try:
+                entry = json.loads(line)
+                done[entry["id"]] = entry["status"]
+            except (ValueError, KeyError, TypeError):
+                message = f"{out} line {number} is not a batch line; move OUT away or --refresh"
+                raise InputError(message) from None
+            offset += len(line)
+        return done
+
+    def write(self, entry: dict[str, Any]) -> None:
+        # No await in here, so lines from concurrent documents never interleave.
+        self._file.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self.done[entry["id"]] = entry["status"]
+
+    def close(self) -> None:
+        self._file.close()  # closing releases the lock
+
+
+@dataclass(slots=True)
+class Summary:
+    documents: int = 0  # in INPUT
+    ok: int = 0
+    failed: int = 0  # in this run
+    failed_before: int = 0  # error lines already in OUT, skipped
+    skipped: int = 0  # already in OUT
+    cached_chunks: int = 0
+    tokens: int = 0
+    seconds: float = 0.0
+    started: float = field(default_factory=time.monotonic, repr=False)
+
+    def add(self, status: str, usage: Usage | None) -> None:
+        if status == "ok":
+            self.ok += 1
+        else:
+            self.failed += 1
+        if usage is not None:
+            self.cached_chunks += usage.cached_chunks
+            self.tokens += usage.total_tokens
+
+    def describe(self) -> str:
+        earlier = f" (+{self.failed_before} from earlier runs)" if self.failed_before else ""
+        return (
+            f"documents {self.documents}, ok {self.ok}, failed {self.failed}{earlier}, "
+            f"skipped {self.skipped}, cached chunks {self.cached_chunks}, "
+            f"tokens {self.tokens}, {self.seconds:.1f}s"
+        )
+
+
+class BatchRun:
+    """One run over OUT: claims it, knows what is left to do, writes each line exactly once.
+
+    with BatchRun(source, out, refresh=False, console=console) as batch:
+        for document in batch.todo():
+            batch.record(entry, usage)
+    """
+
+    def __init__(self, source: BatchInput, out: Path, *, refresh: bool, console: Console) -> None:
+        self._source = source
+        self._sink = _Sink(out, refresh=refresh)
+        self.summary = Summary(documents=len(source.ids))
+        wanted = set(source.ids)
+        done = self._sink.done
+        self.summary.skipped = sum(1 for i in done if i in wanted)
+        self.summary.failed_before = sum(1 for i, s in done.items() if i in wanted and s != "ok")
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[tally]}"),
+            TimeRemainingColumn(),
+        )
+        self._progress = Progress(*columns, console=console)
+        total = len(wanted) - self.summary.skipped
+        self._task = self._progress.add_task("batch", total=total, tally="")
+
+    def todo(self) -> Iterator[Document]:
+        """The documents of INPUT not yet in OUT, streamed in INPUT's order."""
+        return (d for d in self._source.documents() if d.id not in self._sink.done)
+
+    def record(self, entry: dict[str, Any], usage: Usage | None) -> bool:
+        """Write `entry` unless OUT already holds its id (a document retried after a worker
+        died may come back twice); True when it was written."""
+        if entry["id"] in self._sink.done:
+            return False
+        self._sink.write(entry)
+        summary = self.summary
+        summary.add(entry["status"], usage)
+        tally = f"failed {summary.failed} cached {summary.cached_chunks} tokens {summary.tokens}"
+        self._progress.update(self._task, advance=1, tally=tally)
+        return True
+
+    def __enter__(self) -> Self:
+        self._progress.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._progress.stop()
+        self._sink.close()
+        self.summary.seconds = time.monotonic() - self.summary.started
