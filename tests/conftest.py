@@ -1,4 +1,6 @@
-"""Shared fixtures: a clean environment for every test, the fake OpenAI server, cassettes.
+"""Shared fixtures: a clean environment for every test, the fake OpenAI server, cassettes, and
+for the cluster tests a real redis-server and a real two-node Ray cluster, started once a
+session (benchmarks/local_cluster.py) and stopped after it.
 
 Cassettes replay recorded HTTP exchanges with the fake server. To record them again:
 
@@ -15,6 +17,7 @@ import pytest
 import vcr
 from hypothesis import settings
 
+from benchmarks.local_cluster import LocalRayCluster, local_redis
 from service.fake.server import FakeServer, numbers_responder, serve_fake
 
 # Property tests replay the same examples on every run, so a CI failure reproduces locally.
@@ -57,3 +60,17 @@ def replay_base_url(request: pytest.FixtureRequest) -> Iterator[str]:
         else:
             with serve_fake(numbers_responder) as server:
                 yield server.base_url
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A redis-server of our own on a free loopback port (Debian's, see packages.debian)."""
+    with local_redis(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def ray_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalRayCluster]:
+    """A Ray head and a worker node on this machine, one CPU each (about 15 s to start)."""
+    with LocalRayCluster(tmp_path_factory.mktemp("ray")) as cluster:
+        yield cluster
