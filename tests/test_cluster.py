@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import redis
+from typer.testing import CliRunner
 
 from benchmarks.local_cluster import LocalRayCluster
+from service.cli import app
 from service.fake.server import FakeServer, numbers_responder, serve_fake
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +42,13 @@ def _command(source: Path, out: Path, *args: str) -> list[str]:
 def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=_ROOT, env=env, capture_output=True, text=True,
                           timeout=_RUN_SECONDS, check=False)  # fmt: skip
+
+
+def _here(source: Path, out: Path, env: dict[str, str], *args: str) -> None:
+    """The in-process batch, in this process (no --ray): what the cluster must match."""
+    laborlens = {k: v for k, v in env.items() if k.startswith("LABORLENS_")}
+    done = CliRunner().invoke(app, ["batch", str(source), "--out", str(out), *args], env=laborlens)
+    assert done.exit_code == 0, done.output
 
 
 def _by_id(out: Path) -> dict[str, dict[str, Any]]:
@@ -78,8 +87,7 @@ def test_seed_pages_give_the_same_lines_as_the_in_process_batch(
 ) -> None:
     with serve_fake(numbers_responder) as fake:
         env = _env(fake, tmp_path / "cache")
-        here = _run(_command(_SEEDS, tmp_path / "here.jsonl", "--no-cache"), env)
-        assert here.returncode == 0, here.stderr
+        _here(_SEEDS, tmp_path / "here.jsonl", env, "--no-cache")
         there = _run(_command(_SEEDS, tmp_path / "there.jsonl", "--no-cache",
                               "--ray", ray_cluster.address), env)  # fmt: skip
     assert there.returncode == 0, there.stderr
@@ -96,9 +104,7 @@ def test_another_node_with_an_empty_local_cache_asks_the_model_nothing(
     shared = redis.Redis.from_url(redis_url)
     shared.flushdb()
     with serve_fake(numbers_responder) as fake:
-        first = _run(_command(_SEEDS, tmp_path / "first.jsonl"),
-                     _env(fake, tmp_path / "cache-a", cache_url=redis_url))  # fmt: skip
-        assert first.returncode == 0, first.stderr
+        _here(_SEEDS, tmp_path / "first.jsonl", _env(fake, tmp_path / "a", cache_url=redis_url))
         asked = fake.requests
         assert asked > 0
         assert shared.dbsize() == asked  # one key per chunk, none in the local cache
@@ -123,8 +129,7 @@ def test_driver_killed_with_9_then_resumed_writes_every_document_exactly_once(
     command = _command(source, out, "--no-cache", "--ray", ray_cluster.address)
     with serve_fake(numbers_responder, latency=0.2) as fake:
         env = _env(fake, tmp_path / "cache", concurrency="2")
-        expected = _run(_command(source, tmp_path / "here.jsonl", "--no-cache"), env)
-        assert expected.returncode == 0, expected.stderr
+        _here(source, tmp_path / "here.jsonl", env, "--no-cache", "--concurrency", "16")
         driver = subprocess.Popen(command, cwd=_ROOT, env=env, stderr=subprocess.DEVNULL)
         _wait_for_lines(out, 6, driver)
         os.kill(driver.pid, signal.SIGKILL)
@@ -147,8 +152,7 @@ def test_a_worker_node_killed_mid_run_loses_no_document(
     out = tmp_path / "out.jsonl"
     with serve_fake(numbers_responder, latency=0.2) as fake:
         env = _env(fake, tmp_path / "cache", concurrency="2")
-        expected = _run(_command(source, tmp_path / "here.jsonl", "--no-cache"), env)
-        assert expected.returncode == 0, expected.stderr
+        _here(source, tmp_path / "here.jsonl", env, "--no-cache", "--concurrency", "16")
         command = _command(source, out, "--no-cache", "--ray", ray_cluster.address)
         driver = subprocess.Popen(command, cwd=_ROOT, env=env, stderr=subprocess.PIPE, text=True)
         _wait_for_lines(out, 6, driver)

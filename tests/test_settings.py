@@ -78,6 +78,7 @@ def test_blank_values_mean_unset(monkeypatch: pytest.MonkeyPatch) -> None:
         ("LABORLENS_CHUNK_OVERLAP", "1000", "LABORLENS_CHUNK_CHARS"),
         ("LABORLENS_PROMPT_VERSION", "0", "LABORLENS_PROMPT_VERSION"),
         ("LABORLENS_MAX_BODY_BYTES", "0", "LABORLENS_MAX_BODY_BYTES"),
+        ("LABORLENS_CACHE_URL", "http://cache:6379", "LABORLENS_CACHE_URL"),
     ],
 )
 def test_bad_values_are_refused_naming_the_variable(

@@ -78,7 +78,7 @@ class WorkerPool:
 
     def __init__(self, spec: WorkerSpec, count: int, console: Console) -> None:
         self._actor = ray.remote(num_cpus=1, max_restarts=0, scheduling_strategy="SPREAD")(Worker)
-        self._spec = spec
+        self.spec = spec
         self._console = console
         self._replacements = count * _MOST_ATTEMPTS
         self.live: list[Any] = []
@@ -88,7 +88,7 @@ class WorkerPool:
             self._start()
 
     def _start(self) -> None:
-        actor: Any = self._actor.remote(self._spec)  # Ray's handles are typed loosely
+        actor: Any = self._actor.remote(self.spec)  # Ray's handles are typed loosely
         self.starting[actor.ready.remote()] = actor
 
     def join(self, ref: Any) -> None:
