@@ -33,6 +33,7 @@ from service.fake.server import FakeProcess, serve_fake_process
 from service.settings import Settings
 
 _NODES = 2
+
 _QUIET = Console(stderr=True, quiet=True)
 
 
@@ -84,27 +85,25 @@ def in_process(folder: Path, server: FakeProcess, docs: int, in_flight: int) -> 
 
 
 def on_cluster(
-    folder: Path, server: FakeProcess, docs: int, in_flight: int
+    folder: Path, server: FakeProcess, runs: tuple[int, int, int]
 ) -> tuple[float, int, float]:
-    """(seconds, model requests, seconds for the workers to start) on a two-node cluster."""
-    spec = WorkerSpec(_settings(server, in_flight // _NODES), "llm", cache=False)
-    source = open_input(write_documents(folder / "there.jsonl", docs, tag="there"))
-    warm_up = open_input(write_documents(folder / "warm2.jsonl", _NODES * 4, tag="warm2"))
-    with LocalRayCluster(folder / "ray") as nodes:
-        connect(nodes.address)
-        try:
-            started = time.perf_counter()
-            pool = WorkerPool(spec, _NODES, _QUIET)
-            pool.wait_ready(timeout=120)
-            startup = time.perf_counter() - started
-            try:
-                # batches of one for the warm-up, so that every worker makes its first call
-                _drive(pool, warm_up, folder / "warm2.out", server, batch_size=1)
-                seconds, requests = _drive(pool, source, folder / "there.out", server)
-            finally:
-                pool.close()
-        finally:
-            ray.shutdown()
+    """(seconds, model requests, seconds for the workers to start) on the cluster `ray` is
+    connected to; `runs` is (documents, calls in flight in all, workers)."""
+    docs, in_flight, workers = runs
+    spec = WorkerSpec(_settings(server, in_flight // workers), "llm", cache=False)
+    tag = f"w{workers}"
+    source = open_input(write_documents(folder / f"{tag}.jsonl", docs, tag=tag))
+    warm_up = open_input(write_documents(folder / f"{tag}-warm.jsonl", 4 * workers, tag=tag + "w"))
+    started = time.perf_counter()
+    pool = WorkerPool(spec, workers, _QUIET)
+    try:
+        pool.wait_ready(timeout=120)
+        startup = time.perf_counter() - started
+        # batches of one for the warm-up, so that every worker makes its first call
+        _drive(pool, warm_up, folder / f"{tag}-warm.out", server, batch_size=1)
+        seconds, requests = _drive(pool, source, folder / f"{tag}.out", server)
+    finally:
+        pool.close()
     return seconds, requests, startup
 
 
@@ -112,11 +111,10 @@ def _drive(
     pool: WorkerPool, source: BatchInput, out: Path, server: FakeProcess, *, batch_size: int = 4
 ) -> tuple[float, int]:
     """(seconds, model requests) for the cluster engine's driver to write every line of OUT."""
-    per_worker = 2 * pool.spec.settings.concurrency
     with BatchRun(source, out, refresh=True, console=_QUIET) as batch:
         before = server.stats().requests
         started = time.perf_counter()
-        Driver(batch, pool, batch_size=batch_size, per_worker=per_worker).run()
+        Driver(batch, pool, batch_size=batch_size).run()
         return time.perf_counter() - started, server.stats().requests - before
 
 
@@ -127,23 +125,32 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.5)
     args = parser.parse_args()
     ideal = args.docs / args.in_flight * args.latency
+    rows: list[tuple[str, int, float, str]] = []
     with (
         tempfile.TemporaryDirectory(prefix="ll-bench-") as tmp,
         serve_fake_process(latency=args.latency) as server,
     ):
         folder = Path(tmp)
-        here, here_calls = in_process(folder, server, args.docs, args.in_flight)
-        there, there_calls, startup = on_cluster(folder, server, args.docs, args.in_flight)
-    print(f"{args.docs} one-chunk documents, {args.in_flight} in flight, {args.latency} s fake; "
-          f"ideal {ideal:.2f} s\n")  # fmt: skip
-    print("| engine | model calls | seconds | share of ideal |")
-    print("|---|---|---|---|")
-    print(f"| in process (1 event loop, {args.in_flight} in flight) | {here_calls} | "
-          f"{here:.2f} | {ideal / here:.0%} |")  # fmt: skip
-    print(f"| Ray, {_NODES} nodes x 1 worker x {args.in_flight // _NODES} in flight | "
-          f"{there_calls} | {there:.2f} | {ideal / there:.0%} |")  # fmt: skip
-    print(f"\nworkers' start (not timed above): {startup:.1f} s; cluster / in process: "
-          f"{here / there:.2f}x documents per second")  # fmt: skip
+        here, calls = in_process(folder, server, args.docs, args.in_flight)
+        rows.append((f"in process: 1 event loop, {args.in_flight} in flight", calls, here, ""))
+        with LocalRayCluster(folder / "ray") as nodes:
+            connect(nodes.address)
+            try:
+                for workers in (_NODES, 2 * _NODES):
+                    runs = (args.docs, args.in_flight, workers)
+                    seconds, calls, startup = on_cluster(folder, server, runs)
+                    each = f"{workers // _NODES} worker(s) x {args.in_flight // workers}"
+                    rows.append((f"Ray: {_NODES} nodes x {each} in flight", calls, seconds,
+                                 f"{startup:.1f} s"))  # fmt: skip
+            finally:
+                ray.shutdown()
+    print(f"{args.docs} one-chunk documents, {args.in_flight} model calls in flight, "
+          f"{args.latency} s fake; ideal {ideal:.2f} s\n")  # fmt: skip
+    print("| engine | model calls | seconds | share of ideal | vs in process | workers' start |")
+    print("|---|---|---|---|---|---|")
+    for name, asked, took, start in rows:
+        print(f"| {name} | {asked} | {took:.2f} | {ideal / took:.0%} | "
+              f"{here / took:.2f}x | {start} |")  # fmt: skip
 
 
 if __name__ == "__main__":

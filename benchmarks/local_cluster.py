@@ -11,6 +11,7 @@ nodes use other addresses of 127.0.0.0/8, which it leaves alone.
 """
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -151,6 +152,8 @@ class LocalRayCluster:
     ) -> None:
         self._stop(self._worker_dir)
         self._stop(self._head_dir)
+        for temp_dir in (self._worker_dir, self._head_dir):  # logs, sockets, spilled objects
+            shutil.rmtree(temp_dir, ignore_errors=True)
 
 
 def _pids() -> list[int]:

@@ -183,7 +183,9 @@ def batch(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(min=1, help="With --ray: worker processes; default one per cluster CPU."),
+        typer.Option(
+            min=1, help="With --ray: worker processes; default two per CPU of the cluster."
+        ),
     ] = None,
 ) -> None:
     """Extract from every page in INPUT into OUT, one JSON line each; run again to resume.

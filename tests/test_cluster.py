@@ -108,7 +108,8 @@ def test_another_node_with_an_empty_local_cache_asks_the_model_nothing(
         asked = fake.requests
         assert asked > 0
         assert shared.dbsize() == asked  # one key per chunk, none in the local cache
-        second = _run(_command(_SEEDS, tmp_path / "second.jsonl", "--ray", ray_cluster.address),
+        second = _run(_command(_SEEDS, tmp_path / "second.jsonl", "--ray", ray_cluster.address,
+                               "--workers", "2"),
                       _env(fake, tmp_path / "cache-b", cache_url=redis_url))  # fmt: skip
         assert second.returncode == 0, second.stderr
         assert fake.requests == asked  # 0 model calls on the second run
@@ -126,7 +127,7 @@ def test_driver_killed_with_9_then_resumed_writes_every_document_exactly_once(
 ) -> None:
     source = _documents(tmp_path / "in.jsonl", 48)
     out = tmp_path / "out.jsonl"
-    command = _command(source, out, "--no-cache", "--ray", ray_cluster.address)
+    command = _command(source, out, "--no-cache", "--ray", ray_cluster.address, "--workers", "2")
     with serve_fake(numbers_responder, latency=0.2) as fake:
         env = _env(fake, tmp_path / "cache", concurrency="2")
         _here(source, tmp_path / "here.jsonl", env, "--no-cache", "--concurrency", "16")
@@ -153,7 +154,8 @@ def test_a_worker_node_killed_mid_run_loses_no_document(
     with serve_fake(numbers_responder, latency=0.2) as fake:
         env = _env(fake, tmp_path / "cache", concurrency="2")
         _here(source, tmp_path / "here.jsonl", env, "--no-cache", "--concurrency", "16")
-        command = _command(source, out, "--no-cache", "--ray", ray_cluster.address)
+        command = _command(source, out, "--no-cache", "--ray", ray_cluster.address,
+                           "--workers", "2")  # fmt: skip
         driver = subprocess.Popen(command, cwd=_ROOT, env=env, stderr=subprocess.PIPE, text=True)
         _wait_for_lines(out, 6, driver)
         killed = ray_cluster.kill_worker_node()

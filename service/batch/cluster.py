@@ -11,13 +11,14 @@ Why a pool of actors fed by the driver, and not Ray Data or one Ray task per doc
   kill -9, exactly once) needs one writer that sees every result. Ray Data writes blocks to
   files of its own and resumes nothing; here the driver collects each batch as it comes back
   and hands it to the same `BatchRun` the in-process engine writes through.
-- Feeding is bounded: at most 2 x LABORLENS_CONCURRENCY documents are out at each worker, in
-  calls of `batch_size`, so the driver's memory stays flat on any INPUT and a worker always
-  has the next document queued when a model call ends.
+- Feeding is bounded: at most LABORLENS_CONCURRENCY + 2 x `batch_size` documents are out at
+  each worker, in calls of `batch_size`, handed out in turn, so the driver's memory stays flat
+  on any INPUT, a worker has its next document queued when a model call ends, and no worker
+  is left with a long queue while another idles at the end.
 - Retries are the driver's. A call whose worker died (its node lost, its process killed)
   comes back as a RayActorError; its documents go to the front of the queue for a live
   worker, and a replacement worker is asked for, which joins when the cluster has room.
-  Ray's own actor restart would wait for the dead actor's resources (one CPU on a node that is
+  Ray's own actor restart would wait for the dead actor's resources (its CPU on a node that is
   gone), so the lost documents could wait for a node that never returns. A document's lines
   are only ever written by the driver, once: a late duplicate is dropped by `BatchRun.record`.
 
@@ -46,6 +47,11 @@ from service.batch.worker import Worker, WorkerSpec
 from service.errors import ClusterError, InputError, LaborlensError
 from service.read import read_text
 
+# A worker waits on the model nearly all the time, but its client CPU per call (instructor,
+# the openai SDK: ~10 ms) is serial in its one event loop, so a wave of answers queues there;
+# two loops per CPU halve the wave. Measured (benchmarks/README.md, 256 documents, 32 calls in
+# flight, 500 ms): 84 % of ideal with one worker per CPU, 90 % with two.
+_WORKERS_PER_CPU = 2
 _MOST_ATTEMPTS = 3  # a batch lost with its worker this often becomes error lines
 _START_SECONDS = 120.0  # longest wait for a worker to be ready while none is
 _WAIT_SECONDS = 1.0
@@ -56,7 +62,7 @@ _Lines = list[tuple[dict[str, Any], Usage | None]]
 @dataclass(frozen=True, slots=True)
 class ClusterOptions:
     address: str  # "local" (start Ray inside this process) or the head's host:port
-    workers: int | None = None  # None: one per CPU of the cluster
+    workers: int | None = None  # None: two per CPU of the cluster (see _WORKERS_PER_CPU)
     batch_size: int = 4  # documents per call to a worker
     refresh: bool = False  # rewrite OUT from scratch
 
@@ -77,7 +83,11 @@ class WorkerPool:
     """The worker actors: those ready for documents, and those still starting."""
 
     def __init__(self, spec: WorkerSpec, count: int, console: Console) -> None:
-        self._actor = ray.remote(num_cpus=1, max_restarts=0, scheduling_strategy="SPREAD")(Worker)
+        # Workers share the cluster's CPUs (one each, or a share when asked for more workers
+        # than CPUs: a worker mostly waits on the model), spread over the nodes.
+        cpus = min(1.0, _cpus() / count)
+        remote = ray.remote(num_cpus=cpus, max_restarts=0, scheduling_strategy="SPREAD")
+        self._actor = remote(Worker)
         self.spec = spec
         self._console = console
         self._replacements = count * _MOST_ATTEMPTS
@@ -137,14 +147,14 @@ class WorkerPool:
 class Driver:
     """Feeds the pool in bounded batches and writes each result through `batch` as it lands."""
 
-    def __init__(
-        self, batch: BatchRun, pool: WorkerPool, *, batch_size: int, per_worker: int
-    ) -> None:
+    def __init__(self, batch: BatchRun, pool: WorkerPool, *, batch_size: int) -> None:
         self._batch = batch
         self._pool = pool
         self._todo = batch.todo()
         self._batch_size = batch_size
-        self._per_worker = per_worker
+        # Enough for every model-call slot plus two calls on their way: a deeper queue would
+        # leave one worker idle at the end while another still works through its own.
+        self._per_worker = pool.spec.settings.concurrency + 2 * batch_size
         self._retry: deque[tuple[list[Document], int]] = deque()
         self._pending: dict[Any, tuple[Any, list[Document], int]] = {}  # ref -> actor, docs, try
         self._out_at: dict[Any, int] = {}  # actor -> documents sent and not yet back
@@ -175,8 +185,14 @@ class Driver:
                 idle_since = time.monotonic()
 
     def _fill(self) -> None:
-        for actor in self._pool.live:
-            while self._out_at.get(actor, 0) < self._per_worker:
+        """One batch to each worker with room, in turn, until none has room or nothing is left:
+        round robin keeps the workers' queues even, so none idles at the end while another
+        still holds a queue."""
+        while True:
+            hungry = [a for a in self._pool.live if self._out_at.get(a, 0) < self._per_worker]
+            if not hungry:
+                return
+            for actor in hungry:
                 work = self._next()
                 if work is None:
                     return
@@ -228,7 +244,7 @@ class Driver:
 
 
 def _cpus() -> int:
-    """CPUs of the whole cluster: one worker each by default."""
+    """CPUs of the whole cluster."""
     resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
     return max(1, int(resources.get("CPU", 1)))
 
@@ -240,11 +256,10 @@ def run_cluster_batch(
     with BatchRun(source, out, refresh=options.refresh, console=console) as batch:
         connect(options.address)
         try:
-            count = options.workers or _cpus()
+            count = options.workers or _WORKERS_PER_CPU * _cpus()
             pool = WorkerPool(spec, count, console)
-            per_worker = 2 * spec.settings.concurrency
             try:
-                Driver(batch, pool, batch_size=options.batch_size, per_worker=per_worker).run()
+                Driver(batch, pool, batch_size=options.batch_size).run()
             finally:
                 pool.close()
         finally:
