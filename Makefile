@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 # The build backend for our own editable install; 70.1+ builds wheels without the wheel package.
 SETUPTOOLS := setuptools==80.9.0
 
-.PHONY: run test lint fmt eval bench soak serve docs clean sysdeps
+.PHONY: run test lint fmt eval bench bench-cluster soak serve docs clean sysdeps
 
 # The venv is a file target keyed on the lock: a second run costs nothing.
 $(STAMP): requirements.lock pyproject.toml
@@ -56,6 +56,11 @@ eval: $(STAMP)
 
 bench: $(STAMP) .venv-bench/.installed
 	$(BIN)/python -m benchmarks
+
+# laborlens batch on a two-node local Ray cluster (started and stopped by the benchmark) against
+# the in-process batch: 256 one-chunk documents, 32 calls in flight, a 500 ms fake.
+bench-cluster: $(STAMP)
+	$(BIN)/python -m benchmarks.cluster
 
 # laborlens batch on 400 documents under seeded faults, killed with -9 and resumed.
 soak: $(STAMP)
