@@ -14,6 +14,7 @@ runs in a process of its own, as a real endpoint would.
 import argparse
 import asyncio
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -134,6 +135,7 @@ def main() -> None:
         here, calls = in_process(folder, server, args.docs, args.in_flight)
         rows.append((f"in process: 1 event loop, {args.in_flight} in flight", calls, here, ""))
         with LocalRayCluster(folder / "ray") as nodes:
+            os.environ.update(nodes.env)  # this process is the cluster's driver
             connect(nodes.address)
             try:
                 for workers in (_NODES, 2 * _NODES):

@@ -7,10 +7,12 @@ on two machines; one CPU each. Ray swaps 127.0.0.1 for the machine's outward add
 nodes use other addresses of 127.0.0.0/8, which it leaves alone.
 
     with local_redis(folder) as url, LocalRayCluster(folder) as cluster:
-        ...  # laborlens batch ... --ray cluster.address; cluster.kill_worker_node()
+        ...  # env | cluster.env: laborlens batch ... --ray cluster.address
+        cluster.kill_worker_node()
 """
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -84,6 +86,10 @@ class LocalRayCluster:
         self._log = folder / "ray-start.log"
         folder.mkdir(parents=True, exist_ok=True)
         self.address = f"{HEAD_IP}:{free_port(HEAD_IP)}"
+        # Ray's token authentication, on for every process of this cluster and every driver
+        # given `env`: set explicitly, so that a token left in ~/.ray by another Ray (which
+        # turns token mode on for some processes and not others) changes nothing.
+        self.env = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
 
     def __enter__(self) -> Self:
         port = self.address.rsplit(":", 1)[1]
@@ -110,7 +116,7 @@ class LocalRayCluster:
     def alive_nodes(self) -> int:
         """Nodes the head reports active (`ray status`)."""
         status = subprocess.run(
-            [str(_RAY), "status", f"--address={self.address}"],
+            [str(_RAY), "status", f"--address={self.address}"], env=os.environ | self.env,
             capture_output=True, text=True, timeout=_START_SECONDS, check=False,
         ).stdout  # fmt: skip
         active = status.partition("Active:")[2].partition("Pending:")[0]
@@ -124,7 +130,7 @@ class LocalRayCluster:
         argv += [f"--{name}-port={free_port()}" for name in _AGENT_PORTS]
         with self._log.open("ab") as log:
             subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT, check=True,
-                           timeout=_START_SECONDS)  # fmt: skip
+                           timeout=_START_SECONDS, env=os.environ | self.env)  # fmt: skip
 
     def kill_worker_node(self) -> dict[int, str]:
         """SIGKILL the worker node's raylet and everything under it (its Ray workers): pid ->

@@ -28,8 +28,9 @@ _SEEDS = _ROOT / "seeds"
 _RUN_SECONDS = 180
 
 
-def _env(fake: FakeServer, cache: Path, **extra: str) -> dict[str, str]:
+def _env(fake: FakeServer, cache: Path, cluster: LocalRayCluster, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LABORLENS_", "OPENAI_"))}
+    env |= cluster.env  # the cluster's token
     env |= {"LABORLENS_BASE_URL": fake.base_url, "LABORLENS_MODEL": "fake-model",
             "LABORLENS_API_KEY": "sk-test", "LABORLENS_CACHE_DIR": str(cache)}  # fmt: skip
     return env | {f"LABORLENS_{k.upper()}": v for k, v in extra.items()}
@@ -86,7 +87,7 @@ def test_seed_pages_give_the_same_lines_as_the_in_process_batch(
     tmp_path: Path, ray_cluster: LocalRayCluster
 ) -> None:
     with serve_fake(numbers_responder) as fake:
-        env = _env(fake, tmp_path / "cache")
+        env = _env(fake, tmp_path / "cache", ray_cluster)
         _here(_SEEDS, tmp_path / "here.jsonl", env, "--no-cache")
         there = _run(_command(_SEEDS, tmp_path / "there.jsonl", "--no-cache",
                               "--ray", ray_cluster.address), env)  # fmt: skip
@@ -104,13 +105,14 @@ def test_another_node_with_an_empty_local_cache_asks_the_model_nothing(
     shared = redis.Redis.from_url(redis_url)
     shared.flushdb()
     with serve_fake(numbers_responder) as fake:
-        _here(_SEEDS, tmp_path / "first.jsonl", _env(fake, tmp_path / "a", cache_url=redis_url))
+        here = _env(fake, tmp_path / "cache-a", ray_cluster, cache_url=redis_url)
+        _here(_SEEDS, tmp_path / "first.jsonl", here)
         asked = fake.requests
         assert asked > 0
         assert shared.dbsize() == asked  # one key per chunk, none in the local cache
-        second = _run(_command(_SEEDS, tmp_path / "second.jsonl", "--ray", ray_cluster.address,
-                               "--workers", "2"),
-                      _env(fake, tmp_path / "cache-b", cache_url=redis_url))  # fmt: skip
+        there = _env(fake, tmp_path / "cache-b", ray_cluster, cache_url=redis_url)
+        command = _command(_SEEDS, tmp_path / "second.jsonl", "--ray", ray_cluster.address)
+        second = _run([*command, "--workers", "2"], there)
         assert second.returncode == 0, second.stderr
         assert fake.requests == asked  # 0 model calls on the second run
     assert f"cached chunks {asked}" in second.stderr
@@ -129,7 +131,7 @@ def test_driver_killed_with_9_then_resumed_writes_every_document_exactly_once(
     out = tmp_path / "out.jsonl"
     command = _command(source, out, "--no-cache", "--ray", ray_cluster.address, "--workers", "2")
     with serve_fake(numbers_responder, latency=0.2) as fake:
-        env = _env(fake, tmp_path / "cache", concurrency="2")
+        env = _env(fake, tmp_path / "cache", ray_cluster, concurrency="2")
         _here(source, tmp_path / "here.jsonl", env, "--no-cache", "--concurrency", "16")
         driver = subprocess.Popen(command, cwd=_ROOT, env=env, stderr=subprocess.DEVNULL)
         _wait_for_lines(out, 6, driver)
@@ -152,7 +154,7 @@ def test_a_worker_node_killed_mid_run_loses_no_document(
     source = _documents(tmp_path / "in.jsonl", 48)
     out = tmp_path / "out.jsonl"
     with serve_fake(numbers_responder, latency=0.2) as fake:
-        env = _env(fake, tmp_path / "cache", concurrency="2")
+        env = _env(fake, tmp_path / "cache", ray_cluster, concurrency="2")
         _here(source, tmp_path / "here.jsonl", env, "--no-cache", "--concurrency", "16")
         command = _command(source, out, "--no-cache", "--ray", ray_cluster.address,
                            "--workers", "2")  # fmt: skip
