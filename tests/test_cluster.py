@@ -19,7 +19,7 @@ from typing import Any
 import redis
 from typer.testing import CliRunner
 
-from benchmarks.local_cluster import LocalRayCluster
+from benchmarks.local_cluster import LocalRayCluster, free_port
 from service.cli import app
 from service.fake.server import FakeServer, numbers_responder, serve_fake
 
@@ -81,6 +81,15 @@ def _wait_for_lines(out: Path, count: int, running: subprocess.Popen[bytes]) -> 
         assert running.poll() is None, "finished before it could be killed"
         assert time.monotonic() < deadline, "no progress"
         time.sleep(0.05)
+
+
+def test_an_address_where_no_head_listens_is_refused_at_once(tmp_path: Path) -> None:
+    nowhere = f"127.0.0.1:{free_port()}"
+    done = CliRunner().invoke(app, ["batch", str(_SEEDS), "--out", str(tmp_path / "out.jsonl"),
+                                    "--backend", "rules", "--ray", nowhere])  # fmt: skip
+    assert done.exit_code == 2
+    assert f"--ray {nowhere}: nothing answers there" in done.output
+    assert (tmp_path / "out.jsonl").read_bytes() == b""  # claimed, nothing written
 
 
 def test_seed_pages_give_the_same_lines_as_the_in_process_batch(

@@ -29,6 +29,7 @@ the driver and shipped to the workers (the API key too, so keep the cluster priv
 
 import logging
 import os
+import socket
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ _MOST_ATTEMPTS = 3  # a batch lost with its worker this often becomes error line
 _START_SECONDS = 120.0  # longest wait for a worker to be ready while none is
 _WAIT_SECONDS = 1.0
 _CLOSE_SECONDS = 10.0
+_CONNECT_SECONDS = 5.0
 _Lines = list[tuple[dict[str, Any], Usage | None]]
 
 
@@ -69,6 +71,7 @@ class ClusterOptions:
 
 def connect(address: str) -> None:
     """Join the Ray cluster at `address`, or start one in this process for "local"."""
+    _check_reachable(address)
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # a batch run never reports usage
     quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.WARNING}
     if address == "local":
@@ -77,6 +80,20 @@ def connect(address: str) -> None:
         ray.init(address=address, **quiet)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise ClusterError(f"--ray {address}: cannot join the Ray cluster ({exc})") from None
+
+
+def _check_reachable(address: str) -> None:
+    """Refuse a host:port where nothing listens, at once: ray.init would retry for minutes."""
+    host, colon, port = address.rpartition(":")
+    if not (colon and port.isdigit()):
+        return  # "local", "auto": Ray's own
+    try:
+        socket.create_connection((host, int(port)), timeout=_CONNECT_SECONDS).close()
+    except OSError as exc:
+        raise ClusterError(
+            f"--ray {address}: nothing answers there ({exc.strerror or exc}); is the head "
+            f"started (`ray start --head --port={port}`)?"
+        ) from None
 
 
 class WorkerPool:
