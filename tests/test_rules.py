@@ -47,10 +47,10 @@ STATISTICS = [
     # text, quantity, metric, kind, time
     ("2月20日，员工返岗率达98%。", "98%", "员工返岗率", "actual", "2022-02-20"),
     ("截至目前，企业月薪普遍达到5000元。", "5000元", "企业月薪", "actual", "2022"),
-    ("预计新增投资1.2亿元。", "1.2亿元", "新增投资", "target", None),
+    ("预计新增投资1.2亿元。", "1.2亿元", "新增投资", "target", "2022"),  # the plan's year (T2)
     ("今年，我市力争新增技能人才1.3万人以上。", "1.3万人以上", "新增技能人才", "target", "2022"),
-    ("430多名员工各就各位。", "430多名", "员工", "actual", None),
-    ("该公司将传统模式升级为新模式，与3所职业院校达成合作。", "3所", "职业院校", "actual", None),
+    ("430多名员工各就各位。", "430多名", "员工", "actual", "2022"),  # the article frame (T1)
+    ("该公司将传统模式升级为新模式，与3所职业院校达成合作。", "3所", "职业院校", "actual", "2022"),
 ]
 
 
@@ -60,7 +60,7 @@ def test_statistic_fields(text: str, quantity: str, metric: str, kind: str, time
     assert (s.quantity, s.metric, s.kind, s.time) == (quantity, metric, kind, time)
 
 
-# --- time lookup (LABELLING.md S9): clause, earlier in the sentence, the paragraph's first -----
+# --- time lookup (ANNOTATION.md T1): clause, sentence, paragraph, occurrence, article frame ------
 TIMES = [
     # text, quantity, published, time
     # 1. the clause
@@ -73,37 +73,44 @@ TIMES = [
     ("去年，该厂扩建。3月5日，该厂开工。新招工人40名。", "40名", "2022-04", "2021"),
     # a prose line the scan broke runs on; an ended line closes its paragraph
     ("据悉，今年以来，该县人\n社局新招工人40名。", "40名", "2022-04", "2022"),
-    ("据悉，今年以来，该县持续发力。\n该厂新招工人40名。", "40名", "2022-04", None),
-    # 4. null: never from a later sentence, another paragraph, or a quotation it is not in
-    ("该厂新招工人40名。3月5日，该厂开工。", "40名", "2022-04", None),
-    ("3月5日，该厂开工。\n该厂新招工人40名。", "40名", "2022-04", None),
-    ("“今年订单饱和。”厂长说。该厂新招工人40名。", "40名", "2022-04", None),
-    ("该厂新招工人40名，工人每年收入可观。", "40名", "2022-04", None),  # 每年: a frequency
-    # no default to the publication year
-    ("该厂新招工人40名。", "40名", "2022-04", None),
+    ("据悉，今年以来，该县持续发力。\n该厂新招工人40名。", "40名", "2022-04", "2022"),
+    # 4. the article's frame: never a later sentence, another paragraph or a quotation it is
+    # not in, but the period the opening sets, else the publication year, else a stated year
+    ("该厂新招工人40名。3月5日，该厂开工。", "40名", "2022-04", "2022"),
+    ("3月5日，该厂开工。\n该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("“今年订单饱和。”厂长说。该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("该厂新招工人40名，工人每年收入可观。", "40名", "2022-04", "2022"),  # 每年: a frequency
+    ("该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("该厂新招工人40名。", "40名", None, None),  # the article gives no clue
+    ("该厂2019年建成。\n该厂新招工人40名。", "40名", None, "2019"),  # T3: a year stated
+    ("一季度该省输出劳动力。\n该厂新招工人40名。", "40名", "2022-04", "2022-03"),  # opening
+    # the dated occurrence a back-reference names: the story's news day
+    ("3月5日，该县举办招聘会。\n本次招聘会共吸引求职者800人。", "800人", "2022-04", "2022-03-05"),
+    ("3月5日，该县举办招聘会。\n现场达成意向300人。", "300人", "2022-04", "2022-03-05"),
+    ("3月5日，该县举办招聘会。\n该县共有企业300家。", "300家", "2022-04", "2022"),
     # publication-anchored words give the publication year
     ("近日，该厂新招工人40名。", "40名", "2022-04", "2022"),
     ("眼下，厂里很忙，工人收入达8000元。", "8000元", "2022-04", "2022"),
     # holidays and seasons give the year
     ("春节过后，该厂新招工人40名。", "40名", "2022-04", "2022"),
-    # open periods: the unit holding both ends; none across a year or from an unknown start
+    # open periods: the publication month when they start in it, else the year reported in
     ("从3月5日起，该厂新招工人40名。", "40名", "2022-04-20", "2022"),
     ("从4月5日起，该厂新招工人40名。", "40名", "2022-04-20", "2022-04"),
-    ("自2019年以来，该厂新招工人40名。", "40名", "2022-04", None),
-    ("近年来，该厂新招工人40名。", "40名", "2022-04", None),
+    ("自2019年以来，该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("近年来，该厂新招工人40名。", "40名", "2022-04", "2022"),
     # forward words: the anchor's month when published that month, else its year
     ("4月2日，该厂召开大会。\n会后，该厂新招工人40名。", "40名", "2022-04", "2022-04"),
     ("3月2日，该厂召开大会。\n会后，该厂新招工人40名。", "40名", "2022-04", "2022"),
     ("3月2日，我们抵达该县。\n办妥各项手续后，我们招到工人40名。", "40名", "2022-03", "2022-03"),
     ("3月2日，我们抵达该县。\n在随后的10天内，我们招到工人40名。", "40名", "2022-05", "2022"),
-    # backward words, unplaceable futures and conditions: null
-    ("3月2日，该厂召开大会。\n此前，该厂已招工人40名。", "40名", "2022-03", None),
-    ("3月2日，该厂开工。建成投产后，预计新增产值5000万元。", "5000万元", "2022-03", None),
-    ("3月2日，该厂开工。工人干满3个月后，可领取500元补贴。", "500元", "2022-03", None),
+    # backward words, unplaceable futures and conditions: the article's frame, a plan's year
+    ("3月2日，该厂召开大会。\n此前，该厂已招工人40名。", "40名", "2022-03", "2022"),
+    ("3月2日，该厂开工。建成投产后，预计新增产值5000万元。", "5000万元", "2022-03", "2022"),
+    ("3月2日，该厂开工。工人干满3个月后，可领取500元补贴。", "500元", "2022-03", "2022"),
     # "当天" returns to the news day: the first day the story names, as a date or a day word
     ("3月2日，专列出发。\n当天，共送出工人40名。", "40名", "2022-03-09", "2022-03-02"),
     ("昨天，专列出发。\n当天，共送出工人40名。", "40名", "2022-03-09", "2022-03-08"),
-    ("今年，专列出发。\n当天，共送出工人40名。", "40名", "2022-03-09", None),
+    ("今年，专列出发。\n当天，共送出工人40名。", "40名", "2022-03-09", "2022"),  # no day named
 ]
 
 

@@ -14,16 +14,15 @@ from schemas.results import BackendInfo
 from schemas.vocab import Kind
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.rules.events import find_events
+from service.extract.rules.places import place_of
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
-    PLACE,
     QUOTE,
     TARGET,
     ArticleText,
     analyse,
     clause_bounds,
-    first_match,
     section_is_plan,
     sentence_bounds,
 )
@@ -104,7 +103,7 @@ def _statistic(article: ArticleText, index: int) -> StatisticDraft:
         metric=_metric(article, q, (left, right)),
         kind=kind,
         time=statistic_time(article, q.start, (left, right), target=kind == "target"),
-        location=first_match(PLACE, text, left, right),
+        location=place_of(article, (left, right), sentence_bounds(article, q.start, q.end)),
         subject=_subject(text, left, right),
     )
 

@@ -1,5 +1,11 @@
-"""The time of a statistic (LABELLING.md S9) and the date of an event (E3), looked up in the
+"""The time of a statistic and the date of an event (ANNOTATION.md T1-T3), looked up in the
 article around the item and resolved against the publication date. Pure.
+
+T1's order: the clause; its sentence; the paragraph's frame (LABELLING.md S9, steps 1-3); then,
+where the article itself must date the item, the dated occurrence a back-reference names
+("本次", "现场", "当天") and otherwise the article's frame: the period its opening names
+("一季度", "今年以来"), else the publication year (a figure stated as current, a plan's year),
+else a year the article states (T3).
 """
 
 import re
@@ -22,24 +28,76 @@ _LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
 # "当天": back to the story's news day, a time of its own only through `_named_days`.
 _SAME_DAY = ("当天", "当日")
+# Words by which a sentence speaks of an occurrence the article has dated (T1).
+_OCCURRENCE = re.compile(
+    r"本次|此次|这次|本届|现场|活动期间|活动中|活动当天|会上|会议上|仪式上|招聘会上|当天|当日|其间"
+)
+# The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
+_OPENING_CHARS = 200
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
 
 
 def statistic_time(
     article: ArticleText, at: int, clause: tuple[int, int], *, target: bool
 ) -> str | None:
-    """S9 for a statistic's time; see `_time_mention` for where the time is looked up."""
+    """T1 for a statistic's time; see `_time_mention` for where the time is looked up."""
     mention = _time_mention(article, at, clause)
-    if mention is None:
-        return None
-    return _resolve_mention(article, mention, target=target, start=False)
+    found = (
+        None if mention is None else _resolve_mention(article, mention, target=target, start=False)
+    )
+    return found or _article_time(article, at)
 
 
 def event_date(article: ArticleText, at: int, clause: tuple[int, int]) -> str | None:
     """E3: an event's date is looked up as a time, and an open period gives its start day."""
     mention = _time_mention(article, at, clause)
-    if mention is None:
-        return None
-    return _resolve_mention(article, mention, target=False, start=True)
+    found = (
+        None if mention is None else _resolve_mention(article, mention, target=False, start=True)
+    )
+    if found is not None and len(found) == len("YYYY"):
+        found = _finer_in_sentence(article, clause, found)
+    return found or _article_time(article, at)
+
+
+def _finer_in_sentence(article: ArticleText, clause: tuple[int, int], year: str) -> str:
+    """A year in an event's clause often names an edition ("南宁市2018年“春风行动”招聘会"): a day
+    or month of that year written earlier in the sentence dates the occurrence (E3). A figure's
+    own year is not overridden: "2023年" before a count sets the count's period."""
+    stop = bisect_left(article.full_stops, clause[0])
+    s_left = article.full_stops[stop - 1] + 1 if stop else 0
+    lo, hi = bisect_left(article.time_starts, s_left), bisect_left(article.time_starts, clause[1])
+    for t in article.times[lo:hi]:
+        if _names_a_time(t):
+            resolved = _resolved(article, t.expr, start=True)
+            if resolved is not None and len(resolved) > len(year) and resolved[:4] == year:
+                return resolved
+    return year
+
+
+def _article_time(article: ArticleText, at: int) -> str | None:
+    """T1's last steps: the occurrence a back-reference names, else the article's frame."""
+    left = article.text.rfind("\n", 0, at) + 1
+    stop = bisect_left(article.full_stops, at)
+    s_left = max(left, article.full_stops[stop - 1] + 1 if stop else 0)
+    s_right = article.full_stops[stop] if stop < len(article.full_stops) else len(article.text)
+    if _OCCURRENCE.search(article.text, s_left, s_right):
+        day = next(_named_days(article), None)
+        if day is not None:
+            return day
+    for t in article.times[: bisect_left(article.time_starts, _OPENING_CHARS)]:
+        if _names_a_time(t) and _is_frame(t.expr):
+            framed = _resolved(article, t.expr, start=False)
+            if framed is not None and len(framed) <= len("YYYY-MM"):
+                return framed
+    if article.published:
+        return article.published[:4]
+    year = _YEAR_IN_TEXT.search(article.text)
+    return year[1] if year else None
+
+
+def _is_frame(expr: str) -> bool:
+    """A period an article reports on, not a day it tells of."""
+    return "日" not in expr and "号" not in expr and not expr.startswith(("自", "从"))
 
 
 def _time_mention(article: ArticleText, at: int, clause: tuple[int, int]) -> TimeMention | None:
