@@ -34,6 +34,10 @@ from service.values.quantities import Quantity
 # "将" meaning "把": "将2022年作为项目攻坚年", "将传统的模式升级为…".
 _BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为)")
 
+# A plan or target named as what was met or measured against is a fact: "完成年计划500万人的
+# 77.5%", "超额完成目标任务近8万人", "低于4.5%的控制目标".
+_PLAN_DONE = re.compile(r"(?:超额)?完成[^，。；]{0,8}?(?:计划|目标|任务)|(?:预期|控制|年度)目标")
+
 # --- metric (LABELLING.md S12) ------------------------------------------------------------------
 # Verbs and adverbs linking a measured noun to its number ("返岗率达98%", "共有195名").
 _LINK_TAIL = re.compile(
@@ -156,6 +160,7 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
     if later and _after_noun(text[q.end : clause[1]]):
         return "actual"  # a count of things inside a forecast (D10)
     head = QUOTE.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
+    head = _PLAN_DONE.sub("", head)  # "完成年计划的77.5%": a plan met is a fact
     planned = TARGET.search(head) and not _BA_JIANG.search(head)
     if planned or "的目标" in text[q.end : clause[1]] or section_is_plan(article, q.start):
         return "target"

@@ -29,9 +29,14 @@ _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
 # "当天": back to the story's news day, a time of its own only through `_named_days`.
 _SAME_DAY = ("当天", "当日")
 # Words by which a sentence speaks of an occurrence the article has dated (T1).
-_OCCURRENCE = re.compile(
+_BACK_REFERENCE = (
     r"本次|此次|这次|本届|现场|活动期间|活动中|活动当天|会上|会议上|仪式上|招聘会上|当天|当日|其间"
 )
+_OCCURRENCE = re.compile(_BACK_REFERENCE)
+# A figure in a sentence about the chartered ride is about the dated send-off (T1).
+_FIGURE_OCCURRENCE = re.compile(_BACK_REFERENCE + r"|专车|专列|包车|大巴|直通车|欢送|送行")
+_AS_OF = ("截至", "截止")
+_DATELINE_ENDS = ("电", "讯")
 # The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
 _OPENING_CHARS = 200
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
@@ -40,12 +45,13 @@ _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
 def statistic_time(
     article: ArticleText, at: int, clause: tuple[int, int], *, target: bool
 ) -> str | None:
-    """T1 for a statistic's time; see `_time_mention` for where the time is looked up."""
-    mention = _time_mention(article, at, clause)
+    """T1 for a statistic's time; see `_time_mention` for where the time is looked up. A
+    dateline dates the report, not the figures it tells; an event it may date (E3)."""
+    mention = _time_mention(article, at, clause, datelines=False)
     found = (
         None if mention is None else _resolve_mention(article, mention, target=target, start=False)
     )
-    return found or _article_time(article, at)
+    return found or _article_time(article, at, _FIGURE_OCCURRENCE)
 
 
 def event_date(article: ArticleText, at: int, clause: tuple[int, int]) -> str | None:
@@ -56,7 +62,7 @@ def event_date(article: ArticleText, at: int, clause: tuple[int, int]) -> str | 
     )
     if found is not None and len(found) == len("YYYY"):
         found = _finer_in_sentence(article, clause, found)
-    return found or _article_time(article, at)
+    return found or _article_time(article, at, _OCCURRENCE)
 
 
 def _finer_in_sentence(article: ArticleText, clause: tuple[int, int], year: str) -> str:
@@ -74,13 +80,13 @@ def _finer_in_sentence(article: ArticleText, clause: tuple[int, int], year: str)
     return year
 
 
-def _article_time(article: ArticleText, at: int) -> str | None:
+def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) -> str | None:
     """T1's last steps: the occurrence a back-reference names, else the article's frame."""
     left = article.text.rfind("\n", 0, at) + 1
     stop = bisect_left(article.full_stops, at)
     s_left = max(left, article.full_stops[stop - 1] + 1 if stop else 0)
     s_right = article.full_stops[stop] if stop < len(article.full_stops) else len(article.text)
-    if _OCCURRENCE.search(article.text, s_left, s_right):
+    if occurrence.search(article.text, s_left, s_right):
         day = next(_named_days(article), None)
         if day is not None:
             return day
@@ -100,7 +106,9 @@ def _is_frame(expr: str) -> bool:
     return "日" not in expr and "号" not in expr and not expr.startswith(("自", "从"))
 
 
-def _time_mention(article: ArticleText, at: int, clause: tuple[int, int]) -> TimeMention | None:
+def _time_mention(
+    article: ArticleText, at: int, clause: tuple[int, int], *, datelines: bool = True
+) -> TimeMention | None:
     """S9: the first time in the clause; else the nearest before it in its sentence; else the
     paragraph's first, if it stands in an earlier sentence; else none. A time inside a
     quotation counts only inside that quotation."""
@@ -113,12 +121,27 @@ def _time_mention(article: ArticleText, at: int, clause: tuple[int, int]) -> Tim
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
     quote = quote_around(article, at)
     for t in reversed(times[bisect_left(starts, s_left) : lo]):
-        if quote_around(article, t.start) in (None, quote):
+        if quote_around(article, t.start) in (None, quote) and (
+            datelines or not _is_dateline(article, t)
+        ):
             return t
-    for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)]:
-        if quote_around(article, t.start) in (None, quote):
-            return t
-    return None
+    framing = [
+        t
+        for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)]
+        if quote_around(article, t.start) in (None, quote)
+        and (datelines or not _is_dateline(article, t))
+    ]
+    if not framing:
+        return None
+    # "目前…，截至22日…": the paragraph's figures hold at the date "截至" sets (T2).
+    first_stop = bisect_left(article.full_stops, framing[0].start)
+    same_sentence = [t for t in framing if bisect_left(article.full_stops, t.start) == first_stop]
+    return next((t for t in same_sentence if t.expr.startswith(_AS_OF)), framing[0])
+
+
+def _is_dateline(article: ArticleText, mention: TimeMention) -> bool:
+    """ "新华社重庆2月23日电", "本报2月8日讯": the day of the report, not of what it tells."""
+    return article.text.startswith(_DATELINE_ENDS, mention.end)
 
 
 def paragraph_start(article: ArticleText, at: int) -> int:
