@@ -39,7 +39,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 
 # --- how a text writes a quantity, for the quote a careful model copies ------------------------
 _HEDGE_BEFORE = (
-    "不超过|不高于|不少于|不低于|将近|不到|不足|至少|超过|突破|约为|约有|大约|最多|最高|直逼|逼近"
+    "不超过|不高于|不少于|不低于|将近|不到|不足|至少|超过了|超过|突破|约为|约有|大约|最多|直逼|逼近"
     "|近|逾|超|约|上(?=[百千万])"
 )
 _HEDGE_AFTER = "以上|以下|以内|左右|上下"
@@ -50,7 +50,7 @@ _MULTIPLIER = "(?:万亿|千万|百万|亿|万|千|百)"
 _SCALES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 1000}
 _SCALES["百"] = 100
 # Written forms of a gold unit besides the unit itself (ANNOTATION.md folds them).
-_WRITTEN = {"人": ("个人", "名", "位"), "小时": ("个小时",), "%": ("％", "成"), "人次": ("人(次)",)}
+_WRITTEN = {"人": ("个人", "名", "位"), "元": ("块钱",), "小时": ("个小时",), "%": ("％", "成"), "人次": ("人(次)",)}
 
 
 def quantity_text(value: float, value_max: float | None, unit: str, evidence: str) -> str:

@@ -18,7 +18,6 @@ HEDGES_BEFORE: dict[str, Qualifier] = {
     "不超过": "under",
     "不高于": "under",
     "最多": "under",
-    "最高": "under",
     "直逼": "under",
     "逼近": "under",
     "将近": "under",
@@ -28,6 +27,7 @@ HEDGES_BEFORE: dict[str, Qualifier] = {
     "不少于": "over",
     "不低于": "over",
     "至少": "over",
+    "超过了": "over",
     "超过": "over",
     "突破": "over",
     "逾": "over",
@@ -66,6 +66,7 @@ def alternation(words: Iterable[str]) -> str:
 # Aliases fold into the unit written in the output; a unit not listed here is written as is.
 UNIT_ALIASES: dict[str, str] = {
     "名": "人",
+    "块钱": "元",  # spoken: "六千块钱以上"
     "位": "人",
     "个人": "人",
     "个小时": "小时",
@@ -132,7 +133,7 @@ PEOPLE_NOUNS = (
 )  # fmt: skip
 # After a people noun, a number with a multiplier and no unit counts people too: "新增技能人才
 # 1.37万", "高校毕业生规模达到23.6万".
-PEOPLE_LINK = "(?:规模|人数|总数|总量)?(?:达到|达|为|共|约|近|超过|突破|逾|超)?"
+PEOPLE_LINK = "(?:规模|人数|总数|总量)?(?:达到|达|为|有|共|约|近|超过|突破|逾|超)?"
 MONEY_NOUNS = (
     "产值", "投资", "效益", "收入", "销售额", "营收", "营业额", "利润", "税收", "资金", "工资",
     "薪资", "薪酬", "月薪", "年薪", "经费", "补贴", "奖励", "GDP",
