@@ -24,7 +24,7 @@ from typing import Any
 import cn2an
 from pydantic import SecretStr
 
-from schemas.results import Event, Statistic
+from schemas.results import DocumentResult, Event, Statistic
 from schemas.vocab import Mode
 from service.evals.evaluate import Case, load_cases, predict, score_cases
 from service.evals.score import Scores
@@ -50,7 +50,13 @@ _MULTIPLIER = "(?:万亿|千万|百万|亿|万|千|百)"
 _SCALES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 1000}
 _SCALES["百"] = 100
 # Written forms of a gold unit besides the unit itself (ANNOTATION.md folds them).
-_WRITTEN = {"人": ("个人", "名", "位"), "元": ("块钱",), "小时": ("个小时",), "%": ("％", "成"), "人次": ("人(次)",)}
+_WRITTEN = {
+    "人": ("个人", "名", "位"),
+    "元": ("块钱",),
+    "小时": ("个小时",),
+    "%": ("％", "成"),
+    "人次": ("人(次)",),
+}
 
 
 def quantity_text(value: float, value_max: float | None, unit: str, evidence: str) -> str:
@@ -82,7 +88,8 @@ def _find_written(
         if low is None or (m["num2"] and top is None):
             continue
         low *= _scale(m["m1"]) if m["m1"] else scale
-        same_max = (value_max is None) == (top is None) and (top is None or _eq(top * scale, value_max))
+        same_max = (value_max is None) == (top is None)
+        same_max = same_max and (top is None or _eq(top * scale, value_max))
         if _eq(low, value) and same_max:
             return m.group()
     return None
@@ -166,14 +173,23 @@ def oracle_responder(cases: list[Case]) -> Callable[[dict[str, Any]], dict[str, 
     return respond
 
 
-def run_oracle(cases: list[Case], mode: Mode) -> Scores:
-    """Score what comes back when the oracle answers every chunk of `cases` in `mode`."""
+@dataclass(frozen=True, slots=True)
+class OracleRun:
+    scores: Scores
+    predictions: dict[str, DocumentResult]
+    requests: int
+
+
+def run_oracle(cases: list[Case], mode: Mode) -> OracleRun:
+    """What comes back when the oracle answers every chunk of `cases` in `mode`, scored."""
     with serve_fake(oracle_responder(cases)) as fake:
         config = LLMConfig(
             model="oracle", base_url=fake.base_url, api_key=SecretStr("test"), mode=mode,
             max_retries=0,
         )  # fmt: skip
-        return score_cases(cases, asyncio.run(predict(cases, LLMBackend(config))))
+        predictions = asyncio.run(predict(cases, LLMBackend(config)))
+        requests = len(fake.bodies)
+    return OracleRun(score_cases(cases, predictions), predictions, requests)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,15 +201,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cases = load_cases(args.fixtures, args.texts)
     for mode in MODES if args.mode == "all" else (args.mode,):
-        s = run_oracle(cases, mode)
+        s = run_oracle(cases, mode).scores
         print(
             f"{mode:12} statistics F1 {s.statistics.matched.f1:.4f} strict "
             f"{s.statistics.strict.f1:.4f} | events F1 {s.events.matched.f1:.4f} strict "
             f"{s.events.strict.f1:.4f} | grounding {s.grounding_rate:.3f}"
         )
         if args.misses:
-            for tag, items in (("lost", s.statistics.misses + s.events.misses),
-                               ("extra", s.statistics.false_positives + s.events.false_positives)):  # fmt: skip
+            lost = s.statistics.misses + s.events.misses
+            extra = s.statistics.false_positives + s.events.false_positives
+            for tag, items in (("lost", lost), ("extra", extra)):
                 for item in items:
                     print(f"  {tag}: {_describe(item)}", file=sys.stderr)
     return 0

@@ -47,11 +47,11 @@ from service.values.words import (
     PEOPLE_LINK,
     PEOPLE_NOUNS,
     QUOTED_NAME_MAX,
-    ROUND_HEDGES,
-    ROUND_NUMERALS,
     RELATIVE_AFTER,
     RELATIVE_BEFORE,
+    ROUND_HEDGES,
     ROUND_LITERAL_UNITS,
+    ROUND_NUMERALS,
     SHARE_DIGIT,
     SHARE_MAX,
     SHARE_WORDS,
@@ -197,7 +197,11 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         start, end, unit = _implicit_unit(text, start, end)
     odd: Qualifier | None = "over" if m["odd"] else None
     pre = m["pre"] or ""
-    hedges = [HEDGES_BEFORE.get(pre) or ROUND_HEDGES.get(pre), odd, HEDGES_INSIDE.get(m["mid"] or "")]
+    hedges = [
+        HEDGES_BEFORE.get(pre) or ROUND_HEDGES.get(pre),
+        odd,
+        HEDGES_INSIDE.get(m["mid"] or ""),
+    ]
     hedges += [HEDGES_INSIDE.get(m["mid2"] or ""), inner, _post_hedge(m["post"])]
     qualifier: Qualifier = next((h for h in hedges if h), "exact")
     if top is not None and top * scale < value * low_scale:
