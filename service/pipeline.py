@@ -17,7 +17,7 @@ from schemas.results import (
 )
 from service.errors import InputError
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest
-from service.items.ground import find_quote
+from service.items.ground import ReadingOrder, canonical, find_quotes
 from service.items.merge import merge_events, merge_statistics
 from service.items.resolve import resolve_event, resolve_statistic
 from service.text.chunk import Chunk, split_chunks
@@ -79,22 +79,26 @@ def _ground_all(
     *,
     published: str | None,
 ) -> tuple[list[ArticleResult], list[WarningRecord]]:
-    stats: list[list[Statistic]] = [[] for _ in articles]
-    events: list[list[Event]] = [[] for _ in articles]
+    # Per article, one group of items per chunk: merging drops only what another chunk repeats.
+    stats: list[list[list[Statistic]]] = [[] for _ in articles]
+    events: list[list[list[Event]]] = [[] for _ in articles]
     warnings: list[WarningRecord] = []
     for index, (planned, outcome) in enumerate(zip(plan, outcomes, strict=True)):
         where = _Where(doc, articles[planned.article], planned.chunk, index, published)
+        chunk_stats: list[Statistic] = []
+        chunk_events: list[Event] = []
         # Each list is in reading order: a repeated quote goes to the next occurrence.
         for drafts in (outcome.draft.statistics, outcome.draft.events):
-            cursor = planned.chunk.start
+            order = ReadingOrder(after=planned.chunk.start)
             for draft in drafts:
-                item, cursor = _ground_one(draft, where, after=cursor)
-                if isinstance(item, WarningRecord):
-                    warnings.append(item)
-                elif isinstance(item, Statistic):
-                    stats[planned.article].append(item)
-                else:
-                    events[planned.article].append(item)
+                item, warning = _ground_one(draft, where, order)
+                warnings += [warning] if warning is not None else []
+                if isinstance(item, Statistic):
+                    chunk_stats.append(item)
+                elif isinstance(item, Event):
+                    chunk_events.append(item)
+        stats[planned.article].append(chunk_stats)
+        events[planned.article].append(chunk_events)
     results = [
         ArticleResult(
             title=a.title,
@@ -119,30 +123,32 @@ class _Where:
 
 
 def _ground_one(
-    draft: StatisticDraft | EventDraft, where: _Where, *, after: int
-) -> tuple[Statistic | Event | WarningRecord, int]:
-    """The grounded item, and where the next item of its list is looked for first."""
-    found = find_quote(
+    draft: StatisticDraft | EventDraft, where: _Where, order: ReadingOrder
+) -> tuple[Statistic | Event | None, WarningRecord | None]:
+    """The grounded item (None if dropped) and the warning said about it, if any."""
+    found = find_quotes(
         draft.evidence,
         where.doc.text,
         window=(where.chunk.start, where.chunk.end),
         bounds=(where.article.start, where.article.end),
-        after=after,
+        after=order.after,
     )
-    if found is None:
+    key = canonical(draft.quantity) if isinstance(draft, StatisticDraft) else draft.type
+    placed = order.place(found, key)
+    if placed is None:
         warning = WarningRecord(
             code="evidence_not_found", evidence=draft.evidence, chunk=where.index
         )
-        return warning, after
-    span = where.doc.offsets.to_original(*found)
+        return None, warning
+    span = where.doc.offsets.to_original(*placed)
     evidence = where.doc.original[span[0] : span[1]]
     if isinstance(draft, StatisticDraft):
-        stat = resolve_statistic(
+        resolved = resolve_statistic(
             draft, evidence, span, published=where.published, chunk=where.index
         )
-        return stat, found[0]
+        return resolved.item, resolved.warning
     event = resolve_event(draft, evidence, span, published=where.published, chunk=where.index)
-    return event, found[0]
+    return (None, event) if isinstance(event, WarningRecord) else (event, None)
 
 
 def _sha256(text: str) -> str:
