@@ -99,6 +99,19 @@ EVENTS = [
     ("3月5日，该市召开根治欠薪调度视频会。", ["meeting"]),
     # the first telling names its fair "…招聘会上"; a second one is inside it (E1)
     ("2月9日，在甲县专场招聘会上，企业提供岗位。求职者在招聘会现场排队。", ["recruitment_fair"]),
+    # …but a fair with a name of its own is another fair
+    ("2月9日，甲县举办招聘会。在乙镇返乡人员专场招聘会现场，人头攒动。", ["recruitment_fair"] * 2),
+    # a bare fair noun after the fair is told refers back to it (E1)
+    ("2月9日，甲县举办招聘会。听说有招聘会，他一早赶来。", ["recruitment_fair"]),
+    # the ride told already arrives; it is no second movement
+    ("2月9日，甲县包车送30名务工人员返岗。次日专车抵达乙市。", ["worker_transfer"]),
+    # talent fairs called exchanges or matchmaking, unveiling plaques, campaigns launched
+    ("3月2日，该省举办人才劳动力交流会。", ["recruitment_fair"]),
+    ("3月2日，甲省举办劳务对接会，百余家企业参加。", ["recruitment_fair"]),
+    ("3月2日，该厅为8个示范县授牌。", ["award"]),
+    ("3月2日，高校促就业攻坚行动正式启动。", ["other"]),
+    ("27日，该省拉面产业平台在西宁上线。", ["other"]),
+    ("3月2日，该省召开根治欠薪新闻通气会。", ["meeting"]),
 ]
 
 
@@ -144,6 +157,11 @@ NOT_EVENTS = [
     "百余名创业者前来实地考察，交流踊跃。",
     # training as a modifier
     "该县不断完善职业培训体系，覆盖城乡。",
+    # a standing agreement and a count of signings tell no occurrence
+    "该市与10家企业签有劳务协作协议。",
+    "今年签约人数再创新高。",
+    # "本次…招聘会" refers back to a fair told, however long its name
+    "本次苏陕劳务协作专场招聘会，求职者众多。",
 ]
 
 

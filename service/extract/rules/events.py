@@ -31,6 +31,8 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     (
         "recruitment_fair",
         r"招聘会|双选会|招聘专场|专场招聘会?|招聘专区|选岗|前来应聘|招聘活动|招聘大集|招聘小分队"
+        r"|(?:人才|劳动力|人力资源)[^，。；]{0,4}?交流会|供需见面(?:洽谈)?会|人才集市"
+        r"|(?:劳务|人力资源|人才)[^，。；]{0,4}?(?:对接会|洽谈会)"
         r"|(?:赴|奔赴|分赴|走进)[^，。；]{0,20}?招聘|开展[^，。；]{0,6}?招聘",
     ),
     (
@@ -39,7 +41,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "labor_cooperation",
-        r"签订|签约(?!一批)|协议|结对|对口帮扶|合作(?:关系|意向|共识|基地)|联合建立|达成合作|劳务基地"
+        r"签订|签约(?!一批|人数|率)|(?<!签有)协议|结对|对口帮扶|合作(?:关系|意向|共识|基地)|联合建立|达成合作|劳务基地"
         # not a job seeker's hiring intention ("达成就业意向300人"): a count, not a partnership
         r"|达成(?!(?:初步)?(?:就业|用工|求职|签约)意向)[^，。；]{0,24}?(?:意向|协议|共识)"
         r"|劳务(?:协作)?(?:工作)?站",
@@ -54,8 +56,8 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ("talent_program", r"引才|揽才|招才|人才公寓|人才之家|人才沙龙|人才强企|招募|工位计划"),
     (
         "meeting",
-        r"会议(?!精神)|座谈会|推进会|例会|动员会|(?<!技能)大会(?!战)|论坛|研讨会|发布会|攻坚会|交流会"
-        r"|视频会|调度会",
+        r"会议(?!精神)|座谈会|推进会|例会|动员会|(?<!技能)大会(?!战)|论坛|研讨会|发布会|攻坚会|(?<![才力源])交流会"
+        r"|视频会|调度会|通气会|通报会",
     ),
     (
         "inspection",
@@ -68,10 +70,13 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "award",
-        r"获评|荣获|入选|评为|授予|获得[^，。]{0,10}(?:肯定|称号|表彰)|获[^，。]{0,12}“双"
+        r"获评|荣获|入选|评为|授予|授牌|获得[^，。]{0,10}(?:肯定|称号|表彰)|获[^，。]{0,12}“双"
         r"|成为[^，。；]{0,30}?(?:基地|示范点|示范区|示范单位|试点)",
     ),
-    ("other", r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)"),
+    (
+        "other",
+        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<=行动)(?:正式)?启动(?!仪式)|(?<!线)上线(?![率下])",
+    ),
 )
 # Movements whose type is read from who moves: workers (worker_transfer) or, on a dated trip to
 # a named place, a work team (other, EV13). The place runs to the last place word of the clause.
@@ -109,7 +114,7 @@ _WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交"
-    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸"
+    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正"
 )
 _TRIGGER = re.compile(
     f"(?=[{_TRIGGER_FIRST}])(?:"
@@ -139,6 +144,11 @@ _DATED = re.compile(r"\d{1,2}月")
 _NOT_AN_OCCURRENCE_AFTER: tuple[str, ...] = ("中", "后", "过程", "时", "率", "方面", "能力")
 _NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返永人员名单", "复工情况"
 # Inside or about an occurrence of its type told already (E1): "招聘会上", "招聘会吸引…".
+_ARRIVALS = ("抵达", "到达")
+# Before a trigger noun with no name of its own: "来到了招聘会现场", "在招聘会上".
+_BEFORE_BARE = "了在到的至进有"
+# Types told by a noun ("招聘会", "座谈会"): bare, after one of its type, the noun refers back.
+_NAMED = ("recruitment_fair", "meeting")
 _INSIDE_TOLD = ("上", "场上", "期间", "吸引", "共有", "主会场", "现场")
 # Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
 # ("通过实施…等措施"): the clause frames another act.
@@ -180,14 +190,28 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         sentence = sentence_bounds(article, start, end)
         if m["back"] and not _ORGANISED.search(text, *sentence):
             continue
-        if text.startswith(_INSIDE_TOLD, end) and any(e.type == kind for e in events):
-            continue
+        told = any(e.type == kind for e in events)
+        if (
+            told
+            and _bare(article, start)
+            and (text.startswith(_INSIDE_TOLD, end) or kind in _NAMED)
+        ):
+            continue  # E1: "招聘会现场", "招聘会吸引…", "听说有招聘大集" after the fair is told
+        if told and text[start:end] in _ARRIVALS:
+            continue  # E1: the ride told already arrives ("专车抵达昆山")
         item = _item_start(article, sentence[0], start)
         if (item, kind) in seen:
             continue
         seen.add((item, kind))
         events.append(_event(article, kind, (start, end), sentence))
     return events
+
+
+def _bare(article: ArticleText, start: int) -> bool:
+    """The trigger opens its clause ("招聘会现场，…"): a back-reference; "在漳河新区专场招聘会现场"
+    names another one."""
+    c_left, _ = cut_bounds(article.clause_cuts, start, start + 1, len(article.text))
+    return start - c_left <= 1 or article.text[start - 1] in _BEFORE_BARE
 
 
 def _item_start(article: ArticleText, s_left: int, at: int) -> int:
@@ -275,7 +299,7 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
     c_left, c_right = cut_bounds(article.clause_cuts, start, end, len(text))
     clause = SPACE.sub("", text[c_left:c_right])
     return bool(
-        _BACK_REFERENCE.search(text, max(0, start - 4), start)  # "本次招聘会"
+        _BACK_REFERENCE.search(text, max(0, start - 16), start)  # "本次苏陕劳务协作招聘会"
         or text.startswith(_NOT_AN_OCCURRENCE_AFTER, end)  # "走访中", "开工率", "建成达产后"
         or _quoted(article, start, end)  # someone's words, or a name it does not head
         or _counted(article, end, c_right)  # "检查定点医药机构171家": a statistic (EV9)

@@ -33,8 +33,13 @@ _BACK_REFERENCE = (
     r"本次|此次|这次|本届|现场|活动期间|活动中|活动当天|会上|会议上|仪式上|招聘会上|当天|当日|其间"
 )
 _OCCURRENCE = re.compile(_BACK_REFERENCE)
-# A figure in a sentence about the chartered ride is about the dated send-off (T1).
-_FIGURE_OCCURRENCE = re.compile(_BACK_REFERENCE + r"|专车|专列|包车|大巴|直通车|欢送|送行")
+# A figure in a sentence about the chartered ride or a fair's entrants is about the dated
+# send-off or fair (T1).
+_FIGURE_OCCURRENCE = re.compile(
+    _BACK_REFERENCE
+    + r"|专车|专列|包车|大巴|直通车|欢送|送行"
+    + r"|进场|入场|参会|参展|达成[^，。]{0,6}意向"
+)
 _AS_OF = ("截至", "截止")
 _DATELINE_ENDS = ("电", "讯")
 # The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
