@@ -50,6 +50,10 @@ STATISTICS = [
     ("预计新增投资1.2亿元。", "1.2亿元", "新增投资", "target", "2022"),  # the plan's year (T2)
     ("今年，我市力争新增技能人才1.3万人以上。", "1.3万人以上", "新增技能人才", "target", "2022"),
     ("430多名员工各就各位。", "430多名", "员工", "actual", "2022"),  # the article frame (T1)
+    # a plan met is a fact
+    ("今年完成年计划的77.5%。", "77.5%", "完成年计划", "actual", "2022"),
+    # a clause opening with a link verb counts the subject of the clause before it
+    ("市外就业的农民工，已有76万人。", "76万人", "市外就业的农民工", "actual", "2022"),
     ("该公司将传统模式升级为新模式，与3所职业院校达成合作。", "3所", "职业院校", "actual", "2022"),
 ]
 
@@ -88,6 +92,28 @@ TIMES = [
     ("3月5日，该县举办招聘会。\n本次招聘会共吸引求职者800人。", "800人", "2022-04", "2022-03-05"),
     ("3月5日，该县举办招聘会。\n现场达成意向300人。", "300人", "2022-04", "2022-03-05"),
     ("3月5日，该县举办招聘会。\n该县共有企业300家。", "300家", "2022-04", "2022"),
+    # a figure about a chartered ride or a fair's entrants: the dated occurrence
+    ("3月5日，该县举行欢送仪式。\n专车共送出务工人员80人。", "80人", "2022-04", "2022-03-05"),
+    # a dateline dates the report, not the figures it tells
+    ("新华社重庆3月23日电 该市已有76万人返岗。", "76万人", "2022-04", "2022"),
+    # 目前 and 截至 in the framing sentence: the figures hold at 截至's day (T2)
+    (
+        "目前该市正陆续复工，截至22日已有260万人复工。其中，市外已有76万人返岗。",
+        "76万人",
+        "2022-03-24",
+        "2022-03-22",
+    ),
+    # an edition's year inside a name is no time; the day before it is
+    (
+        "3月5日，良庆区2018年“春风行动”招聘会开幕，提供岗位8000个。",
+        "8000个",
+        "2018-03",
+        "2018-03-05",
+    ),
+    # the whole of the year the sentence names
+    ("2016年度，该市全年共举办招聘会170场。", "170场", "2017-02-03", "2016"),
+    # the first lunar month, by the lunar calendar
+    ("正月十五，该县招聘会开幕，73家企业参加。", "73家", "2014-02-16", "2014-02-14"),
     # publication-anchored words give the publication year
     ("近日，该厂新招工人40名。", "40名", "2022-04", "2022"),
     ("眼下，厂里很忙，工人收入达8000元。", "8000元", "2022-04", "2022"),

@@ -97,8 +97,15 @@ _WRITTEN = (
     r"|(?:19|20)\d\d年度?"
 )
 _MENTION_CORE = f"(?:{_WRITTEN})(?:[至到](?:{_WRITTEN}|(?:3[01]|[12]\\d|0?[1-9])日))?"
+# Days of the first lunar month fall in January or February of the publication year and are
+# resolved by jionlp's lunar calendar ("正月十五" 2014 -> 2014-02-14); later lunar months can
+# fall in either of two years, so they are left alone.
+_LUNAR_NEW_YEAR = (
+    r"(?:正月|大年)(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?)"
+)
 _PERIODS = "|".join(sorted(_LAST_MONTH, key=len, reverse=True))
-_WORDS = (*_RELATIVE_YEARS, *_LAST_MONTH, *_RELATIVE_DAYS, *FORWARD_WORDS, *_NO_TIME)
+_WORDS = ("正月", "大年", *_RELATIVE_YEARS, *_LAST_MONTH, *_RELATIVE_DAYS, *FORWARD_WORDS)
+_WORDS += _NO_TIME
 _MENTION = re.compile(
     # The lookahead only lets the scanner skip characters that cannot start a mention fast.
     f"(?=[\\d{''.join({w[0] for w in _WORDS})}自从截当近政])"
@@ -113,6 +120,7 @@ _MENTION = re.compile(
     # nor a monthly rule ("每月10日").
     f"|(?<![\\d.月年号至到每])(?:截至|截止)?(?:3[01]|[12]\\d|0?[1-9])日(?:{'|'.join(_DAY_PARTS)})?"
     f"(?![内办前后起左以之工])"
+    f"|{_LUNAR_NEW_YEAR}"
     f"|当天|当日|近年来|政策落实以来|{'|'.join((*FORWARD_WORDS, *_NO_TIME))})"
 )
 # A clause-opening adverbial counted forward ("理顺了…各项工作后，"); not "企业内". Found by its

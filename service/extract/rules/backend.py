@@ -23,6 +23,7 @@ from service.extract.rules.text import (
     ArticleText,
     analyse,
     clause_bounds,
+    first_quantity,
     section_is_plan,
     sentence_bounds,
 )
@@ -41,10 +42,11 @@ _PLAN_DONE = re.compile(r"(?:超额)?完成[^，。；]{0,8}?(?:计划|目标|�
 # --- metric (LABELLING.md S12) ------------------------------------------------------------------
 # Verbs and adverbs linking a measured noun to its number ("返岗率达98%", "共有195名").
 _LINK_TAIL = re.compile(
-    r"(?:已经|已|共|累计|总计|合计|均|还|普遍|仅|平均|分别|再|又|都)*"
+    r"(?:已经|已|共|累计|总计|合计|共计|均|还|普遍|仅|平均|分别|再|又|都|也就|多在|约|同比|首次)*"
     r"(?:达到|达|为|突破|超过|增加至|增加到|增至|提高到|提高至|提升至|下降了|下降|降低|降幅达|"
-    r"占|是|有|共有|还有|已有|约有|保持|完成|实现|用了|用时|投入|招引到|引进)?"
-    r"(?:了|到)?$"
+    r"增长|增加|减少|占总数的|占总需求人数的|占|是|有|共有|还有|已有|约有|保持|完成|实现|用了|用时|"
+    r"投入|招引到|引进|跨越|历经|为期|吸引|提供|拿)?"
+    r"(?:了|到|近|约|超|逾)?$"
 )
 _LEAD_NOISE = re.compile(
     r"^(?:我市|全市|该市|本市|该区|全区|该县|全县|该镇|全镇|全乡|今年|目前|截至目前"
@@ -57,6 +59,7 @@ _STOP_AFTER = re.compile(
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
 _METRIC_MAX = 12
+_SHORT_NOUN = 3
 _IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
 _IMPLICIT_LEAD = re.compile(
     r"[\u4e00-\u9fffA-Z]+?(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])"
@@ -122,11 +125,26 @@ def _metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
     if tail:  # the people noun a dropped unit was read from ("50多万外来务工人员")
         return tail.group(1)
     after = _after_noun(text[q.end : clause[1]])
+    if len(before) < 2 and len(after) <= _SHORT_NOUN:
+        before = _subject_clause(article, clause) or before  # "农民工，已有76万人返岗"
     if q.unit in ("%", "元") and before and not text.startswith("的", q.end):
         return before
     if len(after) >= 2:
         return after
     return before or after or text[clause[0] : clause[1]][:_METRIC_MAX]
+
+
+def _subject_clause(article: ArticleText, clause: tuple[int, int]) -> str:
+    """The clause before `clause` in its sentence when it holds no number: the subject that a
+    clause opening with a link verb counts ("市外就业的农民工，已有76万人返岗")."""
+    text = article.text
+    s_left, _ = sentence_bounds(article, clause[0], clause[1])
+    if clause[0] - 1 <= s_left or text[clause[0] - 1] != "，":
+        return ""
+    left = max(s_left, text.rfind("，", s_left, clause[0] - 1) + 1)
+    if first_quantity(article, left, clause[0]) is not None:
+        return ""
+    return _before_noun(text[left : clause[0] - 1], article, left)
 
 
 def _before_noun(head: str, article: ArticleText, offset: int) -> str:
@@ -136,7 +154,7 @@ def _before_noun(head: str, article: ArticleText, offset: int) -> str:
             head = head[: t.start - offset] + " " * (t.end - t.start) + head[t.end - offset :]
     head = head.replace(" ", "")
     head = _LINK_TAIL.sub("", head)
-    head = _LEAD_NOISE.sub("", head)
+    head = _LEAD_NOISE.sub("", head).removesuffix("的")
     return head[-_METRIC_MAX:]
 
 

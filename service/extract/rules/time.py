@@ -41,6 +41,9 @@ _FIGURE_OCCURRENCE = re.compile(
     + r"|进场|入场|参会|参展|达成[^，。]{0,6}意向"
 )
 _AS_OF = ("截至", "截止")
+_WHOLE_YEAR = ("全年", "年内")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d年度?")
+_EDITION_NEXT = ("“", "春", "秋", "夏", "冬", "届")
 _DATELINE_ENDS = ("电", "讯")
 # The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
 _OPENING_CHARS = 200
@@ -52,7 +55,7 @@ def statistic_time(
 ) -> str | None:
     """T1 for a statistic's time; see `_time_mention` for where the time is looked up. A
     dateline dates the report, not the figures it tells; an event it may date (E3)."""
-    mention = _time_mention(article, at, clause, datelines=False)
+    mention = _time_mention(article, at, clause, figure=True)
     found = (
         None if mention is None else _resolve_mention(article, mention, target=target, start=False)
     )
@@ -112,29 +115,42 @@ def _is_frame(expr: str) -> bool:
 
 
 def _time_mention(
-    article: ArticleText, at: int, clause: tuple[int, int], *, datelines: bool = True
+    article: ArticleText, at: int, clause: tuple[int, int], *, figure: bool = False
+) -> TimeMention | None:
+    """S9 steps 1-3 (see `_first_mention`); "全年" is the whole of a year the sentence names."""
+    mention = _first_mention(article, at, clause, figure=figure)
+    if mention is not None and mention.expr in _WHOLE_YEAR:
+        # "2016年度，…全年共举办招聘会170场"
+        return _first_mention(article, at, (clause[0], clause[0]), figure=figure) or mention
+    return mention
+
+
+def _first_mention(
+    article: ArticleText, at: int, clause: tuple[int, int], *, figure: bool
 ) -> TimeMention | None:
     """S9: the first time in the clause; else the nearest before it in its sentence; else the
-    paragraph's first, if it stands in an earlier sentence; else none. A time inside a
-    quotation counts only inside that quotation."""
+    paragraph's frame, set in an earlier sentence; else none. A time inside a quotation counts
+    only inside that quotation; a figure skips datelines and editions (`_dates_figures`)."""
     times, starts = article.times, article.time_starts
+    quote = quote_around(article, at)
+
+    def usable(t: TimeMention) -> bool:
+        in_scope = quote_around(article, t.start) in (None, quote)
+        return in_scope and (not figure or _dates_figures(article, t))
+
     lo = bisect_left(starts, clause[0])
-    if lo < len(times) and times[lo].start < clause[1]:
-        return times[lo]
+    hi = bisect_left(starts, clause[1])
+    own = next((t for t in times[lo:hi] if usable(t)), None)
+    if own is not None:
+        return own
     p_left = paragraph_start(article, at)
     stop = bisect_left(article.full_stops, clause[0])
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
-    quote = quote_around(article, at)
     for t in reversed(times[bisect_left(starts, s_left) : lo]):
-        if quote_around(article, t.start) in (None, quote) and (
-            datelines or not _is_dateline(article, t)
-        ):
+        if usable(t):
             return t
     framing = [
-        t
-        for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)]
-        if quote_around(article, t.start) in (None, quote)
-        and (datelines or not _is_dateline(article, t))
+        t for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)] if usable(t)
     ]
     if not framing:
         return None
@@ -142,6 +158,21 @@ def _time_mention(
     first_stop = bisect_left(article.full_stops, framing[0].start)
     same_sentence = [t for t in framing if bisect_left(article.full_stops, t.start) == first_stop]
     return next((t for t in same_sentence if t.expr.startswith(_AS_OF)), framing[0])
+
+
+def _dates_figures(article: ArticleText, mention: TimeMention) -> bool:
+    """Neither a dateline (the day of the report) nor an edition's year in a name."""
+    return not _is_dateline(article, mention) and not _is_edition(article, mention)
+
+
+def _is_edition(article: ArticleText, mention: TimeMention) -> bool:
+    """ "滑县2014年春季招聘会", "良庆区2018年“春风行动”": a year inside a name, after the place
+    that names it, tells which edition, not when a figure holds."""
+    text = article.text
+    if not _YEAR_ONLY.fullmatch(mention.expr) or mention.start == 0:
+        return False
+    named = "\u4e00" <= text[mention.start - 1] <= "\u9fff"
+    return named and text.startswith(_EDITION_NEXT, mention.end)
 
 
 def _is_dateline(article: ArticleText, mention: TimeMention) -> bool:
