@@ -103,6 +103,15 @@ _MENTION_CORE = f"(?:{_WRITTEN})(?:[至到](?:{_WRITTEN}|(?:3[01]|[12]\\d|0?[1-9
 _LUNAR_NEW_YEAR = (
     r"(?:正月|大年)(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?)"
 )
+# A range of months within a year: "今年1-4月份", "1至3月", "2023年1—11月".
+_MONTH_SPAN = (
+    r"(?:(?:19|20)\d\d年|今年|去年|明年|前年)?(?:1[0-2]|0?[1-9])(?:月份?)?"
+    r"[-\u2014\u2013~～至到](?:1[0-2]|0?[1-9])月份?"
+)
+_MONTH_RANGE = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|明年|前年))?(?P<first>1[0-2]|0?[1-9])(?:月份?)?"
+    r"[-\u2014\u2013~～至到](?P<last>1[0-2]|0?[1-9])月份?$"
+)
 _PERIODS = "|".join(sorted(_LAST_MONTH, key=len, reverse=True))
 _WORDS = ("正月", "大年", *_RELATIVE_YEARS, *_LAST_MONTH, *_RELATIVE_DAYS, *FORWARD_WORDS)
 _WORDS += _NO_TIME
@@ -110,7 +119,8 @@ _MENTION = re.compile(
     # The lookahead only lets the scanner skip characters that cannot start a mention fast.
     f"(?=[\\d{''.join({w[0] for w in _WORDS})}自从截当近政])"
     # A period of a year first, so that "今年一季度" is not read as "今年".
-    f"(?:(?:(?:19|20)\\d\\d年|今年|去年|明年|前年)?(?:{_PERIODS})"
+    f"(?:{_MONTH_SPAN}"
+    f"|(?:(?:19|20)\\d\\d年|今年|去年|明年|前年)?(?:{_PERIODS})"
     f"|(?:自|从)(?:{_MENTION_CORE})(?:以来|起)"
     f"|(?:截至|截止)?(?:{_MENTION_CORE})(?:上午|下午|晚上|晚|底|初|中旬|上旬|下旬)?"
     f"|(?:截至|截止)?(?:{'|'.join(sorted(_RELATIVE_YEARS, key=len, reverse=True))})"
@@ -156,6 +166,9 @@ def resolve_time(expr: str | None, published: str | None) -> str | None:
     text = _clean(expr)
     if text is None:
         return None
+    span = _MONTH_RANGE.match(text)
+    if span is not None:  # a period within a year: its last month (T2)
+        return _month_of_span(span, published, "last")
     m = _OPEN_PERIOD.match(text)
     if m is not None and text not in _RELATIVE_YEARS:
         return _common_unit(_resolve_since(m, published), published)
@@ -171,6 +184,9 @@ def resolve_start(expr: str | None, published: str | None) -> str | None:
     '2022-02-07'
     """
     text = _clean(expr)
+    span = _MONTH_RANGE.match(text) if text is not None else None
+    if span is not None:
+        return _month_of_span(span, published, "first")
     m = _OPEN_PERIOD.match(text) if text is not None else None
     if m is None or text in _RELATIVE_YEARS:
         return resolve_time(text, published)
@@ -307,6 +323,15 @@ def _strip(text: str, prefixes: tuple[str, ...]) -> str:
             if text.endswith(suffix) and len(text) > len(suffix):
                 text, changed = text[: -len(suffix)], True
     return text
+
+
+def _month_of_span(span: re.Match[str], published: str | None, end: str) -> str | None:
+    year = _year_of(published)
+    if span["year"]:
+        year = int(span["year"])
+    elif span["rel"] and year is not None:
+        year += _RELATIVE_YEARS[span["rel"]]
+    return None if year is None else f"{year}-{int(span[end]):02d}"
 
 
 def _calendar_word(text: str, published: str | None) -> tuple[bool, str | None]:

@@ -44,9 +44,12 @@ _AS_OF = ("截至", "截止")
 _WHOLE_YEAR = ("全年", "年内")
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d年度?")
 _EDITION_NEXT = ("“", "春", "秋", "夏", "冬", "届")
+# Characters by which a year runs on as a time ("2017年以来", "2016年底", "2023年一季度").
+_FUNCTION_BEFORE = "将把在于是为从自到的和与及至"
+_TIME_GOES_ON = "以度底初末前后起至到内中全上下第一二三四年月"
 _DATELINE_ENDS = ("电", "讯")
 # The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
-_OPENING_CHARS = 200
+_OPENING_SENTENCES = 3
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
 
 
@@ -98,15 +101,29 @@ def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) ->
         day = next(_named_days(article), None)
         if day is not None:
             return day
-    for t in article.times[: bisect_left(article.time_starts, _OPENING_CHARS)]:
-        if _names_a_time(t) and _is_frame(t.expr):
-            framed = _resolved(article, t.expr, start=False)
-            if framed is not None and len(framed) <= len("YYYY-MM"):
-                return framed
+    frames = [
+        framed
+        for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
+        if _names_a_time(t) and _is_frame(t.expr) and not _is_edition(article, t)
+        for framed in [_resolved(article, t.expr, start=False)]
+        if framed is not None and len(framed) <= len("YYYY-MM")
+    ]
+    if frames:
+        # The finest frame the opening sets: "2017年以来…截至9月底" reports to September.
+        return max(frames, key=len)
     if article.published:
         return article.published[:4]
     year = _YEAR_IN_TEXT.search(article.text)
     return year[1] if year else None
+
+
+def _opening_end(article: ArticleText) -> int:
+    """The end of the article's opening: its title and lead, up to its third full stop
+    (navigation and bylines before it hold no full stop)."""
+    stops = article.full_stops
+    return (
+        stops[_OPENING_SENTENCES - 1] + 1 if len(stops) >= _OPENING_SENTENCES else len(article.text)
+    )
 
 
 def _is_frame(expr: str) -> bool:
@@ -171,8 +188,16 @@ def _is_edition(article: ArticleText, mention: TimeMention) -> bool:
     text = article.text
     if not _YEAR_ONLY.fullmatch(mention.expr) or mention.start == 0:
         return False
-    named = "\u4e00" <= text[mention.start - 1] <= "\u9fff"
-    return named and text.startswith(_EDITION_NEXT, mention.end)
+    before = text[mention.start - 1]
+    named = _is_ideograph(before) and before not in _FUNCTION_BEFORE  # not "将2022年作为…"
+    following = text[mention.end : mention.end + 1]
+    return named and (
+        following in _EDITION_NEXT or (_is_ideograph(following) and following not in _TIME_GOES_ON)
+    )
+
+
+def _is_ideograph(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _is_dateline(article: ArticleText, mention: TimeMention) -> bool:
