@@ -18,7 +18,6 @@ from service.extract.rules.places import place_of
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
-    QUOTE,
     TARGET,
     ArticleText,
     analyse,
@@ -35,9 +34,16 @@ from service.values.quantities import Quantity
 # "将" meaning "把": "将2022年作为项目攻坚年", "将传统的模式升级为…".
 _BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为)")
 
-# A plan or target named as what was met or measured against is a fact: "完成年计划500万人的
-# 77.5%", "超额完成目标任务近8万人", "低于4.5%的控制目标".
-_PLAN_DONE = re.compile(r"(?:超额)?完成[^，。；]{0,8}?(?:计划|目标|任务)|(?:预期|控制|年度)目标")
+# A quoted name, not quoted speech ("他说：“我们计划输送…"): only a name is cut from the head.
+_QUOTED_NAME = re.compile(r"“[^“”\n，。；！？]{1,16}”")
+# "到2021年底…达到25%": the time a target aims at (T2).
+_AIMED_AT = re.compile(r"到(?:19|20)\d\d年")
+# A plan met is a fact: "完成年计划500万人的77.5%", "超额完成目标任务近8万人".
+_PLAN_DONE = re.compile(r"(?:超额)?完成[^，。；]{0,8}?(?:计划|目标|任务)(?:[^，。；]{0,12}?的)?")
+# …but the amount a plan names is the plan: "完成年计划500万人的…".
+_PLAN_NAMED = re.compile(r"(?:计划|目标|任务)$")
+# A number followed by its target noun is the target ("4万人目标任务", "4.5%的控制目标").
+_IS_THE_TARGET = re.compile(r"的?[^，。；的]{0,4}?目标")
 
 # --- metric (LABELLING.md S12) ------------------------------------------------------------------
 # Verbs and adverbs linking a measured noun to its number ("返岗率达98%", "共有195名").
@@ -177,10 +183,13 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
     later = index + 1 < len(article.quantities) and article.quantities[index + 1].start < clause[1]
     if later and _after_noun(text[q.end : clause[1]]):
         return "actual"  # a count of things inside a forecast (D10)
-    head = QUOTE.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
-    head = _PLAN_DONE.sub("", head)  # "完成年计划的77.5%": a plan met is a fact
+    head = _QUOTED_NAME.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
+    if _PLAN_NAMED.search(head) and text.startswith("的", q.end):
+        return "target"  # "完成年计划500万人的77.5%": the 500万
+    head = _PLAN_DONE.sub("", head)
     planned = TARGET.search(head) and not _BA_JIANG.search(head)
-    if planned or "的目标" in text[q.end : clause[1]] or section_is_plan(article, q.start):
+    planned = planned or _AIMED_AT.search(head)
+    if planned or _IS_THE_TARGET.match(text, q.end, clause[1]) or section_is_plan(article, q.start):
         return "target"
     return "actual"
 
