@@ -28,6 +28,7 @@ WarningCode = Literal[
     "number_not_in_evidence",  # the quoted quantity is not inside the quote
     "unparsable_quantity",  # no number could be read from the quoted quantity
     "invalid_item",  # the item contradicts itself (e.g. value_max < value)
+    "article_ambiguous",  # kept: named no article of its request holding the quote; several do
 ]
 # Where a chunk failed, reported in `errors`.
 ErrorStage = Literal["model", "validation", "transport", "refusal", "length", "internal"]

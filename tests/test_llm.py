@@ -40,7 +40,7 @@ def _config(base_url: str, **overrides: Any) -> LLMConfig:
 
 
 def _request(text: str = TEXT, index: int = 0) -> ChunkRequest:
-    return ChunkRequest(index=index, text=text, title="跨越千里送岗位", published="2022-02-20")
+    return ChunkRequest.single(index, text, "跨越千里送岗位", "2022-02-20")
 
 
 def _extract(config: LLMConfig, *requests: ChunkRequest) -> list[ChunkOutcome]:
@@ -248,7 +248,7 @@ def test_info_reports_model_and_prompt_version() -> None:
     assert backend.info.model_dump() == {
         "name": "llm",
         "model": "fake-model",
-        "prompt_version": "extract.v2",
+        "prompt_version": "extract.v3",
     }
     assert backend.chunk_chars == 900
 

@@ -16,7 +16,7 @@ from service.extract.llm import LLMBackend, LLMConfig
 from service.fake.server import serve_fake
 from service.items.ground import canonical
 from service.items.resolve import resolve_statistic
-from service.prompts import chunk_text_from_messages
+from service.prompts import passages_from_messages
 from service.values.quantities import find_quantities, to_number
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -57,11 +57,13 @@ def _oracle(cases: list[Case]) -> Any:
     ]
 
     def respond(body: dict[str, Any]) -> dict[str, Any]:
-        chunk = chunk_text_from_messages(body["messages"]).replace("\n", "")
-        page = next(p for p in pages if chunk in p[0])
+        passages = [(n, t.replace("\n", "")) for n, t in passages_from_messages(body["messages"])]
+        page = next(p for p in pages if all(text in p[0] for _, text in passages))
         return {
-            "statistics": [d for evidence, d in page[1] if evidence in chunk],
-            "events": [d for evidence, d in page[2] if evidence in chunk],
+            "statistics": [
+                d | {"article": n} for n, text in passages for e, d in page[1] if e in text
+            ],
+            "events": [d | {"article": n} for n, text in passages for e, d in page[2] if e in text],
         }
 
     return respond

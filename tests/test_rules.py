@@ -159,7 +159,7 @@ def test_backend_protocol() -> None:
     backend = RulesBackend()
     assert backend.info.name == "rules"
     assert backend.info.model is None
-    request = ChunkRequest(0, "2月20日，员工返岗率达98%。", None, "2022-02")
+    request = ChunkRequest.single(0, "2月20日，员工返岗率达98%。", None, "2022-02")
     assert backend.cache_key(request) is None
     outcome = asyncio.run(backend.extract(request))
     assert outcome.error is None

@@ -9,7 +9,7 @@ pipeline grounds and resolves both exactly as it does the model's drafts.
 
 import re
 
-from schemas.drafts import ChunkDraft, StatisticDraft
+from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
 from schemas.results import BackendInfo
 from schemas.vocab import Kind
 from service.extract.base import ChunkOutcome, ChunkRequest
@@ -75,8 +75,14 @@ class RulesBackend:
         return None
 
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:
-        draft = extract_drafts(request.text, title=request.title, published=request.published)
-        return ChunkOutcome(draft=draft)
+        statistics: list[StatisticDraft] = []
+        events: list[EventDraft] = []
+        for passage in request.passages:  # each article read on its own, as it always was
+            found = extract_drafts(passage.text, title=passage.title, published=request.published)
+            numbered = {"article": passage.number}
+            statistics += [s.model_copy(update=numbered) for s in found.statistics]
+            events += [e.model_copy(update=numbered) for e in found.events]
+        return ChunkOutcome(draft=ChunkDraft(statistics=statistics, events=events))
 
     async def aclose(self) -> None:
         """Nothing to release."""
