@@ -48,9 +48,7 @@ def plan(text: str, *, chunk_chars: int, overlap: int, published: str | None = N
     bounds = [(a.start, a.end) for a in articles]
     overlap = min(overlap, chunk_chars // 4)
     packed = pack_requests(doc.text, bounds, max_chars=chunk_chars, overlap=overlap)
-    requests = [
-        ChunkRequest(i, _passages(p, articles), published) for i, p in enumerate(packed)
-    ]
+    requests = [ChunkRequest(i, _passages(p, articles), published) for i, p in enumerate(packed)]
     return Plan(doc, articles, packed, requests, published)
 
 

@@ -30,11 +30,14 @@ RELEASED = {
     "extract.v1.examples.json": "ea0a8c9a4efe4da2c34c447a094e4c5e60f94f1c2de36306d425dcd7520747cb",
     "extract.v2.md": "657f4b6ea2d28a28f67c45726f845c71cbfdd4a9df5a565b03991cb3efeefa4a",
     "extract.v2.examples.json": "b15697e1301af4473243c05584ba5deedda327c21f3c9ca9b28342a2d6502ae5",
+    "extract.v3.md": "9971fe78240be05c6db9a3d8b66b67b135428aa6cb180178844efdca55caacf5",
+    "extract.v3.examples.json": "ceec2da09c61caaefb790cef942787611db04528c797d77fddc276be3f7eeb32",
 }
 # The system message each version sends, examples filled in.
 LOADED_SHA256 = {
     1: "abd041c79a04bcf4dd7c5b8a14791aa1414e3537c3d31bc793fba6c31b2eb406",
     2: "a347672f9681160a6466f70260ca35b5f2932c17a02b6e8bca221f26692eb50a",
+    3: "e256c814e3d0f82d0e36cbfee924f026c1559b066c399add9eb217c46ea111b8",
 }
 
 
@@ -77,7 +80,8 @@ def test_v3_examples_cover_the_conventions() -> None:
     origin and destination."""
     [example] = load_examples("extract", 3)
     stats, events = example.output.statistics, example.output.events
-    assert example.text.startswith("[A1] ") and "\n[A2] " in example.text
+    assert example.text.startswith("[A1] ")
+    assert "\n[A2] " in example.text
     assert {s.article for s in stats} == {1, 2}
     assert any(" " in s.quantity and s.quantity in s.evidence for s in stats)
     hedges = ("约", "余", "以上")
@@ -174,7 +178,9 @@ def test_passages_round_trip_through_the_user_message(text: str) -> None:
 
 
 def test_a_title_the_text_opens_with_is_not_sent_twice() -> None:
-    message = build_user_message([(3, "市医保局：\n开展专项整治\n本报讯……", "市医保局： 开展专项整治")])
+    message = build_user_message(
+        [(3, "市医保局：\n开展专项整治\n本报讯……", "市医保局： 开展专项整治")]
+    )
     assert message == "<article>\n[A3]\n市医保局：\n开展专项整治\n本报讯……\n</article>"
 
 

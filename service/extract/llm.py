@@ -22,7 +22,7 @@ import logging
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import httpx2
 import instructor
@@ -250,7 +250,8 @@ def build_messages(prompt: Prompt, request: ChunkRequest) -> list[ChatCompletion
 
 def draft_tool() -> dict[str, Any]:
     """The tool instructor sends in tools mode: the draft schema as a function."""
-    return {"type": "function", "function": _RESPONSE_MODEL.openai_schema}
+    function: dict[str, Any] = cast(Any, _RESPONSE_MODEL).openai_schema  # set by instructor
+    return {"type": "function", "function": function}
 
 
 def _halve(request: ChunkRequest) -> list[ChunkRequest]:

@@ -1,0 +1,39 @@
+"""Which article of a packed request a quote belongs to."""
+
+from service.items.assign import Placed, assign_quote
+
+TEXT = "甲文：招聘会吸引求职者3000人。乙文：招聘会吸引求职者3000人。丙文：专列送工200人。"
+# Three articles, each passage its whole article; the first two share a clause.
+PASSAGES = [
+    Placed(number=1, article=4, window=(0, 17), bounds=(0, 17)),
+    Placed(number=2, article=5, window=(17, 34), bounds=(17, 34)),
+    Placed(number=3, article=6, window=(34, 45), bounds=(34, 45)),
+]
+
+
+def test_the_named_article_is_searched_first() -> None:
+    found = assign_quote("招聘会吸引求职者3000人", 2, TEXT, PASSAGES, after={})
+    assert found is not None
+    assert (found.article, TEXT[slice(*found.span)], found.ambiguous) == (
+        5, "招聘会吸引求职者3000人", False,
+    )  # fmt: skip
+    assert found.span[0] >= 17
+
+
+def test_a_wrong_article_falls_back_to_the_one_that_holds_the_quote() -> None:
+    for named in (1, 9, None):
+        found = assign_quote("专列送工200人", named, TEXT, PASSAGES, after={})
+        assert found is not None
+        assert (found.article, found.ambiguous) == (6, False)
+
+
+def test_an_unnamed_quote_found_in_several_articles_takes_the_first_and_is_ambiguous() -> None:
+    found = assign_quote("招聘会吸引求职者3000人", None, TEXT, PASSAGES, after={})
+    assert found is not None
+    assert (found.article, found.span[0], found.ambiguous) == (4, 3, True)
+
+
+def test_a_quote_in_no_article_of_the_request_is_not_found() -> None:
+    assert assign_quote("返岗复工", 1, TEXT, PASSAGES, after={}) is None
+    outside = [PASSAGES[2]]
+    assert assign_quote("招聘会吸引求职者3000人", 3, TEXT, outside, after={}) is None
