@@ -31,7 +31,7 @@ from service.evals.score import Scores
 from service.extract.llm import LLMBackend, LLMConfig
 from service.fake.server import serve_fake
 from service.items.ground import canonical
-from service.prompts import chunk_text_from_messages
+from service.prompts import passages_from_messages
 from service.text.normalise import normalise
 
 MODES: tuple[Mode, ...] = ("tools", "json_schema", "md_json")
@@ -152,25 +152,35 @@ def _normalised(doc: Any, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def oracle_responder(cases: list[Case]) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """Request body -> the gold drafts of every item whose span lies inside the chunk asked,
-    in reading order, as a perfect model would list them."""
+    """Request body -> the gold drafts of every item whose span lies inside a passage asked,
+    each naming its passage's marker, in reading order, as a perfect model would list them."""
     pages = [_page(c) for c in cases]
 
     def respond(body: dict[str, Any]) -> dict[str, Any]:
-        chunk = chunk_text_from_messages(body["messages"])
         answer: dict[str, list[dict[str, Any]]] = {"statistics": [], "events": []}
-        for page in pages:
-            at = page.text.find(chunk) if chunk else -1
-            while at >= 0:
-                for start, end, kind, draft in page.items:
-                    if at <= start and end <= at + len(chunk):
-                        answer[kind].append(draft)
-                at = page.text.find(chunk, at + 1)
-            if answer["statistics"] or answer["events"]:
-                break
+        for number, passage in passages_from_messages(body["messages"]):
+            for kind, draft in _gold_inside(pages, passage):
+                answer[kind].append(draft | {"article": number})
         return answer
 
     return respond
+
+
+def _gold_inside(pages: list[_Page], passage: str) -> list[tuple[str, dict[str, Any]]]:
+    """The gold drafts inside `passage`, from the first page holding it."""
+    for page in pages:
+        found = []
+        at = page.text.find(passage) if passage else -1
+        while at >= 0:
+            found += [
+                (kind, draft)
+                for start, end, kind, draft in page.items
+                if at <= start and end <= at + len(passage)
+            ]
+            at = page.text.find(passage, at + 1)
+        if found:
+            return found
+    return []
 
 
 @dataclass(frozen=True, slots=True)

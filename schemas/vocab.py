@@ -29,6 +29,7 @@ WarningCode = Literal[
     "unparsable_quantity",  # no number could be read from the quoted quantity
     "unit_as_written",  # kept, with the unit the quote writes: the quantity grammar lacks it
     "invalid_item",  # the item contradicts itself (e.g. value_max < value)
+    "article_ambiguous",  # kept: named no article of its request holding the quote; several do
 ]
 # Where a chunk failed, reported in `errors`.
 ErrorStage = Literal["model", "validation", "transport", "refusal", "length", "internal"]

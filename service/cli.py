@@ -6,7 +6,7 @@ import sys
 from collections.abc import Coroutine
 from contextlib import aclosing
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
@@ -15,7 +15,10 @@ from schemas.vocab import BackendName
 from service.backends import build_backend
 from service.errors import LaborlensError
 from service.extract.base import Backend
-from service.settings import load_settings
+from service.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from service.batch import BatchInput
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 _T = TypeVar("_T")
@@ -210,6 +213,13 @@ def batch(
         bool, typer.Option("--refresh", help="Rewrite OUT from scratch; the cache still serves.")
     ] = False,
     no_cache: NoCache = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Count documents, chunks, requests and estimated prompt tokens; ask no model.",
+        ),
+    ] = False,
 ) -> None:
     """Extract from every page in INPUT into OUT, one JSON line each; run again to resume.
 
@@ -220,12 +230,17 @@ def batch(
         laborlens batch seeds --out seeds.jsonl --backend rules
 
         laborlens batch pages.jsonl --out out.jsonl --concurrency 4 && jq -c .status out.jsonl
+
+        laborlens batch seeds --out seeds.jsonl --dry-run
     """
     from service.batch import BatchOptions, open_input, run_batch
 
     try:
         pages = open_input(source)
         settings = load_settings()
+        if dry_run:
+            _dry_run(pages, settings)
+            return
         if concurrency is not None:
             settings = settings.model_copy(update={"concurrency": concurrency})
         chosen = build_backend(settings, name=backend, cache=not no_cache)
@@ -239,6 +254,19 @@ def batch(
         raise typer.Exit(130) from None
     _err.print(summary.describe())
     raise typer.Exit(1 if summary.failed or summary.failed_before else 0)
+
+
+def _dry_run(pages: "BatchInput", settings: "Settings") -> None:
+    """What the batch would send, on stdout; OUT is not touched."""
+    from service.estimate import estimate_batch
+
+    estimate = estimate_batch(
+        pages,
+        chunk_chars=settings.chunk_chars,
+        overlap=settings.chunk_overlap,
+        prompt_version=settings.prompt_version,
+    )
+    typer.echo(estimate.describe())
 
 
 @app.command()

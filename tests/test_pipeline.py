@@ -132,3 +132,34 @@ def test_two_statistics_of_one_number_sharing_one_quote_both_survive() -> None:
     )
     result = _run(text, draft)
     assert [s.metric for a in result.articles for s in a.statistics] == ["男学员", "女学员"]
+
+
+# --- packed requests: each draft to its article ------------------------------------------------
+
+_TWO_STORIES = (
+    "# 甲地招聘会\n3月5日，甲地举办招聘会，吸引求职者3000人。\n"
+    "# 乙地专列\n3月6日，乙地专列送工200人，吸引求职者3000人。\n"
+)
+
+
+def test_a_packed_request_sends_each_draft_to_the_article_it_names() -> None:
+    quote = "吸引求职者3000人"
+    draft = ChunkDraft(
+        statistics=[
+            StatisticDraft(article=2, evidence=quote, quantity="3000人", metric="求职者"),
+            StatisticDraft(article=1, evidence="专列送工200人", quantity="200人", metric="送工"),
+        ]
+    )
+    result = _run(_TWO_STORIES, draft)
+    assert [len(a.statistics) for a in result.articles] == [0, 2]
+    assert _TWO_STORIES.rindex(quote) in [s.span[0] for s in result.articles[1].statistics]
+    assert result.warnings == []
+
+
+def test_a_quote_no_named_article_settles_is_kept_in_the_first_with_a_warning() -> None:
+    draft = ChunkDraft(
+        statistics=[StatisticDraft(evidence="吸引求职者3000人", quantity="3000人", metric="求职者")]
+    )
+    result = _run(_TWO_STORIES, draft)
+    assert [len(a.statistics) for a in result.articles] == [1, 0]
+    assert [w.code for w in result.warnings] == ["article_ambiguous"]

@@ -52,6 +52,11 @@ STATISTICS = [
     ("430多名员工各就各位。", "430多名", "员工", "actual", "2022"),  # the article frame (T1)
     # a plan met is a fact
     ("今年完成年计划的77.5%。", "77.5%", "完成年计划", "actual", "2022"),
+    # "将" before the number is "把" when a verb of moving follows: no plan
+    ("大巴将100余名务工人员送到贵阳。", "100余名", "务工人员", "actual", "2022"),
+    # quoted speech keeps its plan words; "到2021年底" aims at a time
+    ("他说：“我们计划输送1.1万余名务工群众。”", "1.1万余名", "务工群众", "target", "2022"),
+    ("到2021年底技能人才占比达到25%以上。", "25%以上", "技能人才占比", "target", "2021"),
     # a clause opening with a link verb counts the subject of the clause before it
     ("市外就业的农民工，已有76万人。", "76万人", "市外就业的农民工", "actual", "2022"),
     ("该公司将传统模式升级为新模式，与3所职业院校达成合作。", "3所", "职业院校", "actual", "2022"),
@@ -192,7 +197,7 @@ def test_backend_protocol() -> None:
     backend = RulesBackend()
     assert backend.info.name == "rules"
     assert backend.info.model is None
-    request = ChunkRequest(0, "2月20日，员工返岗率达98%。", None, "2022-02")
+    request = ChunkRequest.single(0, "2月20日，员工返岗率达98%。", None, "2022-02")
     assert backend.cache_key(request) is None
     outcome = asyncio.run(backend.extract(request))
     assert outcome.error is None

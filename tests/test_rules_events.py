@@ -157,6 +157,8 @@ NOT_EVENTS = [
     "百余名创业者前来实地考察，交流踊跃。",
     # training as a modifier
     "该县不断完善职业培训体系，覆盖城乡。",
+    # at the scene of an occurrence told elsewhere
+    "座谈会现场，气氛热烈。",
     # a standing agreement and a count of signings tell no occurrence
     "该市与10家企业签有劳务协作协议。",
     "今年签约人数再创新高。",

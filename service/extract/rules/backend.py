@@ -9,7 +9,7 @@ pipeline grounds and resolves both exactly as it does the model's drafts.
 
 import re
 
-from schemas.drafts import ChunkDraft, StatisticDraft
+from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
 from schemas.results import BackendInfo
 from schemas.vocab import Kind
 from service.extract.base import ChunkOutcome, ChunkRequest
@@ -33,6 +33,8 @@ from service.values.quantities import Quantity
 # The plan words themselves are `text.TARGET`: the events read them too (E2).
 # "将" meaning "把": "将2022年作为项目攻坚年", "将传统的模式升级为…".
 _BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为)")
+# "3辆大巴将100余名务工人员送到贵阳": "将" before the number is "把" when a verb of moving follows.
+_BA_MOVED = re.compile(r"[^，。；]{0,12}?(?:送到|送往|送达|送至|运送到|输送到|带到|接到|运往)")
 
 # A quoted name, not quoted speech ("他说：“我们计划输送…"): only a name is cut from the head.
 _QUOTED_NAME = re.compile(r"“[^“”\n，。；！？]{1,16}”")
@@ -60,11 +62,12 @@ _LEAD_NOISE = re.compile(
 )
 _STOP_AFTER = re.compile(
     r"\d|[和及与在从被将已均也于以是了]|通过|跨越|来到|来我|前往|实现|参加|参与|踏上|搭乘|乘坐|抵达|到达|"
-    r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪"
+    r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪|送到|送往"
 )
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
 _METRIC_MAX = 12
+_TIME_PREPOSITIONS = "到于在"
 _SHORT_NOUN = 3
 _IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
 _IMPLICIT_LEAD = re.compile(
@@ -87,8 +90,14 @@ class RulesBackend:
         return None
 
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:
-        draft = extract_drafts(request.text, title=request.title, published=request.published)
-        return ChunkOutcome(draft=draft)
+        statistics: list[StatisticDraft] = []
+        events: list[EventDraft] = []
+        for passage in request.passages:  # each article read on its own, as it always was
+            found = extract_drafts(passage.text, title=passage.title, published=request.published)
+            numbered = {"article": passage.number}
+            statistics += [s.model_copy(update=numbered) for s in found.statistics]
+            events += [e.model_copy(update=numbered) for e in found.events]
+        return ChunkOutcome(draft=ChunkDraft(statistics=statistics, events=events))
 
     async def aclose(self) -> None:
         """Nothing to release."""
@@ -157,7 +166,9 @@ def _before_noun(head: str, article: ArticleText, offset: int) -> str:
     """The noun phrase before a number, without time words, links and leading noise."""
     for t in article.times:
         if offset <= t.start < offset + len(head):
-            head = head[: t.start - offset] + " " * (t.end - t.start) + head[t.end - offset :]
+            start = t.start - offset
+            start -= start > 0 and head[start - 1] in _TIME_PREPOSITIONS  # "到2021年底"
+            head = head[:start] + " " * (t.end - offset - start) + head[t.end - offset :]
     head = head.replace(" ", "")
     head = _LINK_TAIL.sub("", head)
     head = _LEAD_NOISE.sub("", head).removesuffix("的")
@@ -187,8 +198,10 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
     if _PLAN_NAMED.search(head) and text.startswith("的", q.end):
         return "target"  # "完成年计划500万人的77.5%": the 500万
     head = _PLAN_DONE.sub("", head)
-    planned = TARGET.search(head) and not _BA_JIANG.search(head)
-    planned = planned or _AIMED_AT.search(head)
+    if head.endswith("将") and _BA_MOVED.match(text, q.end, clause[1]):
+        head = head[:-1]
+    planned = bool(TARGET.search(head)) and not _BA_JIANG.search(head)
+    planned = planned or _AIMED_AT.search(head) is not None
     if planned or _IS_THE_TARGET.match(text, q.end, clause[1]) or section_is_plan(article, q.start):
         return "target"
     return "actual"

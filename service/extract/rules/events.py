@@ -145,6 +145,7 @@ _NOT_AN_OCCURRENCE_AFTER: tuple[str, ...] = ("中", "后", "过程", "时", "率
 _NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返永人员名单", "复工情况"
 # Inside or about an occurrence of its type told already (E1): "招聘会上", "招聘会吸引…".
 _ARRIVALS = ("抵达", "到达")
+_AT_THE_SCENE = ("现场",)
 # Before a trigger noun with no name of its own: "来到了招聘会现场", "在招聘会上".
 _BEFORE_BARE = "了在到的至进有"
 # Types told by a noun ("招聘会", "座谈会"): bare, after one of its type, the noun refers back.
@@ -190,6 +191,8 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         sentence = sentence_bounds(article, start, end)
         if m["back"] and not _ORGANISED.search(text, *sentence):
             continue
+        if _opens_clause(article, start) and text.startswith(_AT_THE_SCENE, end):
+            continue  # "座谈会现场，…": inside an occurrence told elsewhere
         told = any(e.type == kind for e in events)
         if (
             told
@@ -205,6 +208,11 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         seen.add((item, kind))
         events.append(_event(article, kind, (start, end), sentence))
     return events
+
+
+def _opens_clause(article: ArticleText, start: int) -> bool:
+    c_left, _ = cut_bounds(article.clause_cuts, start, start + 1, len(article.text))
+    return start - c_left <= 1
 
 
 def _bare(article: ArticleText, start: int) -> bool:
