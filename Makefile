@@ -44,11 +44,10 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The seed fixtures (the development set), then the held-out pages (evals/holdout/README.md).
+# The seeds, the real-text development set (evals/real) and the made-up pages (evals/holdout),
+# scored side by side by the rules backend; reports per set and summary.md in evals/reports.
 eval: $(STAMP)
-	$(BIN)/laborlens eval --report evals/reports
-	$(BIN)/laborlens eval --fixtures evals/holdout/fixtures --seeds evals/holdout/texts \
-		--report evals/reports/holdout
+	$(BIN)/laborlens eval --backend rules --set seeds --set real --set made-up --report evals/reports
 
 # LangExtract lives in its own venv: it is a benchmark opponent, never a dependency.
 .venv-bench/.installed: benchmarks/setup.py

@@ -20,7 +20,7 @@ def both_formats(body: dict[str, Any]) -> dict[str, Any]:
     prompt = str(messages[-1].get("content", ""))
     chunk = prompt[prompt.rfind(_LX_QUESTION) + len(_LX_QUESTION) :]
     chunk = chunk.removesuffix(_LX_ANSWER)
-    asked = [{"role": "user", "content": build_user_message(chunk, title=None)}]
+    asked = [{"role": "user", "content": build_user_message([(1, chunk, None)])}]
     ours = numbers_responder({"messages": asked})
     extractions = [
         {

@@ -169,7 +169,7 @@ def rules_chars_per_second(pages: list[str], *, seconds: float = 3.0) -> tuple[f
 
     async def backend_pass() -> None:
         for i, page in enumerate(pages):
-            await backend.extract(ChunkRequest(i, page, None, None))
+            await backend.extract(ChunkRequest.single(i, page))
 
     rates = []
     for one_pass in (pipeline_pass, backend_pass):

@@ -60,7 +60,7 @@ EXAMPLE_RESULT: dict[str, Any] = {
     }],
     "warnings": [], "errors": [],
     "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0, "requests": 0,
-              "cached_chunks": 0},
+              "cached_chunks": 0, "cached_tokens": 0},
 }  # fmt: skip
 
 

@@ -3,7 +3,8 @@
 The model quotes; code finds the span (service/items/ground.py) and reads the number from the quote
 (service/values/quantities.py). Every `description` here is prompt text the model reads, so it is
 written with the same care as prompts/ and changing it changes the cache key. It is sent with
-every chunk, so it says only what the field name and the prompt's examples do not.
+every request, so it says only what the field name, the prompt and its example do not: most
+fields carry none. The class docstring of `ChunkDraft` is the tool's description.
 
 `ChunkDraft.model_json_schema()` is the schema as the model reads it (instructor sends it as
 the tool, response_format or schema text): no titles below the top, no `$defs`, and an optional
@@ -36,10 +37,14 @@ class _Draft(BaseModel):
 class StatisticDraft(_Draft):
     """One number in the text that measures something in the world."""
 
-    evidence: str = Field(description="含该数字的最短分句")
-    quantity: str = Field(description="数字连同修饰词和单位，如“1000 余名”“约30名”“5000-8000元”")
-    metric: str = Field(description="被计量的对象")
-    kind: Kind = Field(default="actual", description="target：计划、目标、预计")
+    # The number of the article the item comes from, as the request marks it ("[A2]" -> 2);
+    # optional, so a model that leaves it out costs no re-ask (the quote is then looked for in
+    # every article of the request).
+    article: int | None = None
+    evidence: str
+    quantity: str
+    metric: str
+    kind: Kind = "actual"
     time: str | None = None
     location: str | None = None
     subject: str | None = Field(default=None, description="单位或人群")
@@ -53,18 +58,18 @@ class ActorDraft(_Draft):
 class EventDraft(_Draft):
     """One thing that happened, or is scheduled, at a time and place."""
 
+    article: int | None = None
     type: EventType = Field(
-        description="依次为：招聘会；劳动力输送（专列包车、抵达、欢送）；"
-        "地区、机构、校企间协议结对；出台补贴奖励规则机制；技能培训竞赛；人才引留；"
-        "会议论坛；检查、专项行动、走访；项目开工投产；荣誉表彰；其他"
+        description="依次为：招聘会；劳务输送；协作结对；政策；培训竞赛；人才；会议；"
+        "检查走访；项目；表彰；其他"
     )
-    evidence: str = Field(description="陈述该事件的最短片段")
-    summary: str = Field(description="一句话：谁做了什么")
+    evidence: str
+    summary: str = Field(description="谁做了什么")
     date: str | None = None
     location: str | None = None
     origin: str | None = None
     destination: str | None = None
-    actors: list[ActorDraft] = Field(default_factory=list, description="具名参与方")
+    actors: list[ActorDraft] = Field(default_factory=list)
 
 
 class _ModelFacingSchema(GenerateJsonSchema):
@@ -77,9 +82,9 @@ class _ModelFacingSchema(GenerateJsonSchema):
         return self.generate_inner(schema["schema"])
 
     def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        # The prompt says a field that does not apply is left out; a default is never sent.
         json_schema = super().default_schema(schema)
-        if json_schema.get("default", "") in {None, ""}:
-            json_schema.pop("default", None)
+        json_schema.pop("default", None)
         return json_schema
 
     def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
@@ -103,7 +108,7 @@ def _inline(value: Any, definitions: dict[str, Any]) -> Any:
 
 
 class ChunkDraft(_Draft):
-    """Everything the model found in one chunk of one article."""
+    """Drafts of one request."""
 
     statistics: list[StatisticDraft] = Field(default_factory=list)
     events: list[EventDraft] = Field(default_factory=list)

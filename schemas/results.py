@@ -69,13 +69,18 @@ class WarningRecord(_Out):
 
 
 class Usage(_Out):
-    """Model usage, re-asks included; `requests` counts HTTP calls, cache hits make none."""
+    """Model usage, re-asks included; `requests` counts HTTP calls, cache hits make none.
+
+    `cached_tokens` are the prompt tokens the provider served from its prefix cache (part of
+    `prompt_tokens`, usually billed at a discount); `cached_chunks` are requests our own chunk
+    cache answered without asking the model at all."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
     requests: int = 0
     cached_chunks: int = 0
+    cached_tokens: int = 0
 
     def __add__(self, other: "Usage") -> "Usage":
         return Usage(**{k: getattr(self, k) + getattr(other, k) for k in Usage.model_fields})

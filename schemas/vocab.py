@@ -27,13 +27,18 @@ WarningCode = Literal[
     "evidence_not_found",  # the quote is not in the article text
     "number_not_in_evidence",  # the quoted quantity is not inside the quote
     "unparsable_quantity",  # no number could be read from the quoted quantity
+    "unit_as_written",  # kept, with the unit the quote writes: the quantity grammar lacks it
     "invalid_item",  # the item contradicts itself (e.g. value_max < value)
+    "article_ambiguous",  # kept: named no article of its request holding the quote; several do
 ]
 # Where a chunk failed, reported in `errors`.
 ErrorStage = Literal["model", "validation", "transport", "refusal", "length", "internal"]
 
-# Units after normalisation (ANNOTATION.md "unit"), plus classifiers met in the seeds and
-# written as they are. Aliases that fold into these live in service/values/quantities.py.
+# Units after normalisation (ANNOTATION.md "unit"), plus classifiers met in the seeds and the
+# real-text set, written as they are. Aliases that fold into these live in
+# service/values/words.py. A Statistic's unit is any string: the LLM path keeps a unit the
+# grammar does not know as the quote writes it (warning "unit_as_written"), so outputs may hold
+# units beyond this set; gold labels keep to it.
 UNITS: frozenset[str] = frozenset(
     {
         # people and money
@@ -44,6 +49,11 @@ UNITS: frozenset[str] = frozenset(
         "架", "吨",
         # time and distance
         "年", "个月", "天", "小时", "分钟", "公里",
+        # classifiers of the real-text set, as written (evals/real/README.md U5)
+        "场次", "班次", "期", "种", "区", "省市", "个百分点", "宗", "路", "架次", "部门",
+        "辆/列/架次",
+        # a ratio has none ("求人倍率0.497", U2)
+        "",
     }
 )  # fmt: skip
 

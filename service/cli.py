@@ -78,43 +78,86 @@ def extract(
         _err.print(f'[yellow]{len(result.errors)} chunk(s) failed; see "errors"[/yellow]')
 
 
+# The eval sets `make eval` scores side by side: gold folder and the folder of texts it indexes.
+EVAL_SETS: dict[str, tuple[Path, Path]] = {
+    "seeds": (Path("evals/fixtures"), Path("seeds")),
+    "real": (Path("evals/real/fixtures"), Path("evals/real/texts")),
+    "made-up": (Path("evals/holdout/fixtures"), Path("evals/holdout/texts")),
+}
+
+
+def _known_sets(names: list[str] | None) -> list[str] | None:
+    for name in names or []:
+        if name not in EVAL_SETS:
+            raise typer.BadParameter(f"{name!r} is not one of {', '.join(EVAL_SETS)}")
+    return names
+
+
 @app.command("eval")
 def eval_(
     backend: BackendOption = None,
-    fixtures: Annotated[Path, typer.Option(help="Gold fixture folder.")] = Path("evals/fixtures"),
-    seeds: Annotated[Path, typer.Option(help="Folder of the seed texts.")] = Path("seeds"),
-    predictions: Annotated[
-        Path | None, typer.Option(help="Score saved predictions instead.")
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            callback=_known_sets,
+            help=f"An eval set ({', '.join(EVAL_SETS)}); repeat to score several side by side.",
+        ),
     ] = None,
-    report: Annotated[Path | None, typer.Option(help="Write report.json/.md/.html here.")] = None,
+    fixtures: Annotated[
+        Path | None, typer.Option(help="Gold fixture folder (instead of --set).")
+    ] = None,
+    seeds: Annotated[Path, typer.Option(help="Folder of the texts --fixtures index.")] = Path(
+        "seeds"
+    ),
+    predictions: Annotated[
+        Path | None, typer.Option(help="Score saved predictions instead (one set).")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Write report.json/.md/.html here (a folder per set).")
+    ] = None,
     no_cache: NoCache = False,
 ) -> None:
-    """Score the extractor against the hand-labelled fixtures.
+    """Score the extractor against hand-labelled fixtures: one set, or several side by side.
 
     Examples:
 
-        laborlens eval --backend rules --report evals/reports
+        laborlens eval --backend rules --set seeds --set real --set made-up --report evals/reports
 
-        laborlens eval --predictions out/ --report evals/reports
+        laborlens eval --fixtures evals/fixtures --seeds seeds --predictions out/
     """
-    from service.evals.evaluate import load_cases, load_predictions, predict, score_cases
+    from service.evals.compare import comparison_markdown, print_comparison
+    from service.evals.evaluate import load_cases, load_predictions, predict_sets, score_cases
     from service.evals.report import print_tables, write_reports
 
+    folders = (
+        {"custom": (fixtures, seeds)} if fixtures else {n: EVAL_SETS[n] for n in sets or ["seeds"]}
+    )
     try:
-        cases = load_cases(fixtures, seeds)
+        named = {name: load_cases(gold, texts) for name, (gold, texts) in folders.items()}
+        label = "saved"
         if predictions is not None:
-            predicted = load_predictions(predictions)
+            predicted = {name: load_predictions(predictions) for name in named}
         else:
             chosen = build_backend(load_settings(), name=backend, cache=not no_cache)
-            _err.print(f"extracting {len(cases)} pages with the {chosen.info.name} backend")
-            predicted = asyncio.run(predict(cases, chosen))
+            _err.print(f"extracting {sum(map(len, named.values()))} pages with {chosen.info.name}")
+            predicted = asyncio.run(predict_sets(named, chosen))
+            label = chosen.info.name
     except LaborlensError as exc:
         raise _fail(exc) from exc
-    scores = score_cases(cases, predicted)
-    print_tables(scores, Console())
-    if report is not None:
-        for written in write_reports(scores, cases, report):
-            _err.print(f"wrote {written}")
+    scores = {name: score_cases(cases, predicted[name]) for name, cases in named.items()}
+    for name, cases in named.items():
+        if len(named) == 1:
+            print_tables(scores[name], Console())
+        if report is not None:
+            where = report / name if len(named) > 1 else report
+            for written in write_reports(scores[name], cases, where):
+                _err.print(f"wrote {written}")
+    if len(named) > 1:
+        print_comparison(scores, Console(width=None if sys.stdout.isatty() else 120))
+        if report is not None:
+            (report / "summary.md").write_text(comparison_markdown(scores, backend=label), "utf-8")
+            _err.print(f"wrote {report / 'summary.md'}")
 
 
 _DEMO_SEED = "seeds/000_0c4ce29092f07e54.txt"
@@ -187,6 +230,13 @@ def batch(
             min=1, help="With --ray: worker processes; default two per CPU of the cluster."
         ),
     ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Count documents, chunks, requests and estimated prompt tokens; ask no model.",
+        ),
+    ] = False,
 ) -> None:
     """Extract from every page in INPUT into OUT, one JSON line each; run again to resume.
 
@@ -198,6 +248,8 @@ def batch(
 
         laborlens batch pages.jsonl --out out.jsonl --concurrency 4 && jq -c .status out.jsonl
 
+        laborlens batch seeds --out seeds.jsonl --dry-run
+
         laborlens batch pages.jsonl --out out.jsonl --ray 10.0.0.5:6379 --concurrency 16
     """
     from service.batch.source import open_input
@@ -205,6 +257,9 @@ def batch(
     try:
         pages = open_input(source)
         settings = load_settings()
+        if dry_run:
+            _dry_run(pages, settings)
+            return
         if concurrency is not None:
             settings = settings.model_copy(update={"concurrency": concurrency})
         if ray_address is None:
@@ -239,6 +294,61 @@ def _batch_here(
     options = BatchOptions(settings.concurrency, refresh, settings.chunk_overlap)
     work = run_batch(pages, out, backend=chosen, options=options, console=_err)
     return asyncio.run(_closing(chosen, work))
+
+
+def _dry_run(pages: "BatchInput", settings: "Settings") -> None:
+    """What the batch would send, on stdout; OUT is not touched."""
+    from service.estimate import estimate_batch
+
+    estimate = estimate_batch(
+        pages,
+        chunk_chars=settings.chunk_chars,
+        overlap=settings.chunk_overlap,
+        prompt_version=settings.prompt_version,
+    )
+    typer.echo(estimate.describe())
+
+
+@app.command()
+def export(
+    source: Annotated[Path, typer.Argument(metavar="OUT.jsonl", help="What batch wrote.")],
+    to: Annotated[Path, typer.Option("--to", help="A folder, or a .duckdb file.")],
+    fmt: Annotated[
+        Literal["parquet", "csv", "duckdb"] | None,
+        typer.Option("--format", help="Default: duckdb for a .duckdb/.db PATH, else parquet."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+) -> None:
+    """Flatten batch output into tables: documents, articles, statistics, events, warnings and
+    errors, one row per item, as Parquet or CSV files (UTF-8 with BOM) or one DuckDB file.
+
+    Examples:
+
+        laborlens export out.jsonl --to tables/
+
+        laborlens export out.jsonl --to tables/ --format csv
+
+        laborlens export out.jsonl --to out.duckdb && duckdb out.duckdb "from statistics"
+    """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from service.export.write import choose_format, export_tables
+
+    chosen = choose_format(to, fmt)
+    columns = (TextColumn("export"), BarColumn(), DownloadColumn())
+    try:
+        with Progress(*columns, console=_err, transient=True) as progress:
+            size = source.stat().st_size if source.is_file() else 0
+            task = progress.add_task("export", total=size)
+            summary = export_tables(
+                source, to, fmt=chosen, force=force,
+                progress=lambda n: progress.advance(task, n),
+            )  # fmt: skip
+    except LaborlensError as exc:
+        raise _fail(exc) from exc
+    _err.print(f"rows: {summary.describe()}")
+    for path in summary.paths:
+        _err.print(f"wrote {path}")
 
 
 async def _closing(backend: Backend, work: Coroutine[Any, Any, _T]) -> _T:

@@ -1,5 +1,6 @@
 """run(text, published, backend) -> DocumentResult. One line per stage; read this file to read
-the system: normalise -> segment -> chunk -> extract (backend) -> ground -> resolve -> merge."""
+the system: normalise -> segment -> pack (chunk) -> extract (backend) -> ground -> resolve ->
+merge."""
 
 import asyncio
 import hashlib
@@ -16,40 +17,51 @@ from schemas.results import (
     WarningRecord,
 )
 from service.errors import InputError
-from service.extract.base import Backend, ChunkOutcome, ChunkRequest
-from service.items.ground import find_quote
+from service.extract.base import Backend, ChunkOutcome, ChunkRequest, Passage
+from service.items.assign import Placed, Quote, assign_quote
+from service.items.ground import ReadingOrder, canonical
 from service.items.merge import merge_events, merge_statistics
 from service.items.resolve import resolve_event, resolve_statistic
-from service.text.chunk import Chunk, split_chunks
 from service.text.normalise import Normalised, normalise
+from service.text.pack import Packed, pack_requests
 from service.text.segment import Article, split_articles
 from service.values.dates import find_published
 
 
 @dataclass(frozen=True, slots=True)
-class _Planned:
-    article: int  # index into the document's articles
-    chunk: Chunk  # start is a normalised document offset
+class Plan:
+    """What a document will cost before any model is asked: its articles and requests."""
+
+    doc: Normalised
+    articles: list[Article]
+    packed: list[Packed]  # pieces with normalised document offsets, one entry per request
+    requests: list[ChunkRequest]
+    published: str | None
+
+
+def plan(text: str, *, chunk_chars: int, overlap: int, published: str | None = None) -> Plan:
+    """Original text -> its articles and the requests that carry them."""
+    if not text.strip():
+        raise InputError("text is empty or whitespace only")
+    doc = normalise(text)
+    published = published or find_published(doc.text)
+    articles = split_articles(doc.text)
+    bounds = [(a.start, a.end) for a in articles]
+    overlap = min(overlap, chunk_chars // 4)
+    packed = pack_requests(doc.text, bounds, max_chars=chunk_chars, overlap=overlap)
+    requests = [ChunkRequest(i, _passages(p, articles), published) for i, p in enumerate(packed)]
+    return Plan(doc, articles, packed, requests, published)
 
 
 async def run(
     text: str, *, backend: Backend, published: str | None = None, overlap: int = 150
 ) -> DocumentResult:
     """Original text -> grounded statistics and events per article, with warnings and errors."""
-    if not text.strip():
-        raise InputError("text is empty or whitespace only")
-    doc = normalise(text)
-    published = published or find_published(doc.text)
-    articles = split_articles(doc.text)
-    plan = _plan_chunks(doc, articles, max_chars=backend.chunk_chars, overlap=overlap)
-    requests = [
-        ChunkRequest(i, p.chunk.text, articles[p.article].title, published)
-        for i, p in enumerate(plan)
-    ]
-    outcomes = await asyncio.gather(*(backend.extract(r) for r in requests))
-    results, warnings = _ground_all(doc, articles, plan, outcomes, published=published)
+    planned = plan(text, chunk_chars=backend.chunk_chars, overlap=overlap, published=published)
+    outcomes = await asyncio.gather(*(backend.extract(r) for r in planned.requests))
+    results, warnings = _ground_all(planned, outcomes)
     return DocumentResult(
-        document=DocumentInfo(sha256=_sha256(text), chars=len(text), published=published),
+        document=DocumentInfo(sha256=_sha256(text), chars=len(text), published=planned.published),
         backend=backend.info,
         articles=results,
         warnings=warnings,
@@ -58,43 +70,37 @@ async def run(
     )
 
 
-def _plan_chunks(
-    doc: Normalised, articles: list[Article], *, max_chars: int, overlap: int
-) -> list[_Planned]:
-    overlap = min(overlap, max_chars // 4)
-    plan = []
-    for i, article in enumerate(articles):
-        for chunk in split_chunks(
-            doc.text[article.start : article.end], max_chars=max_chars, overlap=overlap
-        ):
-            plan.append(_Planned(i, Chunk(chunk.text, article.start + chunk.start)))
-    return plan
+def _passages(packed: Packed, articles: list[Article]) -> tuple[Passage, ...]:
+    return tuple(
+        Passage(n, piece.chunk.text, articles[piece.article].title)
+        for n, piece in enumerate(packed.pieces, start=1)
+    )
 
 
 def _ground_all(
-    doc: Normalised,
-    articles: list[Article],
-    plan: list[_Planned],
-    outcomes: list[ChunkOutcome],
-    *,
-    published: str | None,
+    planned: Plan, outcomes: list[ChunkOutcome]
 ) -> tuple[list[ArticleResult], list[WarningRecord]]:
-    stats: list[list[Statistic]] = [[] for _ in articles]
-    events: list[list[Event]] = [[] for _ in articles]
+    doc, articles = planned.doc, planned.articles
+    # Per article, one group of items per request: merging drops only what another repeats.
+    stats: list[list[list[Statistic]]] = [[] for _ in articles]
+    events: list[list[list[Event]]] = [[] for _ in articles]
     warnings: list[WarningRecord] = []
-    for index, (planned, outcome) in enumerate(zip(plan, outcomes, strict=True)):
-        where = _Where(doc, articles[planned.article], planned.chunk, index, published)
+    for index, (packed, outcome) in enumerate(zip(planned.packed, outcomes, strict=True)):
+        where = _Where(doc, _placed(packed, articles), index, planned.published)
+        for per_article in stats:
+            per_article.append([])
+        for per_article_events in events:
+            per_article_events.append([])
         # Each list is in reading order: a repeated quote goes to the next occurrence.
         for drafts in (outcome.draft.statistics, outcome.draft.events):
-            cursor = planned.chunk.start
+            orders = {p.article: ReadingOrder(after=p.window[0]) for p in reversed(where.passages)}
             for draft in drafts:
-                item, cursor = _ground_one(draft, where, after=cursor)
-                if isinstance(item, WarningRecord):
-                    warnings.append(item)
-                elif isinstance(item, Statistic):
-                    stats[planned.article].append(item)
-                else:
-                    events[planned.article].append(item)
+                article, item, notes = _ground_one(draft, where, orders)
+                warnings += notes
+                if isinstance(item, Statistic):
+                    stats[article][-1].append(item)
+                elif isinstance(item, Event):
+                    events[article][-1].append(item)
     results = [
         ArticleResult(
             title=a.title,
@@ -107,42 +113,61 @@ def _ground_all(
     return results, warnings
 
 
+def _placed(packed: Packed, articles: list[Article]) -> list[Placed]:
+    return [
+        Placed(
+            number=n,
+            article=piece.article,
+            window=(piece.chunk.start, piece.chunk.end),
+            bounds=(articles[piece.article].start, articles[piece.article].end),
+        )
+        for n, piece in enumerate(packed.pieces, start=1)
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class _Where:
-    """Where a draft came from: the document, its article and chunk, and the date context."""
+    """Where a draft came from: the document, its request's passages, and the date context."""
 
     doc: Normalised
-    article: Article
-    chunk: Chunk
+    passages: list[Placed]
     index: int
     published: str | None
 
 
 def _ground_one(
-    draft: StatisticDraft | EventDraft, where: _Where, *, after: int
-) -> tuple[Statistic | Event | WarningRecord, int]:
-    """The grounded item, and where the next item of its list is looked for first."""
-    found = find_quote(
-        draft.evidence,
-        where.doc.text,
-        window=(where.chunk.start, where.chunk.end),
-        bounds=(where.article.start, where.article.end),
-        after=after,
-    )
+    draft: StatisticDraft | EventDraft, where: _Where, orders: dict[int, ReadingOrder]
+) -> tuple[int, Statistic | Event | None, list[WarningRecord]]:
+    """The article, the grounded item (None if dropped) and the warnings said about it."""
+    key = canonical(draft.quantity) if isinstance(draft, StatisticDraft) else draft.type
+    quote = Quote(draft.evidence, draft.article, key)
+    found = assign_quote(quote, where.doc.text, where.passages, orders=orders)
     if found is None:
         warning = WarningRecord(
             code="evidence_not_found", evidence=draft.evidence, chunk=where.index
         )
-        return warning, after
-    span = where.doc.offsets.to_original(*found)
+        return -1, None, [warning]
+    notes = []
+    if found.ambiguous:
+        notes.append(WarningRecord(
+            code="article_ambiguous", evidence=draft.evidence, chunk=where.index,
+            detail=f"article {draft.article} named; the quote is in several, the first taken",
+        ))  # fmt: skip
+    span = where.doc.offsets.to_original(*found.span)
     evidence = where.doc.original[span[0] : span[1]]
     if isinstance(draft, StatisticDraft):
-        stat = resolve_statistic(
+        resolved = resolve_statistic(
             draft, evidence, span, published=where.published, chunk=where.index
         )
-        return stat, found[0]
+        return (
+            found.article,
+            resolved.item,
+            notes + ([resolved.warning] if resolved.warning else []),
+        )
     event = resolve_event(draft, evidence, span, published=where.published, chunk=where.index)
-    return event, found[0]
+    if isinstance(event, WarningRecord):
+        return found.article, None, [*notes, event]
+    return found.article, event, notes
 
 
 def _sha256(text: str) -> str:

@@ -1,16 +1,18 @@
-"""Versioned prompt files -> `Prompt`, and the user message that carries one chunk.
+"""Versioned prompt files -> `Prompt`, and the user message that carries one request.
 
 `prompts/<name>.v<N>.md` is the instruction text; its only placeholder, `$examples`, is filled
 with `prompts/<name>.v<N>.examples.json` rendered as compact JSON. A released file never
 changes: copy it to v(N+1). Article text never passes through a template: it goes into the
-user message as a plain value (`build_user_message`), and `chunk_text_from_messages` reads it
-back, so the fake server and the real backend agree on where the text is.
+user message as a plain value (`build_user_message`), one marked passage per article, and
+`passages_from_messages` reads it back, so the fake server and the real backend agree on
+where the text is.
 """
 
 import hashlib
 import json
+import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,8 @@ PROMPTS_DIR = Path(prompts.__file__).resolve().parent
 # everything up to the *last* closing tag.
 _OPEN_TAG = "<article>\n"
 _CLOSE_TAG = "\n</article>"
+# Each passage opens with its marker line: "[A2]", or "[A2] title".
+_MARKER = re.compile(r"\[A(\d+)\](?: .*)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,14 +106,31 @@ def render_examples(examples: Iterable[Example]) -> str:
     return "\n\n".join(blocks)
 
 
-def build_user_message(text: str, *, title: str | None) -> str:
-    """The user message for one chunk: an optional title line, then the text between tags."""
-    header = f"标题：{' '.join(title.split())}\n" if title else ""
-    return f"{header}{_OPEN_TAG}{text}{_CLOSE_TAG}"
+def build_user_message(passages: Sequence[tuple[int, str, str | None]]) -> str:
+    r"""The user message for one request: each (number, text, title) passage under its marker
+    line ("[A2] title"), all between the article tags. The title is left out when the text
+    already opens with it (a newspaper article's bounds include its title paragraphs).
+
+    >>> build_user_message([(1, "甲。", "标题"), (2, "标题\n乙。", "标题")])
+    '<article>\n[A1] 标题\n甲。\n[A2]\n标题\n乙。\n</article>'
+    """
+    blocks = []
+    for number, text, title in passages:
+        flat = " ".join(title.split()) if title else ""
+        shown = flat and not _opens_with(text, flat)
+        blocks.append(f"[A{number}] {flat}\n{text}" if shown else f"[A{number}]\n{text}")
+    return _OPEN_TAG + "\n".join(blocks) + _CLOSE_TAG
 
 
-def chunk_text_from_messages(messages: Iterable[Mapping[str, Any]]) -> str:
-    """The chunk text of the first user message built by `build_user_message`, else ""."""
+def _opens_with(text: str, title: str) -> bool:
+    """Whether `text` starts with `title`, line breaks and spaces aside."""
+    key = "".join(title.split())
+    return "".join(text[: 2 * len(title)].split()).startswith(key)
+
+
+def passages_from_messages(messages: Iterable[Mapping[str, Any]]) -> list[tuple[int, str]]:
+    """(number, text) of each passage of the first user message built by
+    `build_user_message`; [] when there is none."""
     for message in messages:
         content = message.get("content")
         if message.get("role") != "user" or not isinstance(content, str):
@@ -117,5 +138,22 @@ def chunk_text_from_messages(messages: Iterable[Mapping[str, Any]]) -> str:
         start = content.find(_OPEN_TAG)
         end = content.rfind(_CLOSE_TAG)
         if start != -1 and end >= start + len(_OPEN_TAG):
-            return content[start + len(_OPEN_TAG) : end]
-    return ""
+            return _split_passages(content[start + len(_OPEN_TAG) : end])
+    return []
+
+
+def _split_passages(body: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, list[str]]] = []
+    for line in body.split("\n"):
+        marker = _MARKER.fullmatch(line)
+        if marker:
+            found.append((int(marker.group(1)), []))
+        elif found:
+            found[-1][1].append(line)
+    return [(number, "\n".join(lines)) for number, lines in found]
+
+
+def chunk_text_from_messages(messages: Iterable[Mapping[str, Any]]) -> str:
+    """The passages' texts of the first user message built by `build_user_message`, one after
+    the other on their own lines; "" when there is none."""
+    return "\n".join(text for _, text in passages_from_messages(messages))

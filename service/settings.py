@@ -71,13 +71,16 @@ class Settings(BaseSettings):
         default=2, ge=0, description="Times the model is re-asked after an invalid answer"
     )
     chunk_chars: int = Field(
-        default=2000, ge=200, description="Largest chunk sent to the model, in characters"
+        default=4000,
+        ge=200,
+        description="Most article text one model request carries, in characters: a page's "
+        "short articles are packed together up to it, a longer article is cut into chunks",
     )
     chunk_overlap: int = Field(
         default=150, ge=0, description="Characters shared by neighbouring chunks"
     )
     prompt_version: int = Field(
-        default=2, ge=1, description="Prompt file prompts/extract.v<N>.md the model is sent"
+        default=3, ge=1, description="Prompt file prompts/extract.v<N>.md the model is sent"
     )
     api_token: SecretStr | None = Field(
         default=None, description="Bearer token the HTTP service requires; unset means open"

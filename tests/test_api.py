@@ -372,3 +372,39 @@ def test_serve_demo_runs_a_real_uvicorn_that_answers_the_printed_request() -> No
     curl = f"curl -s --data-binary @seeds/{_SEED.name} -H 'Content-Type: text/plain'"
     assert curl in stderr
     assert f"'http://127.0.0.1:{port}/v1/extract?published=2022-02-20' | jq" in stderr
+
+
+# --- the review page (in a real browser: tests/test_review_page.py) ---------------------------
+
+
+@pytest.mark.parametrize("token", [None, _TOKEN], ids=["open", "guarded"])
+def test_the_review_page_is_open_self_contained_html_outside_the_api_document(
+    tmp_path: Path, token: str | None
+) -> None:
+    with TestClient(create_app(Settings(cache_dir=tmp_path, api_token=token))) as client:
+        page = client.get("/")
+        script = client.get("/static/review.js")
+        spec = client.get("/openapi.json").json()
+        missing = client.get("/static/nothing.js")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    # Everything the page loads is its own: no http(s) URL in its markup.
+    assert "http://" not in page.text
+    assert "https://" not in page.text
+    config = page.text.split('<script id="config" type="application/json">')[1].split("<")[0]
+    assert json.loads(config) == {
+        "llm": False, "default_backend": "rules", "guarded": token is not None,
+    }  # fmt: skip
+    assert script.status_code == 200
+    assert "/v1/extract" in script.text
+    assert "/" not in spec["paths"]
+    _assert_error_shape(missing, 404, "not_found")
+
+
+def test_the_review_page_says_when_the_llm_backend_can_run(tmp_path: Path) -> None:
+    settings = Settings(cache_dir=tmp_path, model="some-model")
+    with TestClient(create_app(settings)) as client:
+        page = client.get("/").text
+    assert '{"llm": true, "default_backend": "llm", "guarded": false}' in page
+    assert "some-model" not in page

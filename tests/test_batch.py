@@ -202,3 +202,24 @@ def test_kill_9_mid_run_then_resume_writes_every_document_exactly_once(tmp_path:
 
 def _count_lines(out: Path) -> int:
     return out.read_bytes().count(b"\n") if out.exists() else 0
+
+
+# --- --dry-run: what a batch would send, no model asked -----------------------------------------
+
+
+def test_dry_run_counts_what_a_real_run_sends_without_a_model(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    planned = _batch(str(_SEEDS), "--out", str(out), "--dry-run")  # no LABORLENS_MODEL set
+    assert planned.exit_code == 0, planned.output
+    assert not out.exists()
+    with serve_fake(numbers_responder) as server:
+        env = {
+            "LABORLENS_MODEL": "fake-model", "LABORLENS_BASE_URL": server.base_url,
+            "LABORLENS_CACHE_DIR": str(tmp_path / "cache"),
+        }  # fmt: skip
+        done = CliRunner().invoke(app, ["batch", str(_SEEDS), "--out", str(out)], env=env)
+        assert done.exit_code == 0, done.output
+        sent = server.stats()
+    assert f"documents {len(_SEED_IDS)} (skipped 0)" in planned.stdout
+    assert f"requests {sent.requests}," in planned.stdout
+    assert f"estimated prompt tokens {sent.prompt_tokens} " in planned.stdout

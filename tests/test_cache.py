@@ -17,7 +17,7 @@ from service.extract.llm import LLMBackend, LLMConfig
 from service.fake.replies import Reply
 from service.fake.server import FakeServer
 
-REQUEST = ChunkRequest(index=0, text="累计吸引 1000 余名求职者参加。", title=None, published=None)
+REQUEST = ChunkRequest.single(0, "累计吸引 1000 余名求职者参加。")
 DRAFT = ChunkDraft(
     statistics=[
         StatisticDraft(
@@ -63,6 +63,7 @@ def test_hit_makes_no_request(store: ChunkStore, fake_openai: FakeServer) -> Non
         "total_tokens": 0,
         "requests": 0,
         "cached_chunks": 1,
+        "cached_tokens": 0,
     }
 
 

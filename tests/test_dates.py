@@ -38,7 +38,10 @@ RESOLVED = [
     ("截至目前", "2022", "2022"),
     ("日前", "2024-03", "2024"),
     ("春节期间", "2022", "2022"),
-    ("一季度", "2022", "2022"),
+    ("一季度", "2022", "2022-03"),  # a period within a year: its last month (T2)
+    ("2023年上半年", "2024-01-02", "2023-06"),
+    ("前三季度", "2017-10-10", "2017-09"),
+    ("去年四季度", "2024-01-20", "2023-12"),
     # relative days: the publication day moved; without a day, its month or year
     ("昨天", "2023-06-15", "2023-06-14"),
     ("昨日", "2023-03-01", "2023-02-28"),  # across a month's end
@@ -66,10 +69,17 @@ RESOLVED = [
     ("从2月7日起", "2022-03-01", "2022"),
     ("从2月7日起", "2022-02-20", "2022-02"),
     ("自2月5日以来", "2022-03-01", "2022"),
-    ("自2020年以来", "2022", None),  # crosses a year
-    ("近年来", "2022", None),  # no knowable start
-    ("近一年来", "2022", None),
-    ("政策落实以来", "2022", None),
+    ("自2020年以来", "2022", "2022"),  # an open period: the year it is reported in (T2)
+    ("近年来", "2022", "2022"),  # no knowable start: still the year reported in
+    ("近一年来", "2022", "2022"),
+    ("近年来", None, None),  # no year to report in
+    ("政策落实以来", "2022", "2022"),
+    # a day of the month alone: of the publication month, or the month before it
+    ("截至22日", "2021-02-24", "2021-02-22"),
+    ("25日上午", "2022-03-05", "2022-02-25"),
+    ("31日", "2022-05-03", None),  # April has no 31st
+    ("6日", "2024-03", "2024-03-06"),
+    ("6日", None, None),
     ("从2月7日起", None, None),
     # counted from an occurrence: only the text around knows which
     ("当天", "2022-02", None),
@@ -98,7 +108,7 @@ STARTS = [
     ("自2020年以来", "2022", "2020"),
     ("3月14日至3月15日", "2024-03", "2024-03-14"),
     ("今年以来", "2023-12", "2023"),
-    ("近年来", "2023-12", None),
+    ("近年来", "2023-12", "2023"),
     ("2月9日", "2022-02", "2022-02-09"),
 ]
 
@@ -201,3 +211,20 @@ def test_find_times_takes_forward_adverbials_that_hold_no_date() -> None:
         "在这些数字背后，是汗水。企业内，工人忙碌。"
     )
     assert [t.expr for t in find_times(text)] == ["办妥手续后", "2月20日"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("截至22日，已有260万人返岗", ["截至22日"]),
+        ("25日上午，专车抵达", ["25日上午"]),
+        ("今年一季度，该省输出劳动力", ["今年一季度"]),
+        ("2023年上半年，共举办招聘会", ["2023年上半年"]),
+        # counts of days, rules and monthly days are no dates
+        ("在15日内办结", []),
+        ("一般问题3日办", []),
+        ("每月10日发放工资", []),
+    ],
+)
+def test_days_and_periods_are_found_in_text(text: str, found: list[str]) -> None:
+    assert [t.expr for t in find_times(text)] == found

@@ -26,7 +26,7 @@ DRAFT = {
     "events": [{"type": "meeting", "evidence": "召开会议", "summary": "开会"}],
 }
 MESSAGES = [
-    {"role": "user", "content": build_user_message("吸引 1000 余名求职者，约30名留下", title=None)}
+    {"role": "user", "content": build_user_message([(1, "吸引 1000 余名求职者，约30名留下", None)])}
 ]
 TOOL = {"type": "function", "function": {"name": "ChunkDraft", "parameters": {}}}
 

@@ -44,7 +44,9 @@ def _extract(config: LLMConfig, text: str = TEXT) -> ChunkOutcome:
     async def go() -> ChunkOutcome:
         backend = LLMBackend(config)
         try:
-            return await backend.extract(ChunkRequest(3, text, "跨越千里送岗位", "2022-02-20"))
+            return await backend.extract(
+                ChunkRequest.single(3, text, "跨越千里送岗位", "2022-02-20")
+            )
         finally:
             await backend.aclose()
 

@@ -11,8 +11,12 @@ from schemas.fixtures import Fixture
 from schemas.vocab import UNITS
 
 _ROOT = Path(__file__).resolve().parent.parent
-# gold folder -> folder of the texts its spans index: the seed set and the held-out set
-_SETS = {"evals/fixtures": "seeds", "evals/holdout/fixtures": "evals/holdout/texts"}
+# gold folder -> folder of the texts its spans index: the seeds, the made-up pages, the real set
+_SETS = {
+    "evals/fixtures": "seeds",
+    "evals/holdout/fixtures": "evals/holdout/texts",
+    "evals/real/fixtures": "evals/real/texts",
+}
 _FIXTURES = sorted(p for gold in _SETS for p in (_ROOT / gold).glob("*.json"))
 
 

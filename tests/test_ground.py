@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from service.items.ground import find_quote, locate_span
+from service.items.ground import ReadingOrder, find_quote, find_quotes, locate_span
 from service.text.normalise import normalise
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +71,36 @@ def test_a_repeated_quote_goes_to_the_occurrence_at_or_after_the_previous_item()
     # Nothing after `after`: the first match in the chunk still grounds the quote.
     late = find_quote("吸引求职者六千余人次", doc.text, window=whole, bounds=whole, after=len(text))
     assert late == (3, 13)
+
+
+def test_reading_order_gives_each_item_of_one_key_its_own_occurrence() -> None:
+    text = "新增就业500人。今年新增就业500人，其中女性210人。去年新增就业500人。"
+    whole = (0, len(text))
+    order = ReadingOrder(after=0)
+    placed = []
+    for quote, key in [
+        ("新增就业500人", "500人"),
+        ("新增就业500人", "500人"),
+        ("新增就业500人", "500人"),
+    ]:
+        placed.append(
+            order.place(
+                find_quotes(quote, text, window=whole, bounds=whole, after=order.after), key
+            )
+        )
+    assert [p[0] for p in placed if p] == [
+        i for i in range(len(text)) if text.startswith("新增就业500人", i)
+    ]
+
+
+def test_reading_order_keeps_two_keys_on_one_occurrence() -> None:
+    text = "今年新增就业500人，其中女性210人。"
+    quote = "今年新增就业500人，其中女性210人"
+    whole = (0, len(text))
+    order = ReadingOrder(after=0)
+    first = order.place(find_quotes(quote, text, window=whole, bounds=whole), "500人")
+    second = order.place(
+        find_quotes(quote, text, window=whole, bounds=whole, after=order.after), "210人"
+    )
+    assert first == second == (0, len(quote))
+    assert order.place([], "500人") is None

@@ -13,11 +13,11 @@ from pydantic import SecretStr, ValidationError
 from schemas.drafts import ChunkDraft
 from schemas.vocab import EVENT_TYPES, Mode
 from service.errors import ConfigError
-from service.extract.base import ChunkOutcome, ChunkRequest
+from service.extract.base import ChunkOutcome, ChunkRequest, Passage
 from service.extract.llm import LLMBackend, LLMConfig
 from service.fake.replies import Reply
 from service.fake.server import FakeServer
-from service.prompts import chunk_text_from_messages, load_prompt
+from service.prompts import chunk_text_from_messages, load_prompt, passages_from_messages
 
 TEST_API_KEY = "sk-laborlens-test-key-must-not-be-recorded"
 CASSETTES = Path(__file__).parent / "cassettes"
@@ -40,7 +40,7 @@ def _config(base_url: str, **overrides: Any) -> LLMConfig:
 
 
 def _request(text: str = TEXT, index: int = 0) -> ChunkRequest:
-    return ChunkRequest(index=index, text=text, title="跨越千里送岗位", published="2022-02-20")
+    return ChunkRequest.single(index, text, "跨越千里送岗位", "2022-02-20")
 
 
 def _extract(config: LLMConfig, *requests: ChunkRequest) -> list[ChunkOutcome]:
@@ -248,7 +248,7 @@ def test_info_reports_model_and_prompt_version() -> None:
     assert backend.info.model_dump() == {
         "name": "llm",
         "model": "fake-model",
-        "prompt_version": "extract.v2",
+        "prompt_version": "extract.v3",
     }
     assert backend.chunk_chars == 900
 
@@ -304,3 +304,39 @@ def test_cassettes_hold_no_credentials() -> None:
         text = path.read_text(encoding="utf-8")
         assert TEST_API_KEY not in text, path
         assert "Bearer" not in text, path
+
+
+# --- packed requests and the provider's prefix cache -----------------------------------------
+
+
+def test_the_prefix_is_the_same_for_every_request_and_its_cache_is_read(
+    fake_openai: FakeServer,
+) -> None:
+    first, second = _extract(
+        _config(fake_openai.base_url, concurrency=1),
+        _request(),
+        _request("另一篇：新增就业500人。"),
+    )
+    systems = {json.dumps(b["messages"][:-1], ensure_ascii=False) for b in fake_openai.bodies}
+    assert len(systems) == 1
+    assert [len(b["messages"]) for b in fake_openai.bodies] == [2, 2]
+    assert min(first.usage.cached_tokens, second.usage.cached_tokens) == 0
+    assert max(first.usage.cached_tokens, second.usage.cached_tokens) > 0
+    assert (
+        fake_openai.stats().cached_tokens == first.usage.cached_tokens + second.usage.cached_tokens
+    )
+
+
+def test_a_packed_request_cut_off_is_asked_again_as_two_halves_of_whole_passages(
+    fake_openai: FakeServer,
+) -> None:
+    passages = (
+        Passage(1, "甲篇招聘会吸引1000名求职者。", None),
+        Passage(2, "乙篇：专列送工200人。", "乙"),
+    )
+    fake_openai.script(Reply(cut=True, finish_reason="length"))
+    [outcome] = _extract(_config(fake_openai.base_url), ChunkRequest(0, passages, None))
+    assert outcome.error is None
+    asked = [passages_from_messages(b["messages"]) for b in fake_openai.bodies]
+    assert asked[1:] == [[(1, passages[0].text)], [(2, passages[1].text)]]
+    assert sorted(s.article for s in outcome.draft.statistics) == [1, 2]

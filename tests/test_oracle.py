@@ -1,95 +1,68 @@
 """Oracle check: the gold items, fed back through the real LLM path (the fake server answers
-each chunk with the gold items whose evidence lies in it), must come out again. Whatever is
-lost is pipeline loss: segmentation, chunking, grounding, number reading, dedupe."""
+each chunk with the gold items whose span lies in it, quantities quoted as the text writes
+them; benchmarks/oracle.py), must come out again, in every structured-output mode and on every
+eval set. Whatever is lost is pipeline loss: segmentation, chunking, grounding, number reading,
+dedupe."""
 
-import asyncio
 from pathlib import Path
-from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
-from schemas.drafts import StatisticDraft
-from schemas.results import Event, Statistic
-from service.evals.evaluate import Case, load_cases, predict, score_cases
-from service.extract.llm import LLMBackend, LLMConfig
-from service.fake.server import serve_fake
-from service.items.ground import canonical
-from service.items.resolve import resolve_statistic
-from service.prompts import chunk_text_from_messages
-from service.values.quantities import find_quantities, to_number
+from benchmarks.oracle import MODES, quantity_text, run_oracle
+from schemas.vocab import Mode
+from service.evals.evaluate import load_cases
 
 _ROOT = Path(__file__).resolve().parent.parent
+# Issue 13: the oracle may lose under 1 % of F1, and under 3 % of strict F1.
 ORACLE_FLOOR = 0.99
+ORACLE_STRICT_FLOOR = 0.97
+_SETS = {
+    "seeds": ("evals/fixtures", "seeds"),
+    "real": ("evals/real/fixtures", "evals/real/texts"),
+    "made-up": ("evals/holdout/fixtures", "evals/holdout/texts"),
+}
 
 
-def _quantity_text(item: Statistic) -> str:
-    """The quantity as written in the evidence, the way a model is asked to quote it."""
-    evidence = canonical(item.evidence)
-    for q in find_quantities(evidence):
-        same_max = (q.value_max is None) == (item.value_max is None) and (
-            q.value_max is None or to_number(q.value_max) == item.value_max
-        )
-        if to_number(q.value) == item.value and same_max:
-            return evidence[q.start : q.end]
-    return str(item.value)  # unreadable: the pipeline will drop it, and the score shows it
-
-
-def _statistic_draft(s: Statistic) -> dict[str, Any]:
-    return {
-        "evidence": canonical(s.evidence), "quantity": _quantity_text(s), "metric": s.metric,
-        "kind": s.kind, "time": s.time, "location": s.location, "subject": s.subject,
-    }  # fmt: skip
-
-
-def _event_draft(e: Event) -> dict[str, Any]:
-    return e.model_dump(mode="json", exclude={"span"}) | {"evidence": canonical(e.evidence)}
-
-
-def _oracle(cases: list[Case]) -> Any:
-    pages = [
-        (
-            canonical(c.text),
-            [(canonical(s.evidence), _statistic_draft(s)) for s in c.gold.statistics],
-            [(canonical(e.evidence), _event_draft(e)) for e in c.gold.events],
-        )
-        for c in cases
-    ]
-
-    def respond(body: dict[str, Any]) -> dict[str, Any]:
-        chunk = chunk_text_from_messages(body["messages"]).replace("\n", "")
-        page = next(p for p in pages if chunk in p[0])
-        return {
-            "statistics": [d for evidence, d in page[1] if evidence in chunk],
-            "events": [d for evidence, d in page[2] if evidence in chunk],
-        }
-
-    return respond
-
-
-def test_gold_survives_the_llm_path(capsys: pytest.CaptureFixture[str]) -> None:
-    cases = load_cases(_ROOT / "evals/fixtures", _ROOT / "seeds")
-    with serve_fake(_oracle(cases)) as fake:
-        config = LLMConfig(
-            model="oracle", base_url=fake.base_url, api_key=SecretStr("test"), max_retries=0
-        )
-        backend = LLMBackend(config)
-        scores = score_cases(cases, asyncio.run(predict(cases, backend)))
-        sent = [fake.tokens[kind] / len(cases) for kind in ("prompt_tokens", "completion_tokens")]
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", sorted(_SETS))
+def test_gold_survives_the_llm_path(
+    name: str, mode: Mode, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold, texts = _SETS[name]
+    cases = load_cases(_ROOT / gold, _ROOT / texts)
+    run = run_oracle(cases, mode)
+    scores = run.scores
     with capsys.disabled():
         print(
-            f"\noracle ({backend.info.prompt_version}, {backend.chunk_chars} chars/chunk): "
-            f"statistics F1 {scores.statistics.matched.f1:.4f}, events F1 "
-            f"{scores.events.matched.f1:.4f}, grounding {scores.grounding_rate:.3f}; "
-            f"{len(fake.bodies)} requests, {sent[0]:.0f} + {sent[1]:.0f} tokens/page"
+            f"\noracle {name} {mode}: statistics F1 {scores.statistics.matched.f1:.4f} strict "
+            f"{scores.statistics.strict.f1:.4f}, events F1 {scores.events.matched.f1:.4f} strict "
+            f"{scores.events.strict.f1:.4f}; {run.requests} requests"
         )
     lost = [m.evidence for m in scores.statistics.misses + scores.events.misses]
-    assert scores.statistics.matched.f1 > ORACLE_FLOOR, lost
-    assert scores.events.matched.f1 > ORACLE_FLOOR, lost
+    for kind in (scores.statistics, scores.events):
+        assert kind.matched.f1 > ORACLE_FLOOR, lost
+        assert kind.strict.f1 > ORACLE_STRICT_FLOOR, lost
     assert scores.grounding_rate == 1.0
+    for case in cases:
+        result = run.predictions[case.name]
+        items = [i for a in result.articles for i in (*a.statistics, *a.events)]
+        assert all(case.text[i.span[0] : i.span[1]] == i.evidence for i in items)
 
 
-def test_a_quoted_number_without_a_unit_is_dropped_with_a_warning() -> None:
-    draft = StatisticDraft(evidence="新增技能人才1.37万", quantity="1.37万", metric="技能人才")
-    item = resolve_statistic(draft, "新增技能人才1.37万", (0, 11), published=None, chunk=0)
-    assert getattr(item, "code", None) == "unparsable_quantity"
+# The oracle quotes a quantity as the text writes it, read from the gold item alone.
+QUOTES = [
+    (1000, None, "人", "累计吸引1000余名求职者", "1000余名"),
+    (140000000, None, "元", "追回劳动报酬1.4亿余元", "1.4亿余元"),
+    (5000, 8000, "元", "月薪5000-8000元不等", "5000-8000元"),
+    (500000, None, "人", "在本地的50多万外来务工人员", "50多万"),
+    (30, None, "%", "超三成企业", "超三成"),
+    (0.5, None, "小时", "车程半个小时", "半个小时"),
+    (27, None, "桩", "调处纠纷27桩", "27桩"),
+]
+
+
+@pytest.mark.parametrize(("value", "value_max", "unit", "evidence", "quoted"), QUOTES)
+def test_the_oracle_quotes_as_written(
+    value: float, value_max: float | None, unit: str, evidence: str, quoted: str
+) -> None:
+    assert quantity_text(value, value_max, unit, evidence) == quoted

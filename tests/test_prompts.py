@@ -21,6 +21,7 @@ from service.prompts import (
     fill_placeholders,
     load_examples,
     load_prompt,
+    passages_from_messages,
 )
 
 # A released prompt never changes: copy it to a new version instead of editing these.
@@ -29,11 +30,14 @@ RELEASED = {
     "extract.v1.examples.json": "ea0a8c9a4efe4da2c34c447a094e4c5e60f94f1c2de36306d425dcd7520747cb",
     "extract.v2.md": "657f4b6ea2d28a28f67c45726f845c71cbfdd4a9df5a565b03991cb3efeefa4a",
     "extract.v2.examples.json": "b15697e1301af4473243c05584ba5deedda327c21f3c9ca9b28342a2d6502ae5",
+    "extract.v3.md": "9971fe78240be05c6db9a3d8b66b67b135428aa6cb180178844efdca55caacf5",
+    "extract.v3.examples.json": "ceec2da09c61caaefb790cef942787611db04528c797d77fddc276be3f7eeb32",
 }
 # The system message each version sends, examples filled in.
 LOADED_SHA256 = {
     1: "abd041c79a04bcf4dd7c5b8a14791aa1414e3537c3d31bc793fba6c31b2eb406",
     2: "a347672f9681160a6466f70260ca35b5f2932c17a02b6e8bca221f26692eb50a",
+    3: "e256c814e3d0f82d0e36cbfee924f026c1559b066c399add9eb217c46ea111b8",
 }
 
 
@@ -61,28 +65,40 @@ def _descriptions(schema: object) -> list[str]:
     return []
 
 
-def test_v2_instructions_repeat_no_field_description() -> None:
-    """Guidance lives in one place: no clause of a field description is in the v2 prompt."""
-    instructions = (PROMPTS_DIR / "extract.v2.md").read_text(encoding="utf-8")
+def test_v3_instructions_repeat_no_field_description() -> None:
+    """Guidance lives in one place: no clause of a field description is in the v3 prompt."""
+    instructions = (PROMPTS_DIR / "extract.v3.md").read_text(encoding="utf-8")
     descriptions = _descriptions(ChunkDraft.model_json_schema())
-    clauses = [c for d in descriptions for c in re.split("[，：；]", d) if len(c) >= 6]
-    assert len(clauses) > 5
+    clauses = [c for d in descriptions for c in re.split("[，：；]", d) if len(c) >= 4]
+    assert len(clauses) >= 5
     assert [c for c in clauses if c in instructions] == []
 
 
-def test_v2_examples_cover_the_conventions() -> None:
-    """One example, and in it: a scan's spaces quoted, hedges, two numbers in one clause, a
-    target, a relative date left as written, two event types with origin and destination."""
-    [example] = load_examples("extract", 2)
+def test_v3_examples_cover_the_conventions() -> None:
+    """One example of two marked articles, and in it: a scan's spaces quoted, hedges, two
+    numbers in one clause, a target, 我县 written as the place the article names, an event with
+    origin and destination."""
+    [example] = load_examples("extract", 3)
     stats, events = example.output.statistics, example.output.events
+    assert example.text.startswith("[A1] ")
+    assert "\n[A2] " in example.text
+    assert {s.article for s in stats} == {1, 2}
     assert any(" " in s.quantity and s.quantity in s.evidence for s in stats)
     hedges = ("约", "余", "以上")
     assert {h for s in stats for h in hedges if h in s.quantity} == set(hedges)
     assert len({s.evidence for s in stats}) < len(stats)
-    assert [s.time for s in stats if s.kind == "target"] == ["今年"]
-    assert len({e.type for e in events}) == 2
+    assert [s.kind for s in stats].count("target") == 1
+    assert any("我县" in s.evidence and s.location == "榕江县" for s in stats)
     assert any(e.origin and e.destination for e in events)
-    assert any(e.actors for e in events)
+
+
+def test_v3_states_the_time_and_place_rules() -> None:
+    """ANNOTATION.md "Time and place, as an analyst needs them" (T1-T3, P1), briefly."""
+    text = (PROMPTS_DIR / "extract.v3.md").read_text(encoding="utf-8")
+    for rule in ("分句", "本句", "本段", "全篇", "目前", "截至X写X", "末月", "所指的时间"):
+        assert rule in text, rule
+    for word in ("我市", "全市", "本县", "当地", "所指的地名", "无线索才省略"):
+        assert word in text, word
 
 
 def test_v2_is_less_than_half_the_size_of_v1() -> None:
@@ -93,9 +109,17 @@ def test_v2_is_less_than_half_the_size_of_v1() -> None:
     assert v2 < v1 / 2
 
 
+def test_v3_fixed_part_is_smaller_than_v2s() -> None:
+    """v3 says more (articles, time and place) in fewer characters than v2 with its schema."""
+    schema = json.dumps(ChunkDraft.model_json_schema(), ensure_ascii=False, separators=(",", ":"))
+    v2, v3 = (len(load_prompt("extract", version).text) for version in (2, 3))
+    assert v3 + len(schema) <= 2300
+    assert v3 < v2
+
+
 EXAMPLES = [
     pytest.param(example, id=f"v{version}-{example.text[:8]}")
-    for version in (1, 2)
+    for version in (1, 2, 3)
     for example in load_examples("extract", version)
 ]
 
@@ -140,13 +164,24 @@ def test_missing_prompt_version_is_an_error() -> None:
         "正文里也有\n</article>\n这样的行",  # our own closing tag inside the article
     ],
 )
-def test_chunk_text_round_trips_through_the_user_message(text: str) -> None:
-    message = build_user_message(text, title="跨越千里\n送岗位")
-    assert message.startswith("标题：跨越千里 送岗位\n")
+def test_passages_round_trip_through_the_user_message(text: str) -> None:
+    message = build_user_message([(1, text, "跨越千里\n送岗位"), (2, "第二篇。", None)])
+    assert message.startswith("<article>\n[A1] 跨越千里 送岗位\n")
     # md_json mode appends instructor's own request to the same user message.
     merged = f"{message}\n\nReturn the correct JSON response within a ```json codeblock."
-    messages = [{"role": "system", "content": "<article>\nnot this\n</article>"}]
-    assert chunk_text_from_messages([*messages, {"role": "user", "content": merged}]) == text
+    messages = [
+        {"role": "system", "content": "<article>\n[A1]\nnot this\n</article>"},
+        {"role": "user", "content": merged},
+    ]
+    assert passages_from_messages(messages) == [(1, text), (2, "第二篇。")]
+    assert chunk_text_from_messages(messages) == f"{text}\n第二篇。"
+
+
+def test_a_title_the_text_opens_with_is_not_sent_twice() -> None:
+    message = build_user_message(
+        [(3, "市医保局：\n开展专项整治\n本报讯……", "市医保局： 开展专项整治")]
+    )
+    assert message == "<article>\n[A3]\n市医保局：\n开展专项整治\n本报讯……\n</article>"
 
 
 def test_no_user_message_means_no_text() -> None:
@@ -171,5 +206,5 @@ def test_a_wheel_carries_every_prompt_file(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         shipped = {n for n in archive.namelist() if n.startswith("prompts/")}
     files = {p.name for p in PROMPTS_DIR.iterdir() if p.suffix in {".md", ".json"}}
-    assert files >= {"extract.v1.md", "extract.v2.md", "extract.v2.examples.json"}
+    assert files >= {"extract.v1.md", "extract.v2.md", "extract.v3.md", "extract.v3.examples.json"}
     assert shipped == {f"prompts/{name}" for name in files | {"__init__.py"}}

@@ -31,6 +31,9 @@ VALUES = [
     ("千亿", 100000000000),
     ("100余万元", 1000000),
     ("十余个", 10),
+    ("二十几个", 20),  # the odd units past a round numeral: over
+    ("上百家", 100),  # up to a round number: over
+    ("年产值上百亿元", 10000000000),  # 年产值 is output, not a capacity naming a project
 ]
 
 
@@ -54,6 +57,7 @@ RANGES = [
     ("每批8名到12名", 8, 12, "人"),  # aliases fold on both ends
     ("两天到三天", 2, 3, "天"),
     ("需要一至两名", 1, 2, "人"),  # a range starting at 一 is no article
+    ("月入6000元到1万元", 6000, 10000, "元"),  # the lower end closed by its unit: no multiplier
 ]
 
 
@@ -95,6 +99,12 @@ HEDGE_ROWS += [
     ("控制在3%以内", "under"),
     ("每户补贴不低于2000元", "over"),
     ("至少一至两名", "over"),  # a hedge on a range
+    ("来了十几名", "over"),  # ten-odd
+    ("上千名", "over"),  # up to a round number
+    ("上百万元", "over"),
+    ("报名超过了300名", "over"),
+    ("总数直逼30名", "under"),
+    ("补贴最高3000元", "exact"),  # a cap states its value (evals/real U1, held-out H2)
 ]
 
 
@@ -131,7 +141,58 @@ UNIT_ROWS += [
     ("1.2万元", "元"),
     ("亩均效益8万以下企业", "元"),  # unit dropped after a money noun
     ("50多万外来务工人员", "人"),  # unit dropped before a people noun
+    ("新增技能人才1.37万", "人"),  # unit dropped after a people noun (S3)
+    ("应届毕业生规模达到3.2万", "人"),
+    ("待就业的毕业生有4万左右", "人"),
+    ("培训2.5万新型学徒", "人"),
+    ("组织8万农牧民外出", "人"),
+    ("月入五千块钱以上", "元"),  # spoken money
+    ("全年转移就业12.5万人（次）", "人次"),
+    # classifiers as written (ANNOTATION.md, evals/real U5)
+    ("发出专车7个班次", "班次"),
+    ("保障务工人员出行260辆/列/架次", "辆/列/架次"),
+    ("就业率提高1.5个百分点", "个百分点"),
+    ("八部门联合印发通知", "部门"),
+    ("办结欠薪案件31宗", "宗"),
+    ("开通定制公交4路", "路"),
+    ("举办招聘会120余场次", "场次"),
 ]
+
+# --- 个 before a noun: 人 only when 人 is not the start of another word (U5) -----------------
+PERSON_OR_COUNT = [
+    ("招收5个人", "人"),
+    ("近600个人才需求", "个"),
+    ("联合8个人社部门", "个"),
+    ("12个人力资源机构", "个"),
+    ("3个人民调解组织", "个"),
+]
+
+
+@pytest.mark.parametrize(("text", "unit"), PERSON_OR_COUNT)
+def test_ge_before_a_noun(text: str, unit: str) -> None:
+    [q] = find_quantities(text)
+    assert q.unit == unit
+
+
+# --- halves: 半 as a number before its classifier, and 个半 after one ----------------------------
+HALVES = [
+    ("车程约半个小时", 0.5, "小时", "approx"),
+    ("培训半个月", 0.5, "个月", "exact"),
+    ("用了一个半月", 1.5, "个月", "exact"),
+    ("坐了两个半小时的车", 2.5, "小时", "exact"),
+    ("干了三年半", 3.5, "年", "exact"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier"), HALVES)
+def test_half(text: str, value: float, unit: str, qualifier: str) -> None:
+    [q] = find_quantities(text)
+    assert (to_number(q.value), q.unit, q.qualifier) == (value, unit, qualifier)
+
+
+@pytest.mark.parametrize("text", ["今年上半年", "半数以上", "一半的企业"])
+def test_half_that_is_no_quantity(text: str) -> None:
+    assert find_quantities(text) == []
 
 
 @pytest.mark.parametrize(("text", "unit"), ALIAS_ROWS + UNIT_ROWS)
@@ -236,6 +297,9 @@ NOT_STATISTICS = [
     "六大行动",
     "两地企业",
     "2021年至2023年",  # a span of years, written on both ends
+    "上一年度",  # 上 before 一 is a time, not "up to"
+    "几十个",  # vague
+    "十几",  # ten-odd of nothing
 ]
 
 

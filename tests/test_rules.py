@@ -47,10 +47,19 @@ STATISTICS = [
     # text, quantity, metric, kind, time
     ("2月20日，员工返岗率达98%。", "98%", "员工返岗率", "actual", "2022-02-20"),
     ("截至目前，企业月薪普遍达到5000元。", "5000元", "企业月薪", "actual", "2022"),
-    ("预计新增投资1.2亿元。", "1.2亿元", "新增投资", "target", None),
+    ("预计新增投资1.2亿元。", "1.2亿元", "新增投资", "target", "2022"),  # the plan's year (T2)
     ("今年，我市力争新增技能人才1.3万人以上。", "1.3万人以上", "新增技能人才", "target", "2022"),
-    ("430多名员工各就各位。", "430多名", "员工", "actual", None),
-    ("该公司将传统模式升级为新模式，与3所职业院校达成合作。", "3所", "职业院校", "actual", None),
+    ("430多名员工各就各位。", "430多名", "员工", "actual", "2022"),  # the article frame (T1)
+    # a plan met is a fact
+    ("今年完成年计划的77.5%。", "77.5%", "完成年计划", "actual", "2022"),
+    # "将" before the number is "把" when a verb of moving follows: no plan
+    ("大巴将100余名务工人员送到贵阳。", "100余名", "务工人员", "actual", "2022"),
+    # quoted speech keeps its plan words; "到2021年底" aims at a time
+    ("他说：“我们计划输送1.1万余名务工群众。”", "1.1万余名", "务工群众", "target", "2022"),
+    ("到2021年底技能人才占比达到25%以上。", "25%以上", "技能人才占比", "target", "2021"),
+    # a clause opening with a link verb counts the subject of the clause before it
+    ("市外就业的农民工，已有76万人。", "76万人", "市外就业的农民工", "actual", "2022"),
+    ("该公司将传统模式升级为新模式，与3所职业院校达成合作。", "3所", "职业院校", "actual", "2022"),
 ]
 
 
@@ -60,7 +69,7 @@ def test_statistic_fields(text: str, quantity: str, metric: str, kind: str, time
     assert (s.quantity, s.metric, s.kind, s.time) == (quantity, metric, kind, time)
 
 
-# --- time lookup (LABELLING.md S9): clause, earlier in the sentence, the paragraph's first -----
+# --- time lookup (ANNOTATION.md T1): clause, sentence, paragraph, occurrence, article frame ------
 TIMES = [
     # text, quantity, published, time
     # 1. the clause
@@ -73,37 +82,66 @@ TIMES = [
     ("去年，该厂扩建。3月5日，该厂开工。新招工人40名。", "40名", "2022-04", "2021"),
     # a prose line the scan broke runs on; an ended line closes its paragraph
     ("据悉，今年以来，该县人\n社局新招工人40名。", "40名", "2022-04", "2022"),
-    ("据悉，今年以来，该县持续发力。\n该厂新招工人40名。", "40名", "2022-04", None),
-    # 4. null: never from a later sentence, another paragraph, or a quotation it is not in
-    ("该厂新招工人40名。3月5日，该厂开工。", "40名", "2022-04", None),
-    ("3月5日，该厂开工。\n该厂新招工人40名。", "40名", "2022-04", None),
-    ("“今年订单饱和。”厂长说。该厂新招工人40名。", "40名", "2022-04", None),
-    ("该厂新招工人40名，工人每年收入可观。", "40名", "2022-04", None),  # 每年: a frequency
-    # no default to the publication year
-    ("该厂新招工人40名。", "40名", "2022-04", None),
+    ("据悉，今年以来，该县持续发力。\n该厂新招工人40名。", "40名", "2022-04", "2022"),
+    # 4. the article's frame: never a later sentence, another paragraph or a quotation it is
+    # not in, but the period the opening sets, else the publication year, else a stated year
+    ("该厂新招工人40名。3月5日，该厂开工。", "40名", "2022-04", "2022"),
+    ("3月5日，该厂开工。\n该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("“今年订单饱和。”厂长说。该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("该厂新招工人40名，工人每年收入可观。", "40名", "2022-04", "2022"),  # 每年: a frequency
+    ("该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("该厂新招工人40名。", "40名", None, None),  # the article gives no clue
+    ("该厂2019年建成。\n该厂新招工人40名。", "40名", None, "2019"),  # T3: a year stated
+    ("一季度该省输出劳动力。\n该厂新招工人40名。", "40名", "2022-04", "2022-03"),  # opening
+    # the dated occurrence a back-reference names: the story's news day
+    ("3月5日，该县举办招聘会。\n本次招聘会共吸引求职者800人。", "800人", "2022-04", "2022-03-05"),
+    ("3月5日，该县举办招聘会。\n现场达成意向300人。", "300人", "2022-04", "2022-03-05"),
+    ("3月5日，该县举办招聘会。\n该县共有企业300家。", "300家", "2022-04", "2022"),
+    # a figure about a chartered ride or a fair's entrants: the dated occurrence
+    ("3月5日，该县举行欢送仪式。\n专车共送出务工人员80人。", "80人", "2022-04", "2022-03-05"),
+    # a dateline dates the report, not the figures it tells
+    ("新华社重庆3月23日电 该市已有76万人返岗。", "76万人", "2022-04", "2022"),
+    # 目前 and 截至 in the framing sentence: the figures hold at 截至's day (T2)
+    (
+        "目前该市正陆续复工，截至22日已有260万人复工。其中，市外已有76万人返岗。",
+        "76万人",
+        "2022-03-24",
+        "2022-03-22",
+    ),
+    # an edition's year inside a name is no time; the day before it is
+    (
+        "3月5日，良庆区2018年“春风行动”招聘会开幕，提供岗位8000个。",
+        "8000个",
+        "2018-03",
+        "2018-03-05",
+    ),
+    # the whole of the year the sentence names
+    ("2016年度，该市全年共举办招聘会170场。", "170场", "2017-02-03", "2016"),
+    # the first lunar month, by the lunar calendar
+    ("正月十五，该县招聘会开幕，73家企业参加。", "73家", "2014-02-16", "2014-02-14"),
     # publication-anchored words give the publication year
     ("近日，该厂新招工人40名。", "40名", "2022-04", "2022"),
     ("眼下，厂里很忙，工人收入达8000元。", "8000元", "2022-04", "2022"),
     # holidays and seasons give the year
     ("春节过后，该厂新招工人40名。", "40名", "2022-04", "2022"),
-    # open periods: the unit holding both ends; none across a year or from an unknown start
+    # open periods: the publication month when they start in it, else the year reported in
     ("从3月5日起，该厂新招工人40名。", "40名", "2022-04-20", "2022"),
     ("从4月5日起，该厂新招工人40名。", "40名", "2022-04-20", "2022-04"),
-    ("自2019年以来，该厂新招工人40名。", "40名", "2022-04", None),
-    ("近年来，该厂新招工人40名。", "40名", "2022-04", None),
+    ("自2019年以来，该厂新招工人40名。", "40名", "2022-04", "2022"),
+    ("近年来，该厂新招工人40名。", "40名", "2022-04", "2022"),
     # forward words: the anchor's month when published that month, else its year
     ("4月2日，该厂召开大会。\n会后，该厂新招工人40名。", "40名", "2022-04", "2022-04"),
     ("3月2日，该厂召开大会。\n会后，该厂新招工人40名。", "40名", "2022-04", "2022"),
     ("3月2日，我们抵达该县。\n办妥各项手续后，我们招到工人40名。", "40名", "2022-03", "2022-03"),
     ("3月2日，我们抵达该县。\n在随后的10天内，我们招到工人40名。", "40名", "2022-05", "2022"),
-    # backward words, unplaceable futures and conditions: null
-    ("3月2日，该厂召开大会。\n此前，该厂已招工人40名。", "40名", "2022-03", None),
-    ("3月2日，该厂开工。建成投产后，预计新增产值5000万元。", "5000万元", "2022-03", None),
-    ("3月2日，该厂开工。工人干满3个月后，可领取500元补贴。", "500元", "2022-03", None),
+    # backward words, unplaceable futures and conditions: the article's frame, a plan's year
+    ("3月2日，该厂召开大会。\n此前，该厂已招工人40名。", "40名", "2022-03", "2022"),
+    ("3月2日，该厂开工。建成投产后，预计新增产值5000万元。", "5000万元", "2022-03", "2022"),
+    ("3月2日，该厂开工。工人干满3个月后，可领取500元补贴。", "500元", "2022-03", "2022"),
     # "当天" returns to the news day: the first day the story names, as a date or a day word
     ("3月2日，专列出发。\n当天，共送出工人40名。", "40名", "2022-03-09", "2022-03-02"),
     ("昨天，专列出发。\n当天，共送出工人40名。", "40名", "2022-03-09", "2022-03-08"),
-    ("今年，专列出发。\n当天，共送出工人40名。", "40名", "2022-03-09", None),
+    ("今年，专列出发。\n当天，共送出工人40名。", "40名", "2022-03-09", "2022"),  # no day named
 ]
 
 
@@ -159,7 +197,7 @@ def test_backend_protocol() -> None:
     backend = RulesBackend()
     assert backend.info.name == "rules"
     assert backend.info.model is None
-    request = ChunkRequest(0, "2月20日，员工返岗率达98%。", None, "2022-02")
+    request = ChunkRequest.single(0, "2月20日，员工返岗率达98%。", None, "2022-02")
     assert backend.cache_key(request) is None
     outcome = asyncio.run(backend.extract(request))
     assert outcome.error is None

@@ -24,9 +24,11 @@ EVENT_DATES = [
     ("3月2日，该市召开动员会。\n会后，该市迅速组建工作专班。", "组建", "2022-03", "2022-03"),
     ("3月2日，该市召开动员会。\n会后，该市迅速组建工作专班。", "组建", "2022-04", "2022"),
     # no default to the publication year
-    ("为服务企业，该市迅速组建工作专班。", "组建", "2022-03", None),
+    ("为服务企业，该市迅速组建工作专班。", "组建", "2022-03", "2022"),  # the article frame
     # never from a later sentence
-    ("为服务企业，该县设立服务站。3月2日，该县召开动员会。", "设立", "2022-03", None),
+    ("为服务企业，该县设立服务站。3月2日，该县召开动员会。", "设立", "2022-03", "2022"),
+    # a year naming an edition gives way to the day the sentence writes before it
+    ("3月2日，该县2022年春风行动招聘会举行。", "招聘会", "2022-03", "2022-03-02"),
 ]
 
 
@@ -82,6 +84,34 @@ EVENTS = [
     # a trigger heading a quoted name tells what the name names
     ("把“春风行动专场招聘会”开进社区，方便群众求职。", ["recruitment_fair"]),
     ("当天，务工人员踏上开往宁波的“返岗直通车”。", ["worker_transfer"]),
+    # "返岗" tells an organised movement with a vehicle or a send-off in its sentence
+    ("2月6日，该县包车送120名务工人员返岗。", ["worker_transfer"]),
+    # fairs held in other words: recruitment activities, teams sent out to recruit
+    ("2月3日，该区举办线上线下招聘活动，百余家企业参加。", ["recruitment_fair"]),
+    ("正月初八，该县组织5家企业赴甲省招聘，带回一批工人。", ["recruitment_fair"]),
+    # plans drawn up and subsidies paid are policies; a labour station is cooperation
+    ("该县制定了集中输出行动方案，明确责任分工。", ["policy"]),
+    ("今年，该县向务工人员发放一次性交通补贴。", ["policy"]),
+    ("去年，甲市在乙县建立劳务协作工作站。", ["labor_cooperation"]),
+    # a delegation's visit is an inspection; a talent station unveiled, a talent programme
+    ("3月5日，甲市人社局一行参观了乙县技工学校。", ["inspection"]),
+    ("3月5日，该区首个人才驿站揭牌。", ["talent_program"]),
+    ("3月5日，该市召开根治欠薪调度视频会。", ["meeting"]),
+    # the first telling names its fair "…招聘会上"; a second one is inside it (E1)
+    ("2月9日，在甲县专场招聘会上，企业提供岗位。求职者在招聘会现场排队。", ["recruitment_fair"]),
+    # …but a fair with a name of its own is another fair
+    ("2月9日，甲县举办招聘会。在乙镇返乡人员专场招聘会现场，人头攒动。", ["recruitment_fair"] * 2),
+    # a bare fair noun after the fair is told refers back to it (E1)
+    ("2月9日，甲县举办招聘会。听说有招聘会，他一早赶来。", ["recruitment_fair"]),
+    # the ride told already arrives; it is no second movement
+    ("2月9日，甲县包车送30名务工人员返岗。次日专车抵达乙市。", ["worker_transfer"]),
+    # talent fairs called exchanges or matchmaking, unveiling plaques, campaigns launched
+    ("3月2日，该省举办人才劳动力交流会。", ["recruitment_fair"]),
+    ("3月2日，甲省举办劳务对接会，百余家企业参加。", ["recruitment_fair"]),
+    ("3月2日，该厅为8个示范县授牌。", ["award"]),
+    ("3月2日，高校促就业攻坚行动正式启动。", ["other"]),
+    ("27日，该省拉面产业平台在西宁上线。", ["other"]),
+    ("3月2日，该省召开根治欠薪新闻通气会。", ["meeting"]),
 ]
 
 
@@ -113,6 +143,27 @@ NOT_EVENTS = [
     "他说：“我们上周刚办过招聘会。”",  # someone's words
     "记者乘坐高铁来到义乌，探访用工情况。",  # nobody it covers moves for work
     "为了解节后班组到岗、复工准备等相关情况，专班很忙。",  # a purpose clause
+    # "返岗" as the season's word, or as a modifier, tells no organised movement
+    "截至目前，全县已有3万人返岗。",
+    "节后务工人员返岗拥挤，车站增派人手。",
+    "两人均满足返岗条件，顺利入职。",
+    # a job seeker's hiring intention is a count, not a partnership
+    "共有300名求职者达成就业意向，成效明显。",
+    # restatements and sources (E1): "这是…", "据调研", a title
+    "这是该县今年开出的首趟专列。",
+    "据调研，企业用工需求旺盛。",
+    "市人社局调研员张三介绍了情况。",
+    # a visit by visitors is no inspection
+    "百余名创业者前来实地考察，交流踊跃。",
+    # training as a modifier
+    "该县不断完善职业培训体系，覆盖城乡。",
+    # at the scene of an occurrence told elsewhere
+    "座谈会现场，气氛热烈。",
+    # a standing agreement and a count of signings tell no occurrence
+    "该市与10家企业签有劳务协作协议。",
+    "今年签约人数再创新高。",
+    # "本次…招聘会" refers back to a fair told, however long its name
+    "本次苏陕劳务协作专场招聘会，求职者众多。",
 ]
 
 

@@ -18,7 +18,7 @@ def test_defaults_without_environment() -> None:
     assert (settings.mode, settings.concurrency, settings.max_retries, settings.reasks) == (
         "tools", 8, 3, 2,
     )  # fmt: skip
-    assert (settings.chunk_chars, settings.chunk_overlap) == (2000, 150)
+    assert (settings.chunk_chars, settings.chunk_overlap) == (4000, 150)
     assert settings.cache_dir == Path.home() / ".cache" / "laborlens"
 
 
@@ -75,7 +75,7 @@ def test_blank_values_mean_unset(monkeypatch: pytest.MonkeyPatch) -> None:
         ("LABORLENS_TIMEOUT", "0", "LABORLENS_TIMEOUT"),
         ("LABORLENS_MAX_RETRIES", "-1", "LABORLENS_MAX_RETRIES"),
         ("LABORLENS_REASKS", "many", "LABORLENS_REASKS"),
-        ("LABORLENS_CHUNK_OVERLAP", "1000", "LABORLENS_CHUNK_CHARS"),
+        ("LABORLENS_CHUNK_OVERLAP", "2000", "LABORLENS_CHUNK_CHARS"),
         ("LABORLENS_PROMPT_VERSION", "0", "LABORLENS_PROMPT_VERSION"),
         ("LABORLENS_MAX_BODY_BYTES", "0", "LABORLENS_MAX_BODY_BYTES"),
         ("LABORLENS_CACHE_URL", "http://cache:6379", "LABORLENS_CACHE_URL"),
@@ -105,7 +105,7 @@ def test_importing_reads_no_environment() -> None:
     assert not [v for v in vars(service.settings).values() if isinstance(v, Settings)]
 
 
-@pytest.mark.parametrize(("version", "label"), [(None, "extract.v2"), ("1", "extract.v1")])
+@pytest.mark.parametrize(("version", "label"), [(None, "extract.v3"), ("2", "extract.v2")])
 def test_the_prompt_version_reaches_the_backend(
     monkeypatch: pytest.MonkeyPatch, version: str | None, label: str
 ) -> None:

@@ -19,7 +19,7 @@ from service.fake.server import FakeServer
 from service.settings import Settings
 from service.shared_cache import RedisChunkStore
 
-REQUEST = ChunkRequest(index=0, text="累计吸引 1000 余名求职者参加。", title=None, published=None)
+REQUEST = ChunkRequest.single(0, "累计吸引 1000 余名求职者参加。")
 DRAFT = ChunkDraft(
     statistics=[
         StatisticDraft(

@@ -90,7 +90,7 @@ class _Recording:
         return None
 
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:
-        self.asked.append(request.text)
+        self.asked.append(request.passages[0].text)
         return ChunkOutcome(draft=ChunkDraft())
 
     async def aclose(self) -> None:

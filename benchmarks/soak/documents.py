@@ -5,9 +5,8 @@ import random
 import re
 
 from benchmarks.soak.config import CHUNK_CHARS, OVERLAP, ROOT
-from service.text.chunk import split_chunks
+from service.pipeline import plan
 from service.text.normalise import normalise
-from service.text.segment import split_articles
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 DOC_CHARS = (300, 3000)  # a window of seed paragraphs at least this long: 1 to 3 chunks
@@ -56,10 +55,5 @@ def _tag(paragraph: str, mark: str) -> str:
 
 
 def planned_chunks(text: str) -> int:
-    """How many chunks pipeline.run asks the model about for `text` (its `_plan_chunks`)."""
-    doc = normalise(text).text
-    overlap = min(OVERLAP, CHUNK_CHARS // 4)
-    return sum(
-        len(split_chunks(doc[a.start : a.end], max_chars=CHUNK_CHARS, overlap=overlap))
-        for a in split_articles(doc)
-    )
+    """How many requests pipeline.run asks the model for `text` (its `plan`)."""
+    return len(plan(text, chunk_chars=CHUNK_CHARS, overlap=OVERLAP).requests)

@@ -22,7 +22,7 @@ from benchmarks.soak.config import FAULTS, LATENCY, RETRY_AFTER_MS, ROOT, STALL,
 from benchmarks.soak.folder import Folder, tail
 from service.fake.replies import FaultPlan, Reply
 from service.fake.server import FakeServer, listen_on, numbers_responder
-from service.prompts import chunk_text_from_messages
+from service.prompts import passages_from_messages
 
 _STARTUP_SECONDS = 20.0
 _RECORD: ContextVar[dict[str, Any] | None] = ContextVar("soak_record", default=None)
@@ -36,7 +36,11 @@ class _RecordingFake(FakeServer):
         reply = super().next_reply(body)
         record = _RECORD.get()
         if record is not None:
-            record["chunk"] = chunk_text_from_messages(body.get("messages", []))
+            # A packed request's passages stand apart in its document, so the first one (whole
+            # sentences with their marks) is what ties the request to the document.
+            passages = passages_from_messages(body.get("messages", []))
+            record["chunk"] = "\n".join(text for _, text in passages)
+            record["passage"] = passages[0][1] if passages else ""
             record["mode"] = next(iter(self.faults_served - before), None)
         return reply
 

@@ -69,7 +69,7 @@ def load_requests(log: Path, records: list[dict[str, str]]) -> list[Request]:
             usage=entry["usage"],
             chunk=entry.get("chunk", ""),
         )
-        request.doc = index.find(request.chunk)
+        request.doc = index.find(entry.get("passage", request.chunk))
         requests.append(request)
     _tie_halves(requests)
     return sorted(requests, key=lambda r: r.arrived)

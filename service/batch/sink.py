@@ -85,6 +85,7 @@ class Summary:
     skipped: int = 0  # already in OUT
     cached_chunks: int = 0
     tokens: int = 0
+    cached_tokens: int = 0  # of the prompt tokens, those the provider's prefix cache served
     seconds: float = 0.0
     started: float = field(default_factory=time.monotonic, repr=False)
 
@@ -96,13 +97,14 @@ class Summary:
         if usage is not None:
             self.cached_chunks += usage.cached_chunks
             self.tokens += usage.total_tokens
+            self.cached_tokens += usage.cached_tokens
 
     def describe(self) -> str:
         earlier = f" (+{self.failed_before} from earlier runs)" if self.failed_before else ""
         return (
             f"documents {self.documents}, ok {self.ok}, failed {self.failed}{earlier}, "
             f"skipped {self.skipped}, cached chunks {self.cached_chunks}, "
-            f"tokens {self.tokens}, {self.seconds:.1f}s"
+            f"tokens {self.tokens} (prompt cached {self.cached_tokens}), {self.seconds:.1f}s"
         )
 
 

@@ -39,10 +39,19 @@ def load_cases(fixtures_dir: Path, seeds_dir: Path) -> list[Case]:
 
 async def predict(cases: list[Case], backend: Backend) -> dict[str, DocumentResult]:
     """Run every case through `backend`, then close it."""
+    return (await predict_sets({"": cases}, backend))[""]
+
+
+async def predict_sets(
+    named: dict[str, list[Case]], backend: Backend
+) -> dict[str, dict[str, DocumentResult]]:
+    """Each named set's cases through one `backend` (one client, one cache), then close it."""
     async with aclosing(backend):
         return {
-            c.name: await run(c.text, backend=backend, published=c.gold.published) for c in cases
-        }
+            name: {c.name: await run(c.text, backend=backend, published=c.gold.published)
+                   for c in cases}
+            for name, cases in named.items()
+        }  # fmt: skip
 
 
 def load_predictions(predictions_dir: Path) -> dict[str, DocumentResult]:

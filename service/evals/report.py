@@ -1,8 +1,6 @@
-"""Scores -> a rich table on the terminal and report.json, report.md and a self-contained
-report.html showing each page with gold and predicted spans side by side."""
+"""Scores -> a rich table on the terminal and report.json, report.md and report.html (the page
+itself is drawn by `page`: summary tables first, then each page's gold | predicted spans)."""
 
-import html
-import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -12,6 +10,7 @@ from rich.table import Table
 
 from schemas.results import Event, Statistic
 from service.evals.evaluate import Case
+from service.evals.page import render_html
 from service.evals.score import ItemScores, Scores
 
 _KINDS = ("statistics", "events")
@@ -90,7 +89,7 @@ def write_reports(scores: Scores, cases: list[Case], out_dir: Path) -> list[Path
     paths = [out_dir / "report.json", out_dir / "report.md", out_dir / "report.html"]
     paths[0].write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     paths[1].write_text(_markdown(data), encoding="utf-8")
-    paths[2].write_text(_html(scores, cases, data), encoding="utf-8")
+    paths[2].write_text(render_html(scores, cases, data), encoding="utf-8")
     return paths
 
 
@@ -128,70 +127,3 @@ def _markdown(data: dict[str, Any]) -> str:
                 for item in d[kind][key]:
                     lines.append(f"- {page} {kind} {label}: {json.dumps(item, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
-
-
-_CSS = """
-body{font-family:sans-serif;margin:1em} .page{display:grid;grid-template-columns:1fr 1fr;gap:1em}
-pre{white-space:pre-wrap;font-size:14px;line-height:1.5;border:1px solid #ccc;padding:.5em}
-mark.hit{background:#c8f0c8} mark.miss{background:#f6c0c0;outline:1px solid #c00}
-mark.fp{background:#ffe08a;outline:1px solid #c90} table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:2px 6px}
-"""
-
-
-def _html(scores: Scores, cases: list[Case], data: dict[str, Any]) -> str:
-    parts = [
-        f"<!doctype html><meta charset=utf-8><title>laborlens eval</title><style>{_CSS}</style>"
-    ]
-    parts.append(
-        "<h1>laborlens eval</h1><p>green: matched · red: missed gold · amber: false positive</p>"
-    )
-    parts.append(
-        "<pre>"
-        + html.escape(json.dumps(data["overall"], ensure_ascii=False, indent=1)[:4000])
-        + "</pre>"
-    )
-    by_name = {c.name: c for c in cases}
-    for article in scores.articles:
-        text = by_name[article.name].text
-        gold_marks, pred_marks = [], []
-        for kind in _KINDS:
-            s: ItemScores = getattr(article, kind)
-            gold_marks += [(g.span, "hit", _label(g)) for g, _ in s.pairs] + [
-                (m.span, "miss", _label(m)) for m in s.misses
-            ]
-            pred_marks += [(p.span, "hit", _label(p)) for _, p in s.pairs] + [
-                (f.span, "fp", _label(f)) for f in s.false_positives
-            ]
-        parts.append(f"<h2>{html.escape(article.name)}</h2><div class=page>")
-        parts.append(f"<div><h3>gold</h3><pre>{_highlight(text, gold_marks)}</pre></div>")
-        parts.append(
-            f"<div><h3>predicted</h3><pre>{_highlight(text, pred_marks)}</pre></div></div>"
-        )
-    return "".join(parts) + "\n"
-
-
-def _label(item: Statistic | Event) -> str:
-    if isinstance(item, Statistic):
-        return (
-            f"{item.metric} = {item.value} {item.unit} ({item.qualifier}, {item.kind}, {item.time})"
-        )
-    return f"{item.type}: {item.summary} ({item.date})"
-
-
-def _highlight(text: str, marks: list[tuple[tuple[int, int], str, str]]) -> str:
-    """Text with every mark drawn; overlapping marks are cut at every boundary so no tag nests,
-    and every slice is escaped."""
-    cuts = sorted({0, len(text), *(b for span, _, _ in marks for b in span)})
-    out = []
-    for a, b in itertools.pairwise(cuts):
-        covering = [(cls, label) for span, cls, label in marks if span[0] <= a and b <= span[1]]
-        piece = html.escape(text[a:b])
-        if covering:
-            cls = next(
-                (c for c in ("miss", "fp", "hit") if any(c == k for k, _ in covering)), "hit"
-            )
-            title = html.escape(" | ".join(label for _, label in covering), quote=True)
-            piece = f'<mark class={cls} title="{title}">{piece}</mark>'
-        out.append(piece)
-    return "".join(out)

@@ -14,11 +14,32 @@ from schemas.results import BackendInfo, ErrorRecord, Usage
 
 
 @dataclass(frozen=True, slots=True)
-class ChunkRequest:
-    index: int  # position of the chunk in the document, for warnings and errors
-    text: str  # normalised chunk text
+class Passage:
+    """One article, or one chunk of a long article, inside a request."""
+
+    number: int  # how the request marks it ("[A2]"); a draft names it in `article`
+    text: str  # normalised text
     title: str | None  # the article's title, context for the model
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkRequest:
+    """One model request: a page's short articles packed together, or one chunk of a long one."""
+
+    index: int  # position of the request in the document, for warnings and errors
+    passages: tuple[Passage, ...]
     published: str | None  # publication date, "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
+
+    @classmethod
+    def single(
+        cls, index: int, text: str, title: str | None = None, published: str | None = None
+    ) -> "ChunkRequest":
+        """A request for one text, numbered 1."""
+        return cls(index, (Passage(1, text, title),), published)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(p.text) for p in self.passages)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,10 @@ draw for a request depends only on the seed, the chunk text and how many times t
 asked before, so the same plan hits the same chunk attempts however requests interleave.
 `Reply` and `FaultPlan` live in `service.fake.replies`; this module turns them into HTTP.
 
-Usage tokens are approximate: one token per two characters of the request's messages, tools
-and response_format as compact JSON, and one per two characters of the answer.
+Usage tokens are approximate (`service.tokens`): one token per two characters of the request's
+tools, response_format and messages as compact JSON, and one per two characters of the answer.
+`prompt_tokens_details.cached_tokens` simulates a provider's prefix cache: the longest start the
+prompt shares with any earlier one, in the same estimate.
 
     with serve_fake(latency=0.5) as server:
         client = openai.AsyncOpenAI(base_url=server.base_url, api_key="unused")
@@ -55,7 +57,8 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from service.fake.replies import FAULT_MODES, FaultPlan, Reply
-from service.prompts import chunk_text_from_messages
+from service.prompts import chunk_text_from_messages, passages_from_messages
+from service.tokens import PrefixCache, completion_tokens, prompt_tokens
 
 Responder = Callable[[dict[str, Any]], dict[str, Any]]
 FAKE_MODEL = "fake-model"
@@ -78,11 +81,15 @@ _CLAUSE_END = re.compile(r"[，。；！？\n]")
 
 
 def numbers_responder(body: dict[str, Any]) -> dict[str, Any]:
-    """Quotes every clause of the chunk that holds an Arabic number with a unit (demo quality)."""
+    """Quotes every clause of each passage that holds an Arabic number with a unit, naming the
+    passage's article (demo quality)."""
     statistics = []
-    for clause in _CLAUSE_END.split(chunk_text_from_messages(body.get("messages", []))):
-        for match in _QUANTITY.finditer(clause):
-            statistics.append({"evidence": clause, "quantity": match.group(), "metric": clause})
+    for number, text in passages_from_messages(body.get("messages", [])):
+        for clause in _CLAUSE_END.split(text):
+            statistics += [
+                {"article": number, "evidence": clause, "quantity": m.group(), "metric": clause}
+                for m in _QUANTITY.finditer(clause)
+            ]
     return {"statistics": statistics, "events": []}
 
 
@@ -94,6 +101,7 @@ class FakeStats:
     max_in_flight: int  # most chat requests being answered at once
     prompt_tokens: int
     completion_tokens: int
+    cached_tokens: int = 0  # of prompt_tokens, the part a provider's prefix cache would serve
 
 
 class FakeServer:
@@ -111,6 +119,7 @@ class FakeServer:
         self.requests_by_path: Counter[str] = Counter()
         self.bodies: list[dict[str, Any]] = []  # chat completion request bodies, in order
         self.tokens: Counter[str] = Counter()  # usage sent back, summed over answers
+        self.prefixes = PrefixCache()  # prompts answered so far, for cached_tokens
         self.in_flight = 0
         self.max_in_flight = 0  # most chat requests being answered at once
         self._queue: deque[Reply] = deque()
@@ -128,6 +137,7 @@ class FakeServer:
             max_in_flight=self.max_in_flight,
             prompt_tokens=self.tokens["prompt_tokens"],
             completion_tokens=self.tokens["completion_tokens"],
+            cached_tokens=self.tokens["cached_tokens"],
         )
 
     def script(self, *replies: Reply) -> None:
@@ -194,8 +204,10 @@ class FakeServer:
             answer = json.dumps(payload, ensure_ascii=False)
         if reply.cut:
             answer = answer[: len(answer) // 2]
-        completion = _completion(body, answer, reply)
-        self.tokens.update(completion["usage"])
+        completion = _completion(body, answer, reply, cached=self.prefixes.cached_tokens(body))
+        usage = completion["usage"]
+        self.tokens.update({k: v for k, v in usage.items() if isinstance(v, int)})
+        self.tokens["cached_tokens"] += usage["prompt_tokens_details"]["cached_tokens"]
         return JSONResponse(completion, headers=dict(reply.headers))
 
 
@@ -254,11 +266,9 @@ def _message(body: dict[str, Any], answer: str, reply: Reply) -> dict[str, Any]:
     return {"role": "assistant", "content": f"```json\n{answer}\n```"}
 
 
-def _completion(body: dict[str, Any], answer: str, reply: Reply) -> dict[str, Any]:
+def _completion(body: dict[str, Any], answer: str, reply: Reply, *, cached: int) -> dict[str, Any]:
     message = _message(body, answer, reply)
-    asked = {key: body.get(key) for key in ("messages", "tools", "response_format")}
-    prompt_tokens = len(json.dumps(asked, ensure_ascii=False, separators=(",", ":"))) // 2
-    completion_tokens = max(1, len(answer) // 2)
+    prompt, completion = prompt_tokens(body), completion_tokens(answer)
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex}",
         "object": "chat.completion",
@@ -266,9 +276,10 @@ def _completion(body: dict[str, Any], answer: str, reply: Reply) -> dict[str, An
         "model": body.get("model") or FAKE_MODEL,
         "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
         "usage": {
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+            "prompt_tokens_details": {"cached_tokens": min(cached, prompt)},
         },
     }
 

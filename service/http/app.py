@@ -1,18 +1,21 @@
 """The HTTP service: `POST /v1/extract` answers the document JSON of `laborlens extract`;
-`GET /healthz` and `GET /metrics` (Prometheus) sit beside it. Every 4xx and 5xx answer is one
+`GET /healthz` and `GET /metrics` (Prometheus) sit beside it, and `GET /` is a review page
+(highlights in the text, a table of items) for people. Every 4xx and 5xx answer is one
 `ErrorResponse` ({"error": {"code", "message"}}).
 
     laborlens serve --port 8000                   # or, with Settings from LABORLENS_*:
     uvicorn --factory service.http.app:create_app
 
 With LABORLENS_API_TOKEN set, /v1/extract and /metrics need `Authorization: Bearer <token>`;
-/healthz, /docs and /openapi.json stay open (they hold no data). The OpenAPI document declares
-the bearer scheme and its 401 only then, so it describes the server that serves it.
+/healthz, /docs, /openapi.json and the review page stay open (they hold no data). The OpenAPI
+document declares the bearer scheme and its 401 only then, so it describes the server that
+serves it.
 
 This module is the app factory. Below it, one module per idea: `routes` (the handlers),
 `request` (the extract body), `deps` (per-app state, token check, admission ticket), `admission`
 (`concurrency` extractions run, `concurrency * 4` wait, the next gets 503 with Retry-After),
-`errors` (the one error shape) and `metrics` (Prometheus series and request counting).
+`errors` (the one error shape) and `metrics` (Prometheus series and request counting); `page`
+serves the review page and its files in `static/`.
 """
 
 from collections.abc import AsyncIterator, Callable
@@ -26,6 +29,7 @@ from schemas.api import EXAMPLE_RESULT
 from service.http.deps import Service
 from service.http.errors import add_error_handlers
 from service.http.metrics import CountRequests
+from service.http.page import add_page
 from service.http.routes import add_routes
 from service.settings import Settings, load_settings
 
@@ -47,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.service = service
     add_routes(app, guarded=service.settings.api_token is not None)
+    add_page(app, service.settings)
     add_error_handlers(app, service.metrics)
     app.add_middleware(CountRequests, metrics=service.metrics)
     app.openapi = partial(_openapi_with_example, app.openapi)  # type: ignore[method-assign]

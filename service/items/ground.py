@@ -8,6 +8,7 @@ spaces between them. Pure.
 """
 
 import re
+from dataclasses import dataclass, field
 
 from service.text.normalise import Normalised, normalise_flat
 
@@ -36,11 +37,41 @@ def find_quote(
     order, so passing the previous item's start as `after` sends a clause the page repeats
     (a headline restated in the body) to the occurrence the item was read from.
     """
+    found = find_quotes(quote, text, window=window, bounds=bounds, after=after)
+    return found[0] if found else None
+
+
+def find_quotes(
+    quote: str, text: str, *, window: tuple[int, int], bounds: tuple[int, int], after: int = 0
+) -> list[tuple[int, int]]:
+    """Every normalised [start, end) of `quote` within `bounds`, best first (as `find_quote`)."""
     found = _find_normalised(canonical(quote), text, bounds)
     inside = [m for m in found if m[0] < window[1] and m[1] > window[0]]
     onward = [m for m in inside if m[0] >= after]
-    preferred = onward or inside or found
-    return preferred[0] if preferred else None
+    return [*onward, *(m for m in inside if m[0] < after), *(m for m in found if m not in inside)]
+
+
+@dataclass(slots=True)
+class ReadingOrder:
+    """Places one chunk's items, listed in reading order, on the occurrences of their quotes.
+
+    The next item is looked for from the previous one's start on, and not at an occurrence an
+    item of the same `key` (its quantity, its event type) already holds: two statistics sharing
+    one clause stay on it, while a sentence the article repeats ("城镇新增就业44.5万人" in the
+    headline and again in the body), quoted once per occurrence, lands on each in turn.
+    """
+
+    after: int  # normalised offset: the chunk's start, then the last placed item's start
+    taken: set[tuple[tuple[int, int], str]] = field(default_factory=set)
+
+    def place(self, found: list[tuple[int, int]], key: str) -> tuple[int, int] | None:
+        """The first of `found` (best first) that no item of `key` holds, else the best."""
+        if not found:
+            return None
+        chosen = next((m for m in found if (m, key) not in self.taken), found[0])
+        self.taken.add((chosen, key))
+        self.after = chosen[0]
+        return chosen
 
 
 def _find_normalised(key: str, text: str, bounds: tuple[int, int]) -> list[tuple[int, int]]:

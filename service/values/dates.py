@@ -32,10 +32,19 @@ _RELATIVE_YEARS: dict[str, int] = {
     "今年以来": 0, "今年来": 0, "今年": 0, "本年": 0, "全年": 0, "年内": 0,
     "截至目前": 0, "目前": 0, "日前": 0, "眼下": 0, "当前": 0, "近日": 0, "连日来": 0,
     "近期": 0, "春节期间": 0, "春节前": 0, "春节后": 0, "春节过后": 0, "节后": 0, "节前": 0,
-    "年前": 0, "年初": 0, "年底": 0, "年末": 0, "上半年": 0, "下半年": 0,
-    "一季度": 0, "二季度": 0, "三季度": 0, "四季度": 0, "第一季度": 0, "前不久": 0, "不久前": 0,
+    "年前": 0, "年初": 0, "年底": 0, "年末": 0, "前不久": 0, "不久前": 0,
     "去年": -1, "上年": -1, "过去一年": -1, "前年": -2, "明年": 1, "来年": 1,
 }  # fmt: skip
+# A period within one year takes its last month (ANNOTATION.md T2): "一季度" -> "2023-03".
+_LAST_MONTH: dict[str, int] = {
+    "一季度": 3, "第一季度": 3, "二季度": 6, "第二季度": 6, "三季度": 9, "第三季度": 9,
+    "前三季度": 9, "四季度": 12, "第四季度": 12, "上半年": 6, "下半年": 12,
+}  # fmt: skip
+_PERIOD_OF_YEAR = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|明年|前年))?(?P<period>"
+    + "|".join(sorted(_LAST_MONTH, key=len, reverse=True))
+    + ")$"
+)
 # --- relative days: a day offset from the publication day ------------------------------------
 # Precision is the day when the publication date has one, else the publication's month or year.
 _RELATIVE_DAYS: dict[str, int] = {
@@ -50,8 +59,9 @@ _SUFFIXES = (
     "年底", "年末", "年初", "上午", "下午", "中午", "晚上", "傍晚", "凌晨", "晚", "早", "前后",
     "前", "以前", "当天", "底", "末", "初", "上旬", "中旬", "下旬", "期间", "年度",
 )  # fmt: skip
-# Open periods ("自2020年以来", "从2月7日起") hold from X to the publication date (S9); with no
-# knowable X ("近年来", "近一年来") they have no time.
+# Open periods ("自2020年以来", "从2月7日起") hold from X to the publication date: within the
+# publication month they take it, else the year they are reported in (T2), also when X cannot
+# be known ("近年来", "近一年来", "政策落实以来").
 _OPEN_PERIOD = re.compile(r"^(?:自|从)(?P<x>.+?)(?:以来|起|开始)$|^(?P<y>.+?)以来$")
 _OPEN_UNKNOWN = re.compile(r"^近\S*年来?$")
 
@@ -74,6 +84,7 @@ _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])[日号]"
 _DATE = re.compile(f"^{_YEAR}?(?:{_MONTH}(?:{_DAY})?)?$")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[ T][\d:.]+)?$")
 _NO_YEAR_ISO = re.compile(r"^--(\d\d)-(\d\d)$")
+_DAY_ONLY = re.compile(r"^(3[01]|[12]\d|0?[1-9])[日号]$")
 _RANGE_SEP = re.compile("[至到~～\u2014\u2013-]")  # also em and en dash
 _SPACES = re.compile(r"\s+")
 _LEADING_YEAR = re.compile(r"(\d{4})")
@@ -86,15 +97,40 @@ _WRITTEN = (
     r"|(?:19|20)\d\d年度?"
 )
 _MENTION_CORE = f"(?:{_WRITTEN})(?:[至到](?:{_WRITTEN}|(?:3[01]|[12]\\d|0?[1-9])日))?"
-_WORDS = (*_RELATIVE_YEARS, *_RELATIVE_DAYS, *FORWARD_WORDS, *_NO_TIME)
+# Days of the first lunar month fall in January or February of the publication year and are
+# resolved by jionlp's lunar calendar ("正月十五" 2014 -> 2014-02-14); later lunar months can
+# fall in either of two years, so they are left alone.
+_LUNAR_NEW_YEAR = (
+    r"(?:正月|大年)(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?)"
+)
+# A range of months within a year: "今年1-4月份", "1至3月", "2023年1—11月".
+_MONTH_SPAN = (
+    r"(?:(?:19|20)\d\d年|今年|去年|明年|前年)?(?:1[0-2]|0?[1-9])(?:月份?)?"
+    r"[-\u2014\u2013~～至到](?:1[0-2]|0?[1-9])月份?"
+)
+_MONTH_RANGE = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|明年|前年))?(?P<first>1[0-2]|0?[1-9])(?:月份?)?"
+    r"[-\u2014\u2013~～至到](?P<last>1[0-2]|0?[1-9])月份?$"
+)
+_PERIODS = "|".join(sorted(_LAST_MONTH, key=len, reverse=True))
+_WORDS = ("正月", "大年", *_RELATIVE_YEARS, *_LAST_MONTH, *_RELATIVE_DAYS, *FORWARD_WORDS)
+_WORDS += _NO_TIME
 _MENTION = re.compile(
     # The lookahead only lets the scanner skip characters that cannot start a mention fast.
     f"(?=[\\d{''.join({w[0] for w in _WORDS})}自从截当近政])"
-    f"(?:(?:自|从)(?:{_MENTION_CORE})(?:以来|起)"
+    # A period of a year first, so that "今年一季度" is not read as "今年".
+    f"(?:{_MONTH_SPAN}"
+    f"|(?:(?:19|20)\\d\\d年|今年|去年|明年|前年)?(?:{_PERIODS})"
+    f"|(?:自|从)(?:{_MENTION_CORE})(?:以来|起)"
     f"|(?:截至|截止)?(?:{_MENTION_CORE})(?:上午|下午|晚上|晚|底|初|中旬|上旬|下旬)?"
     f"|(?:截至|截止)?(?:{'|'.join(sorted(_RELATIVE_YEARS, key=len, reverse=True))})"
     f"(?:年底|年初|年末|(?:1[0-2]|0?[1-9])月(?:底|初|(?:3[01]|[12]\\d|0?[1-9])日)?)?"
     f"|(?:{'|'.join(_RELATIVE_DAYS)})(?:{'|'.join(_DAY_PARTS)})?"
+    # A day of the month alone ("25日上午", "截至22日"); not a count of days ("15日内", "3日办")
+    # nor a monthly rule ("每月10日").
+    f"|(?<![\\d.月年号至到每])(?:截至|截止)?(?:3[01]|[12]\\d|0?[1-9])日(?:{'|'.join(_DAY_PARTS)})?"
+    f"(?![内办前后起左以之工])"
+    f"|{_LUNAR_NEW_YEAR}"
     f"|当天|当日|近年来|政策落实以来|{'|'.join((*FORWARD_WORDS, *_NO_TIME))})"
 )
 # A clause-opening adverbial counted forward ("理顺了…各项工作后，"); not "企业内". Found by its
@@ -130,10 +166,15 @@ def resolve_time(expr: str | None, published: str | None) -> str | None:
     text = _clean(expr)
     if text is None:
         return None
+    span = _MONTH_RANGE.match(text)
+    if span is not None:  # a period within a year: its last month (T2)
+        return _month_of_span(span, published, "last")
     m = _OPEN_PERIOD.match(text)
     if m is not None and text not in _RELATIVE_YEARS:
         return _common_unit(_resolve_since(m, published), published)
-    return _resolve_plain(text, published) if _OPEN_UNKNOWN.match(text) is None else None
+    if _OPEN_UNKNOWN.match(text) is not None:
+        return _year_text(published)
+    return _resolve_plain(text, published)
 
 
 def resolve_start(expr: str | None, published: str | None) -> str | None:
@@ -143,6 +184,9 @@ def resolve_start(expr: str | None, published: str | None) -> str | None:
     '2022-02-07'
     """
     text = _clean(expr)
+    span = _MONTH_RANGE.match(text) if text is not None else None
+    if span is not None:
+        return _month_of_span(span, published, "first")
     m = _OPEN_PERIOD.match(text) if text is not None else None
     if m is None or text in _RELATIVE_YEARS:
         return resolve_time(text, published)
@@ -185,12 +229,15 @@ def _resolve_since(m: re.Match[str], published: str | None) -> str | None:
 
 
 def _common_unit(since: str | None, published: str | None) -> str | None:
-    """The smallest of month and year that holds both `since` and the publication date."""
-    if since is None or published is None or since[:4] != published[:4]:
-        return None
-    if len(since) >= 7 and since[:7] == published[:7]:
+    """The publication month when `since` falls in it, else the publication year (T2)."""
+    if since and published and len(since) >= len("YYYY-MM") and since[:7] == published[:7]:
         return since[:7]
-    return since[:4]
+    return _year_text(published)
+
+
+def _year_text(published: str | None) -> str | None:
+    year = _year_of(published)
+    return None if year is None else str(year)
 
 
 def _resolve_plain(text: str, published: str | None) -> str | None:
@@ -203,10 +250,9 @@ def _resolve_plain(text: str, published: str | None) -> str | None:
     text = _strip(text, _PREFIXES_FIRST)
     if text not in _RELATIVE_YEARS:
         text = _strip(_RANGE_SEP.split(text, maxsplit=1)[0] or text, ())
-    if text in _RELATIVE_YEARS:
-        return None if year is None else str(year + _RELATIVE_YEARS[text])
-    if text in _RELATIVE_DAYS:
-        return _shift_day(published, _RELATIVE_DAYS[text])
+    known, word = _calendar_word(text, published)
+    if known:
+        return word
     written = _iso(text) or _written(text, year)  # "2023年度" is "2023" once stripped
     if written is not None:
         return written or None
@@ -277,6 +323,55 @@ def _strip(text: str, prefixes: tuple[str, ...]) -> str:
             if text.endswith(suffix) and len(text) > len(suffix):
                 text, changed = text[: -len(suffix)], True
     return text
+
+
+def _month_of_span(span: re.Match[str], published: str | None, end: str) -> str | None:
+    year = _year_of(published)
+    if span["year"]:
+        year = int(span["year"])
+    elif span["rel"] and year is not None:
+        year += _RELATIVE_YEARS[span["rel"]]
+    return None if year is None else f"{year}-{int(span[end]):02d}"
+
+
+def _calendar_word(text: str, published: str | None) -> tuple[bool, str | None]:
+    """(True, ISO or None) for a word counted from the publication date ("去年", "一季度",
+    "22日", "昨天"); (False, None) for any other text."""
+    year = _year_of(published)
+    if text in _RELATIVE_YEARS:
+        return True, None if year is None else str(year + _RELATIVE_YEARS[text])
+    period = _PERIOD_OF_YEAR.match(text)
+    if period is not None:
+        return True, _last_month(period, year)
+    day = _DAY_ONLY.match(text)
+    if day is not None:
+        return True, _day_of_month(int(day[1]), published)
+    if text in _RELATIVE_DAYS:
+        return True, _shift_day(published, _RELATIVE_DAYS[text])
+    return False, None
+
+
+def _last_month(period: re.Match[str], year: int | None) -> str | None:
+    if period["year"]:
+        year = int(period["year"])
+    elif period["rel"]:
+        year = None if year is None else year + _RELATIVE_YEARS[period["rel"]]
+    return None if year is None else f"{year}-{_LAST_MONTH[period['period']]:02d}"
+
+
+def _day_of_month(day: int, published: str | None) -> str | None:
+    """ "22日" in news: that day of the publication month, or of the month before when the
+    publication day is earlier; a publication date without a day gives its month's day."""
+    iso = _iso(_clean(published) or "")
+    if iso is None or len(iso) < len("2024-02"):
+        return None
+    first = date.fromisoformat(iso[:7] + "-01")
+    if len(iso) == len("2024-02-21") and day > int(iso[8:]):
+        first = (first - timedelta(days=1)).replace(day=1)
+    try:
+        return first.replace(day=day).isoformat()
+    except ValueError:  # "31日" in a month of 30 days
+        return None
 
 
 def _shift_day(published: str | None, days: int) -> str | None:

@@ -25,6 +25,8 @@ from service.values.words import (
     ARTICLE_ONE_COUNTS,
     CLAUSE_PUNCT,
     COORDINATION,
+    HALF,
+    HALF_UNITS,
     HEDGED_UNITS,
     HEDGES_AFTER,
     HEDGES_BEFORE,
@@ -38,12 +40,18 @@ from service.values.words import (
     NOT_AFTER,
     NOT_BEFORE,
     NOT_HEDGE_YUE,
+    NOT_PERSON_AFTER,
     NOT_RELATIVE_GUO,
+    ODD_AFTER,
+    ODD_UNITS,
+    PEOPLE_LINK,
     PEOPLE_NOUNS,
     QUOTED_NAME_MAX,
     RELATIVE_AFTER,
     RELATIVE_BEFORE,
+    ROUND_HEDGES,
     ROUND_LITERAL_UNITS,
+    ROUND_NUMERALS,
     SHARE_DIGIT,
     SHARE_MAX,
     SHARE_WORDS,
@@ -66,24 +74,30 @@ _CN_DIGIT_VALUES = dict(
 )
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = f"[{_CN_NUMERALS}]+(?:点[{_CN_DIGITS}]+)?"
-_NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
+# A half stands alone only before its classifier: "半个小时", "半个月" (not "上半年").
+_HALF = f"{HALF}(?=个(?:小时|月))"
+_NUMBER = f"(?:{_ARABIC}|{_CHINESE}|{_HALF})"
 _RANGE_SEP = "[-~\u2014\u2013至到]"  # hyphen, tilde, em and en dash
 
 
-_UNIT_WORDS = (*UNITS, *UNIT_ALIASES, *HEDGED_UNITS)
+_UNIT_WORDS = (*UNITS, *UNIT_ALIASES, *HEDGED_UNITS, *HALF_UNITS)
+# Longest first, but "个人" only where 人 does not start a noun of its own ("10个人社部门").
+_UNIT = f"个人(?![{NOT_PERSON_AFTER}])|" + alternation(w for w in _UNIT_WORDS if w != "个人")
 
 
 def _quantity_pattern(range_: str) -> re.Pattern[str]:
     return re.compile(
         # The lookahead only lets the scanner skip characters that cannot start a quantity fast.
-        f"(?=[\\d{_CN_NUMERALS}{''.join({w[0] for w in HEDGES_BEFORE})}])"
-        f"(?P<pre>(?<![{NOT_HEDGE_YUE}])(?:{alternation(HEDGES_BEFORE)}))?"
+        f"(?=[\\d{_CN_NUMERALS}{HALF}{''.join({w[0] for w in (*HEDGES_BEFORE, *ROUND_HEDGES)})}])"
+        f"(?P<pre>(?<![{NOT_HEDGE_YUE}])(?:{alternation(HEDGES_BEFORE)})"
+        f"|(?:{alternation(ROUND_HEDGES)})(?=[{ROUND_NUMERALS}]))?"
         f"(?P<num>{_NUMBER})"
+        f"(?:(?<=[{ODD_AFTER}])(?P<odd>{ODD_UNITS}))?"
         f"{range_}"
         f"(?P<mid>{alternation(HEDGES_INSIDE)})?"
         f"(?P<mult>{alternation(MULTIPLIERS)})?"
         f"(?P<mid2>{alternation(HEDGES_INSIDE)})?"
-        f"(?P<unit>{alternation(_UNIT_WORDS)}|{SHARE_WORDS})?"
+        f"(?P<unit>{_UNIT}|{SHARE_WORDS})?"
         f"(?P<share_digit>{SHARE_DIGIT})?"
         f"(?P<post>{alternation(HEDGES_AFTER)}|余|多)?"
     )
@@ -93,12 +107,13 @@ def _quantity_pattern(range_: str) -> re.Pattern[str]:
 # "5500元-7000元"); `_range_holds` then asks the upper end to close with the same unit, else the
 # number is read alone (`_SINGLE`), as "5000元至9000人" is two quantities.
 _QUANTITY = _quantity_pattern(
-    f"(?:(?P<mult1>{alternation(MULTIPLIERS)})?(?P<unit1>{alternation(_UNIT_WORDS)})?"
+    f"(?:(?P<mult1>{alternation(MULTIPLIERS)})?(?P<unit1>{_UNIT})?"
     f"(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?"
 )
 _SINGLE = _quantity_pattern("(?P<mult1>)?(?P<unit1>)?(?P<sep>)?(?P<num2>)?")
 _MONEY_BEFORE = re.compile(f"(?:{alternation(MONEY_NOUNS)}){MONEY_LINK}$")
 _PEOPLE_AFTER = re.compile(f"[\u4e00-\u9fff]{{0,6}}(?:{alternation(PEOPLE_NOUNS)})")
+_PEOPLE_BEFORE = re.compile(f"(?:{alternation(PEOPLE_NOUNS)}){PEOPLE_LINK}$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _QUOTE = re.compile(r"“[^“”\n]*”")
 
@@ -167,17 +182,26 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
     top = _number(m["num2"]) if m["num2"] else None
     scale = MULTIPLIERS[m["mult"]] if m["mult"] else Decimal(1)
     unit, inner = _unit(m["unit"])
+    if m["unit"] in HALF_UNITS:
+        value += Decimal("0.5")
     if unit in SHARES:
         if m["mult"] or m["mult1"] or max(value, top or value) > SHARE_MAX:
             return None
         unit, scale = "%", SHARES[unit]
         if m["share_digit"]:
             value += _CN_DIGIT_VALUES[m["share_digit"]] / SHARE_MAX
-    low_scale = MULTIPLIERS[m["mult1"]] if m["mult1"] else scale
+    # A lower end closed by its own unit carries its own multiplier, or none ("7000元到1万元").
+    low_scale = MULTIPLIERS[m["mult1"]] if m["mult1"] else Decimal(1) if m["unit1"] else scale
     start, end = m.start(), m.end()
     if not unit and m["post"] in (None, *HEDGES_AFTER) and _has_multiplier(m):
         start, end, unit = _implicit_unit(text, start, end)
-    hedges = [HEDGES_BEFORE.get(m["pre"] or ""), HEDGES_INSIDE.get(m["mid"] or "")]
+    odd: Qualifier | None = "over" if m["odd"] else None
+    pre = m["pre"] or ""
+    hedges = [
+        HEDGES_BEFORE.get(pre) or ROUND_HEDGES.get(pre),
+        odd,
+        HEDGES_INSIDE.get(m["mid"] or ""),
+    ]
     hedges += [HEDGES_INSIDE.get(m["mid2"] or ""), inner, _post_hedge(m["post"])]
     qualifier: Qualifier = next((h for h in hedges if h), "exact")
     if top is not None and top * scale < value * low_scale:
@@ -196,6 +220,8 @@ def _unit(word: str | None) -> tuple[str, Qualifier | None]:
     """A unit word -> the unit written in the output and the hedge it holds, if any."""
     if word in HEDGED_UNITS:
         return HEDGED_UNITS[word]
+    if word in HALF_UNITS:
+        return HALF_UNITS[word], None
     return (UNIT_ALIASES.get(word, word), None) if word else ("", None)
 
 
@@ -214,6 +240,8 @@ def _number(s: str) -> Decimal | None:
     """ "1,234.5" or "一千二百" -> Decimal; None for a run of CJK that is not a number."""
     if s[0].isdigit():
         return Decimal(s.replace(",", ""))
+    if s == HALF:
+        return Decimal("0.5")
     if s in _CN_DIGIT_VALUES:  # the common case, without cn2an's validation
         return Decimal(_CN_DIGIT_VALUES[s])
     cn = s.replace("两", "二")
@@ -232,6 +260,8 @@ def _implicit_unit(text: str, start: int, end: int) -> tuple[int, int, str]:
     money = _MONEY_BEFORE.search(text, max(0, start - 8), start)
     if money:
         return money.start(), end, "元"
+    if _PEOPLE_BEFORE.search(text, max(0, start - 10), start):
+        return start, end, "人"
     return start, end, ""
 
 
@@ -301,5 +331,5 @@ def _is_time_reference(m: re.Match[str], text: str) -> bool:
 
 def _is_figure_of_speech(m: re.Match[str], q: Quantity) -> bool:
     bare_round = m["num"] in ("百", "千", "万", "亿", "千亿", "万亿", "百万", "千万")
-    hedged = bool(m["pre"] or m["mid"] or m["mid2"] or m["post"])
+    hedged = bool(m["pre"] or m["odd"] or m["mid"] or m["mid2"] or m["post"])
     return bare_round and not hedged and q.unit not in ROUND_LITERAL_UNITS

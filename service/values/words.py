@@ -18,6 +18,8 @@ HEDGES_BEFORE: dict[str, Qualifier] = {
     "不超过": "under",
     "不高于": "under",
     "最多": "under",
+    "直逼": "under",
+    "逼近": "under",
     "将近": "under",
     "不到": "under",
     "不足": "under",
@@ -25,6 +27,7 @@ HEDGES_BEFORE: dict[str, Qualifier] = {
     "不少于": "over",
     "不低于": "over",
     "至少": "over",
+    "超过了": "over",
     "超过": "over",
     "突破": "over",
     "逾": "over",
@@ -35,8 +38,16 @@ HEDGES_BEFORE: dict[str, Qualifier] = {
     "大约": "approx",
     "约": "approx",
 }
+# Before a round Chinese numeral only: "上百家单位", "上千人", "年产值上百亿元" reach the round
+# number (over); "上一年" is a time, and "数百名" stays vague (VAGUE_BEFORE).
+ROUND_HEDGES: dict[str, Qualifier] = {"上": "over"}
+ROUND_NUMERALS = "百千万亿"
 # Between the number and its unit ("1000余名", "300多人", "1.4亿余元").
 HEDGES_INSIDE: dict[str, Qualifier] = {"余": "over", "多": "over"}
+# "十几家", "二十几个": the odd units past a round Chinese numeral, read like 余 (over); only after
+# 十/百/千/万, since "几十个" before a number is vague (VAGUE_BEFORE).
+ODD_UNITS = "几"
+ODD_AFTER = "十百千万"
 # After the unit. A bare "内" is no hedge: "在赴外的15天内" is the stay, not a bound (S6).
 HEDGES_AFTER: dict[str, Qualifier] = {
     "以上": "over",
@@ -55,9 +66,12 @@ def alternation(words: Iterable[str]) -> str:
 # Aliases fold into the unit written in the output; a unit not listed here is written as is.
 UNIT_ALIASES: dict[str, str] = {
     "名": "人",
+    "块钱": "元",  # spoken: "六千块钱以上"
     "位": "人",
     "个人": "人",
     "个小时": "小时",
+    "个班次": "班次",
+    "人（次）": "人次",  # "248.7万人（次）", as some bulletins write person-times
     "周岁": "",  # never a statistic: an age (ages are left out, see NOT_AFTER)
 }
 # A hedge inside a duration's classifier: "3个多月" -> 3 个月 over, "两个余小时" -> 2 小时 over.
@@ -72,10 +86,17 @@ UNITS: tuple[str, ...] = (
     # organisations, things, actions
     "家次", "家", "个", "辆", "列", "套", "亩", "平方米", "米", "次", "场", "项", "件", "户",
     "篇", "台", "趟", "所", "起", "批", "支", "座", "条", "张", "本", "份", "架", "吨", "类",
-    "间", "栋", "处", "种", "门", "元钱",
+    "间", "栋", "处", "种", "门", "元钱", "宗", "路", "部门",
+    # counted sessions and runs, written as they are (ANNOTATION.md: 场次 stays)
+    "场次", "班次", "架次", "辆/列/架次", "个百分点",
     # time and distance
     "年", "个月", "天", "小时", "分钟", "公里",
 )  # fmt: skip
+# "个人" is 人 unless 人 starts a noun of its own: "10个人社部门", "近900个人才需求" count 个.
+NOT_PERSON_AFTER = "社才力民事口文工"
+# Halves: "半个小时" -> 0.5 小时, "一个半月" -> 1.5 个月 (the half is added to the number).
+HALF = "半"
+HALF_UNITS: dict[str, str] = {"个半月": "个月", "个半小时": "小时", "年半": "年", "天半": "天"}
 # Shares of ten, written as a percentage (ANNOTATION.md: "%" for rates): "三成" -> 30 %. Not the
 # 成 that starts a word ("成立", "成交", "成员", "成本") or an idiom ("一成不变").
 SHARES: dict[str, Decimal] = {"成": Decimal(10)}
@@ -108,7 +129,11 @@ MULTIPLIERS: dict[str, Decimal] = {
 PEOPLE_NOUNS = (
     "人员", "人才", "人口", "员工", "职工", "工人", "务工者", "劳动者", "劳动力", "农民工",
     "学生", "大学生", "毕业生", "群众", "居民", "游客", "党员", "干部", "志愿者", "求职者",
+    "学徒", "农民", "农牧民", "贫困户", "脱贫劳动力", "技能人才", "毕业生",
 )  # fmt: skip
+# After a people noun, a number with a multiplier and no unit counts people too: "新增技能人才
+# 1.37万", "高校毕业生规模达到23.6万".
+PEOPLE_LINK = "(?:规模|人数|总数|总量)?(?:达到|达|为|有|共|约|近|超过|突破|逾|超)?"
 MONEY_NOUNS = (
     "产值", "投资", "效益", "收入", "销售额", "营收", "营业额", "利润", "税收", "资金", "工资",
     "薪资", "薪酬", "月薪", "年薪", "经费", "补贴", "奖励", "GDP",
@@ -118,7 +143,8 @@ MONEY_LINK = f"(?:达到|达|为|{alternation(HEDGES_BEFORE)})?"
 
 # --- contexts that make a number something else (ANNOTATION.md, LABELLING.md S4-S5) ----------
 NOT_BEFORE = frozenset("第+＋")  # ordinals, "1+3+N"
-VAGUE_BEFORE = frozenset("数几上")  # before a Chinese numeral: "数百名", "几十个", "上千"
+# Before a Chinese numeral: "数百名", "几十个", "上十"; 上 before 百/千/万/亿 is ROUND_HEDGES.
+VAGUE_BEFORE = frozenset("数几上")
 # "约" is a hedge only as a word of its own, not inside "签约", "预约", "节约".
 NOT_HEDGE_YUE = "签预节制契邀合条违履特"
 NOT_AFTER = ("+", "＋", "周年", "岁")
@@ -129,7 +155,8 @@ RELATIVE_AFTER = ("来", "下来")  # "近一年来", "3年下来"
 QUOTED_NAME_MAX = 16
 CLAUSE_PUNCT = frozenset("，。！？；：")
 # Names built around a number: "年产200万台…项目", "30分钟职业技能培训圈", "万人工位计划".
-NAME_PREFIX = re.compile(r"年产[^，。；！？、]{0,14}")
+# "年产值" is annual output, a measure ("年产值上百亿元"), not a capacity naming a project.
+NAME_PREFIX = re.compile(r"年产(?!值)[^，。；！？、]{0,14}")
 NAME_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,8}?(?:计划|圈)")
 # The article 一 ("一场", "一笔", "一批"); a count only for people ("三人中有一人") or beside
 # another count ("一个县级公园和三个镇级公园").

@@ -9,21 +9,20 @@ pipeline grounds and resolves both exactly as it does the model's drafts.
 
 import re
 
-from schemas.drafts import ChunkDraft, StatisticDraft
+from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
 from schemas.results import BackendInfo
 from schemas.vocab import Kind
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.rules.events import find_events
+from service.extract.rules.places import place_of
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
-    PLACE,
-    QUOTE,
     TARGET,
     ArticleText,
     analyse,
     clause_bounds,
-    first_match,
+    first_quantity,
     section_is_plan,
     sentence_bounds,
 )
@@ -34,14 +33,28 @@ from service.values.quantities import Quantity
 # The plan words themselves are `text.TARGET`: the events read them too (E2).
 # "将" meaning "把": "将2022年作为项目攻坚年", "将传统的模式升级为…".
 _BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为)")
+# "3辆大巴将100余名务工人员送到贵阳": "将" before the number is "把" when a verb of moving follows.
+_BA_MOVED = re.compile(r"[^，。；]{0,12}?(?:送到|送往|送达|送至|运送到|输送到|带到|接到|运往)")
+
+# A quoted name, not quoted speech ("他说：“我们计划输送…"): only a name is cut from the head.
+_QUOTED_NAME = re.compile(r"“[^“”\n，。；！？]{1,16}”")
+# "到2021年底…达到25%": the time a target aims at (T2).
+_AIMED_AT = re.compile(r"到(?:19|20)\d\d年")
+# A plan met is a fact: "完成年计划500万人的77.5%", "超额完成目标任务近8万人".
+_PLAN_DONE = re.compile(r"(?:超额)?完成[^，。；]{0,8}?(?:计划|目标|任务)(?:[^，。；]{0,12}?的)?")
+# …but the amount a plan names is the plan: "完成年计划500万人的…".
+_PLAN_NAMED = re.compile(r"(?:计划|目标|任务)$")
+# A number followed by its target noun is the target ("4万人目标任务", "4.5%的控制目标").
+_IS_THE_TARGET = re.compile(r"的?[^，。；的]{0,4}?目标")
 
 # --- metric (LABELLING.md S12) ------------------------------------------------------------------
 # Verbs and adverbs linking a measured noun to its number ("返岗率达98%", "共有195名").
 _LINK_TAIL = re.compile(
-    r"(?:已经|已|共|累计|总计|合计|均|还|普遍|仅|平均|分别|再|又|都)*"
+    r"(?:已经|已|共|累计|总计|合计|共计|均|还|普遍|仅|平均|分别|再|又|都|也就|多在|约|同比|首次)*"
     r"(?:达到|达|为|突破|超过|增加至|增加到|增至|提高到|提高至|提升至|下降了|下降|降低|降幅达|"
-    r"占|是|有|共有|还有|已有|约有|保持|完成|实现|用了|用时|投入|招引到|引进)?"
-    r"(?:了|到)?$"
+    r"增长|增加|减少|占总数的|占总需求人数的|占|是|有|共有|还有|已有|约有|保持|完成|实现|用了|用时|"
+    r"投入|招引到|引进|跨越|历经|为期|吸引|提供|拿)?"
+    r"(?:了|到|近|约|超|逾)?$"
 )
 _LEAD_NOISE = re.compile(
     r"^(?:我市|全市|该市|本市|该区|全区|该县|全县|该镇|全镇|全乡|今年|目前|截至目前"
@@ -49,11 +62,13 @@ _LEAD_NOISE = re.compile(
 )
 _STOP_AFTER = re.compile(
     r"\d|[和及与在从被将已均也于以是了]|通过|跨越|来到|来我|前往|实现|参加|参与|踏上|搭乘|乘坐|抵达|到达|"
-    r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪"
+    r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪|送到|送往"
 )
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
 _METRIC_MAX = 12
+_TIME_PREPOSITIONS = "到于在"
+_SHORT_NOUN = 3
 _IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
 _IMPLICIT_LEAD = re.compile(
     r"[\u4e00-\u9fffA-Z]+?(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])"
@@ -75,8 +90,14 @@ class RulesBackend:
         return None
 
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:
-        draft = extract_drafts(request.text, title=request.title, published=request.published)
-        return ChunkOutcome(draft=draft)
+        statistics: list[StatisticDraft] = []
+        events: list[EventDraft] = []
+        for passage in request.passages:  # each article read on its own, as it always was
+            found = extract_drafts(passage.text, title=passage.title, published=request.published)
+            numbered = {"article": passage.number}
+            statistics += [s.model_copy(update=numbered) for s in found.statistics]
+            events += [e.model_copy(update=numbered) for e in found.events]
+        return ChunkOutcome(draft=ChunkDraft(statistics=statistics, events=events))
 
     async def aclose(self) -> None:
         """Nothing to release."""
@@ -104,7 +125,7 @@ def _statistic(article: ArticleText, index: int) -> StatisticDraft:
         metric=_metric(article, q, (left, right)),
         kind=kind,
         time=statistic_time(article, q.start, (left, right), target=kind == "target"),
-        location=first_match(PLACE, text, left, right),
+        location=place_of(article, (left, right), sentence_bounds(article, q.start, q.end)),
         subject=_subject(text, left, right),
     )
 
@@ -119,6 +140,8 @@ def _metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
     if tail:  # the people noun a dropped unit was read from ("50多万外来务工人员")
         return tail.group(1)
     after = _after_noun(text[q.end : clause[1]])
+    if len(before) < 2 and len(after) <= _SHORT_NOUN:
+        before = _subject_clause(article, clause) or before  # "农民工，已有76万人返岗"
     if q.unit in ("%", "元") and before and not text.startswith("的", q.end):
         return before
     if len(after) >= 2:
@@ -126,14 +149,29 @@ def _metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
     return before or after or text[clause[0] : clause[1]][:_METRIC_MAX]
 
 
+def _subject_clause(article: ArticleText, clause: tuple[int, int]) -> str:
+    """The clause before `clause` in its sentence when it holds no number: the subject that a
+    clause opening with a link verb counts ("市外就业的农民工，已有76万人返岗")."""
+    text = article.text
+    s_left, _ = sentence_bounds(article, clause[0], clause[1])
+    if clause[0] - 1 <= s_left or text[clause[0] - 1] != "，":
+        return ""
+    left = max(s_left, text.rfind("，", s_left, clause[0] - 1) + 1)
+    if first_quantity(article, left, clause[0]) is not None:
+        return ""
+    return _before_noun(text[left : clause[0] - 1], article, left)
+
+
 def _before_noun(head: str, article: ArticleText, offset: int) -> str:
     """The noun phrase before a number, without time words, links and leading noise."""
     for t in article.times:
         if offset <= t.start < offset + len(head):
-            head = head[: t.start - offset] + " " * (t.end - t.start) + head[t.end - offset :]
+            start = t.start - offset
+            start -= start > 0 and head[start - 1] in _TIME_PREPOSITIONS  # "到2021年底"
+            head = head[:start] + " " * (t.end - offset - start) + head[t.end - offset :]
     head = head.replace(" ", "")
     head = _LINK_TAIL.sub("", head)
-    head = _LEAD_NOISE.sub("", head)
+    head = _LEAD_NOISE.sub("", head).removesuffix("的")
     return head[-_METRIC_MAX:]
 
 
@@ -156,9 +194,15 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
     later = index + 1 < len(article.quantities) and article.quantities[index + 1].start < clause[1]
     if later and _after_noun(text[q.end : clause[1]]):
         return "actual"  # a count of things inside a forecast (D10)
-    head = QUOTE.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
-    planned = TARGET.search(head) and not _BA_JIANG.search(head)
-    if planned or "的目标" in text[q.end : clause[1]] or section_is_plan(article, q.start):
+    head = _QUOTED_NAME.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
+    if _PLAN_NAMED.search(head) and text.startswith("的", q.end):
+        return "target"  # "完成年计划500万人的77.5%": the 500万
+    head = _PLAN_DONE.sub("", head)
+    if head.endswith("将") and _BA_MOVED.match(text, q.end, clause[1]):
+        head = head[:-1]
+    planned = bool(TARGET.search(head)) and not _BA_JIANG.search(head)
+    planned = planned or _AIMED_AT.search(head) is not None
+    if planned or _IS_THE_TARGET.match(text, q.end, clause[1]) or section_is_plan(article, q.start):
         return "target"
     return "actual"
 

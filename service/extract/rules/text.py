@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from service.values.dates import TimeMention, find_times
+from service.values.places import Place, find_places
 from service.values.quantities import Quantity, find_quantities
 
 # --- text structure ---------------------------------------------------------------------------
@@ -63,6 +64,7 @@ class ArticleText:
     answers: list[tuple[int, int]]  # interview answers, [start, end)
     quotes: list[tuple[int, int]]  # quoted names and quoted speech, [start, end)
     full_stops: list[int]  # sorted offsets of "。！？…"
+    places: list[Place]  # places the gazetteer knows, in text order
     paragraphs: dict[int, int]  # line start -> its paragraph's start (S9), filled on use
     resolved: dict[tuple[str, bool], str | None]  # (expr, as a start) -> ISO, filled on use
 
@@ -92,6 +94,7 @@ def analyse(text: str, published: str | None) -> ArticleText:
         answers=answers,
         quotes=quotes,
         full_stops=[m.start() for m in _FULL_STOP.finditer(text)],
+        places=find_places(text),
         paragraphs={},
         resolved={},
     )

@@ -1,5 +1,11 @@
-"""The time of a statistic (LABELLING.md S9) and the date of an event (E3), looked up in the
+"""The time of a statistic and the date of an event (ANNOTATION.md T1-T3), looked up in the
 article around the item and resolved against the publication date. Pure.
+
+T1's order: the clause; its sentence; the paragraph's frame (LABELLING.md S9, steps 1-3); then,
+where the article itself must date the item, the dated occurrence a back-reference names
+("本次", "现场", "当天") and otherwise the article's frame: the period its opening names
+("一季度", "今年以来"), else the publication year (a figure stated as current, a plan's year),
+else a year the article states (T3).
 """
 
 import re
@@ -22,45 +28,181 @@ _LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
 # "当天": back to the story's news day, a time of its own only through `_named_days`.
 _SAME_DAY = ("当天", "当日")
+# Words by which a sentence speaks of an occurrence the article has dated (T1).
+_BACK_REFERENCE = (
+    r"本次|此次|这次|本届|现场|活动期间|活动中|活动当天|会上|会议上|仪式上|招聘会上|当天|当日|其间"
+)
+_OCCURRENCE = re.compile(_BACK_REFERENCE)
+# A figure in a sentence about the chartered ride or a fair's entrants is about the dated
+# send-off or fair (T1).
+_FIGURE_OCCURRENCE = re.compile(
+    _BACK_REFERENCE
+    + r"|专车|专列|包车|大巴|直通车|欢送|送行"
+    + r"|进场|入场|参会|参展|达成[^，。]{0,6}意向"
+)
+_AS_OF = ("截至", "截止")
+_WHOLE_YEAR = ("全年", "年内")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d年度?")
+_EDITION_NEXT = ("“", "春", "秋", "夏", "冬", "届")
+# Characters by which a year runs on as a time ("2017年以来", "2016年底", "2023年一季度").
+_FUNCTION_BEFORE = "将把在于是为从自到的和与及至"
+_TIME_GOES_ON = "以度底初末前后起至到内中全上下第一二三四年月"
+_DATELINE_ENDS = ("电", "讯")
+# The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
+_OPENING_SENTENCES = 3
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
 
 
 def statistic_time(
     article: ArticleText, at: int, clause: tuple[int, int], *, target: bool
 ) -> str | None:
-    """S9 for a statistic's time; see `_time_mention` for where the time is looked up."""
-    mention = _time_mention(article, at, clause)
-    if mention is None:
-        return None
-    return _resolve_mention(article, mention, target=target, start=False)
+    """T1 for a statistic's time; see `_time_mention` for where the time is looked up. A
+    dateline dates the report, not the figures it tells; an event it may date (E3)."""
+    mention = _time_mention(article, at, clause, figure=True)
+    found = (
+        None if mention is None else _resolve_mention(article, mention, target=target, start=False)
+    )
+    return found or _article_time(article, at, _FIGURE_OCCURRENCE)
 
 
 def event_date(article: ArticleText, at: int, clause: tuple[int, int]) -> str | None:
     """E3: an event's date is looked up as a time, and an open period gives its start day."""
     mention = _time_mention(article, at, clause)
-    if mention is None:
-        return None
-    return _resolve_mention(article, mention, target=False, start=True)
+    found = (
+        None if mention is None else _resolve_mention(article, mention, target=False, start=True)
+    )
+    if found is not None and len(found) == len("YYYY"):
+        found = _finer_in_sentence(article, clause, found)
+    return found or _article_time(article, at, _OCCURRENCE)
 
 
-def _time_mention(article: ArticleText, at: int, clause: tuple[int, int]) -> TimeMention | None:
+def _finer_in_sentence(article: ArticleText, clause: tuple[int, int], year: str) -> str:
+    """A year in an event's clause often names an edition ("南宁市2018年“春风行动”招聘会"): a day
+    or month of that year written earlier in the sentence dates the occurrence (E3). A figure's
+    own year is not overridden: "2023年" before a count sets the count's period."""
+    stop = bisect_left(article.full_stops, clause[0])
+    s_left = article.full_stops[stop - 1] + 1 if stop else 0
+    lo, hi = bisect_left(article.time_starts, s_left), bisect_left(article.time_starts, clause[1])
+    for t in article.times[lo:hi]:
+        if _names_a_time(t):
+            resolved = _resolved(article, t.expr, start=True)
+            if resolved is not None and len(resolved) > len(year) and resolved[:4] == year:
+                return resolved
+    return year
+
+
+def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) -> str | None:
+    """T1's last steps: the occurrence a back-reference names, else the article's frame."""
+    left = article.text.rfind("\n", 0, at) + 1
+    stop = bisect_left(article.full_stops, at)
+    s_left = max(left, article.full_stops[stop - 1] + 1 if stop else 0)
+    s_right = article.full_stops[stop] if stop < len(article.full_stops) else len(article.text)
+    if occurrence.search(article.text, s_left, s_right):
+        day = next(_named_days(article), None)
+        if day is not None:
+            return day
+    frames = [
+        framed
+        for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
+        if _names_a_time(t) and _is_frame(t.expr) and not _is_edition(article, t)
+        for framed in [_resolved(article, t.expr, start=False)]
+        if framed is not None and len(framed) <= len("YYYY-MM")
+    ]
+    if frames:
+        # The finest frame the opening sets: "2017年以来…截至9月底" reports to September.
+        return max(frames, key=len)
+    if article.published:
+        return article.published[:4]
+    year = _YEAR_IN_TEXT.search(article.text)
+    return year[1] if year else None
+
+
+def _opening_end(article: ArticleText) -> int:
+    """The end of the article's opening: its title and lead, up to its third full stop
+    (navigation and bylines before it hold no full stop)."""
+    stops = article.full_stops
+    return (
+        stops[_OPENING_SENTENCES - 1] + 1 if len(stops) >= _OPENING_SENTENCES else len(article.text)
+    )
+
+
+def _is_frame(expr: str) -> bool:
+    """A period an article reports on, not a day it tells of."""
+    return "日" not in expr and "号" not in expr and not expr.startswith(("自", "从"))
+
+
+def _time_mention(
+    article: ArticleText, at: int, clause: tuple[int, int], *, figure: bool = False
+) -> TimeMention | None:
+    """S9 steps 1-3 (see `_first_mention`); "全年" is the whole of a year the sentence names."""
+    mention = _first_mention(article, at, clause, figure=figure)
+    if mention is not None and mention.expr in _WHOLE_YEAR:
+        # "2016年度，…全年共举办招聘会170场"
+        return _first_mention(article, at, (clause[0], clause[0]), figure=figure) or mention
+    return mention
+
+
+def _first_mention(
+    article: ArticleText, at: int, clause: tuple[int, int], *, figure: bool
+) -> TimeMention | None:
     """S9: the first time in the clause; else the nearest before it in its sentence; else the
-    paragraph's first, if it stands in an earlier sentence; else none. A time inside a
-    quotation counts only inside that quotation."""
+    paragraph's frame, set in an earlier sentence; else none. A time inside a quotation counts
+    only inside that quotation; a figure skips datelines and editions (`_dates_figures`)."""
     times, starts = article.times, article.time_starts
+    quote = quote_around(article, at)
+
+    def usable(t: TimeMention) -> bool:
+        in_scope = quote_around(article, t.start) in (None, quote)
+        return in_scope and (not figure or _dates_figures(article, t))
+
     lo = bisect_left(starts, clause[0])
-    if lo < len(times) and times[lo].start < clause[1]:
-        return times[lo]
+    hi = bisect_left(starts, clause[1])
+    own = next((t for t in times[lo:hi] if usable(t)), None)
+    if own is not None:
+        return own
     p_left = paragraph_start(article, at)
     stop = bisect_left(article.full_stops, clause[0])
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
-    quote = quote_around(article, at)
     for t in reversed(times[bisect_left(starts, s_left) : lo]):
-        if quote_around(article, t.start) in (None, quote):
+        if usable(t):
             return t
-    for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)]:
-        if quote_around(article, t.start) in (None, quote):
-            return t
-    return None
+    framing = [
+        t for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)] if usable(t)
+    ]
+    if not framing:
+        return None
+    # "目前…，截至22日…": the paragraph's figures hold at the date "截至" sets (T2).
+    first_stop = bisect_left(article.full_stops, framing[0].start)
+    same_sentence = [t for t in framing if bisect_left(article.full_stops, t.start) == first_stop]
+    return next((t for t in same_sentence if t.expr.startswith(_AS_OF)), framing[0])
+
+
+def _dates_figures(article: ArticleText, mention: TimeMention) -> bool:
+    """Neither a dateline (the day of the report) nor an edition's year in a name."""
+    return not _is_dateline(article, mention) and not _is_edition(article, mention)
+
+
+def _is_edition(article: ArticleText, mention: TimeMention) -> bool:
+    """ "滑县2014年春季招聘会", "良庆区2018年“春风行动”": a year inside a name, after the place
+    that names it, tells which edition, not when a figure holds."""
+    text = article.text
+    if not _YEAR_ONLY.fullmatch(mention.expr) or mention.start == 0:
+        return False
+    before = text[mention.start - 1]
+    named = _is_ideograph(before) and before not in _FUNCTION_BEFORE  # not "将2022年作为…"
+    following = text[mention.end : mention.end + 1]
+    return named and (
+        following in _EDITION_NEXT or (_is_ideograph(following) and following not in _TIME_GOES_ON)
+    )
+
+
+def _is_ideograph(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _is_dateline(article: ArticleText, mention: TimeMention) -> bool:
+    """ "新华社重庆2月23日电", "本报2月8日讯": the day of the report, not of what it tells."""
+    return article.text.startswith(_DATELINE_ENDS, mention.end)
 
 
 def paragraph_start(article: ArticleText, at: int) -> int:

@@ -1,0 +1,188 @@
+"""One line of `laborlens batch` output -> flat rows, one per item, for the export's tables.
+
+Six tables, each a fixed list of typed columns (`TABLES`), so every writer gives every table
+the same columns even when it has no rows:
+
+    documents   one row per JSONL line, ok or error (an error line keeps its code and message)
+    articles    one row per article: title and span
+    statistics  one row per statistic: every field, its span and evidence
+    events      one row per event; actors as a JSON list and their names joined by "、"
+    warnings    one row per dropped or changed item
+    errors      one row per failed chunk of an ok document
+
+Every item row carries the document id, the article's 0-based index and title, the item's
+0-based index within its article, and the backend's name, model and prompt version. Spans are
+Python str indices (code points) into the submitted text, `span_end` exclusive.
+"""
+
+import json
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from schemas.results import ArticleResult, DocumentResult, Event, Statistic, Usage
+from service.errors import InputError
+
+ColumnType = Literal["str", "int", "float"]
+Row = dict[str, Any]
+TableName = Literal["documents", "articles", "statistics", "events", "warnings", "errors"]
+
+_BACKEND: tuple[tuple[str, ColumnType], ...] = (
+    ("backend", "str"),
+    ("model", "str"),
+    ("prompt_version", "str"),
+)
+_ITEM: tuple[tuple[str, ColumnType], ...] = (
+    ("document_id", "str"),
+    ("article", "int"),
+    ("article_title", "str"),
+    ("item", "int"),
+    ("evidence", "str"),
+    ("span_start", "int"),
+    ("span_end", "int"),
+)
+_USAGE: tuple[tuple[str, ColumnType], ...] = tuple((name, "int") for name in Usage.model_fields)
+
+# Column names and types of every table, in order; the writers map the types.
+TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
+    "documents": (
+        ("document_id", "str"), ("line", "int"), ("status", "str"), ("sha256", "str"),
+        ("chars", "int"), ("published", "str"), *_BACKEND,
+        ("articles", "int"), ("statistics", "int"), ("events", "int"), ("warnings", "int"),
+        ("errors", "int"), *_USAGE,
+        ("error_code", "str"), ("error_message", "str"), ("error_reasons", "str"),
+    ),
+    "articles": (
+        ("document_id", "str"), ("article", "int"), ("title", "str"),
+        ("span_start", "int"), ("span_end", "int"), ("statistics", "int"), ("events", "int"),
+        *_BACKEND,
+    ),
+    "statistics": (
+        *_ITEM, ("metric", "str"), ("value", "float"), ("value_max", "float"), ("unit", "str"),
+        ("qualifier", "str"), ("kind", "str"), ("time", "str"), ("location", "str"),
+        ("subject", "str"), *_BACKEND,
+    ),
+    "events": (
+        *_ITEM, ("type", "str"), ("summary", "str"), ("date", "str"), ("location", "str"),
+        ("origin", "str"), ("destination", "str"), ("actors", "str"), ("actor_names", "str"),
+        *_BACKEND,
+    ),
+    "warnings": (
+        ("document_id", "str"), ("warning", "int"), ("code", "str"), ("evidence", "str"),
+        ("chunk", "int"), ("detail", "str"), *_BACKEND,
+    ),
+    "errors": (
+        ("document_id", "str"), ("stage", "str"), ("chunk", "int"), ("reason", "str"),
+        ("attempts", "int"), *_USAGE, *_BACKEND,
+    ),
+}  # fmt: skip
+
+
+class _Failure(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    code: str
+    message: str
+    reasons: list[str] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+
+
+class _Line(BaseModel):
+    """A batch line: `result` when status is ok, `error` when it is error (service/batch.py)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1)
+    status: Literal["ok", "error"]
+    result: DocumentResult | None = None
+    error: _Failure | None = None
+
+
+def parse_line(raw: bytes, number: int) -> _Line:
+    """One JSONL line -> a checked batch line; anything else is an InputError naming the line."""
+    try:
+        line = _Line.model_validate_json(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in d['loc']) or 'line'}: {d['msg']}"
+            for d in exc.errors(include_input=False)[:3]
+        )
+        raise InputError(f"line {number}: not a laborlens batch line ({problems})") from None
+    needed = ("result", line.result) if line.status == "ok" else ("error", line.error)
+    if needed[1] is None:
+        raise InputError(f"line {number}: a {line.status!r} line needs its {needed[0]!r} field")
+    return line
+
+
+def line_rows(line: _Line, number: int) -> Iterator[tuple[TableName, Row]]:
+    """A checked batch line -> (table, row) pairs: its document row, then its items."""
+    result = line.result
+    if line.status == "error" or result is None:
+        yield "documents", _failed_document(line, number)
+        return
+    backend = {
+        "backend": result.backend.name,
+        "model": result.backend.model,
+        "prompt_version": result.backend.prompt_version,
+    }
+    yield "documents", _document(line.id, number, result) | backend
+    for index, article in enumerate(result.articles):
+        yield "articles", _article(line.id, index, article) | backend
+        for i, statistic in enumerate(article.statistics):
+            yield "statistics", _item(line.id, index, article, i, statistic) | backend
+        for i, event in enumerate(article.events):
+            yield "events", _item(line.id, index, article, i, event) | backend
+    for i, warning in enumerate(result.warnings):
+        fields = warning.model_dump(mode="json")
+        yield "warnings", {"document_id": line.id, "warning": i} | fields | backend
+    for error in result.errors:
+        fields = error.model_dump(mode="json", exclude={"usage"}) | error.usage.model_dump()
+        yield "errors", {"document_id": line.id} | fields | backend
+
+
+def _document(document_id: str, number: int, result: DocumentResult) -> Row:
+    return {
+        "document_id": document_id, "line": number, "status": "ok",
+        "sha256": result.document.sha256, "chars": result.document.chars,
+        "published": result.document.published, "articles": len(result.articles),
+        "statistics": sum(len(a.statistics) for a in result.articles),
+        "events": sum(len(a.events) for a in result.articles),
+        "warnings": len(result.warnings), "errors": len(result.errors),
+        **result.usage.model_dump(),
+    }  # fmt: skip
+
+
+def _failed_document(line: _Line, number: int) -> Row:
+    error = line.error or _Failure(code="internal", message="no error recorded")
+    return {
+        "document_id": line.id, "line": number, "status": "error", **error.usage.model_dump(),
+        "error_code": error.code, "error_message": error.message,
+        "error_reasons": "\n".join(error.reasons),
+    }  # fmt: skip
+
+
+def _article(document_id: str, index: int, article: ArticleResult) -> Row:
+    return {
+        "document_id": document_id, "article": index, "title": article.title,
+        "span_start": article.span[0], "span_end": article.span[1],
+        "statistics": len(article.statistics), "events": len(article.events),
+    }  # fmt: skip
+
+
+def _item(
+    document_id: str, index: int, article: ArticleResult, item: int, found: Statistic | Event
+) -> Row:
+    fields = found.model_dump(mode="json", exclude={"span", "actors"})
+    if isinstance(found, Event):
+        actors = [a.model_dump(mode="json") for a in found.actors]
+        fields["actors"] = json.dumps(actors, ensure_ascii=False)
+        fields["actor_names"] = "、".join(a.name for a in found.actors)
+    return {
+        "document_id": document_id,
+        "article": index,
+        "article_title": article.title,
+        "item": item,
+        "span_start": found.span[0],
+        "span_end": found.span[1],
+    } | fields

@@ -1,0 +1,151 @@
+"""Place names in Chinese text: provinces, prefectures and counties, found as written. Pure.
+
+The gazetteer is jionlp's table of China's administrative divisions, frozen in `places.tsv`
+(full name, short names, level, province) so that finding a place costs neither jionlp's
+1.3 s import nor a network: `python -m service.values.places` writes it again from jionlp, and
+a test checks the file against jionlp. A full name ("永康市") is always a place; a short name
+("永康") only when no other division shares it and it is not an everyday word ("城区", "和平").
+
+>>> [(p.name, p.full, p.level) for p in find_places("永康与四川平昌联合举办招聘会")]
+[('永康', '永康市', 'county'), ('四川', '四川省', 'province'), ('平昌', '平昌县', 'county')]
+"""
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Level = Literal["province", "city", "county"]
+
+_TABLE = Path(__file__).with_name("places.tsv")
+# Short names that are everyday words or generic zone names, not places, in news text.
+_NOT_PLACES = frozenset(
+    {
+        # zones and parts of any city
+        "高新区", "经开区", "产业园", "示范区", "城区", "市直辖", "郊区", "东区", "西区", "南区",
+        "北区", "新区", "新城", "开发区", "市中", "滨海", "临港区",
+        # everyday words that are also the short name of some county
+        "和平", "新兴", "白云", "青山", "安宁", "太和", "大通", "长安", "城关", "江城", "河口",
+        "东方", "文化", "光明", "新华", "前进", "胜利", "红旗", "永和", "大方", "平安", "和田",
+        "宁安", "安远", "通道", "龙华", "南山", "九龙", "河东", "河西", "铁东", "铁西", "城中",
+        "阳光", "中方", "大同", "吉安", "长丰", "吉利", "华容", "正安", "定安", "兴业", "合作",
+        "开平", "建设", "团结", "互助", "民和", "德保", "永福", "宁德", "福安", "乐业", "安居",
+        "公安", "石门", "桥东", "桥西", "城东", "城西", "城南", "城北", "矿区", "港口", "海港",
+        "港区",
+    }
+)  # fmt: skip
+
+
+# Characters after which a short name named once is taken as a place (`_plausible`).
+_BEFORE_SHORT = frozenset(
+    "在与和到达赴返回驻从自、，。；：“”的是为向及来往对让给同跟省市县区州至由于据记讯电"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    full: str
+    level: Level
+    province: str
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place named in text: `name` as written at [start, end), and the division it names."""
+
+    start: int
+    end: int
+    name: str
+    full: str
+    level: Level
+    province: str
+
+
+def _load(path: Path) -> dict[str, Division]:
+    by_name: dict[str, Division] = {}
+    shared: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as f:
+        for full, aliases, level, province in csv.reader(f, delimiter="\t"):
+            division = Division(full, level, province)  # type: ignore[arg-type]
+            by_name[full] = division
+            for alias in filter(None, aliases.split("|")):
+                if alias in by_name and by_name[alias].full != full:
+                    shared.add(alias)
+                by_name.setdefault(alias, division)
+    for name in shared:
+        if by_name[name].full != name:  # a full name stays itself: "朝阳区", not "朝阳"
+            del by_name[name]
+    for name in _NOT_PLACES & by_name.keys():
+        del by_name[name]
+    return by_name
+
+
+_BY_NAME = _load(_TABLE)
+# Name lengths by first character, longest first: most characters start no place name.
+_SIZES: dict[str, tuple[int, ...]] = {}
+for _name in _BY_NAME:
+    _SIZES[_name[0]] = tuple(sorted({*_SIZES.get(_name[0], ()), len(_name)}, reverse=True))
+
+
+def find_places(text: str) -> list[Place]:
+    """Every place the gazetteer knows in `text`, longest name first at each offset, in order."""
+    found: list[Place] = []
+    at, end = 0, len(text)
+    while at < end - 1:
+        for size in _SIZES.get(text[at], ()):
+            division = _BY_NAME.get(text[at : at + size])
+            if division is not None:
+                name = text[at : at + size]
+                found.append(
+                    Place(at, at + size, name, division.full, division.level, division.province)
+                )
+                at += size
+                break
+        else:
+            at += 1
+    return _plausible(text, found)
+
+
+def _plausible(text: str, found: list[Place]) -> list[Place]:
+    """A short name inside a run of Chinese may be two halves of other words ("基金安全"): it
+    stays when the text names its division otherwise too (twice, or in full), or when it stands
+    after a place, a function character or no Chinese character at all."""
+    named = Counter(p.full for p in found)
+    kept: list[Place] = []
+    for place in found:
+        if place.name == place.full or named[place.full] > 1:
+            kept.append(place)
+            continue
+        before = text[place.start - 1] if place.start else ""
+        after_place = bool(kept) and kept[-1].end == place.start
+        if after_place or before in _BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
+            kept.append(place)
+    return kept
+
+
+def rows_from_jionlp() -> list[tuple[str, str, str, str]]:
+    import contextlib  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp  # noqa: PLC0415  heavy; only to rebuild the table
+
+    def aliases(entry: object) -> str:
+        alias = entry.get("_alias") if isinstance(entry, dict) else entry
+        names = alias if isinstance(alias, list) else [alias] if alias else []
+        return "|".join(str(name) for name in names)
+
+    rows = []
+    for province, cities in jionlp.china_location_loader(detail=False).items():
+        rows.append((province, aliases(cities), "province", province))
+        for city, counties in ((k, v) for k, v in cities.items() if not k.startswith("_")):
+            rows.append((city, aliases(counties), "city", province))
+            for county, entry in ((k, v) for k, v in counties.items() if not k.startswith("_")):
+                rows.append((county, aliases(entry), "county", province))
+    return rows
+
+
+if __name__ == "__main__":  # pragma: no cover - dev tool
+    with _TABLE.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, delimiter="\t", lineterminator="\n").writerows(rows_from_jionlp())

@@ -1,0 +1,169 @@
+"""`laborlens export`: batch output -> flat tables in DuckDB, Parquet and CSV, every item once."""
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from service.cli import app
+from service.export.rows import TABLES
+
+_ROOT = Path(__file__).resolve().parent.parent
+_SEEDS = _ROOT / "seeds"
+_WARNING = {"code": "evidence_not_found", "evidence": "不在文中", "chunk": 2, "detail": "x"}
+_CHUNK_ERROR = {
+    "stage": "model", "chunk": 1, "reason": "gave up", "attempts": 3,
+    "usage": {"prompt_tokens": 7, "completion_tokens": 1, "total_tokens": 8, "requests": 3,
+              "cached_chunks": 0},
+}  # fmt: skip
+_FAILED = {
+    "id": "broken.txt", "status": "error",
+    "error": {"code": "bad_input", "message": "broken.txt is empty", "reasons": ["a", "b"]},
+}  # fmt: skip
+
+
+def _invoke(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture(scope="module")
+def batch_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds through `laborlens batch` (rules), one line given a warning and a failed
+    chunk, and one error line."""
+    out = tmp_path_factory.mktemp("batch") / "out.jsonl"
+    done = _invoke("batch", str(_SEEDS), "--out", str(out), "--backend", "rules")
+    assert done.exit_code == 0, done.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    lines[1]["result"]["warnings"] = [_WARNING]
+    lines[1]["result"]["errors"] = [_CHUNK_ERROR]
+    lines.append(_FAILED)
+    out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
+    return out
+
+
+def _expected_counts(out: Path) -> dict[str, int]:
+    """Items counted from the JSONL itself, independently of the export's code."""
+    counts = dict.fromkeys(TABLES, 0)
+    for raw in out.read_text(encoding="utf-8").splitlines():
+        line = json.loads(raw)
+        counts["documents"] += 1
+        result = line.get("result") or {"articles": [], "warnings": [], "errors": []}
+        counts["articles"] += len(result["articles"])
+        counts["statistics"] += sum(len(a["statistics"]) for a in result["articles"])
+        counts["events"] += sum(len(a["events"]) for a in result["articles"])
+        counts["warnings"] += len(result["warnings"])
+        counts["errors"] += len(result["errors"])
+    return counts
+
+
+def test_duckdb_tables_hold_every_item_of_the_jsonl(batch_out: Path, tmp_path: Path) -> None:
+    db = tmp_path / "out.duckdb"
+    done = _invoke("export", str(batch_out), "--to", str(db))
+    assert done.exit_code == 0, done.output
+    expected = _expected_counts(batch_out)
+    assert expected["statistics"] > 100
+    assert expected["events"] > 50
+    with duckdb.connect(str(db), read_only=True) as con:
+        for table, n in expected.items():
+            assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone() == (n,), table
+        failed = con.execute(
+            "SELECT status, error_code, error_message, error_reasons FROM documents "
+            "WHERE document_id = 'broken.txt'"
+        ).fetchall()
+        assert failed == [("error", "bad_input", "broken.txt is empty", "a\nb")]
+        stats = con.execute(
+            "SELECT document_id, evidence, span_start, span_end, backend FROM statistics"
+        ).fetchall()
+        warning = con.execute("SELECT code, evidence, chunk FROM warnings").fetchall()
+        chunk = con.execute("SELECT stage, chunk, attempts, total_tokens FROM errors").fetchall()
+    assert warning == [("evidence_not_found", "不在文中", 2)]
+    assert chunk == [("model", 1, 3, 8)]
+    for document_id, evidence, start, end, backend in stats:
+        assert (_SEEDS / document_id).read_text(encoding="utf-8")[start:end] == evidence
+        assert backend == "rules"
+
+
+def test_events_carry_actors_as_json_and_joined_names(batch_out: Path, tmp_path: Path) -> None:
+    db = tmp_path / "out.duckdb"
+    assert _invoke("export", str(batch_out), "--to", str(db)).exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT actors, actor_names FROM events").fetchall()
+    with_actors = [(json.loads(a), names) for a, names in rows if json.loads(a)]
+    assert with_actors
+    for actors, names in with_actors:
+        assert names == "、".join(a["name"] for a in actors)
+
+
+def test_csv_files_open_with_a_bom_and_hold_the_same_rows(batch_out: Path, tmp_path: Path) -> None:
+    done = _invoke("export", str(batch_out), "--to", str(tmp_path), "--format", "csv")
+    assert done.exit_code == 0, done.output
+    for table, n in _expected_counts(batch_out).items():
+        raw = (tmp_path / f"{table}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), table
+        with (tmp_path / f"{table}.csv").open(encoding="utf-8-sig", newline="") as f:
+            header, *rows = list(csv.reader(f))
+        assert header == [name for name, _ in TABLES[table]]
+        assert len(rows) == n, table
+    with (tmp_path / "statistics.csv").open(encoding="utf-8-sig", newline="") as f:
+        values = [row["value"] for row in csv.DictReader(f)]
+    assert values
+    assert all(v.isdigit() for v in values if float(v).is_integer())
+
+
+def test_parquet_files_hold_the_same_rows_and_types(batch_out: Path, tmp_path: Path) -> None:
+    done = _invoke("export", str(batch_out), "--to", str(tmp_path / "tables"))
+    assert done.exit_code == 0, done.output
+    for table, n in _expected_counts(batch_out).items():
+        parquet = pq.read_table(tmp_path / "tables" / f"{table}.parquet")
+        assert parquet.num_rows == n, table
+        assert parquet.column_names == [name for name, _ in TABLES[table]]
+    assert str(pq.read_schema(tmp_path / "tables" / "statistics.parquet").field("value").type) == (
+        "double"
+    )
+
+
+def test_an_existing_target_is_kept_unless_forced(batch_out: Path, tmp_path: Path) -> None:
+    db = tmp_path / "out.duckdb"
+    db.write_bytes(b"precious")
+    refused = _invoke("export", str(batch_out), "--to", str(db))
+    assert refused.exit_code == 2
+    assert "exists; pass --force" in refused.stderr
+    assert db.read_bytes() == b"precious"
+    forced = _invoke("export", str(batch_out), "--to", str(db), "--force")
+    assert forced.exit_code == 0, forced.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (6,)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"id": "a", "status": "ok"}\n', "line 1: a 'ok' line needs its 'result' field"),
+        (b'{"id": "a", "status": "done", "result": {}}\n', "line 1: not a laborlens batch line"),
+        (b"not json\n", "line 1: not a laborlens batch line"),
+        (b'\n{"id": "a", "status": "error", "error": {"code": "x", "message": "y"}}', "torn"),
+    ],
+    ids=["ok-without-result", "unknown-status", "not-json", "torn-last-line"],
+)
+def test_a_malformed_input_is_refused_and_leaves_no_files(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    source = tmp_path / "out.jsonl"
+    source.write_bytes(content)
+    target = tmp_path / "tables"
+    done = _invoke("export", str(source), "--to", str(target))
+    assert done.exit_code == 2
+    assert message in done.stderr
+    assert list(target.iterdir()) == []
+
+
+def test_a_missing_input_is_refused(tmp_path: Path) -> None:
+    done = _invoke("export", str(tmp_path / "nope.jsonl"), "--to", str(tmp_path / "x.duckdb"))
+    assert done.exit_code == 2
+    assert "no such file" in done.stderr
+    assert not (tmp_path / "x.duckdb").exists()

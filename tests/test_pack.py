@@ -1,0 +1,57 @@
+"""Packing: a page's short articles share a request up to the budget; long ones are chunked."""
+
+from pathlib import Path
+
+import pytest
+
+from service.text.normalise import normalise
+from service.text.pack import pack_requests
+from service.text.segment import split_articles
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+def _articles(*sizes: int) -> tuple[str, list[tuple[int, int]]]:
+    """Articles of the given sizes, each a run of one character ending in a full stop."""
+    text, bounds = "", []
+    for n, size in enumerate(sizes):
+        bounds.append((len(text), len(text) + size))
+        text += chr(0x4E00 + n) * (size - 1) + "。"
+    return text, bounds
+
+
+def test_short_articles_go_to_the_first_request_they_fit_in() -> None:
+    text, bounds = _articles(1416, 692, 258, 446, 704, 221)
+    packed = pack_requests(text, bounds, max_chars=2000, overlap=150)
+    assert [[p.article for p in r.pieces] for r in packed] == [[0, 2, 5], [1, 3, 4]]
+    assert [r.chars for r in packed] == [1895, 1842]
+
+
+def test_a_long_article_is_chunked_one_request_a_chunk_and_short_ones_still_pack() -> None:
+    text, bounds = _articles(300, 9000, 300)
+    packed = pack_requests(text, bounds, max_chars=4000, overlap=0)
+    assert [[p.article for p in r.pieces] for r in packed] == [[0, 2], [1], [1], [1]]
+    assert all(r.chars <= 4000 for r in packed)
+
+
+def test_a_blank_article_costs_no_request() -> None:
+    text = "甲。\n   \n乙。"
+    packed = pack_requests(text, [(0, 3), (3, 7), (7, 9)], max_chars=100, overlap=0)
+    assert [[p.article for p in r.pieces] for r in packed] == [[0, 2]]
+
+
+@pytest.mark.parametrize("max_chars", [500, 2000, 4000])
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_pages_pack_within_the_budget_and_every_article_is_sent(
+    seed: Path, max_chars: int
+) -> None:
+    doc = normalise(seed.read_text(encoding="utf-8"))
+    bounds = [(a.start, a.end) for a in split_articles(doc.text)]
+    packed = pack_requests(doc.text, bounds, max_chars=max_chars, overlap=150)
+    assert all(r.chars <= max_chars for r in packed)
+    for piece in (p for r in packed for p in r.pieces):
+        assert doc.text[piece.chunk.start : piece.chunk.end] == piece.chunk.text
+        start, end = bounds[piece.article]
+        assert start <= piece.chunk.start < piece.chunk.end <= end
+    sent = {p.article for r in packed for p in r.pieces}
+    assert sent == {i for i, (s, e) in enumerate(bounds) if doc.text[s:e].strip()}

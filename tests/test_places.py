@@ -1,0 +1,71 @@
+"""Places found as written (service/values/places.py) and the place of an item (P1)."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from schemas.drafts import ChunkDraft
+from service.extract.rules.backend import extract_drafts
+from service.values.places import find_places, rows_from_jionlp
+
+_TABLE = Path(__file__).resolve().parent.parent / "service/values/places.tsv"
+
+FOUND = [
+    # text, names found
+    ("永康与四川平昌联合举办招聘会", ["永康", "四川", "平昌"]),
+    ("浙江省金华市永康市", ["浙江省", "金华市", "永康市"]),  # full names, longest first
+    ("新疆维吾尔自治区和田地区墨玉县", ["新疆维吾尔自治区", "和田地区", "墨玉县"]),
+    # everyday words and zone names that are also some county's short name
+    ("和平发展，城区建设，开发区企业", []),
+    # a short name named once inside a run of Chinese is two halves of other words
+    ("进一步营造医保基金安全运行的社会氛围", []),
+    # …but it stands after a function character, or when the text names it twice
+    ("务工人员到达永康", ["永康"]),
+    ("看到了永康公司的招聘信息，永康企业很多", ["永康", "永康"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), FOUND)
+def test_places_found(text: str, names: list[str]) -> None:
+    assert [p.name for p in find_places(text)] == names
+
+
+def test_offsets_index_the_text() -> None:
+    text = "2月9日，永康与平昌联合举办招聘会"
+    assert all(text[p.start : p.end] == p.name for p in find_places(text))
+
+
+def test_levels_and_provinces() -> None:
+    [place] = find_places("在永康市")
+    assert (place.full, place.level, place.province) == ("永康市", "county", "浙江省")
+
+
+def test_the_table_is_jionlps() -> None:
+    """places.tsv is jionlp's gazetteer as `python -m service.values.places` writes it."""
+    with _TABLE.open(encoding="utf-8", newline="") as f:
+        assert [tuple(row) for row in csv.reader(f, delimiter="\t")] == rows_from_jionlp()
+
+
+def _drafts(text: str) -> ChunkDraft:
+    return extract_drafts(text, title=None, published="2024-02-20")
+
+
+LOCATIONS = [
+    # text, the statistic's location: the clause, the sentence, the article (P1)
+    ("永康讯\n2月9日，武义县举办招聘会，提供岗位300个。", "武义县"),
+    ("永康讯\n2月9日，举办招聘会。提供岗位300个。", "永康"),
+    # stand-ins are written as the place of their level the article names
+    ("永康讯 我市今年新增就业3000人。", "永康"),
+    ("浙江省金华市永康市讯 全省新增就业3000人。", "浙江省"),
+    # where people come from, where they go and a rank are not the item's place
+    ("永康讯 首批10名平昌籍务工人员抵达。", "永康"),
+    ("平昌讯 专车送78名务工人员前往广东务工。", "平昌"),
+    ("该县讯 今年新增就业3000人。", None),  # no place the article names
+]
+
+
+@pytest.mark.parametrize(("text", "location"), LOCATIONS)
+def test_statistic_location(text: str, location: str | None) -> None:
+    [s] = _drafts(text).statistics
+    assert s.location == location
