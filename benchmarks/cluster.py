@@ -15,6 +15,8 @@ import argparse
 import asyncio
 import json
 import os
+import secrets
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -120,6 +122,11 @@ def _drive(
 
 
 def main() -> None:
+    if "RAY_AUTH_TOKEN" not in os.environ:
+        # This process drives the cluster, and Ray reads its auth settings at import: start
+        # again with the cluster's token in the environment (benchmarks/local_cluster.py).
+        os.environ |= {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
+        os.execv(sys.executable, [sys.executable, "-m", "benchmarks.cluster", *sys.argv[1:]])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--docs", type=int, default=256)
     parser.add_argument("--in-flight", type=int, default=32)
@@ -135,7 +142,6 @@ def main() -> None:
         here, calls = in_process(folder, server, args.docs, args.in_flight)
         rows.append((f"in process: 1 event loop, {args.in_flight} in flight", calls, here, ""))
         with LocalRayCluster(folder / "ray") as nodes:
-            os.environ.update(nodes.env)  # this process is the cluster's driver
             connect(nodes.address)
             try:
                 for workers in (_NODES, 2 * _NODES):

@@ -89,7 +89,10 @@ class LocalRayCluster:
         # Ray's token authentication, on for every process of this cluster and every driver
         # given `env`: set explicitly, so that a token left in ~/.ray by another Ray (which
         # turns token mode on for some processes and not others) changes nothing.
-        self.env = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
+        # A driver in this process must have them before it imports ray (its config is read
+        # then): a token already in the environment is used.
+        token = os.environ.get("RAY_AUTH_TOKEN") or secrets.token_hex(32)
+        self.env = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": token}
 
     def __enter__(self) -> Self:
         port = self.address.rsplit(":", 1)[1]
@@ -99,7 +102,7 @@ class LocalRayCluster:
         try:
             self.start_worker_node()
         except BaseException:
-            self._stop(self._head_dir)
+            self._clean_up()
             raise
         return self
 
@@ -156,10 +159,12 @@ class LocalRayCluster:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self._stop(self._worker_dir)
-        self._stop(self._head_dir)
-        for temp_dir in (self._worker_dir, self._head_dir):  # logs, sockets, spilled objects
-            shutil.rmtree(temp_dir, ignore_errors=True)
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        for temp_dir in (self._worker_dir, self._head_dir):
+            self._stop(temp_dir)
+            shutil.rmtree(temp_dir, ignore_errors=True)  # logs, sockets, spilled objects
 
 
 def _pids() -> list[int]:

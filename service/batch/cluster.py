@@ -51,7 +51,7 @@ from service.read import read_text
 # A worker waits on the model nearly all the time, but its client CPU per call (instructor,
 # the openai SDK: ~10 ms) is serial in its one event loop, so a wave of answers queues there;
 # two loops per CPU halve the wave. Measured (benchmarks/README.md, 256 documents, 32 calls in
-# flight, 500 ms): 84 % of ideal with one worker per CPU, 90 % with two.
+# flight, 500 ms, six runs): 84-92 % of ideal with one worker per CPU, 88-92 % with two.
 _WORKERS_PER_CPU = 2
 _MOST_ATTEMPTS = 3  # a batch lost with its worker this often becomes error lines
 _START_SECONDS = 120.0  # longest wait for a worker to be ready while none is
