@@ -37,6 +37,15 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
+def decode_draft(key: str, value: str | bytes) -> ChunkDraft | None:
+    """A stored JSON value, validated again: one that no longer validates is a miss."""
+    try:
+        return ChunkDraft.model_validate_json(value)
+    except ValidationError:
+        logger.debug("cache value for %s no longer validates; treated as a miss", key)
+        return None
+
+
 class ChunkStore:
     """Cache key -> ChunkDraft, on disk under `directory` (created or tightened to mode 0700)."""
 
@@ -49,13 +58,7 @@ class ChunkStore:
     def get(self, key: str) -> ChunkDraft | None:
         """The stored draft, or None when absent or no longer valid."""
         value = self._cache.get(key)
-        if not isinstance(value, str):
-            return None
-        try:
-            return ChunkDraft.model_validate_json(value)
-        except ValidationError:
-            logger.debug("cache value for %s no longer validates; treated as a miss", key)
-            return None
+        return decode_draft(key, value) if isinstance(value, str) else None
 
     def put(self, key: str, draft: ChunkDraft) -> None:
         self._cache.set(key, draft.model_dump_json())

@@ -18,9 +18,9 @@ from typing import Self
 from urllib.parse import urlsplit
 
 import redis
-from pydantic import ValidationError
 
 from schemas.drafts import ChunkDraft
+from service.cache import decode_draft
 from service.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -62,13 +62,7 @@ class RedisChunkStore:
         except redis.RedisError as exc:
             self._warn("read", exc)
             return None
-        if not isinstance(value, bytes):
-            return None
-        try:
-            return ChunkDraft.model_validate_json(value)
-        except ValidationError:
-            logger.debug("cache value for %s no longer validates; treated as a miss", key)
-            return None
+        return decode_draft(key, value) if isinstance(value, bytes) else None
 
     def put(self, key: str, draft: ChunkDraft) -> None:
         try:
