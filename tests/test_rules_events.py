@@ -103,6 +103,7 @@ EVENTS = [
     ("2月9日，甲县举办招聘会。在乙镇返乡人员专场招聘会现场，人头攒动。", ["recruitment_fair"] * 2),
     # a bare fair noun after the fair is told refers back to it (E1)
     ("2月9日，甲县举办招聘会。听说有招聘会，他一早赶来。", ["recruitment_fair"]),
+    ("2月9日，甲县举办招聘会。副县长出席招聘会。", ["recruitment_fair"]),
     # the ride told already arrives; it is no second movement
     ("2月9日，甲县包车送30名务工人员返岗。次日专车抵达乙市。", ["worker_transfer"]),
     # talent fairs called exchanges or matchmaking, unveiling plaques, campaigns launched

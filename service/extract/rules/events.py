@@ -146,8 +146,8 @@ _NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返
 # Inside or about an occurrence of its type told already (E1): "招聘会上", "招聘会吸引…".
 _ARRIVALS = ("抵达", "到达")
 _AT_THE_SCENE = ("现场",)
-# Before a trigger noun with no name of its own: "来到了招聘会现场", "在招聘会上".
-_BEFORE_BARE = "了在到的至进有"
+# Before a trigger noun with no name of its own: "来到了招聘会现场", "在招聘会上", "出席招聘会".
+_BEFORE_BARE = "了在到的至进有席加"
 # Types told by a noun ("招聘会", "座谈会"): bare, after one of its type, the noun refers back.
 _NAMED = ("recruitment_fair", "meeting")
 _INSIDE_TOLD = ("上", "场上", "期间", "吸引", "共有", "主会场", "现场")
