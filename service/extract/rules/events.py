@@ -216,10 +216,9 @@ def _opens_clause(article: ArticleText, start: int) -> bool:
 
 
 def _bare(article: ArticleText, start: int) -> bool:
-    """The trigger opens its clause ("招聘会现场，…"): a back-reference; "在漳河新区专场招聘会现场"
-    names another one."""
-    c_left, _ = cut_bounds(article.clause_cuts, start, start + 1, len(article.text))
-    return start - c_left <= 1 or article.text[start - 1] in _BEFORE_BARE
+    """The trigger noun has no name of its own: it opens its clause ("招聘会现场，…") or follows
+    a verb or preposition ("出席招聘会"); "在漳河新区专场招聘会现场" names another one."""
+    return _opens_clause(article, start) or article.text[start - 1] in _BEFORE_BARE
 
 
 def _item_start(article: ArticleText, s_left: int, at: int) -> int:
