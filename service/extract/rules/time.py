@@ -42,9 +42,11 @@ _FIGURE_OCCURRENCE = re.compile(
 )
 _AS_OF = ("截至", "截止")
 _WHOLE_YEAR = ("全年", "年内")
+# An edition's year inside a name ("良庆区2018年“春风行动”", `_is_edition`): after a name, not
+# after a function word ("将2022年作为…"), and not running on as a time ("2017年以来",
+# "2016年底", "2023年一季度").
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d年度?")
 _EDITION_NEXT = ("“", "春", "秋", "夏", "冬", "届")
-# Characters by which a year runs on as a time ("2017年以来", "2016年底", "2023年一季度").
 _FUNCTION_BEFORE = "将把在于是为从自到的和与及至"
 _TIME_GOES_ON = "以度底初末前后起至到内中全上下第一二三四年月"
 _DATELINE_ENDS = ("电", "讯")
