@@ -46,7 +46,25 @@ def decode_draft(key: str, value: str | bytes) -> ChunkDraft | None:
         return None
 
 
-class ChunkStore:
+class ClosingStore:
+    """A store is a context manager that closes itself on the way out."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class ChunkStore(ClosingStore):
     """Cache key -> ChunkDraft, on disk under `directory` (created or tightened to mode 0700)."""
 
     def __init__(self, directory: Path) -> None:
@@ -65,17 +83,6 @@ class ChunkStore:
 
     def close(self) -> None:
         self._cache.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class CachedBackend:

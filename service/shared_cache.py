@@ -13,14 +13,12 @@ nothing measurable here.
 """
 
 import logging
-from types import TracebackType
-from typing import Self
 from urllib.parse import urlsplit
 
 import redis
 
 from schemas.drafts import ChunkDraft
-from service.cache import decode_draft
+from service.cache import ClosingStore, decode_draft
 from service.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -40,7 +38,7 @@ def describe_url(url: str) -> str:
     return f"{parts.scheme}://{where}{parts.path}"
 
 
-class RedisChunkStore:
+class RedisChunkStore(ClosingStore):
     """Cache key -> ChunkDraft in the Redis at `url` (redis://, rediss:// or unix://)."""
 
     def __init__(self, url: str) -> None:
@@ -79,14 +77,3 @@ class RedisChunkStore:
 
     def close(self) -> None:
         self._client.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
