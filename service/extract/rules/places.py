@@ -33,8 +33,7 @@ def place_of(
 
 def _place_in(article: ArticleText, left: int, right: int) -> str | None:
     """The first place named in [left, right), a stand-in resolved, whichever comes first."""
-    starts = [p.start for p in article.places]
-    i = bisect_left(starts, left)
+    i = bisect_left(article.place_starts, left)
     named = next(
         (p for p in article.places[i:] if p.start < right and _its_own(article.text, p)), None
     )

@@ -37,10 +37,7 @@ _FULL_STOP = re.compile("[。！？…]")
 # --- plans (LABELLING.md S8, E2) ------------------------------------------------------------------
 TARGET = re.compile(r"计划|预计|力争|争取|有望|目标|拟|下一步|将(?!近)|要(?=[在把以实确])")
 
-# --- places and organisations --------------------------------------------------------------------
-PLACE = re.compile(
-    r"(?<![我全该本各此城每])[\u4e00-\u9fff]{2,4}?(?:省|市|县|区|镇|乡|街道)(?![场民委政级直属长内外])"
-)
+# --- organisations (places: service/values/places.py) ------------------------------------------
 ORG = re.compile(
     r"[\u4e00-\u9fff“”]{2,16}?(?:有限公司|股份公司|集团|公司|局|学院|大学|协会|总工会|委员会|办公室|"
     r"服务中心|中心|专班|政府|人社部门|部门|工作站|救援队)"
@@ -65,6 +62,7 @@ class ArticleText:
     quotes: list[tuple[int, int]]  # quoted names and quoted speech, [start, end)
     full_stops: list[int]  # sorted offsets of "。！？…"
     places: list[Place]  # places the gazetteer knows, in text order
+    place_starts: list[int]
     paragraphs: dict[int, int]  # line start -> its paragraph's start (S9), filled on use
     resolved: dict[tuple[str, bool], str | None]  # (expr, as a start) -> ISO, filled on use
 
@@ -81,6 +79,7 @@ def analyse(text: str, published: str | None) -> ArticleText:
     times = find_times(text)
     quantities = find_quantities(text)
     answers = _answer_sections(text)
+    places = find_places(text)
     return ArticleText(
         text=text,
         published=published,
@@ -94,7 +93,8 @@ def analyse(text: str, published: str | None) -> ArticleText:
         answers=answers,
         quotes=quotes,
         full_stops=[m.start() for m in _FULL_STOP.finditer(text)],
-        places=find_places(text),
+        places=places,
+        place_starts=[p.start for p in places],
         paragraphs={},
         resolved={},
     )
@@ -168,11 +168,6 @@ def is_quoted_name(article: ArticleText, quote: tuple[int, int]) -> bool:
 
 def _is_name(inner: str) -> bool:
     return len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_END for c in inner)
-
-
-def first_match(pattern: re.Pattern[str], text: str, left: int, right: int) -> str | None:
-    m = pattern.search(text, left, right)
-    return m.group() if m else None
 
 
 def section_is_plan(article: ArticleText, at: int) -> bool:
