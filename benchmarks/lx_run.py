@@ -1,6 +1,7 @@
 """LangExtract's side of the benchmark; runs in .venv-bench and imports nothing of laborlens.
 
-    python benchmarks/lx_run.py MODE DOCS.json CHUNK_CHARS [BASE_URL]  ->  one JSON line
+    python benchmarks/lx_run.py MODE DOCS.json CHUNK_CHARS [BASE_URL] [--task PROMPT]
+        ->  one JSON line
 
 MODE `sequential`: each document alone, timed (per-document overhead against a zero-latency
 fake), after one warm-up document. MODE `inproc`: the same, but with an in-process model
@@ -9,8 +10,13 @@ over every document (model time) and replayed in the timed pass. MODE `batch`: e
 in one `lx.extract` call, 32 workers (throughput), after a warm-up call on a short document;
 the requests it sent are read from the fake's counters (`GET /_fake/stats`).
 CHUNK_CHARS is laborlens's chunk size, so both send requests of the same size.
+
+The task is `PROMPT` below (statistics with quantity and metric only) unless `--task FILE` is
+given: a task file written by `benchmarks/lx_task.py`, laborlens's whole task (statistics and
+events with every field) in laborlens's own words and example.
 """
 
+import argparse
 import json
 import re
 import statistics
@@ -86,10 +92,31 @@ def _answer(prompt: str) -> str:
     return json.dumps({"extractions": found}, ensure_ascii=False)
 
 
-def _extract(documents: Any, base_url: str | None, chunk_chars: int) -> Any:
+def load_task(path: Path) -> tuple[str, list[Any]]:
+    """A task written by `benchmarks/lx_task.py`: LangExtract's description and examples."""
+    task = json.loads(path.read_text(encoding="utf-8"))
+    examples = [
+        lx.data.ExampleData(
+            text=example["text"],
+            extractions=[
+                lx.data.Extraction(
+                    extraction_class=e["class"],
+                    extraction_text=e["text"],
+                    attributes=e["attributes"],
+                )
+                for e in example["extractions"]
+            ],
+        )
+        for example in task["examples"]
+    ]
+    return task["description"], examples
+
+
+def _run(documents: Any, base_url: str | None, chunk_chars: int, task: Path | None) -> Any:
+    description, examples = load_task(task) if task else (PROMPT, EXAMPLES)
     options: dict[str, Any] = {
-        "prompt_description": PROMPT,
-        "examples": EXAMPLES,
+        "prompt_description": description,
+        "examples": examples,
         "tokenizer": UnicodeTokenizer(),
         "max_char_buffer": chunk_chars,
         "batch_length": 4 * WORKERS,
@@ -123,10 +150,19 @@ def _requests(base_url: str) -> int:
 
 
 def main(argv: list[str]) -> None:
-    mode, docs_path, chunk_text, *rest = argv
-    chunk_chars = int(chunk_text)
-    base_url = rest[0] if rest else None
-    texts: list[str] = json.loads(Path(docs_path).read_text(encoding="utf-8"))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["sequential", "inproc", "batch"])
+    parser.add_argument("docs", type=Path)
+    parser.add_argument("chunk_chars", type=int)
+    parser.add_argument("base_url", nargs="?")
+    parser.add_argument("--task", type=Path, help="a task file written by benchmarks/lx_task.py")
+    args = parser.parse_args(argv)
+    mode, chunk_chars, base_url, task = args.mode, args.chunk_chars, args.base_url, args.task
+    texts: list[str] = json.loads(args.docs.read_text(encoding="utf-8"))
+
+    def _extract(documents: Any, url: str | None, chars: int) -> Any:
+        return _run(documents, url, chars, task)
+
     out: dict[str, Any] = {"mode": mode, "documents": len(texts)}
     if mode == "batch" and base_url is not None:
         _extract(texts[0][: chunk_chars // 2], base_url, chunk_chars)  # warm-up

@@ -10,7 +10,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import SecretStr
 
@@ -37,6 +37,8 @@ class Fake(Protocol):
     base_url: str
 
     def stats(self) -> FakeStats: ...
+
+    def exchanges(self) -> list[dict[str, Any]]: ...
 
 
 def seed_pages() -> list[str]:

@@ -21,7 +21,8 @@ prompt shares with any earlier one, in the same estimate.
 
 Run by hand: `python -m service.fake.server --port 8001 --latency 0.2 --seed 7 --p429 0.1`.
 It prints its base URL on the first line of stdout (`--port 0` picks a free port), and
-`GET /_fake/stats` reports what it was asked. `serve_fake_process` runs it that way, in a
+`GET /_fake/stats` reports what it was asked (`GET /_fake/exchanges`: every answered request
+with its answer). `serve_fake_process` runs it that way, in a
 process of its own, so that a client measured against it never shares a GIL with the server
 (benchmarks):
 
@@ -64,6 +65,7 @@ Responder = Callable[[dict[str, Any]], dict[str, Any]]
 FAKE_MODEL = "fake-model"
 _STARTUP_SECONDS = 10.0
 _STATS_PATH = "/_fake/stats"
+_EXCHANGES_PATH = "/_fake/exchanges"
 _BACKLOG = 2048  # uvicorn's default
 _RESET_BODY = b'{"id": "chatcmpl-'  # then the connection closes short of its Content-Length
 
@@ -118,6 +120,8 @@ class FakeServer:
         self.base_url = ""  # set once listening: http://127.0.0.1:<port>/v1
         self.requests_by_path: Counter[str] = Counter()
         self.bodies: list[dict[str, Any]] = []  # chat completion request bodies, in order
+        # Each answered chat request with the answer it got, for counting with real tokenizers.
+        self._exchanges: list[dict[str, Any]] = []
         self.tokens: Counter[str] = Counter()  # usage sent back, summed over answers
         self.prefixes = PrefixCache()  # prompts answered so far, for cached_tokens
         self.in_flight = 0
@@ -169,11 +173,19 @@ class FakeServer:
                 Route("/v1/chat/completions", self._chat, methods=["POST"]),
                 Route("/v1/models", self._models, methods=["GET"]),
                 Route(_STATS_PATH, self._stats, methods=["GET"]),
+                Route(_EXCHANGES_PATH, self._serve_exchanges, methods=["GET"]),
             ]
         )
 
     async def _stats(self, request: Request) -> Response:  # noqa: ARG002
         return JSONResponse(dataclasses.asdict(self.stats()))
+
+    def exchanges(self) -> list[dict[str, Any]]:
+        """Every answered chat request so far, `{"request": body, "answer": text}`, in order."""
+        return list(self._exchanges)
+
+    async def _serve_exchanges(self, request: Request) -> Response:  # noqa: ARG002
+        return JSONResponse(self._exchanges)
 
     async def _models(self, request: Request) -> Response:
         self.requests_by_path[request.url.path] += 1
@@ -205,6 +217,7 @@ class FakeServer:
         if reply.cut:
             answer = answer[: len(answer) // 2]
         completion = _completion(body, answer, reply, cached=self.prefixes.cached_tokens(body))
+        self._exchanges.append({"request": body, "answer": answer})
         usage = completion["usage"]
         self.tokens.update({k: v for k, v in usage.items() if isinstance(v, int)})
         self.tokens["cached_tokens"] += usage["prompt_tokens_details"]["cached_tokens"]
@@ -346,6 +359,13 @@ class FakeProcess:
         url = self.base_url.removesuffix("/v1") + _STATS_PATH
         with urllib.request.urlopen(url, timeout=_STARTUP_SECONDS) as answer:
             return FakeStats(**json.load(answer))
+
+    def exchanges(self) -> list[dict[str, Any]]:
+        """Every answered chat request so far, `{"request": body, "answer": text}`, in order."""
+        url = self.base_url.removesuffix("/v1") + _EXCHANGES_PATH
+        with urllib.request.urlopen(url, timeout=_STARTUP_SECONDS) as answer:
+            exchanges: list[dict[str, Any]] = json.load(answer)
+            return exchanges
 
 
 @contextmanager
