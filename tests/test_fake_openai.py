@@ -72,6 +72,17 @@ def test_usage_is_about_one_token_per_two_characters(drafting: FakeServer) -> No
     assert drafting.tokens["total_tokens"] == usage["total_tokens"]
 
 
+def test_exchanges_record_each_answered_request_with_its_answer(drafting: FakeServer) -> None:
+    _post(drafting, tools=[TOOL])
+    drafting.script(Reply(status=500))
+    _post(drafting)  # an error answer carries no usage and is no exchange
+    [exchange] = drafting.exchanges()
+    assert exchange["request"]["tools"] == [TOOL]
+    assert json.loads(exchange["answer"]) == DRAFT
+    over_http = httpx2.get(drafting.base_url.removesuffix("/v1") + "/_fake/exchanges", timeout=10)
+    assert over_http.json() == [exchange]
+
+
 def test_scripted_replies_come_first_then_the_responder(drafting: FakeServer) -> None:
     drafting.script(
         Reply(status=429, headers={"Retry-After": "0"}),
