@@ -9,6 +9,7 @@ import json
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -16,6 +17,7 @@ from pydantic import SecretStr
 
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo, DocumentResult
+from schemas.vocab import Mode
 from service.cache import CachedBackend, ChunkStore
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig
@@ -121,6 +123,12 @@ def overhead_ms(pages: list[str], server: Fake | None) -> float:
         backend = LLMBackend(llm_config(server.base_url))
         timed = _timed_one_by_one(pages, backend, warm_up=pages[:1])
     return 1000 * statistics.median(asyncio.run(timed))
+
+
+def extract_one_by_one(pages: list[str], server: Fake, *, mode: Mode) -> None:
+    """Extract each page in turn through the LLM backend in `mode` (to record what it sends)."""
+    backend = LLMBackend(replace(llm_config(server.base_url), mode=mode))
+    asyncio.run(_timed_one_by_one(pages, backend, warm_up=[]))
 
 
 def throughput(pages: list[str], server: Fake, *, concurrency: int) -> tuple[float, int]:

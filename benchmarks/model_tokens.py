@@ -73,21 +73,35 @@ def render_answer(body: Mapping[str, Any], answer: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Counted:
-    """Tokens over a run's requests, by one tokenizer."""
+    """Tokens over a run's requests, by one tokenizer. `cached` is the part of `prompt` a
+    provider's prefix cache would serve: each rendered prompt's longest start shared with an
+    earlier one (providers bill it at a discount)."""
 
     tokenizer: str
     prompt: int
+    cached: int
     completion: int
 
 
 def count(exchanges: Iterable[Mapping[str, Any]], tokenizer: str, encode: Encode) -> Counted:
-    """Sum of prompt and completion tokens over `{"request", "answer"}` exchanges."""
-    prompt = completion = 0
+    """Sum of prompt, cached and completion tokens over `{"request", "answer"}` exchanges."""
+    prompt = cached = completion = 0
+    seen: list[str] = []
     for exchange in exchanges:
         body = exchange["request"]
-        prompt += encode(render_prompt(body))
+        rendered = render_prompt(body)
+        shared = max((_common_prefix(rendered, earlier) for earlier in seen), default=0)
+        seen.append(rendered)
+        prompt += encode(rendered)
+        cached += encode(rendered[:shared]) if shared else 0
         completion += encode(render_answer(body, exchange["answer"]))
-    return Counted(tokenizer, prompt, completion)
+    return Counted(tokenizer, prompt, cached, completion)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix of two strings."""
+    pairs = enumerate(zip(a, b, strict=False))  # stops at the shorter one
+    return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
 
 
 @cache

@@ -53,6 +53,9 @@ def test_count_sums_prompt_and_completion_over_exchanges() -> None:
     assert one.prompt == qwen(render_prompt(short["request"]))
     assert both.prompt > 2 * one.prompt  # the longer system prompt costs more
     assert both.completion == qwen("{}") + qwen('{"statistics": []}')
+    assert one.cached == 0  # nothing came before it
+    # The second prompt shares the system turn's start with the first: that part is cached.
+    assert 0 < both.cached < qwen(render_prompt(long["request"]))
 
 
 def test_langextract_is_given_every_field_and_event_type_and_no_article_markers() -> None:
