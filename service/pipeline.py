@@ -25,7 +25,7 @@ from service.items.resolve import resolve_event, resolve_statistic
 from service.text.normalise import Normalised, normalise
 from service.text.pack import Packed, pack_requests
 from service.text.segment import Article, split_articles
-from service.values.dates import find_published
+from service.values.times import find_published
 
 
 @dataclass(frozen=True, slots=True)

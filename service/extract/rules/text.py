@@ -9,9 +9,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from service.values.dates import TimeMention, find_times
 from service.values.places import Place, find_places
 from service.values.quantities import Quantity, find_quantities
+from service.values.times import TimeMention, find_times
 
 # --- text structure ---------------------------------------------------------------------------
 _SENTENCE_END = "。！？…\n"

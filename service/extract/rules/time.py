@@ -13,14 +13,9 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from service.extract.rules.text import QUESTION, ArticleText, answer_around, quote_around
-from service.values.dates import (
-    FORWARD_WORDS,
-    TimeMention,
-    is_forward,
-    resolve_forward,
-    resolve_start,
-    resolve_time,
-)
+from service.values.dates import is_forward, resolve_forward, resolve_start, resolve_time
+from service.values.times import TimeMention
+from service.values.timewords import FORWARD_WORDS
 
 # A line of prose (`_is_prose`) that ends no sentence runs on: the scan broke its line.
 _LINE_ENDS_SENTENCE = tuple("。！？…”」）)")

@@ -1,0 +1,147 @@
+"""The words the events reader in `service.extract.rules.events` goes by: trigger words, one
+alternation per type (ANNOTATION.md types), the movements, activities and openings typed by their
+clause, and the cues around a trigger that tell no occurrence of its own (LABELLING.md E1, E2).
+Data tables only, one comment per group; tested through tests/test_rules_events.py.
+"""
+
+import re
+
+from schemas.vocab import EventType
+
+# --- trigger words, one alternation per type -----------------------------------------------------
+_EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
+    (
+        "recruitment_fair",
+        r"招聘会|双选会|招聘专场|专场招聘会?|招聘专区|选岗|前来应聘|招聘活动|招聘大集|招聘小分队"
+        r"|(?:人才|劳动力|人力资源)[^，。；]{0,4}?交流会|供需见面(?:洽谈)?会|人才集市"
+        r"|(?:劳务|人力资源|人才)[^，。；]{0,4}?(?:对接会|洽谈会)"
+        r"|(?:赴|奔赴|分赴|走进)[^，。；]{0,20}?招聘|开展[^，。；]{0,6}?招聘",
+    ),
+    (
+        "worker_transfer",
+        r"包车|专列|专机|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)(?P<back>返岗)(?![率人补工条服旅拥需复意潮])",
+    ),
+    (
+        "labor_cooperation",
+        r"签订|签约(?!一批|人数|率)|(?<!签有)协议|结对|对口帮扶|合作(?:关系|意向|共识|基地)|联合建立|达成合作|劳务基地"
+        # not a job seeker's hiring intention ("达成就业意向300人"): a count, not a partnership
+        r"|达成(?!(?:初步)?(?:就业|用工|求职|签约)意向)[^，。；]{0,24}?(?:意向|协议|共识)"
+        r"|劳务(?:协作)?(?:工作)?站",
+    ),
+    (
+        "policy",
+        r"出台|印发|(?:发布|推出|提出)[^，。]{0,10}(?:政策|通知|办法|方案|意见|四条|模式|思路)"
+        r"|(?:建立|实行|打造)[^，。]{0,14}(?:机制|模式)|获得[^，。]{0,6}奖励"
+        r"|(?:制定|制订)[^，。]{0,16}?(?:方案|办法|政策|措施)|发放[^，。]{0,14}?(?:补贴|奖励|补助)",
+    ),
+    ("training", r"培训(?!圈|体系|主体|机构|补贴|资金|券)|技能大赛|技能竞赛|研修班"),
+    ("talent_program", r"引才|揽才|招才|人才公寓|人才之家|人才沙龙|人才强企|招募|工位计划"),
+    (
+        "meeting",
+        r"会议(?!精神)|座谈会|推进会|例会|动员会|(?<!技能)大会(?!战)|论坛|研讨会|发布会|攻坚会|(?<![才力源])交流会"
+        r"|视频会|调度会|通气会|通报会",
+    ),
+    (
+        "inspection",
+        r"走访|检查|督查|督导|专项行动|专项整治|调研(?!员)|查看|上门|巡察|暗访|考察|参观|摸底",
+    ),
+    (
+        "project",
+        r"开工|投产|竣工|(?<![开岗产])复工(?![率复])|结项|开通(?![^，。；]{0,12}?(?:直通车|专车|专线|专列|通道))|启用|投用|建成"
+        r"|引进[^，。；]{0,30}?项目|通过[^，。；]{0,24}?(?:评审|验收)",
+    ),
+    (
+        "award",
+        r"获评|荣获|入选|评为|授予|授牌|获得[^，。]{0,10}(?:肯定|称号|表彰)|获[^，。]{0,12}“双"
+        r"|成为[^，。；]{0,30}?(?:基地|示范点|示范区|示范单位|试点)",
+    ),
+    (
+        "other",
+        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<=行动)(?:正式)?启动(?!仪式)|(?<!线)上线(?![率下])",
+    ),
+)
+# Movements whose type is read from who moves: workers (worker_transfer) or, on a dated trip to
+# a named place, a work team (other, EV13). The place runs to the last place word of the clause.
+_MOVES = (
+    ("trip", r"(?:前往|赶往|赶赴|奔赴)[^，。；]{0,30}(?:省|市|县|区|州|镇|乡)"),
+    ("ride", r"(?:乘坐|搭乘)[^，。；]{0,6}?(?:高铁|动车|火车|列车|飞机|航班|大巴|客车|专车)"),
+)
+# "返岗" alone is the season's word for going back to work ("已有76万人返岗", "节后返岗拥挤"):
+# it tells an organised movement only with a vehicle or an organised send-off in its sentence.
+ORGANISED = re.compile(
+    r"包车|专列|专车|大巴|客车|直通车|班车|高铁|动车|航班|包机|点对点|送行|欢送|接送"
+)
+# A visit ("考察", "参观") is an inspection when officials or a delegation make it, not visitors.
+VISIT = ("考察", "参观")
+OFFICIALS = re.compile(r"一行|代表团|考察团|调研组|工作组|局|厅|部门|政府|中心|领导|书记|市长|县长")
+WORKERS = re.compile(r"务工人员|务工者|员工|工人|农民工|劳动力|求职者|毕业生")
+# Activities held and openings: "other" unless their clause has a typed trigger or their name
+# tells an honour or a campaign of visits to firms. An activity runs from its verb to "活动".
+_HELD = (
+    ("activity", r"(?:开展|举办|举行)(?=[^，。；]{0,30}?活动)"),
+    ("opening", r"拉开帷幕|拉开序幕|开幕(?!式)|揭牌"),
+)
+ACTIVITY_END = re.compile(r"[^，。；]{0,30}?活动")
+ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
+    ("award", re.compile(r"优秀|先进|最美|评选|表彰")),
+    ("inspection", re.compile(r"助企|惠企|进企业|访企")),
+)
+EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
+# What a project trigger starts or opens: a talent centre, a firm's production, or works.
+TALENT_PLACE = re.compile(r"人才(?:之家|公寓|驿站|中心|社区|港|服务站|服务中心|街区)")
+FIRM = re.compile(r"公司|集团|企业|工厂|厂(?!房|区)")
+WORKS = re.compile(r"项目|工程|工地|园区|厂房")
+# Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
+_TRIGGER_FIRST = (
+    "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交"
+    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正"
+)
+TRIGGER = re.compile(
+    f"(?=[{_TRIGGER_FIRST}])(?:"
+    + "|".join(f"(?P<{t}>{p})" for t, p in (*_EVENT_TRIGGERS, *_MOVES, *_HELD))
+    + ")"
+)
+
+# --- what is not an occurrence (E1, E2) ----------------------------------------------------------
+# Back-references to an event already told (E1) and intentions with no occurrence (E2).
+BACK_REFERENCE = re.compile(
+    r"(?:(?:本次|此次|这次|这场|本场|本届|此届)[^，。；“”]{0,12}|该|这一|据)$"
+)
+# A modal verb governs the rest of its sentence ("将继续做好…，积极组织…"); "主要", "重要", "的要求"
+# are no modal, nor is "将" meaning "把" ("将传统模式升级为…").
+INTENTION = re.compile(
+    r"将(?!近)|(?<![主重必纪首的])要(?![素闻点件害])|计划|拟|争取|力争|下一步|希望|应当|需要|鼓励"
+    r"|预计|有望|贯彻"
+)
+BA_JIANG = re.compile(
+    r"将[^，。；将]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|打造成|确定为)"
+)
+# A habitual or continuing adverb governs its own clause only ("继续深化…，与…联合建立…").
+HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常态化|经常")
+# A sentence naming a month or a day: an intention with a date is a scheduled event (E2).
+DATED = re.compile(r"\d{1,2}月")
+# A trigger word used as a modifier or a time frame, not as the event itself.
+NOT_AN_OCCURRENCE_AFTER: tuple[str, ...] = ("中", "后", "过程", "时", "率", "方面", "能力")
+NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返永人员名单", "复工情况"
+# Inside or about an occurrence of its type told already (E1): "招聘会上", "招聘会吸引…".
+ARRIVALS = ("抵达", "到达")
+AT_THE_SCENE = ("现场",)
+# Before a trigger noun with no name of its own: "来到了招聘会现场", "在招聘会上", "出席招聘会".
+BEFORE_BARE = "了在到的至进有席加"
+# Types told by a noun ("招聘会", "座谈会"): bare, after one of its type, the noun refers back.
+NAMED = ("recruitment_fair", "meeting")
+INSIDE_TOLD = ("上", "场上", "期间", "吸引", "共有", "主会场", "现场")
+# Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
+# ("通过实施…等措施"): the clause frames another act.
+SUBORDINATE = re.compile(
+    r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是)"
+)
+SUBORDINATE_END = re.compile(r"(?:后|时|之际|的同时|说|表示|介绍|发现|措施|方式|手段|途径|举措)$")
+# A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",
+# "加快项目建设和投产速度", "全面落实…专项督查工作", "围绕…招募".
+GOVERNED_GAP = 12
+GOVERNED = re.compile(
+    f"(?:重视|关注|聚焦|围绕|加快|落实|做好|抓好|抓实|确保|助力)[^，。；]{{0,{GOVERNED_GAP}}}$"
+)
+# What a meeting does is part of the meeting (EV4): "会议宣读了…通知".
+INSIDE_MEETING = re.compile(r"^会议(?:强调|指出|要求|宣读|听取|审议|通报|传达|部署|认为|明确)")
