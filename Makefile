@@ -68,7 +68,8 @@ soak: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/laborlens serve
 
-# Regenerate what is generated from code: README's command help and the HTTP JSON Schemas.
+# Regenerate what is generated from code: README's command help and the JSON Schemas (HTTP
+# bodies, the batch line).
 docs: $(STAMP)
 	$(BIN)/cog -r README.md
 	$(BIN)/python -c "from schemas.api import write_json_schemas; write_json_schemas()"

@@ -1,4 +1,5 @@
-"""Pydantic models shared by the extractor, the HTTP API, the fixtures and the scorer.
+"""Pydantic models shared by the extractor, the HTTP API, the batch and its export, the fixtures
+and the scorer.
 
 Imports only pydantic and the standard library.
 """

@@ -1,8 +1,8 @@
 """What the HTTP service accepts and answers besides DocumentResult: the request, health, and
 the one error shape every 4xx and 5xx uses.
 
-The JSON Schemas in `schemas/json/` are generated from these models and a test keeps them in
-step; regenerate with `python -c "from schemas.api import write_json_schemas as w; w()"`.
+The JSON Schemas in `schemas/json/` are generated from these models and from the batch line
+(`schemas/batch.py`), and a test keeps them in step; regenerate with `make docs`.
 """
 
 import datetime as dt
@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
+from schemas.batch import BATCH_LINE
 from schemas.vocab import BackendName
 
 JSON_DIR = Path(__file__).parent / "json"
@@ -119,13 +120,12 @@ HTTP_MODELS: tuple[type[BaseModel], ...] = (ExtractRequest, ErrorResponse, Healt
 
 
 def json_schemas() -> dict[str, str]:
-    """File name -> JSON Schema text, for each HTTP model."""
+    """File name -> JSON Schema text, for each HTTP model and for one line of OUT.jsonl."""
+    schemas = {model.__name__: model.model_json_schema() for model in HTTP_MODELS}
+    schemas["BatchLine"] = BATCH_LINE.json_schema()
     return {
-        f"{model.__name__}.json": json.dumps(
-            model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True
-        )
-        + "\n"
-        for model in HTTP_MODELS
+        f"{name}.json": json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        for name, schema in schemas.items()
     }
 
 

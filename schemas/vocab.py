@@ -34,6 +34,15 @@ WarningCode = Literal[
 # Where a chunk failed, reported in `errors`.
 ErrorStage = Literal["model", "validation", "transport", "refusal", "length", "internal"]
 
+# A line of `laborlens batch` output (schemas/batch.py) is one or the other.
+LineStatus = Literal["ok", "error"]
+# Why a document of a batch has an error line instead of a result; a released code never changes.
+FailureCode = Literal[
+    "bad_input",  # the page cannot be read (not UTF-8, gone) or its text is empty
+    "chunks_failed",  # chunks failed and nothing was extracted from the rest
+    "internal",  # anything else raised while it was processed, or its Ray worker kept dying
+]
+
 # Units after normalisation (ANNOTATION.md "unit"), plus classifiers met in the seeds and the
 # real-text set, written as they are. Aliases that fold into these live in
 # service/values/words.py. A Statistic's unit is any string: the LLM path keeps a unit the

@@ -116,6 +116,21 @@ def test_a_damaged_line_in_the_middle_of_out_is_refused(tmp_path: Path) -> None:
     assert "line 2 is not a batch line" in result.output
 
 
+@pytest.mark.parametrize(
+    "line",
+    ['{"id": "x", "status": "done"}', '{"id": 7, "status": "ok"}', '["x", "ok"]'],
+    ids=["unknown-status", "number-id", "not-an-object"],
+)
+def test_a_line_of_out_without_a_batch_id_and_status_is_refused(tmp_path: Path, line: str) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": _page(0)}])
+    out = tmp_path / "out.jsonl"
+    out.write_text(line + "\n", encoding="utf-8")
+    result = _batch(str(source), "--out", str(out), "--backend", "rules")
+    assert result.exit_code == 2
+    assert "line 1 is not a batch line" in result.output
+    assert out.read_text(encoding="utf-8") == line + "\n"
+
+
 # --- bad INPUT --------------------------------------------------------------------------------
 
 _BAD_JSONL = [

@@ -145,10 +145,50 @@ def test_an_existing_target_is_kept_unless_forced(batch_out: Path, tmp_path: Pat
     [
         (b'{"id": "a", "status": "ok"}\n', "line 1: a 'ok' line needs its 'result' field"),
         (b'{"id": "a", "status": "done", "result": {}}\n', "line 1: not a laborlens batch line"),
-        (b"not json\n", "line 1: not a laborlens batch line"),
+        (b"not json\n", "line 1: not a laborlens batch line (line: Invalid JSON"),
         (b'\n{"id": "a", "status": "error", "error": {"code": "x", "message": "y"}}', "torn"),
+        # what schemas/batch.py refuses, named by the path to the field
+        (b'{"id": "a", "status": "error"}\n', "line 1: a 'error' line needs its 'error' field"),
+        (
+            b'{"id": "a", "result": {}}\n',
+            "line 1: a batch line needs its 'status' field, 'ok' or 'error'",
+        ),
+        (
+            b'{"id": "", "status": "error", "error": {"code": "internal", "message": "m"}}\n',
+            "(id: String should have at least 1 character)",
+        ),
+        (
+            b'{"id": "a", "status": "error", "error": {"code": "oops", "message": "m"}}\n',
+            "(error.code: Input should be 'bad_input', 'chunks_failed' or 'internal')",
+        ),
+        (
+            b'{"id": "a", "status": "error", "error": {"code": "internal"}}\n',
+            "(error.message: Field required)",
+        ),
+        (
+            b'{"id": "a", "status": "error", "error": {"code": "internal", "message": "m"}, '
+            b'"note": 1}\n',
+            "(note: Extra inputs are not permitted)",
+        ),
+        (
+            b'{"id": "a", "status": "error", "error": {"code": "internal", "message": "m", '
+            b'"usage": {"total_tokens": "many"}}}\n',
+            "(error.usage.total_tokens: Input should be",
+        ),
     ],
-    ids=["ok-without-result", "unknown-status", "not-json", "torn-last-line"],
+    ids=[
+        "ok-without-result",
+        "unknown-status",
+        "not-json",
+        "torn-last-line",
+        "error-without-error",
+        "no-status",
+        "empty-id",
+        "unknown-code",
+        "no-message",
+        "extra-key",
+        "bad-usage",
+    ],
 )
 def test_a_malformed_input_is_refused_and_leaves_no_files(
     tmp_path: Path, content: bytes, message: str

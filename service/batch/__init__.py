@@ -1,7 +1,8 @@
 """A folder of pages or a JSONL file of records -> OUT.jsonl, one line per document, resumable.
 
 INPUT is a folder of .txt/.md/.html files (id = file name, published from the dateline), or a
-.jsonl file of {"id", "text", "published"?} records (other keys are ignored). Each output line:
+.jsonl file of {"id", "text", "published"?} records (other keys are ignored). Each output line is
+a `schemas.batch.BatchLine`:
 
     {"id": "000.txt", "status": "ok", "result": {...the document JSON of laborlens extract...}}
     {"id": "bad.txt", "status": "error", "error": {"code": "bad_input", "message": "...",

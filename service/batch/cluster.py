@@ -37,10 +37,11 @@ from pathlib import Path
 from typing import Any
 
 import ray
+from pydantic import ValidationError
 from ray.exceptions import RayActorError, RayError, RayTaskError
 from rich.console import Console
 
-from schemas.results import Usage
+from schemas.batch import BATCH_LINE, BatchLine
 from service.batch.document import failure
 from service.batch.sink import BatchRun, Summary
 from service.batch.source import BatchInput, Document
@@ -58,7 +59,6 @@ _START_SECONDS = 120.0  # longest wait for a worker to be ready while none is
 _WAIT_SECONDS = 1.0
 _CLOSE_SECONDS = 10.0
 _CONNECT_SECONDS = 5.0
-_Lines = list[tuple[dict[str, Any], Usage | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,25 +239,39 @@ class Driver:
         try:
             return Document(document.id, read_text(document.text), document.published)
         except InputError as exc:
-            self._batch.record(failure(document.id, "bad_input", str(exc)), None)
+            self._batch.record(failure(document.id, "bad_input", str(exc)))
             return None
 
     def _collect(self, ref: Any) -> None:
         actor, documents, attempt = self._pending.pop(ref)
         self._out_at[actor] -= len(documents)
+        lines: list[BatchLine]
         try:
-            lines: _Lines = ray.get(ref)
+            shipped: list[dict[str, Any]] = ray.get(ref)
         except RayTaskError as exc:  # the worker raised outside a document: a bug, not a loss
-            lines = [(failure(d.id, "internal", str(exc.cause)), None) for d in documents]
+            lines = [failure(d.id, "internal", str(exc.cause)) for d in documents]
         except (RayActorError, RayError):
             self._pool.lost(actor)
             if attempt + 1 < _MOST_ATTEMPTS:
                 self._retry.appendleft((documents, attempt + 1))
                 return
             message = f"lost with its Ray worker {_MOST_ATTEMPTS} times"
-            lines = [(failure(d.id, "internal", message), None) for d in documents]
-        for entry, usage in lines:
-            self._batch.record(entry, usage)
+            lines = [failure(d.id, "internal", message) for d in documents]
+        else:
+            lines = [_received(d, entry) for d, entry in zip(documents, shipped, strict=True)]
+        for line in lines:
+            self._batch.record(line)
+
+
+def _received(document: Document, entry: dict[str, Any]) -> BatchLine:
+    """A worker's line for `document` -> the typed line; one the driver's schema refuses (a
+    node running another laborlens version) becomes the document's error line."""
+    try:
+        line = BATCH_LINE.validate_python(entry)
+    except ValidationError as exc:
+        message = f"its worker sent a line this driver cannot read ({exc.error_count()} errors)"
+        return failure(document.id, "internal", f"{message}: is laborlens the same on every node?")
+    return line
 
 
 def _cpus() -> int:

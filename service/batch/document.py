@@ -2,9 +2,10 @@
 
 import logging
 from pathlib import Path
-from typing import Any, Literal
 
+from schemas.batch import BatchLine, ErrorLine, Failure, OkLine
 from schemas.results import Usage
+from schemas.vocab import FailureCode
 from service.batch.source import Document
 from service.errors import InputError
 from service.extract.base import Backend
@@ -13,31 +14,22 @@ from service.read import read_text
 
 logger = logging.getLogger(__name__)
 
-FailureCode = Literal["bad_input", "chunks_failed", "internal"]
 
-
-async def process(
-    document: Document, backend: Backend, *, overlap: int
-) -> tuple[dict[str, Any], Usage | None]:
-    """One document -> its output line, and what it cost when the model was asked (the tally)."""
+async def process(document: Document, backend: Backend, *, overlap: int) -> BatchLine:
+    """One document -> its output line, which holds what the model cost when it was asked."""
     try:
         text = read_text(document.text) if isinstance(document.text, Path) else document.text
         result = await run(text, backend=backend, published=document.published, overlap=overlap)
     except InputError as exc:
-        return failure(document.id, "bad_input", str(exc)), None
+        return failure(document.id, "bad_input", str(exc))
     except Exception as exc:  # one bad document becomes one error line (STYLE §5)
         logger.debug("document %s failed", document.id, exc_info=True)
-        return failure(document.id, "internal", f"{type(exc).__name__}: {exc}"), None
+        return failure(document.id, "internal", f"{type(exc).__name__}: {exc}")
     if result.errors and not any(a.statistics or a.events for a in result.articles):
         reasons = [f"chunk {e.chunk}: {e.stage}: {e.reason}" for e in result.errors]
         message = f"{len(result.errors)} chunk(s) failed and nothing was extracted"
-        line = failure(document.id, "chunks_failed", message, reasons, usage=result.usage)
-        return line, result.usage
-    return {
-        "id": document.id,
-        "status": "ok",
-        "result": result.model_dump(mode="json"),
-    }, result.usage
+        return failure(document.id, "chunks_failed", message, reasons, usage=result.usage)
+    return OkLine(id=document.id, status="ok", result=result)
 
 
 def failure(
@@ -47,9 +39,7 @@ def failure(
     reasons: list[str] | None = None,
     *,
     usage: Usage | None = None,
-) -> dict[str, Any]:
+) -> ErrorLine:
     """An `error` line; `usage` when the model was asked, so its tokens are accounted for."""
-    error: dict[str, Any] = {"code": code, "message": message, "reasons": reasons or []}
-    if usage is not None:
-        error["usage"] = usage.model_dump(mode="json")
-    return {"id": document_id, "status": "error", "error": error}
+    error = Failure(code=code, message=message, reasons=reasons or [], usage=usage)
+    return ErrorLine(id=document_id, status="error", error=error)

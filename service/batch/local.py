@@ -28,8 +28,7 @@ async def run_batch(
 
         async def work() -> None:
             for document in todo:  # one shared iterator: each document goes to one worker
-                entry, usage = await process(document, backend, overlap=options.overlap)
-                batch.record(entry, usage)
+                batch.record(await process(document, backend, overlap=options.overlap))
 
         await asyncio.gather(*(work() for _ in range(options.concurrency)))
     return batch.summary

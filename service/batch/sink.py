@@ -9,16 +9,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Self
+from typing import IO, Self, get_args
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from schemas.batch import BatchLine, OkLine, encode_line
 from schemas.results import Usage
+from schemas.vocab import LineStatus
 from service.batch.source import BatchInput, Document
 from service.errors import InputError
 
 logger = logging.getLogger(__name__)
+
+_STATUSES: frozenset[str] = frozenset(get_args(LineStatus))
 
 
 class _Sink:
@@ -37,7 +41,7 @@ class _Sink:
             os.fsync(folder)
             os.close(folder)
 
-    def _claim(self, out: Path, *, refresh: bool) -> dict[str, str]:
+    def _claim(self, out: Path, *, refresh: bool) -> dict[str, LineStatus]:
         try:
             fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -47,8 +51,10 @@ class _Sink:
             return {}
         return self._scan(out)
 
-    def _scan(self, out: Path) -> dict[str, str]:
-        done: dict[str, str] = {}
+    def _scan(self, out: Path) -> dict[str, LineStatus]:
+        # Only id and status are read: validating every result of a long OUT on each resume
+        # would cost more than the run it resumes; `laborlens export` checks whole lines.
+        done: dict[str, LineStatus] = {}
         self._file.seek(0)
         offset = 0
         for number, line in enumerate(self._file, start=1):
@@ -56,24 +62,35 @@ class _Sink:
                 logger.info("%s: cutting off a torn last line (%d bytes)", out, len(line))
                 self._file.truncate(offset)
                 break
-            try:
-                entry = json.loads(line)
-                done[entry["id"]] = entry["status"]
-            except (ValueError, KeyError, TypeError):
+            head = _head(line)
+            if head is None:
                 message = f"{out} line {number} is not a batch line; move OUT away or --refresh"
-                raise InputError(message) from None
+                raise InputError(message)
+            done[head[0]] = head[1]
             offset += len(line)
         return done
 
-    def write(self, entry: dict[str, Any]) -> None:
+    def write(self, line: BatchLine) -> None:
         # No await in here, so lines from concurrent documents never interleave.
-        self._file.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
+        self._file.write(encode_line(line))
         self._file.flush()
         os.fsync(self._file.fileno())
-        self.done[entry["id"]] = entry["status"]
+        self.done[line.id] = line.status
 
     def close(self) -> None:
         self._file.close()  # closing releases the lock
+
+
+def _head(line: bytes) -> tuple[str, LineStatus] | None:
+    """A line's id and status (schemas/batch.py), or None when it has no such pair."""
+    try:
+        entry = json.loads(line)
+        document_id, status = entry["id"], entry["status"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(document_id, str) or status not in _STATUSES:
+        return None
+    return document_id, status
 
 
 @dataclass(slots=True)
@@ -89,11 +106,14 @@ class Summary:
     seconds: float = 0.0
     started: float = field(default_factory=time.monotonic, repr=False)
 
-    def add(self, status: str, usage: Usage | None) -> None:
-        if status == "ok":
+    def add(self, line: BatchLine) -> None:
+        usage: Usage | None
+        if isinstance(line, OkLine):
             self.ok += 1
+            usage = line.result.usage
         else:
             self.failed += 1
+            usage = line.error.usage  # set when the model was asked ("chunks_failed")
         if usage is not None:
             self.cached_chunks += usage.cached_chunks
             self.tokens += usage.total_tokens
@@ -113,7 +133,7 @@ class BatchRun:
 
     with BatchRun(source, out, refresh=False, console=console) as batch:
         for document in batch.todo():
-            batch.record(entry, usage)
+            batch.record(line)
     """
 
     def __init__(self, source: BatchInput, out: Path, *, refresh: bool, console: Console) -> None:
@@ -139,14 +159,14 @@ class BatchRun:
         """The documents of INPUT not yet in OUT, streamed in INPUT's order."""
         return (d for d in self._source.documents() if d.id not in self._sink.done)
 
-    def record(self, entry: dict[str, Any], usage: Usage | None) -> bool:
-        """Write `entry` unless OUT already holds its id (a document retried after a worker
+    def record(self, line: BatchLine) -> bool:
+        """Write `line` unless OUT already holds its id (a document retried after a worker
         died may come back twice); True when it was written."""
-        if entry["id"] in self._sink.done:
+        if line.id in self._sink.done:
             return False
-        self._sink.write(entry)
+        self._sink.write(line)
         summary = self.summary
-        summary.add(entry["status"], usage)
+        summary.add(line)
         tally = f"failed {summary.failed} cached {summary.cached_chunks} tokens {summary.tokens}"
         self._progress.update(self._task, advance=1, tally=tally)
         return True

@@ -13,7 +13,6 @@ import socket
 from dataclasses import dataclass
 from typing import Any
 
-from schemas.results import Usage
 from schemas.vocab import BackendName
 from service.backends import build_backend
 from service.batch.document import process
@@ -50,12 +49,14 @@ class Worker:
         self._built()
         return f"{socket.gethostname()} pid {os.getpid()}"
 
-    async def process(self, documents: list[Document]) -> list[tuple[dict[str, Any], Usage | None]]:
-        """Each document -> its line, all at once (the backend bounds the model calls)."""
+    async def process(self, documents: list[Document]) -> list[dict[str, Any]]:
+        """Each document -> its line, all at once (the backend bounds the model calls), in the
+        order of `documents`. They go back as JSON-ready dicts (`model_dump(mode="json")`): a
+        seed's line pickles and unpickles in about a quarter of the time its model takes, and
+        the driver validates each against schemas.batch again before it writes it."""
         backend, overlap = self._built(), self._spec.settings.chunk_overlap
-        return list(
-            await asyncio.gather(*(process(d, backend, overlap=overlap) for d in documents))
-        )
+        lines = await asyncio.gather(*(process(d, backend, overlap=overlap) for d in documents))
+        return [line.model_dump(mode="json") for line in lines]
 
     async def close(self) -> None:
         if self._backend is not None:

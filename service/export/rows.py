@@ -19,8 +19,10 @@ import json
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
+from schemas.batch import BATCH_LINE, BatchLine, ErrorLine
 from schemas.results import ArticleResult, DocumentResult, Event, Statistic, Usage
 from service.errors import InputError
 
@@ -79,48 +81,43 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
 }  # fmt: skip
 
 
-class _Failure(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    code: str
-    message: str
-    reasons: list[str] = Field(default_factory=list)
-    usage: Usage = Field(default_factory=Usage)
-
-
-class _Line(BaseModel):
-    """A batch line: `result` when status is ok, `error` when it is error (service/batch.py)."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    id: str = Field(min_length=1)
-    status: Literal["ok", "error"]
-    result: DocumentResult | None = None
-    error: _Failure | None = None
-
-
-def parse_line(raw: bytes, number: int) -> _Line:
-    """One JSONL line -> a checked batch line; anything else is an InputError naming the line."""
+def parse_line(raw: bytes, number: int) -> BatchLine:
+    """One JSONL line -> a line checked against schemas.batch; anything else is an InputError
+    naming the line and its first problems."""
     try:
-        line = _Line.model_validate_json(raw)
+        return BATCH_LINE.validate_json(raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in d['loc']) or 'line'}: {d['msg']}"
-            for d in exc.errors(include_input=False)[:3]
-        )
+        details = exc.errors(include_input=False)
+        missing = _missing_field(details[0])
+        if missing is not None:
+            raise InputError(f"line {number}: {missing}") from None
+        problems = "; ".join(_describe(d) for d in details[:3])
         raise InputError(f"line {number}: not a laborlens batch line ({problems})") from None
-    needed = ("result", line.result) if line.status == "ok" else ("error", line.error)
-    if needed[1] is None:
-        raise InputError(f"line {number}: a {line.status!r} line needs its {needed[0]!r} field")
-    return line
 
 
-def line_rows(line: _Line, number: int) -> Iterator[tuple[TableName, Row]]:
+def _missing_field(detail: ErrorDetails) -> str | None:
+    """`("ok", "result")` missing -> "a 'ok' line needs its 'result' field"; else None."""
+    loc = detail["loc"]
+    if detail["type"] == "union_tag_not_found":
+        return "a batch line needs its 'status' field, 'ok' or 'error'"
+    if detail["type"] != "missing" or len(loc) != 2:
+        return None
+    return f"a {loc[0]!r} line needs its {loc[1]!r} field"
+
+
+def _describe(detail: ErrorDetails) -> str:
+    # The first step of a location is the status that chose the model ("ok", "error"); the
+    # field path after it is what a reader of OUT can find in the line.
+    path = ".".join(str(p) for p in detail["loc"][1:])
+    return f"{path or 'line'}: {detail['msg']}"
+
+
+def line_rows(line: BatchLine, number: int) -> Iterator[tuple[TableName, Row]]:
     """A checked batch line -> (table, row) pairs: its document row, then its items."""
-    result = line.result
-    if line.status == "error" or result is None:
+    if isinstance(line, ErrorLine):
         yield "documents", _failed_document(line, number)
         return
+    result = line.result
     backend = {
         "backend": result.backend.name,
         "model": result.backend.model,
@@ -153,10 +150,11 @@ def _document(document_id: str, number: int, result: DocumentResult) -> Row:
     }  # fmt: skip
 
 
-def _failed_document(line: _Line, number: int) -> Row:
-    error = line.error or _Failure(code="internal", message="no error recorded")
+def _failed_document(line: ErrorLine, number: int) -> Row:
+    error = line.error
+    usage = error.usage or Usage()  # no model asked: nothing spent
     return {
-        "document_id": line.id, "line": number, "status": "error", **error.usage.model_dump(),
+        "document_id": line.id, "line": number, "status": "error", **usage.model_dump(),
         "error_code": error.code, "error_message": error.message,
         "error_reasons": "\n".join(error.reasons),
     }  # fmt: skip
