@@ -93,19 +93,11 @@ def _token_rows(
     for name, encode in model_tokens.tokenizers().items():
         counts[name] = {}
         for system, sent in exchanges.items():
-            counted = model_tokens.count(sent, name, encode)
-            totals = (counted.prompt, counted.cached, counted.completion)
-            counts[name][system] = (
-                totals[0] / per_page,
-                totals[1] / per_page,
-                totals[2] / per_page,
-            )
+            counts[name][system] = _per_page(model_tokens.count(sent, name, encode), per_page)
     # The same laborlens requests in json_schema mode, as vLLM serves them: the schema is
     # enforced by constrained decoding and is not part of the prompt (model_tokens).
-    qwen = model_tokens.tokenizers()["Qwen2.5"]
-    counts["Qwen2.5"]["vllm"] = _per_page(
-        model_tokens.count(vllm_exchanges, "Qwen2.5", qwen), per_page
-    )
+    as_vllm = model_tokens.count(vllm_exchanges, "Qwen2.5", model_tokens.tokenizers()["Qwen2.5"])
+    counts["Qwen2.5"]["vllm"] = _per_page(as_vllm, per_page)
     small, same_task = estimated["small"], estimated["same"]
     rows = [
         (

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from service.tokens import PrefixCache
+
 Encode = Callable[[str], int]
 
 # Qwen2.5's chat template, the parts around the tools and the messages.
@@ -86,22 +88,15 @@ class Counted:
 def count(exchanges: Iterable[Mapping[str, Any]], tokenizer: str, encode: Encode) -> Counted:
     """Sum of prompt, cached and completion tokens over `{"request", "answer"}` exchanges."""
     prompt = cached = completion = 0
-    seen: list[str] = []
+    seen = PrefixCache()
     for exchange in exchanges:
         body = exchange["request"]
         rendered = render_prompt(body)
-        shared = max((_common_prefix(rendered, earlier) for earlier in seen), default=0)
-        seen.append(rendered)
+        shared = seen.shared_prefix(rendered)
         prompt += encode(rendered)
         cached += encode(rendered[:shared]) if shared else 0
         completion += encode(render_answer(body, exchange["answer"]))
     return Counted(tokenizer, prompt, cached, completion)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix of two strings."""
-    pairs = enumerate(zip(a, b, strict=False))  # stops at the shorter one
-    return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
 
 
 @cache

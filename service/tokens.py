@@ -50,13 +50,17 @@ class PrefixCache:
 
     def cached_tokens(self, body: Mapping[str, Any]) -> int:
         """Tokens of `body`'s prompt that an earlier prompt began with; remembers this one."""
-        text = prompt_text(body)
+        return self.shared_prefix(prompt_text(body)) // _CHARS_PER_TOKEN
+
+    def shared_prefix(self, text: str) -> int:
+        """Characters of `text` that an earlier text began with; remembers this one. (The
+        benchmark calls it with prompts as a chat template renders them.)"""
         at = bisect.bisect_left(self._seen, text)
         neighbours = self._seen[max(at - 1, 0) : at + 1]
         shared = max((_common_prefix(text, other) for other in neighbours), default=0)
         if at == len(self._seen) or self._seen[at] != text:
             self._seen.insert(at, text)
-        return shared // _CHARS_PER_TOKEN
+        return shared
 
 
 def _common_prefix(a: str, b: str) -> int:
