@@ -1,6 +1,6 @@
 """LangExtract's side of the benchmark; runs in .venv-bench and imports nothing of laborlens.
 
-    python benchmarks/lx_run.py MODE DOCS.json CHUNK_CHARS [BASE_URL] [--task PROMPT]
+    python benchmarks/lx_run.py MODE DOCS.json CHUNK_CHARS [BASE_URL] [--task FILE]
         ->  one JSON line
 
 MODE `sequential`: each document alone, timed (per-document overhead against a zero-latency
@@ -112,8 +112,10 @@ def load_task(path: Path) -> tuple[str, list[Any]]:
     return task["description"], examples
 
 
-def _run(documents: Any, base_url: str | None, chunk_chars: int, task: Path | None) -> Any:
-    description, examples = load_task(task) if task else (PROMPT, EXAMPLES)
+def _extract(
+    documents: Any, base_url: str | None, chunk_chars: int, task: tuple[str, list[Any]]
+) -> Any:
+    description, examples = task
     options: dict[str, Any] = {
         "prompt_description": description,
         "examples": examples,
@@ -157,29 +159,26 @@ def main(argv: list[str]) -> None:
     parser.add_argument("base_url", nargs="?")
     parser.add_argument("--task", type=Path, help="a task file written by benchmarks/lx_task.py")
     args = parser.parse_args(argv)
-    mode, chunk_chars, base_url, task = args.mode, args.chunk_chars, args.base_url, args.task
+    mode, chunk_chars, base_url = args.mode, args.chunk_chars, args.base_url
+    task = load_task(args.task) if args.task else (PROMPT, EXAMPLES)  # read once, not per call
     texts: list[str] = json.loads(args.docs.read_text(encoding="utf-8"))
-
-    def _extract(documents: Any, url: str | None, chars: int) -> Any:
-        return _run(documents, url, chars, task)
-
     out: dict[str, Any] = {"mode": mode, "documents": len(texts)}
     if mode == "batch" and base_url is not None:
-        _extract(texts[0][: chunk_chars // 2], base_url, chunk_chars)  # warm-up
+        _extract(texts[0][: chunk_chars // 2], base_url, chunk_chars, task)  # warm-up
         before = _requests(base_url)
         documents = [lx.data.Document(text=t, document_id=f"d{i}") for i, t in enumerate(texts)]
         started = time.perf_counter()
-        annotated = list(_extract(documents, base_url, chunk_chars))
+        annotated = list(_extract(documents, base_url, chunk_chars, task))
         out["seconds"] = time.perf_counter() - started
         out["requests"] = _requests(base_url) - before
     else:
         url = None if mode == "inproc" else base_url
         for text in texts if mode == "inproc" else texts[:1]:  # warm-up
-            _extract(text, url, chunk_chars)
+            _extract(text, url, chunk_chars, task)
         annotated, seconds = [], []
         for text in texts:
             started = time.perf_counter()
-            annotated.append(_extract(text, url, chunk_chars))
+            annotated.append(_extract(text, url, chunk_chars, task))
             seconds.append(time.perf_counter() - started)
         out["median_ms"] = 1000 * statistics.median(seconds)
         out["seconds"] = sum(seconds)
