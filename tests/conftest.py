@@ -4,7 +4,7 @@ session (benchmarks/local_cluster.py) and stopped after it.
 
 Cassettes replay recorded HTTP exchanges with the fake server. To record them again:
 
-    VCR_RECORD_MODE=all .venv/bin/pytest tests/test_llm.py -k replay
+    VCR_RECORD_MODE=all .venv/bin/pytest tests/extract/test_llm.py -k replay
 
 The variable is read at import, before `clean_environ` runs, and is not LABORLENS_-prefixed.
 """

@@ -1,10 +1,9 @@
 """The README documents every setting and shows the commands a new user needs."""
 
-from pathlib import Path
-
 from service.settings import Settings
+from tests.paths import ROOT
 
-_README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+_README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_setting_is_in_the_readme() -> None:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-_SERVICE = Path(__file__).resolve().parent.parent / "service"
+from tests.paths import ROOT
+
+_SERVICE = ROOT / "service"
 _FOLDERS = sorted(p.parent for p in _SERVICE.rglob("__init__.py"))
 _MOST_MODULES = 12
 

@@ -8,9 +8,9 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.fake.server import FakeServer
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_SEEDS = sorted((_ROOT / "seeds").glob("*.txt"))
+_SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def _spans_hold(doc: dict, text: str) -> bool:  # type: ignore[type-arg]

@@ -2,8 +2,8 @@
 and `service.values.times` (where running text mentions one): relative words, periods of a year,
 the prefixes and suffixes that do not change the time meant, the words counted from an occurrence
 told before them, and the patterns of written dates, mentions and datelines. Data tables only, one
-comment per group (ANNOTATION.md T2; LABELLING.md S9); tested through tests/test_dates.py and
-tests/test_times.py.
+comment per group (ANNOTATION.md T2; LABELLING.md S9); tested through tests/values/test_dates.py and
+tests/values/test_times.py.
 """
 
 import re

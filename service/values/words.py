@@ -1,7 +1,8 @@
 """The vocabulary of the quantity grammar in `service.values.quantities`: hedge words, units and
 their aliases, multipliers, the nouns that imply a unit, and the contexts that make a number
 something other than a statistic. Data tables only, one comment per group (ANNOTATION.md
-qualifier and unit; LABELLING.md S3-S7, N17-N19); every row is tested in tests/test_quantities.py.
+qualifier and unit; LABELLING.md S3-S7, N17-N19); every row is tested in
+tests/values/test_quantities.py.
 """
 
 import re

@@ -1,7 +1,7 @@
 """The words the events reader in `service.extract.rules.events` goes by: trigger words, one
 alternation per type (ANNOTATION.md types), the movements, activities and openings typed by their
 clause, and the cues around a trigger that tell no occurrence of its own (LABELLING.md E1, E2).
-Data tables only, one comment per group; tested through tests/test_rules_events.py.
+Data tables only, one comment per group; tested through tests/extract/rules/test_rules_events.py.
 """
 
 import re

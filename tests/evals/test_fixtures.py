@@ -9,19 +9,19 @@ import pytest
 
 from schemas.fixtures import Fixture
 from schemas.vocab import UNITS
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
 # gold folder -> folder of the texts its spans index: the seeds, the made-up pages, the real set
 _SETS = {
     "evals/fixtures": "seeds",
     "evals/holdout/fixtures": "evals/holdout/texts",
     "evals/real/fixtures": "evals/real/texts",
 }
-_FIXTURES = sorted(p for gold in _SETS for p in (_ROOT / gold).glob("*.json"))
+_FIXTURES = sorted(p for gold in _SETS for p in (ROOT / gold).glob("*.json"))
 
 
 def _texts(path: Path) -> Path:
-    return _ROOT / _SETS[path.parent.relative_to(_ROOT).as_posix()]
+    return ROOT / _SETS[path.parent.relative_to(ROOT).as_posix()]
 
 
 def _load(path: Path) -> tuple[Fixture, str]:
@@ -32,8 +32,8 @@ def _load(path: Path) -> tuple[Fixture, str]:
 
 @pytest.mark.parametrize("gold", sorted(_SETS))
 def test_every_seed_page_has_a_fixture(gold: str) -> None:
-    fixtures = sorted((_ROOT / gold).glob("*.json"))
-    texts = sorted(p.name for p in (_ROOT / _SETS[gold]).glob("*.txt"))
+    fixtures = sorted((ROOT / gold).glob("*.json"))
+    texts = sorted(p.name for p in (ROOT / _SETS[gold]).glob("*.txt"))
     assert fixtures
     assert sorted(_load(p)[0].article for p in fixtures) == texts
 

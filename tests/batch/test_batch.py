@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 from service.cli import app
 from service.fake.server import numbers_responder, serve_fake
 from service.prompts import chunk_text_from_messages
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_SEEDS = _ROOT / "seeds"
+_SEEDS = ROOT / "seeds"
 _SEED_IDS = sorted(p.name for p in _SEEDS.glob("*.txt"))
 _FAIL_MARK = "此文必败"  # the fake model answers nonsense for any chunk holding this
 
@@ -190,7 +190,7 @@ def test_kill_9_mid_run_then_resume_writes_every_document_exactly_once(tmp_path:
         env |= {"LABORLENS_BASE_URL": fake.base_url, "LABORLENS_MODEL": "fake-model",
                 "LABORLENS_API_KEY": "sk-test", "LABORLENS_REASKS": "0",
                 "LABORLENS_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
-        first = subprocess.Popen(command, cwd=_ROOT, env=env, stderr=subprocess.DEVNULL)
+        first = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while _count_lines(out) < 4:
             assert first.poll() is None, "finished before it could be killed"
@@ -200,7 +200,7 @@ def test_kill_9_mid_run_then_resume_writes_every_document_exactly_once(tmp_path:
         first.wait(timeout=10)
         killed_at = _count_lines(out)
         assert 4 <= killed_at < len(ids)
-        second = subprocess.run(command, cwd=_ROOT, env=env, capture_output=True, text=True,
+        second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
                                 timeout=60, check=False)  # fmt: skip
     assert second.returncode == 1, second.stderr  # the failing document
     assert f"skipped {killed_at}" in second.stderr

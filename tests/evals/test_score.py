@@ -1,18 +1,16 @@
 """The scorer follows ANNOTATION.md's matching rules exactly."""
 
-from pathlib import Path
-
 import pytest
 
 from schemas.fixtures import Fixture
 from schemas.results import Event, Statistic
 from service.evals.score import combine, score_article, similarity
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
 _FIXTURE = Fixture.model_validate_json(
-    (_ROOT / "evals/fixtures/000_0c4ce29092f07e54.json").read_text(encoding="utf-8")
+    (ROOT / "evals/fixtures/000_0c4ce29092f07e54.json").read_text(encoding="utf-8")
 )
-_TEXT = (_ROOT / "seeds" / _FIXTURE.article).read_text(encoding="utf-8")
+_TEXT = (ROOT / "seeds" / _FIXTURE.article).read_text(encoding="utf-8")
 _GOLD = (_FIXTURE.statistics, _FIXTURE.events)
 
 

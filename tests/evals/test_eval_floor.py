@@ -3,16 +3,15 @@ evals/floor.json. Raise the floor when the backend improves; never lower it to g
 
 import asyncio
 import json
-from pathlib import Path
 
 import pytest
 
 from service.evals.evaluate import load_cases, predict, score_cases
 from service.evals.score import Scores
 from service.extract.rules.backend import RulesBackend
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_FLOOR = json.loads((_ROOT / "evals/floor.json").read_text(encoding="utf-8"))
+_FLOOR = json.loads((ROOT / "evals/floor.json").read_text(encoding="utf-8"))
 _SETS = {
     "seeds": ("evals/fixtures", "seeds"),
     "real": ("evals/real/fixtures", "evals/real/texts"),
@@ -24,7 +23,7 @@ _SCORES: dict[str, Scores] = {}
 def _scores(name: str) -> Scores:
     if name not in _SCORES:  # each set is extracted once for all its checks
         gold, texts = _SETS[name]
-        cases = load_cases(_ROOT / gold, _ROOT / texts)
+        cases = load_cases(ROOT / gold, ROOT / texts)
         _SCORES[name] = score_cases(cases, asyncio.run(predict(cases, RulesBackend())))
     return _SCORES[name]
 

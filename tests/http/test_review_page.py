@@ -22,10 +22,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from service.fake.server import listen_on
 from service.http.app import create_app
 from service.settings import Settings
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_SEED = _ROOT / "seeds" / "000_0c4ce29092f07e54.txt"
-_ARTEFACTS = Path(__file__).parent / "artefacts"
+_SEED = ROOT / "seeds" / "000_0c4ce29092f07e54.txt"
+_ARTEFACTS = ROOT / "tests" / "artefacts"
 _CHROMIUM = Path("/usr/bin/chromium")
 _CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

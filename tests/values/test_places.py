@@ -1,15 +1,15 @@
 """Places found as written (service/values/places.py) and the place of an item (P1)."""
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from schemas.drafts import ChunkDraft
 from service.extract.rules.backend import extract_drafts
 from service.values.places import find_places, rows_from_jionlp
+from tests.paths import ROOT
 
-_TABLE = Path(__file__).resolve().parent.parent / "service/values/places.tsv"
+_TABLE = ROOT / "service/values/places.tsv"
 
 FOUND = [
     # text, names found

@@ -4,15 +4,13 @@ them; benchmarks/oracle.py), must come out again, in every structured-output mod
 eval set. Whatever is lost is pipeline loss: segmentation, chunking, grounding, number reading,
 dedupe."""
 
-from pathlib import Path
-
 import pytest
 
 from benchmarks.oracle import MODES, quantity_text, run_oracle
 from schemas.vocab import Mode
 from service.evals.evaluate import load_cases
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
 # Issue 13: the oracle may lose under 1 % of F1, and under 3 % of strict F1.
 ORACLE_FLOOR = 0.99
 ORACLE_STRICT_FLOOR = 0.97
@@ -29,7 +27,7 @@ def test_gold_survives_the_llm_path(
     name: str, mode: Mode, capsys: pytest.CaptureFixture[str]
 ) -> None:
     gold, texts = _SETS[name]
-    cases = load_cases(_ROOT / gold, _ROOT / texts)
+    cases = load_cases(ROOT / gold, ROOT / texts)
     run = run_oracle(cases, mode)
     scores = run.scores
     with capsys.disabled():

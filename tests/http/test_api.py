@@ -25,9 +25,9 @@ from service.cli import app as cli
 from service.fake.server import FakeServer, numbers_responder, serve_fake
 from service.http.app import create_app
 from service.settings import Settings
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_SEED = _ROOT / "seeds" / "000_0c4ce29092f07e54.txt"
+_SEED = ROOT / "seeds" / "000_0c4ce29092f07e54.txt"
 _SHORT = "本报讯 2月18日，我市举办春风行动招聘会，共有120家企业参会。"
 _TEXT = {"content-type": "text/plain; charset=utf-8"}
 _JSON = {"content-type": "application/json"}
@@ -320,7 +320,7 @@ def test_example_result_is_what_the_rules_backend_answers(client: TestClient) ->
 
 
 def test_json_schema_files_match_the_models() -> None:
-    folder = _ROOT / "schemas" / "json"
+    folder = ROOT / "schemas" / "json"
     for name, text in json_schemas().items():
         assert (folder / name).read_text(encoding="utf-8") == text, f"regenerate {name}"
 
@@ -352,7 +352,7 @@ def test_serve_demo_runs_a_real_uvicorn_that_answers_the_printed_request() -> No
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LABORLENS_", "OPENAI_"))}
     server = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--demo"],
-        cwd=_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"
@@ -374,7 +374,7 @@ def test_serve_demo_runs_a_real_uvicorn_that_answers_the_printed_request() -> No
     assert f"'http://127.0.0.1:{port}/v1/extract?published=2022-02-20' | jq" in stderr
 
 
-# --- the review page (in a real browser: tests/test_review_page.py) ---------------------------
+# --- the review page (in a real browser: tests/http/test_review_page.py) -------------------------
 
 
 @pytest.mark.parametrize("token", [None, _TOKEN], ids=["open", "guarded"])

@@ -22,9 +22,9 @@ from typer.testing import CliRunner
 from benchmarks.local_cluster import LocalRayCluster, free_port
 from service.cli import app
 from service.fake.server import FakeServer, numbers_responder, serve_fake
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_SEEDS = _ROOT / "seeds"
+_SEEDS = ROOT / "seeds"
 _RUN_SECONDS = 180
 
 
@@ -41,7 +41,7 @@ def _command(source: Path, out: Path, *args: str) -> list[str]:
 
 
 def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=_ROOT, env=env, capture_output=True, text=True,
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=_RUN_SECONDS, check=False)  # fmt: skip
 
 
@@ -147,7 +147,7 @@ def test_driver_killed_with_9_then_resumed_writes_every_document_exactly_once(
     with serve_fake(numbers_responder, latency=0.2) as fake:
         env = _env(fake, tmp_path / "cache", ray_cluster, concurrency="2")
         _here(source, tmp_path / "here.jsonl", env, "--no-cache", "--concurrency", "16")
-        driver = subprocess.Popen(command, cwd=_ROOT, env=env, stderr=subprocess.DEVNULL)
+        driver = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         _wait_for_lines(out, 6, driver)
         os.kill(driver.pid, signal.SIGKILL)
         driver.wait(timeout=10)
@@ -172,7 +172,7 @@ def test_a_worker_node_killed_mid_run_loses_no_document(
         _here(source, tmp_path / "here.jsonl", env, "--no-cache", "--concurrency", "16")
         command = _command(source, out, "--no-cache", "--ray", ray_cluster.address,
                            "--workers", "2")  # fmt: skip
-        driver = subprocess.Popen(command, cwd=_ROOT, env=env, stderr=subprocess.PIPE, text=True)
+        driver = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
         _wait_for_lines(out, 6, driver)
         killed = ray_cluster.kill_worker_node()
         assert any("ray::Worker" in name for name in killed.values()), "no worker on that node"

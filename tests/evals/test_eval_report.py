@@ -3,22 +3,20 @@ marks and its misses and false positives, all agreeing with report.json."""
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
-
-_ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
     out = tmp_path_factory.mktemp("report")
     args = ["eval", "--backend", "rules", "--no-cache", "--report", str(out)]
-    args += ["--fixtures", str(_ROOT / "evals/fixtures"), "--seeds", str(_ROOT / "seeds")]
+    args += ["--fixtures", str(ROOT / "evals/fixtures"), "--seeds", str(ROOT / "seeds")]
     done = CliRunner().invoke(app, args)
     assert done.exit_code == 0, done.output
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))

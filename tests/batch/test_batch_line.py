@@ -28,9 +28,9 @@ from service.export.rows import parse_line
 from service.fake.server import numbers_responder, serve_fake
 from service.prompts import chunk_text_from_messages
 from service.settings import Settings
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_SEEDS = _ROOT / "seeds"
+_SEEDS = ROOT / "seeds"
 _FAIL_MARK = "此文必败"  # the fake model answers nonsense for any chunk holding this
 _PAGE = "本报讯 2月18日，第1场招聘会在我市举办，共有101家企业参会，提供岗位3001个。"
 
@@ -90,7 +90,7 @@ def test_every_line_batch_writes_validates_against_the_schema(written: list[byte
 def test_every_line_batch_writes_validates_against_the_published_json_schema(
     written: list[bytes],
 ) -> None:
-    schema = json.loads((_ROOT / "schemas" / "json" / "BatchLine.json").read_text("utf-8"))
+    schema = json.loads((ROOT / "schemas" / "json" / "BatchLine.json").read_text("utf-8"))
     validator = Draft202012Validator(schema)
     for raw in written:
         problems = [e.message for e in validator.iter_errors(json.loads(raw))]

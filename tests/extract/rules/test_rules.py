@@ -10,8 +10,9 @@ from service.extract.base import ChunkRequest
 from service.extract.rules.backend import RulesBackend, extract_drafts
 from service.text.normalise import normalise
 from service.values.quantities import find_quantities
+from tests.paths import ROOT
 
-SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def _drafts(text: str, published: str | None = "2022-02") -> ChunkDraft:

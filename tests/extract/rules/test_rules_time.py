@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from service.extract.rules.text import QUESTION, analyse
 from service.extract.rules.time import paragraph_start
 from service.text.normalise import normalise
+from tests.paths import ROOT
 
-SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def _paragraph_starts(text: str, answers: list[tuple[int, int]]) -> list[int]:

@@ -26,8 +26,8 @@ from service.pipeline import run
 from service.prompts import chunk_text_from_messages
 from service.read import decode_text, html_to_text
 from service.settings import Settings
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
 CANARY_KEY = "sk-laborlens-CANARY-7f3a9c1e5b2d4f6a8c0e"
 SHORT = "本报讯 2月18日，我市举办春风行动招聘会，共有120家企业参会，吸引 1000 余名求职者。"

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.export.rows import TABLES
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_SEEDS = _ROOT / "seeds"
+_SEEDS = ROOT / "seeds"
 _WARNING = {"code": "evidence_not_found", "evidence": "不在文中", "chunk": 2, "detail": "x"}
 _CHUNK_ERROR = {
     "stage": "model", "chunk": 1, "reason": "gave up", "attempts": 3,

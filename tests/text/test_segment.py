@@ -2,20 +2,19 @@
 
 import itertools
 import json
-from pathlib import Path
 
 import pytest
 
 from service.text.normalise import normalise
 from service.text.segment import split_articles
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_EXPECTED = json.loads((_ROOT / "tests/data/segments.json").read_text(encoding="utf-8"))
-_SEEDS = sorted((_ROOT / "seeds").glob("*.txt"))
+_EXPECTED = json.loads((ROOT / "tests/data/segments.json").read_text(encoding="utf-8"))
+_SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def _articles(stem: str) -> tuple[str, list[tuple[str, str]]]:
-    text = (_ROOT / "seeds" / f"{stem}.txt").read_text(encoding="utf-8")
+    text = (ROOT / "seeds" / f"{stem}.txt").read_text(encoding="utf-8")
     doc = normalise(text)
     found = split_articles(doc.text)
     return doc.text, [((a.title or "").replace(" ", ""), doc.text[a.start : a.end]) for a in found]
@@ -53,7 +52,7 @@ def test_title(stem: str, index: int, contains: str) -> None:
 
 @pytest.mark.parametrize("stem", [p.stem for p in _SEEDS])
 def test_articles_are_ordered_disjoint_and_leave_out_boilerplate(stem: str) -> None:
-    text = (_ROOT / "seeds" / f"{stem}.txt").read_text(encoding="utf-8")
+    text = (ROOT / "seeds" / f"{stem}.txt").read_text(encoding="utf-8")
     doc = normalise(text)
     found = split_articles(doc.text)
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))

@@ -4,7 +4,6 @@ import asyncio
 import json
 import logging
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,9 +17,10 @@ from service.extract.llm import LLMBackend, LLMConfig
 from service.fake.replies import Reply
 from service.fake.server import FakeServer
 from service.prompts import chunk_text_from_messages, load_prompt, passages_from_messages
+from tests.paths import ROOT
 
 TEST_API_KEY = "sk-laborlens-test-key-must-not-be-recorded"
-CASSETTES = Path(__file__).parent / "cassettes"
+CASSETTES = ROOT / "tests" / "cassettes"
 TEXT = "本次招聘会累计吸引 1000 余名求职者参加，约30名平昌籍务工人员来我市企业就业。"
 # Retry-After: 0 alone makes the SDK fall back to its own back-off (about 1.5 s for two
 # retries); retry-after-ms, which the SDK reads first, keeps the test fast.

@@ -7,8 +7,9 @@ import pytest
 from service.text.normalise import normalise
 from service.text.pack import pack_requests
 from service.text.segment import split_articles
+from tests.paths import ROOT
 
-SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def _articles(*sizes: int) -> tuple[str, list[tuple[int, int]]]:

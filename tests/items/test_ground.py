@@ -1,12 +1,10 @@
 """Grounding: a quote is found in the original text, across OCR breaks, nearest its chunk."""
 
-from pathlib import Path
-
 from service.items.ground import ReadingOrder, find_quote, find_quotes, locate_span
 from service.text.normalise import normalise
+from tests.paths import ROOT
 
-_ROOT = Path(__file__).resolve().parent.parent
-_SEED = (_ROOT / "seeds/000_0c4ce29092f07e54.txt").read_text(encoding="utf-8")
+_SEED = (ROOT / "seeds/000_0c4ce29092f07e54.txt").read_text(encoding="utf-8")
 
 
 def _locate(quote: str, text: str, window: tuple[int, int] | None = None) -> tuple[int, int] | None:
