@@ -140,7 +140,9 @@ def test_a_fake_in_its_own_process_answers_and_reports_its_counters() -> None:
             body = {"model": "m", "messages": MESSAGES, "tools": [TOOL]}
             await asyncio.gather(*(client.post(url, json=body) for _ in range(4)))
 
-    with serve_fake_process("tests.fake.test_fake_openai:drafting_responder", latency=0.2) as server:
+    with serve_fake_process(
+        "tests.fake.test_fake_openai:drafting_responder", latency=0.2
+    ) as server:
         assert server.stats() == FakeStats(0, 0, 0, 0)
         asyncio.run(burst(server.base_url))
         answer = _post(server, tools=[TOOL]).json()
