@@ -171,3 +171,8 @@ TIME_REF_WORDS = frozenset({"过去", "未来"})
 MEASURED_BEFORE = frozenset({"提前"})
 TIME_REF_AFTER = ("一", "比", "到晚")
 COORDINATION = re.compile(r"[^，。；！？]{0,16}?[和及与、][零〇一二两三四五六七八九十百千\d]+")
+
+
+def is_quoted_name(inner: str) -> bool:
+    """A quote's text (without its marks) that names something ("就业直通车"), not speech."""
+    return len(inner) <= QUOTED_NAME_MAX and not any(c in CLAUSE_PUNCT for c in inner)
