@@ -105,7 +105,9 @@ def _batch_here(
 
     name, cache, refresh = choice
     chosen = build_backend(settings, name=name, cache=cache)
-    options = BatchOptions(settings.concurrency, refresh, settings.chunk_overlap)
+    options = BatchOptions(
+        concurrency=settings.concurrency, refresh=refresh, overlap=settings.chunk_overlap
+    )
     work = run_batch(pages, out, backend=chosen, options=options, console=err)
     return asyncio.run(closing(chosen, work))
 

@@ -11,14 +11,8 @@ from rich.console import Console
 from service.backends import build_backend
 from service.cli.options import BackendOption, NoCache, err, fail
 from service.errors import LaborlensError
+from service.evals.sets import EVAL_SETS, EvalSet
 from service.settings import load_settings
-
-# The eval sets `make eval` scores side by side: gold folder and the folder of texts it indexes.
-EVAL_SETS: dict[str, tuple[Path, Path]] = {
-    "seeds": (Path("evals/fixtures"), Path("seeds")),
-    "real": (Path("evals/real/fixtures"), Path("evals/real/texts")),
-    "made-up": (Path("evals/holdout/fixtures"), Path("evals/holdout/texts")),
-}
 
 
 def _known_sets(names: list[str] | None) -> list[str] | None:
@@ -65,17 +59,21 @@ def eval_(
     from service.evals.report import print_tables, write_reports
 
     folders = (
-        {"custom": (fixtures, seeds)} if fixtures else {n: EVAL_SETS[n] for n in sets or ["seeds"]}
+        {"custom": EvalSet(fixtures, seeds)}
+        if fixtures
+        else {n: EVAL_SETS[n] for n in sets or ["seeds"]}
     )
     try:
-        named = {name: load_cases(gold, texts) for name, (gold, texts) in folders.items()}
+        named = {name: load_cases(s.fixtures, s.texts) for name, s in folders.items()}
         label = "saved"
         if predictions is not None:
             predicted = {name: load_predictions(predictions) for name in named}
         else:
-            chosen = build_backend(load_settings(), name=backend, cache=not no_cache)
+            settings = load_settings()
+            chosen = build_backend(settings, name=backend, cache=not no_cache)
             err.print(f"extracting {sum(map(len, named.values()))} pages with {chosen.info.name}")
-            predicted = asyncio.run(predict_sets(named, chosen))
+            work = predict_sets(named, chosen, overlap=settings.chunk_overlap)
+            predicted = asyncio.run(work)
             label = chosen.info.name
     except LaborlensError as exc:
         raise fail(exc) from exc

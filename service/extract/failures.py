@@ -6,8 +6,8 @@ import pydantic
 from instructor.core.exceptions import InstructorRetryException
 
 from schemas.vocab import ErrorStage
-
-REASON_CHARS = 300
+from service.errors import describe_problems, problems
+from service.extract.base import REASON_CHARS
 
 
 def failure(stage: ErrorStage, reason: str, attempts: int) -> tuple[ErrorStage, str, int]:
@@ -28,9 +28,7 @@ def classify(exc: InstructorRetryException, refusal: str | None) -> tuple[ErrorS
 def describe(exc: BaseException) -> str:
     """A short reason; validation errors list field paths and messages, never the input."""
     if isinstance(exc, pydantic.ValidationError):
-        problems = [
-            f"{'.'.join(str(part) for part in detail['loc']) or '<root>'}: {detail['msg']}"
-            for detail in exc.errors(include_url=False, include_input=False)
-        ]
-        return f"invalid answer ({exc.error_count()} errors): " + "; ".join(problems[:5])
+        found = problems(exc.errors(include_url=False, include_input=False))
+        said = describe_problems(found, root="<root>", limit=5)
+        return f"invalid answer ({exc.error_count()} errors): {said}"
     return f"{type(exc).__name__}: {exc}"

@@ -6,8 +6,7 @@ import re
 
 from schemas.drafts import ChunkDraft
 from schemas.results import ErrorRecord, Usage
-from service.extract.base import ChunkOutcome, ChunkRequest
-from service.extract.failures import REASON_CHARS
+from service.extract.base import REASON_CHARS, ChunkOutcome, ChunkRequest
 
 # Where to halve a cut-off chunk, best first: sentence ends, then clause breaks.
 _HALVING_POINTS = (re.compile(r"[。！？；\n]+[”’」』）]*"), re.compile(r"[，、：,]"))
@@ -37,11 +36,11 @@ def halve(request: ChunkRequest) -> list[ChunkRequest]:
             break
     if not 0 < middle < len(text):
         return []
-    halves = (text[:middle], text[middle:])
-    return [
-        dataclasses.replace(request, passages=(dataclasses.replace(passage, text=half),))
-        for half in halves
-    ]
+    halves = (
+        dataclasses.replace(passage, text=text[:middle]),
+        dataclasses.replace(passage, text=text[middle:], start=passage.start + middle),
+    )
+    return [dataclasses.replace(request, passages=(half,)) for half in halves]
 
 
 def merge_halves(index: int, cut_off: Usage, parts: list[ChunkOutcome]) -> ChunkOutcome:

@@ -38,6 +38,7 @@ from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.failures import classify, describe, failure
 from service.extract.halves import halve, merge_halves
 from service.prompts import Prompt, build_user_message, load_prompt
+from service.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -59,25 +60,36 @@ _RESPONSE_MODEL = instructor.openai_schema(ChunkDraft)
 _CUT_OFF_SPLITS = 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LLMConfig:
-    """What the edge reads from Settings to build an LLMBackend."""
+    """What the edge reads from Settings to build an LLMBackend; Settings holds the defaults."""
 
     model: str | None
-    base_url: str | None = None
-    api_key: SecretStr | None = None
-    mode: Mode = "tools"
-    timeout: float = 60.0
-    max_retries: int = 3  # transport retries, by the openai SDK
-    reasks: int = 2  # re-asks after an invalid answer, by instructor
-    concurrency: int = 8
-    # The most article text one request carries. Every request resends the prompt and schema;
-    # packing a page's articles up to 4000 takes the seeds from 2.7 requests a page (at 2000) to
-    # 1.2, and the prompt tokens from 5,577 to 3,516 a page at the same oracle F1. The largest
-    # gold answer grows from ~8,000 to ~10,300 characters: a model with a 4k-token output limit
-    # is cut off there, and the request is asked again as two halves (a wasted request).
-    chunk_chars: int = 4000
-    prompt_version: int = 3  # prompts/extract.v<N>.md; released versions stay loadable
+    base_url: str | None
+    api_key: SecretStr | None
+    mode: Mode
+    timeout: float
+    max_retries: int  # transport retries, by the openai SDK
+    reasks: int  # re-asks after an invalid answer, by instructor
+    concurrency: int
+    chunk_chars: int  # the most article text one request carries (LABORLENS_CHUNK_CHARS)
+    prompt_version: int  # prompts/extract.v<N>.md; released versions stay loadable
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "LLMConfig":
+        """The LLM part of `settings`."""
+        return cls(
+            model=settings.model,
+            base_url=settings.base_url,
+            api_key=settings.api_key,
+            mode=settings.mode,
+            timeout=settings.timeout,
+            max_retries=settings.max_retries,
+            reasks=settings.reasks,
+            concurrency=settings.concurrency,
+            chunk_chars=settings.chunk_chars,
+            prompt_version=settings.prompt_version,
+        )
 
     def __post_init__(self) -> None:
         if not self.model:
@@ -90,8 +102,6 @@ class LLMConfig:
                 "no model server configured: set LABORLENS_BASE_URL for an OpenAI-compatible "
                 "server, or LABORLENS_API_KEY (or OPENAI_API_KEY) for api.openai.com"
             )
-        if self.concurrency < 1 or self.timeout <= 0 or min(self.max_retries, self.reasks) < 0:
-            raise ConfigError("concurrency must be >= 1, timeout > 0, retries and reasks >= 0")
 
 
 @dataclass(slots=True)

@@ -69,17 +69,9 @@ from service.tokens import PrefixCache
 
 # The fake's public face stays importable from here, as before the split.
 __all__ = [
-    "FAKE_MODEL",
-    "FakeProcess",
-    "FakeServer",
-    "FakeStats",
-    "Responder",
-    "empty_responder",
-    "listen_on",
-    "numbers_responder",
-    "serve_fake",
-    "serve_fake_process",
-]
+    "FAKE_MODEL", "FakeProcess", "FakeServer", "FakeStats", "Responder", "empty_responder",
+    "listen_on", "numbers_responder", "serve_fake", "serve_fake_process",
+]  # fmt: skip
 
 _STARTUP_SECONDS = 10.0
 _BACKLOG = 2048  # uvicorn's default
@@ -99,6 +91,7 @@ class FakeServer:
         self.base_url = ""  # set once listening: http://127.0.0.1:<port>/v1
         self.requests_by_path: Counter[str] = Counter()
         self.bodies: list[dict[str, Any]] = []  # chat completion request bodies, in order
+        self.arrived: list[float] = []  # time.monotonic() as each chat request came in
         # Each answered chat request with the answer it got, for counting with real tokenizers.
         self._exchanges: list[dict[str, Any]] = []
         self.tokens: Counter[str] = Counter()  # usage sent back, summed over answers
@@ -174,6 +167,7 @@ class FakeServer:
         self.requests_by_path[request.url.path] += 1
         body = await request.json()
         self.bodies.append(body)
+        self.arrived.append(time.monotonic())
         reply = self.next_reply(body)
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
