@@ -32,6 +32,7 @@ WarningCode = Literal[
     "article_ambiguous",  # kept: named no article of its request holding the quote; several do
 ]
 # Where a chunk failed, reported in `errors`.
+# "model" is recorded by nothing now; it stays because it is published (OpenAPI, schemas/json).
 ErrorStage = Literal["model", "validation", "transport", "refusal", "length", "internal"]
 
 # A line of `laborlens batch` output (schemas/batch.py) is one or the other.

@@ -1,40 +1,20 @@
 """The pipeline end to end with a scripted backend: what it does with the drafts it is given."""
 
 import asyncio
-from dataclasses import dataclass
 
 from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
-from schemas.results import BackendInfo, DocumentResult
-from service.extract.base import ChunkOutcome, ChunkRequest
+from schemas.results import DocumentResult, Usage
+from service.extract.base import ChunkRequest
+from service.extract.scripted import ScriptedBackend
 from service.pipeline import run
+from service.settings import Settings
 
-
-@dataclass
-class _Scripted:
-    """Answers every chunk with the same drafts."""
-
-    draft: ChunkDraft
-
-    @property
-    def info(self) -> BackendInfo:
-        return BackendInfo(name="rules", model=None, prompt_version=None)
-
-    @property
-    def chunk_chars(self) -> int:
-        return 4000
-
-    def cache_key(self, request: ChunkRequest) -> str | None:  # noqa: ARG002
-        return None
-
-    async def extract(self, request: ChunkRequest) -> ChunkOutcome:  # noqa: ARG002
-        return ChunkOutcome(self.draft)
-
-    async def aclose(self) -> None:
-        return None
+OVERLAP = Settings.model_fields["chunk_overlap"].default
 
 
 def _run(text: str, draft: ChunkDraft) -> DocumentResult:
-    return asyncio.run(run(text, backend=_Scripted(draft), published="2024-02-26"))
+    backend = ScriptedBackend(lambda _request: draft, chunk_chars=4000)
+    return asyncio.run(run(text, backend=backend, published="2024-02-26", overlap=OVERLAP))
 
 
 _HEADLINE_RESTATED = (
@@ -163,3 +143,33 @@ def test_a_quote_no_named_article_settles_is_kept_in_the_first_with_a_warning() 
     result = _run(_TWO_STORIES, draft)
     assert [len(a.statistics) for a in result.articles] == [1, 0]
     assert [w.code for w in result.warnings] == ["article_ambiguous"]
+
+
+def test_a_backend_that_raises_fails_only_its_chunk() -> None:
+    """The chunk promise holds for every backend: an exception becomes an "internal" error for
+    the chunk it was raised on, and the document's other chunks still come back."""
+    text = "\n".join(f"第{n}批：招聘会吸引 {n}00 名求职者参加。" for n in range(1, 9))
+
+    def answer(request: ChunkRequest) -> ChunkDraft:
+        if request.index == 1:
+            raise RuntimeError("a bug in one rule")
+        [passage] = request.passages
+        clause = passage.text.split("：")[1].rstrip("。\n")
+        quantity = clause.removeprefix("招聘会吸引 ").removesuffix("求职者参加")
+        statistic = StatisticDraft(evidence=clause, quantity=quantity.strip(), metric="求职者")
+        return ChunkDraft(statistics=[statistic])
+
+    backend = ScriptedBackend(answer, chunk_chars=60)
+    result = asyncio.run(run(text, backend=backend, published="2024-02-26", overlap=0))
+    assert len(backend.requests) > 2
+    [error] = result.errors
+    assert error.model_dump() == {
+        "stage": "internal",
+        "chunk": 1,
+        "reason": "RuntimeError: a bug in one rule",
+        "attempts": 1,
+        "usage": Usage().model_dump(),
+    }
+    found = [s.value for a in result.articles for s in a.statistics]
+    assert found
+    assert len(found) == len(backend.requests) - 1

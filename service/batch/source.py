@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from service.errors import InputError
+from service.errors import InputError, describe_problems, problems
 
 _PAGE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -68,8 +68,6 @@ def _read_records(path: Path) -> Iterator[tuple[int, _Record]]:
             try:
                 yield number, _Record.model_validate_json(line)
             except ValidationError as exc:
-                problems = "; ".join(
-                    f"{'.'.join(str(p) for p in d['loc']) or 'line'}: {d['msg']}"
-                    for d in exc.errors(include_input=False)[:3]
-                )
-                raise InputError(f"{path} line {number}: {problems}") from None
+                found = problems(exc.errors(include_input=False))
+                said = describe_problems(found, root="line", limit=3)
+                raise InputError(f"{path} line {number}: {said}") from None

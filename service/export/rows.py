@@ -24,7 +24,7 @@ from pydantic_core import ErrorDetails
 
 from schemas.batch import BATCH_LINE, BatchLine, ErrorLine
 from schemas.results import ArticleResult, DocumentResult, Event, Statistic, Usage
-from service.errors import InputError
+from service.errors import InputError, describe_problems, problems
 
 ColumnType = Literal["str", "int", "float"]
 Row = dict[str, Any]
@@ -91,8 +91,10 @@ def parse_line(raw: bytes, number: int) -> BatchLine:
         missing = _missing_field(details[0])
         if missing is not None:
             raise InputError(f"line {number}: {missing}") from None
-        problems = "; ".join(_describe(d) for d in details[:3])
-        raise InputError(f"line {number}: not a laborlens batch line ({problems})") from None
+        # The first step of a location is the status that chose the model ("ok", "error"); the
+        # field path after it is what a reader of OUT can find in the line.
+        said = describe_problems(problems(details), root="line", limit=3, skip=1)
+        raise InputError(f"line {number}: not a laborlens batch line ({said})") from None
 
 
 def _missing_field(detail: ErrorDetails) -> str | None:
@@ -103,13 +105,6 @@ def _missing_field(detail: ErrorDetails) -> str | None:
     if detail["type"] != "missing" or len(loc) != 2:
         return None
     return f"a {loc[0]!r} line needs its {loc[1]!r} field"
-
-
-def _describe(detail: ErrorDetails) -> str:
-    # The first step of a location is the status that chose the model ("ok", "error"); the
-    # field path after it is what a reader of OUT can find in the line.
-    path = ".".join(str(p) for p in detail["loc"][1:])
-    return f"{path or 'line'}: {detail['msg']}"
 
 
 def line_rows(line: BatchLine, number: int) -> Iterator[tuple[TableName, Row]]:

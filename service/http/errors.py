@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 from schemas.api import ErrorCode, ErrorDetail, ErrorResponse
+from service.errors import describe_problems, problems
 from service.http.metrics import Metrics
 
 logger = logging.getLogger(__name__)
@@ -30,9 +31,7 @@ class RefusedError(Exception):
 
 def describe(exc: ValidationError | RequestValidationError) -> str:
     """Field paths and messages; never the input, which may be a whole article."""
-    return "; ".join(
-        f"{'.'.join(str(p) for p in d['loc']) or 'body'}: {d['msg']}" for d in exc.errors()[:5]
-    )
+    return describe_problems(problems(exc.errors()), root="body", limit=5)
 
 
 def _refusal(description: str, headers: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:

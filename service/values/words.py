@@ -154,7 +154,7 @@ NOT_RELATIVE_GUO = frozenset("通经超越度")  # "通过3个月时间" is a du
 RELATIVE_AFTER = ("来", "下来")  # "近一年来", "3年下来"
 # A quoted run this short with no clause punctuation is a name or slogan ("“4+1”项目").
 QUOTED_NAME_MAX = 16
-CLAUSE_PUNCT = frozenset("，。！？；：")
+CLAUSE_PUNCT = frozenset("，。！？；：…")  # "…" too: an ellipsis trails off speech
 # Names built around a number: "年产200万台…项目", "30分钟职业技能培训圈", "万人工位计划".
 # "年产值" is annual output, a measure ("年产值上百亿元"), not a capacity naming a project.
 NAME_PREFIX = re.compile(r"年产(?!值)[^，。；！？、]{0,14}")
@@ -171,3 +171,13 @@ TIME_REF_WORDS = frozenset({"过去", "未来"})
 MEASURED_BEFORE = frozenset({"提前"})
 TIME_REF_AFTER = ("一", "比", "到晚")
 COORDINATION = re.compile(r"[^，。；！？]{0,16}?[和及与、][零〇一二两三四五六七八九十百千\d]+")
+
+
+def is_ideograph(char: str) -> bool:
+    """One CJK unified ideograph (the basic block); False for "" and anything longer."""
+    return len(char) == 1 and "\u4e00" <= char <= "\u9fff"
+
+
+def is_quoted_name(inner: str) -> bool:
+    """A quote's text (without its marks) that names something ("就业直通车"), not speech."""
+    return len(inner) <= QUOTED_NAME_MAX and not any(c in CLAUSE_PUNCT for c in inner)

@@ -17,7 +17,7 @@ import dataclasses
 import re
 
 from service.values.quantities import Quantity, parse_quantity
-from service.values.words import HEDGES_AFTER, UNIT_ALIASES, alternation
+from service.values.words import HEDGES_AFTER, UNIT_ALIASES, alternation, is_ideograph
 
 # Where a unit written in the quote ends: a hedge after it, a particle, or anything not CJK.
 _STOP = f"(?:{alternation(HEDGES_AFTER)}|[的和及与、]|[^\u4e00-\u9fff/]|$)"
@@ -40,7 +40,7 @@ def read_as_written(quoted: str) -> Quantity | None:
         return q
     tail = quoted[q.end :]
     run = _RUN.match(tail)
-    unit = run.group() if run else tail[:1] if _is_cjk(tail[:1]) else ""
+    unit = run.group() if run else tail[:1] if is_ideograph(tail[:1]) else ""
     if not unit and _ROUND.search(quoted[q.start : q.end]):
         return None
     hedge = _HEDGE_AFTER.match(tail, len(unit))
@@ -50,7 +50,3 @@ def read_as_written(quoted: str) -> Quantity | None:
     end = q.end + (hedge.end() if hedge else len(unit))
     unit = UNIT_ALIASES.get(unit, unit)
     return dataclasses.replace(q, unit=unit, qualifier=qualifier, end=end)
-
-
-def _is_cjk(c: str) -> bool:
-    return bool(c) and "\u4e00" <= c <= "\u9fff"

@@ -8,32 +8,31 @@ import pytest
 
 from service.evals.evaluate import load_cases, predict, score_cases
 from service.evals.score import Scores
+from service.evals.sets import EVAL_SETS
 from service.extract.rules.backend import RulesBackend
+from service.settings import Settings
 from tests.paths import ROOT
 
 _FLOOR = json.loads((ROOT / "evals/floor.json").read_text(encoding="utf-8"))
-_SETS = {
-    "seeds": ("evals/fixtures", "seeds"),
-    "real": ("evals/real/fixtures", "evals/real/texts"),
-    "made-up": ("evals/holdout/fixtures", "evals/holdout/texts"),
-}
+OVERLAP = Settings.model_fields["chunk_overlap"].default
 _SCORES: dict[str, Scores] = {}
 
 
 def _scores(name: str) -> Scores:
     if name not in _SCORES:  # each set is extracted once for all its checks
-        gold, texts = _SETS[name]
-        cases = load_cases(ROOT / gold, ROOT / texts)
-        _SCORES[name] = score_cases(cases, asyncio.run(predict(cases, RulesBackend())))
+        found = EVAL_SETS[name].under(ROOT)
+        cases = load_cases(found.fixtures, found.texts)
+        predicted = asyncio.run(predict(cases, RulesBackend(), overlap=OVERLAP))
+        _SCORES[name] = score_cases(cases, predicted)
     return _SCORES[name]
 
 
 def test_every_set_has_a_floor() -> None:
-    assert sorted(_FLOOR["rules"]) == sorted(_SETS)
+    assert sorted(_FLOOR["rules"]) == sorted(EVAL_SETS)
 
 
 @pytest.mark.parametrize("kind", ["statistics", "events"])
-@pytest.mark.parametrize("name", sorted(_SETS))
+@pytest.mark.parametrize("name", sorted(EVAL_SETS))
 def test_rules_backend_holds_the_floor(name: str, kind: str) -> None:
     scores = getattr(_scores(name), kind)
     floor = _FLOOR["rules"][name][kind]
@@ -43,6 +42,6 @@ def test_rules_backend_holds_the_floor(name: str, kind: str) -> None:
     assert measured["strict_f1"] >= floor["strict_f1"], measured
 
 
-@pytest.mark.parametrize("name", sorted(_SETS))
+@pytest.mark.parametrize("name", sorted(EVAL_SETS))
 def test_rules_output_is_fully_grounded(name: str) -> None:
     assert _scores(name).grounding_rate == 1.0

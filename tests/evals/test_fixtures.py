@@ -9,14 +9,11 @@ import pytest
 
 from schemas.fixtures import Fixture
 from schemas.vocab import UNITS
+from service.evals.sets import EVAL_SETS
 from tests.paths import ROOT
 
 # gold folder -> folder of the texts its spans index: the seeds, the made-up pages, the real set
-_SETS = {
-    "evals/fixtures": "seeds",
-    "evals/holdout/fixtures": "evals/holdout/texts",
-    "evals/real/fixtures": "evals/real/texts",
-}
+_SETS = {s.fixtures.as_posix(): s.texts.as_posix() for s in EVAL_SETS.values()}
 _FIXTURES = sorted(p for gold in _SETS for p in (ROOT / gold).glob("*.json"))
 
 

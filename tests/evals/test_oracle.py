@@ -9,25 +9,21 @@ import pytest
 from benchmarks.oracle import MODES, quantity_text, run_oracle
 from schemas.vocab import Mode
 from service.evals.evaluate import load_cases
+from service.evals.sets import EVAL_SETS
 from tests.paths import ROOT
 
 # Issue 13: the oracle may lose under 1 % of F1, and under 3 % of strict F1.
 ORACLE_FLOOR = 0.99
 ORACLE_STRICT_FLOOR = 0.97
-_SETS = {
-    "seeds": ("evals/fixtures", "seeds"),
-    "real": ("evals/real/fixtures", "evals/real/texts"),
-    "made-up": ("evals/holdout/fixtures", "evals/holdout/texts"),
-}
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", sorted(_SETS))
+@pytest.mark.parametrize("name", sorted(EVAL_SETS))
 def test_gold_survives_the_llm_path(
     name: str, mode: Mode, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    gold, texts = _SETS[name]
-    cases = load_cases(ROOT / gold, ROOT / texts)
+    found = EVAL_SETS[name].under(ROOT)
+    cases = load_cases(found.fixtures, found.texts)
     run = run_oracle(cases, mode)
     scores = run.scores
     with capsys.disabled():

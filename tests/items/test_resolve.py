@@ -3,11 +3,12 @@ lacks is kept as written, with a warning; a quote with no usable number is dropp
 
 import pytest
 
-from schemas.drafts import StatisticDraft
-from service.items.resolve import resolve_statistic
+from schemas.drafts import EventDraft, StatisticDraft
+from schemas.results import Statistic
+from service.items.resolve import Resolved, resolve_event, resolve_statistic
 
 
-def _resolve(evidence: str, quantity: str):  # type: ignore[no-untyped-def]
+def _resolve(evidence: str, quantity: str) -> Resolved[Statistic]:
     draft = StatisticDraft(evidence=evidence, quantity=quantity, metric="受理案件")
     span = (0, len(evidence))
     return resolve_statistic(draft, evidence, span, published="2024-03-01", chunk=3)
@@ -17,23 +18,23 @@ def test_a_unit_the_grammar_lacks_is_kept_as_written_with_a_warning() -> None:
     resolved = _resolve("全年受理欠薪纠纷27桩", "27桩")
     assert resolved.item is not None
     assert (resolved.item.value, resolved.item.unit, resolved.item.qualifier) == (27, "桩", "exact")
-    assert resolved.warning is not None
-    assert (resolved.warning.code, resolved.warning.chunk) == ("unit_as_written", 3)
+    assert [(w.code, w.chunk, w.detail) for w in resolved.warnings] == [
+        ("unit_as_written", 3, "27桩 -> 桩")
+    ]
 
 
 def test_a_ratio_is_kept_with_no_unit() -> None:
     resolved = _resolve("求人倍率约为1.3", "约为1.3")
     assert resolved.item is not None
     assert (resolved.item.value, resolved.item.unit, resolved.item.qualifier) == (1.3, "", "approx")
-    assert resolved.warning is not None
-    assert resolved.warning.code == "unit_as_written"
+    assert [w.code for w in resolved.warnings] == ["unit_as_written"]
 
 
 def test_a_unit_the_grammar_knows_needs_no_warning() -> None:
     resolved = _resolve("现场共有186家企业参会", "186家")
     assert resolved.item is not None
     assert (resolved.item.value, resolved.item.unit) == (186, "家")
-    assert resolved.warning is None
+    assert resolved.warnings == ()
 
 
 @pytest.mark.parametrize(
@@ -54,5 +55,13 @@ def test_what_does_not_stand_in_the_evidence_is_dropped(
 ) -> None:
     resolved = _resolve(evidence, quantity)
     assert resolved.item is None
-    assert resolved.warning is not None
-    assert resolved.warning.code == code
+    assert [(w.code, w.detail) for w in resolved.warnings] == [(code, quantity)]
+
+
+def test_an_item_that_contradicts_itself_is_dropped_with_pydantics_first_objection() -> None:
+    draft = EventDraft(evidence="举办招聘会", type="recruitment_fair", summary="举办招聘会")
+    resolved = resolve_event(draft, "举办招聘会", (5, 0), published=None, chunk=2)
+    assert resolved.item is None
+    assert [(w.code, w.chunk, w.detail) for w in resolved.warnings] == [
+        ("invalid_item", 2, "Value error, span [5, 0] is empty or reversed")
+    ]

@@ -7,10 +7,10 @@ import pytest
 
 from service.text.normalise import normalise
 from service.text.segment import split_articles
-from tests.paths import ROOT
+from tests.paths import ROOT, SEED_PAGES
 
 _EXPECTED = json.loads((ROOT / "tests/data/segments.json").read_text(encoding="utf-8"))
-_SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+_SEEDS = SEED_PAGES
 
 
 def _articles(stem: str) -> tuple[str, list[tuple[str, str]]]:

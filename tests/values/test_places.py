@@ -48,7 +48,7 @@ def test_the_table_is_jionlps() -> None:
 
 
 def _drafts(text: str) -> ChunkDraft:
-    return extract_drafts(text, title=None, published="2024-02-20")
+    return extract_drafts(text, published="2024-02-20")
 
 
 LOCATIONS = [

@@ -93,7 +93,7 @@ class RulesBackend:
         statistics: list[StatisticDraft] = []
         events: list[EventDraft] = []
         for passage in request.passages:  # each article read on its own, as it always was
-            found = extract_drafts(passage.text, title=passage.title, published=request.published)
+            found = extract_drafts(passage.text, published=request.published)
             numbered = {"article": passage.number}
             statistics += [s.model_copy(update=numbered) for s in found.statistics]
             events += [e.model_copy(update=numbered) for e in found.events]
@@ -103,9 +103,9 @@ class RulesBackend:
         """Nothing to release."""
 
 
-def extract_drafts(text: str, *, title: str | None, published: str | None) -> ChunkDraft:
-    """Normalised article text -> statistic and event drafts whose quotes are substrings of it."""
-    del title  # the article text includes its title paragraphs
+def extract_drafts(text: str, *, published: str | None) -> ChunkDraft:
+    """Normalised article text (its title paragraphs included) -> statistic and event drafts
+    whose quotes are substrings of it."""
     article = analyse(text, published)
     statistics = [_statistic(article, i) for i in range(len(article.quantities))]
     return ChunkDraft(statistics=statistics, events=find_events(article))

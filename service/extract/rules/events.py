@@ -19,7 +19,6 @@ from service.extract.rules.text import (
     ArticleText,
     cut_bounds,
     first_quantity,
-    is_quoted_name,
     quote_around,
     section_is_plan,
     sentence_bounds,
@@ -55,6 +54,7 @@ from service.extract.rules.triggers import (
     WORKERS,
     WORKS,
 )
+from service.values.words import is_quoted_name
 
 # --- fields --------------------------------------------------------------------------------------
 _ORIGIN = re.compile(r"来自([\u4e00-\u9fff]{2,6}?)(?:的|籍)|([\u4e00-\u9fff]{2,4})籍")
@@ -222,7 +222,8 @@ def _quoted(article: ArticleText, start: int, end: int) -> bool:
     """Inside a quotation, unless the trigger heads a quoted name: "把“…专场招聘会”开进村庄"
     tells a fair, "“复工返岗”专场招聘会" and "他说：“…”" tell nothing of their own."""
     quote = quote_around(article, start)
-    return quote is not None and not (quote[1] == end and is_quoted_name(article, quote))
+    named = quote is not None and is_quoted_name(article.text[quote[0] + 1 : quote[1] - 1])
+    return quote is not None and not (quote[1] == end and named)
 
 
 def _event(

@@ -7,11 +7,12 @@ and the events (`events.py`) read it through the functions below.
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.values.places import Place, find_places
 from service.values.quantities import Quantity, find_quantities
 from service.values.times import TimeMention, find_times
+from service.values.words import is_quoted_name
 
 # --- text structure ---------------------------------------------------------------------------
 _SENTENCE_END = "。！？…\n"
@@ -21,8 +22,7 @@ _CLAUSE_CUT = re.compile(f"[{_CLAUSE_END}“”]")
 _LIST_CUT = re.compile(_LIST_MARK)
 _SENTENCE_CUT = re.compile(f"[{_SENTENCE_END}]")
 _LINE = re.compile(r"[^\n]+")
-# A quote this short with no clause punctuation is a name and does not cut a clause.
-_QUOTED_NAME_MAX = 16
+# A short quote with no clause punctuation is a name (`is_quoted_name`): it cuts no clause.
 QUOTE = re.compile(r"“[^“”\n]*”?")
 # Leading connectives that carry nothing (LABELLING.md S1).
 _CONNECTIVE = re.compile(r"(?:其中|此外|另外|同时|另有|最终|而且|并且|但是|记者获悉|据统计|据了解)")
@@ -45,9 +45,18 @@ ORG = re.compile(
 ORG_NOISE = re.compile(r"^(?:由|与|和|对|在|为|向|及|是|从|经|据|据了解|记者|其中|该|此外)+")
 
 
+@dataclass(slots=True)
+class Memo:
+    """What the rules work out on first use and keep for the article's later items: the one
+    part of an ArticleText that changes, and only by growing."""
+
+    paragraphs: dict[int, int] = field(default_factory=dict)  # line start -> paragraph start
+    resolved: dict[tuple[str, bool], str | None] = field(default_factory=dict)  # ISO per expr
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleText:
-    """One article's text with its structure computed once."""
+    """One article's text with its structure computed once, and a memo filled on use."""
 
     text: str
     published: str | None
@@ -63,8 +72,7 @@ class ArticleText:
     full_stops: list[int]  # sorted offsets of "。！？…"
     places: list[Place]  # places the gazetteer knows, in text order
     place_starts: list[int]
-    paragraphs: dict[int, int]  # line start -> its paragraph's start (S9), filled on use
-    resolved: dict[tuple[str, bool], str | None]  # (expr, as a start) -> ISO, filled on use
+    memo: Memo  # paragraph starts (S9) and resolved times, filled on use
 
 
 def analyse(text: str, published: str | None) -> ArticleText:
@@ -72,7 +80,7 @@ def analyse(text: str, published: str | None) -> ArticleText:
     quoted_names: set[int] = set()
     quotes: list[tuple[int, int]] = []
     for m in QUOTE.finditer(text):
-        if _is_name(m.group()[1:-1]):
+        if is_quoted_name(m.group()[1:-1]):
             quoted_names.update((m.start(), m.end() - 1))
         quotes.append((m.start(), m.end()))
     clause_cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if m.start() not in quoted_names]
@@ -95,8 +103,7 @@ def analyse(text: str, published: str | None) -> ArticleText:
         full_stops=[m.start() for m in _FULL_STOP.finditer(text)],
         places=places,
         place_starts=[p.start for p in places],
-        paragraphs={},
-        resolved={},
+        memo=Memo(),
     )
 
 
@@ -159,15 +166,6 @@ def quote_around(article: ArticleText, at: int) -> tuple[int, int] | None:
     if i and article.quotes[i - 1][0] < at < article.quotes[i - 1][1]:
         return article.quotes[i - 1]
     return None
-
-
-def is_quoted_name(article: ArticleText, quote: tuple[int, int]) -> bool:
-    """A short quote with no clause punctuation names something ("“就业直通车”")."""
-    return _is_name(article.text[quote[0] + 1 : quote[1] - 1])
-
-
-def _is_name(inner: str) -> bool:
-    return len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_END for c in inner)
 
 
 def section_is_plan(article: ArticleText, at: int) -> bool:

@@ -16,6 +16,7 @@ from service.extract.rules.text import QUESTION, ArticleText, answer_around, quo
 from service.values.dates import is_forward, resolve_forward, resolve_start, resolve_time
 from service.values.times import TimeMention
 from service.values.timewords import FORWARD_WORDS
+from service.values.words import is_ideograph
 
 # A line of prose (`_is_prose`) that ends no sentence runs on: the scan broke its line.
 _LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
@@ -186,15 +187,11 @@ def _is_edition(article: ArticleText, mention: TimeMention) -> bool:
     if not _YEAR_ONLY.fullmatch(mention.expr) or mention.start == 0:
         return False
     before = text[mention.start - 1]
-    named = _is_ideograph(before) and before not in _FUNCTION_BEFORE  # not "将2022年作为…"
+    named = is_ideograph(before) and before not in _FUNCTION_BEFORE  # not "将2022年作为…"
     following = text[mention.end : mention.end + 1]
     return named and (
-        following in _EDITION_NEXT or (_is_ideograph(following) and following not in _TIME_GOES_ON)
+        following in _EDITION_NEXT or (is_ideograph(following) and following not in _TIME_GOES_ON)
     )
-
-
-def _is_ideograph(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _is_dateline(article: ArticleText, mention: TimeMention) -> bool:
@@ -208,7 +205,7 @@ def paragraph_start(article: ArticleText, at: int) -> int:
     its question. Read back from `at` on first use and kept per line: most items find their
     time in their own clause and never ask."""
     line = article.text.rfind("\n", 0, at) + 1
-    start = article.paragraphs.get(line)
+    start = article.memo.paragraphs.get(line)
     if start is None:
         start = _read_paragraph_start(article, line)
     return start
@@ -230,7 +227,7 @@ def _read_paragraph_start(article: ArticleText, line: int) -> int:
     elif answer is not None:
         start = 0
     for at in passed:
-        article.paragraphs[at] = start
+        article.memo.paragraphs[at] = start
     return start
 
 
@@ -276,10 +273,10 @@ def _names_a_time(mention: TimeMention) -> bool:
 def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
     """`resolve_time` or `resolve_start`, once per expression: items share a few mentions."""
     key = (expr, start)
-    if key not in article.resolved:
+    if key not in article.memo.resolved:
         resolve = resolve_start if start else resolve_time
-        article.resolved[key] = resolve(expr, article.published)
-    return article.resolved[key]
+        article.memo.resolved[key] = resolve(expr, article.published)
+    return article.memo.resolved[key]
 
 
 def _anchor(article: ArticleText, at: int) -> str | None:

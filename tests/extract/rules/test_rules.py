@@ -10,13 +10,13 @@ from service.extract.base import ChunkRequest
 from service.extract.rules.backend import RulesBackend, extract_drafts
 from service.text.normalise import normalise
 from service.values.quantities import find_quantities
-from tests.paths import ROOT
+from tests.paths import SEED_PAGES
 
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEEDS = SEED_PAGES
 
 
 def _drafts(text: str, published: str | None = "2022-02") -> ChunkDraft:
-    return extract_drafts(text, title=None, published=published)
+    return extract_drafts(text, published=published)
 
 
 @pytest.fixture(params=SEEDS, ids=lambda p: p.stem)

@@ -7,7 +7,7 @@ from service.extract.rules.backend import extract_drafts
 
 
 def _drafts(text: str, published: str | None = "2022-02") -> ChunkDraft:
-    return extract_drafts(text, title=None, published=published)
+    return extract_drafts(text, published=published)
 
 
 # --- events --------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from service.extract.rules.text import QUESTION, analyse
 from service.extract.rules.time import paragraph_start
 from service.text.normalise import normalise
-from tests.paths import ROOT
+from tests.paths import SEED_PAGES
 
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEEDS = SEED_PAGES
 
 
 def _paragraph_starts(text: str, answers: list[tuple[int, int]]) -> list[int]:

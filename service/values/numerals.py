@@ -1,0 +1,103 @@
+"""The number grammar of quantities, built from named parts, and the readers of its pieces:
+a numeral -> Decimal (cn2an for Chinese numerals), a unit word -> the unit written and its hedge.
+Pure.
+"""
+
+import re
+from decimal import Decimal
+
+import cn2an
+
+from schemas.vocab import Qualifier
+from service.values.words import (
+    HALF,
+    HALF_UNITS,
+    HEDGED_UNITS,
+    HEDGES_AFTER,
+    HEDGES_BEFORE,
+    HEDGES_INSIDE,
+    MULTIPLIERS,
+    NOT_HEDGE_YUE,
+    NOT_PERSON_AFTER,
+    ODD_AFTER,
+    ODD_UNITS,
+    ROUND_HEDGES,
+    ROUND_NUMERALS,
+    SHARE_DIGIT,
+    SHARE_WORDS,
+    UNIT_ALIASES,
+    UNITS,
+    alternation,
+)
+
+# --- the number grammar, built from named parts -----------------------------------------------
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUMERALS = _CN_DIGITS + "十百千万亿"
+CN_DIGIT_VALUES = dict(
+    zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+)
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CHINESE = f"[{_CN_NUMERALS}]+(?:点[{_CN_DIGITS}]+)?"
+# A half stands alone only before its classifier: "半个小时", "半个月" (not "上半年").
+_HALF = f"{HALF}(?=个(?:小时|月))"
+_NUMBER = f"(?:{_ARABIC}|{_CHINESE}|{_HALF})"
+_RANGE_SEP = "[-~\u2014\u2013至到]"  # hyphen, tilde, em and en dash
+
+
+_UNIT_WORDS = (*UNITS, *UNIT_ALIASES, *HEDGED_UNITS, *HALF_UNITS)
+# Longest first, but "个人" only where 人 does not start a noun of its own ("10个人社部门").
+_UNIT = f"个人(?![{NOT_PERSON_AFTER}])|" + alternation(w for w in _UNIT_WORDS if w != "个人")
+
+
+def _quantity_pattern(range_: str) -> re.Pattern[str]:
+    return re.compile(
+        # The lookahead only lets the scanner skip characters that cannot start a quantity fast.
+        f"(?=[\\d{_CN_NUMERALS}{HALF}{''.join({w[0] for w in (*HEDGES_BEFORE, *ROUND_HEDGES)})}])"
+        f"(?P<pre>(?<![{NOT_HEDGE_YUE}])(?:{alternation(HEDGES_BEFORE)})"
+        f"|(?:{alternation(ROUND_HEDGES)})(?=[{ROUND_NUMERALS}]))?"
+        f"(?P<num>{_NUMBER})"
+        f"(?:(?<=[{ODD_AFTER}])(?P<odd>{ODD_UNITS}))?"
+        f"{range_}"
+        f"(?P<mid>{alternation(HEDGES_INSIDE)})?"
+        f"(?P<mult>{alternation(MULTIPLIERS)})?"
+        f"(?P<mid2>{alternation(HEDGES_INSIDE)})?"
+        f"(?P<unit>{_UNIT}|{SHARE_WORDS})?"
+        f"(?P<share_digit>{SHARE_DIGIT})?"
+        f"(?P<post>{alternation(HEDGES_AFTER)}|余|多)?"
+    )
+
+
+# A range may write its multiplier and unit on the lower end too ("50万元至300万元", "3万—5万元",
+# "5500元-7000元"); `quantities` then asks the upper end to close with the same unit, else the
+# number is read alone (`SINGLE`), as "5000元至9000人" is two quantities.
+QUANTITY = _quantity_pattern(
+    f"(?:(?P<mult1>{alternation(MULTIPLIERS)})?(?P<unit1>{_UNIT})?"
+    f"(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?"
+)
+SINGLE = _quantity_pattern("(?P<mult1>)?(?P<unit1>)?(?P<sep>)?(?P<num2>)?")
+
+
+def read_number(s: str) -> Decimal | None:
+    """ "1,234.5" or "一千二百" -> Decimal; None for a run of CJK that is not a number."""
+    if s[0].isdigit():
+        return Decimal(s.replace(",", ""))
+    if s == HALF:
+        return Decimal("0.5")
+    if s in CN_DIGIT_VALUES:  # the common case, without cn2an's validation
+        return Decimal(CN_DIGIT_VALUES[s])
+    cn = s.replace("两", "二")
+    if cn[0] in "十百千万亿":
+        cn = "一" + cn
+    try:
+        return Decimal(str(cn2an.cn2an(cn, "strict")))
+    except ValueError:
+        return None
+
+
+def unit_of(word: str | None) -> tuple[str, Qualifier | None]:
+    """A unit word -> the unit written in the output and the hedge it holds, if any."""
+    if word in HEDGED_UNITS:
+        return HEDGED_UNITS[word]
+    if word in HALF_UNITS:
+        return HALF_UNITS[word], None
+    return (UNIT_ALIASES.get(word, word), None) if word else ("", None)
