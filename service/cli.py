@@ -44,8 +44,12 @@ def _fail(exc: LaborlensError) -> typer.Exit:
 
 @app.command()
 def extract(
-    path: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
-    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    path: Annotated[
+        str, typer.Argument(help="A page (.txt .md .html .shtml .pdf ...), a URL, or - for stdin.")
+    ],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
     backend: BackendOption = None,
     output: Annotated[
         Literal["json", "jsonl"], typer.Option(help="Pretty JSON or one line.")
@@ -59,21 +63,32 @@ def extract(
 
         laborlens extract seeds/000_0c4ce29092f07e54.txt --published 2022-02-20
 
+        laborlens extract https://www.example.gov.cn/art/2024/3/1/art_1.shtml
+
         cat article.txt | laborlens extract - --backend rules --output jsonl | jq .articles
     """
-    from service.pipeline import run
-    from service.read import read_text
+    from service.read.document import checked_published, extract_page, model_failure
+    from service.read.open import read_location
 
     try:
-        text = read_text(sys.stdin.buffer if path == "-" else Path(path))
+        checked_published(published)
+        page = read_location(path)
         settings = load_settings()
         chosen = build_backend(settings, name=backend, cache=not no_cache, refresh=refresh)
-        work = run(text, backend=chosen, published=published, overlap=settings.chunk_overlap)
+        work = extract_page(
+            page, backend=chosen, published=published, overlap=settings.chunk_overlap
+        )
         result = asyncio.run(_closing(chosen, work))
     except LaborlensError as exc:
         raise _fail(exc) from exc
     indent = 1 if output == "json" else None
     typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=indent))
+    for warning in page.warnings:
+        _err.print(f"[yellow]warning:[/yellow] {path}: {warning}")
+    failed = model_failure(result, base_url=settings.base_url)
+    if failed is not None:
+        _err.print(f"[red]error:[/red] {failed}", markup=True, highlight=False)
+        raise typer.Exit(1)
     if result.errors:
         _err.print(f'[yellow]{len(result.errors)} chunk(s) failed; see "errors"[/yellow]')
 
@@ -237,14 +252,23 @@ def batch(
             help="Count documents, chunks, requests and estimated prompt tokens; ask no model.",
         ),
     ] = False,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Read the folder's subfolders too.")
+    ] = False,
 ) -> None:
     """Extract from every page in INPUT into OUT, one JSON line each; run again to resume.
+
+    INPUT is a folder of pages (.txt .md .html .htm .shtml .xhtml .pdf), a .jsonl file of
+    {"id", "text" or "url", "published"?} records, or a .txt file of URLs, one per line. A page
+    changed since its line was written is done again.
 
     Exit code 0 when every document is ok, 1 when any failed, 2 for bad INPUT or settings.
 
     Examples:
 
         laborlens batch seeds --out seeds.jsonl --backend rules
+
+        laborlens batch archive/ --recursive --out archive.jsonl
 
         laborlens batch pages.jsonl --out out.jsonl --concurrency 4 && jq -c .status out.jsonl
 
@@ -255,7 +279,9 @@ def batch(
     from service.batch.source import open_input
 
     try:
-        pages = open_input(source)
+        pages = open_input(source, recursive=recursive)
+        for name, why in pages.skipped:
+            _err.print(f"not read: {name}: {why}", markup=False, highlight=False)
         settings = load_settings()
         if dry_run:
             _dry_run(pages, settings)
