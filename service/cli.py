@@ -15,13 +15,14 @@ from schemas.vocab import BackendName
 from service.backends import build_backend
 from service.errors import LaborlensError
 from service.extract.base import Backend
+from service.guard import GuardedTyper
 from service.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the batch modules are imported by the command that uses them
     from service.batch.sink import Summary
     from service.batch.source import BatchInput
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app = GuardedTyper(add_completion=False, no_args_is_help=True, help=__doc__)
 _T = TypeVar("_T")
 _err = Console(stderr=True, soft_wrap=True)  # messages stay on one line for grep
 
@@ -205,9 +206,14 @@ def serve(
     except LaborlensError as exc:
         raise _fail(exc) from exc
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    target = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # the loopback answers too
+    _err.print(
+        f"review page: http://{target}:{port}/  (API docs: http://{target}:{port}/docs)",
+        markup=False,
+        highlight=False,
+    )
     if demo:
         auth = ' -H "Authorization: Bearer $LABORLENS_API_TOKEN"' if settings.api_token else ""
-        target = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # curl the loopback
         _err.print(
             f"try: curl -s --data-binary @{_DEMO_SEED} -H 'Content-Type: text/plain'{auth} "
             f"'http://{target}:{port}/v1/extract?published=2022-02-20' | jq .articles[0]",

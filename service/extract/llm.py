@@ -332,6 +332,11 @@ def _describe(exc: BaseException) -> str:
             for detail in exc.errors(include_url=False, include_input=False)
         ]
         return f"invalid answer ({exc.error_count()} errors): " + "; ".join(problems[:5])
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, openai.APIConnectionError) and cause is not None:
+        # "Connection error." alone does not say whether the host refused, timed out or
+        # failed TLS; the transport's own error does.
+        return f"{type(exc).__name__}: {exc} ({type(cause).__name__}: {cause})"
     return f"{type(exc).__name__}: {exc}"
 
 

@@ -377,6 +377,7 @@ def test_serve_demo_runs_a_real_uvicorn_that_answers_the_printed_request() -> No
     curl = f"curl -s --data-binary @seeds/{_SEED.name} -H 'Content-Type: text/plain'"
     assert curl in stderr
     assert f"'http://127.0.0.1:{port}/v1/extract?published=2022-02-20' | jq" in stderr
+    assert f"review page: http://127.0.0.1:{port}/ " in stderr  # what `make run` prints
 
 
 # --- the review page (in a real browser: tests/http/test_review_page.py) -------------------------
