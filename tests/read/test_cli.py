@@ -21,7 +21,8 @@ def test_bad_published_is_one_line_and_exit_2(value: str) -> None:
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: --published") and "YYYY-MM-DD" in lines[0]
+    assert lines[0].startswith("error: --published")
+    assert "YYYY-MM-DD" in lines[0]
 
 
 @pytest.mark.parametrize("value", ["2022", "2022-02", "2022-02-20"])
@@ -45,11 +46,12 @@ def test_a_bug_is_one_line_and_exit_1_not_a_traceback() -> None:
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
-def test_a_missing_page_and_an_unreachable_url_are_one_line_each(tmp_path: object) -> None:
-    for target in ["no/such/page.html", "http://127.0.0.1:9/page.html"]:
-        result = CliRunner().invoke(app, ["extract", target, "--backend", "rules"])
-        assert result.exit_code == 2
-        assert target in result.stderr and len(result.stderr.strip().splitlines()) == 1
+@pytest.mark.parametrize("target", ["no/such/page.html", "http://127.0.0.1:9/page.html"])
+def test_a_missing_page_and_an_unreachable_url_are_one_line_each(target: str) -> None:
+    result = CliRunner().invoke(app, ["extract", target, "--backend", "rules"])
+    assert result.exit_code == 2
+    assert target in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_an_unreachable_model_ends_non_zero_naming_the_url_and_the_cause(
