@@ -31,6 +31,7 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _INVISIBLE = "//script | //style | //noscript | //template | //comment()"
+_EARLY_CLOSE = re.compile(r"</(?:html|body)\s*>", re.I)
 # Layout tables leave rows of cell separators and nothing else.
 _NO_WORDS = re.compile(r"^[\W_]*$")
 
@@ -38,6 +39,9 @@ _NO_WORDS = re.compile(r"^[\W_]*$")
 def read_html(markup: str, *, source: str) -> tuple[str, PageMeta, list[str]]:
     """Markup -> (article text, the page's metadata, warnings). The text is the title on its
     first line, then one paragraph per line; spans index it."""
+    # Pages assembled from server-side includes close </html> after their header; libxml2 stops
+    # reading there and drops the article (www.gov.cn). The parser closes both tags itself.
+    markup = _EARLY_CLOSE.sub("", markup)
     tree = _parse(markup, source=source)
     meta = read_meta(tree)
     body = _article(markup)

@@ -56,7 +56,7 @@ def test_resume_goes_by_content_a_changed_page_is_done_again(tmp_path: Path) -> 
     again = _batch(str(folder), "--out", str(out))
     assert "ok 0, failed 0, skipped 2" in again.stderr
     page = folder / "deqing.shtml"
-    page.write_bytes(page.read_bytes().replace("246.79".encode(), "250.01".encode()))
+    page.write_bytes(page.read_bytes().replace(b"246.79", b"250.01"))
     changed = _batch(str(folder), "--out", str(out))
     assert changed.exit_code == 0, changed.output
     assert "ok 1, failed 0, skipped 1 (1 changed since, done again)" in changed.stderr

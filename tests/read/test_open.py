@@ -198,8 +198,19 @@ def test_traditional_article_gives_the_figures_of_its_simplified_version(name: s
 # --- pages without an article, and what is not a page ---------------------------------------
 
 
-def test_page_without_an_article_is_read_whole_with_a_warning() -> None:
+def test_page_closing_html_early_keeps_its_article() -> None:
+    # www.gov.cn closes </html> after its included header; libxml2 stopped reading there.
     page = read_path(PAGES / "govcn_bulletin.html")
+    assert not page.warnings
+    assert "批准发行15500亿元特别国债" in page.text
+    assert "53365.53亿元" in page.text
+
+
+def test_page_without_an_article_is_read_whole_with_a_warning() -> None:
+    # The same page as a script-filled one arrives: its article container empty.
+    raw = (PAGES / "govcn_bulletin.html").read_text(encoding="utf-8")
+    emptied = re.sub(r'(id="UCAP-CONTENT">).*?(</div>)', r"\1\2", raw, count=1, flags=re.S)
+    page = read_bytes(emptied.encode("utf-8"), location="bulletin.html", fmt="html")
     assert len(page.warnings) == 1
     assert "no article found" in page.warnings[0]
     result = _extract(page)
