@@ -1,7 +1,7 @@
 """Bytes of a page -> text: the charset from the BOM, the HTTP header or the page's meta tag, then
 detection; GBK and GB2312 are read as GB18030, the superset their pages really use.
 
->>> decode_page("<meta charset=gbk><p>招聘会</p>".encode("gbk"), declared=None).text[-11:]
+>>> decode_page("<meta charset=gbk><p>招聘会</p>".encode("gbk"), declared=None).text[-10:]
 '<p>招聘会</p>'
 """
 
