@@ -5,7 +5,6 @@ The JSON Schemas in `schemas/json/` are generated from these models and from the
 (`schemas/batch.py`), and a test keeps them in step; regenerate with `make docs`.
 """
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, Literal
@@ -13,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from schemas.batch import BATCH_LINE
-from schemas.vocab import BackendName
+from schemas.vocab import PUBLISHED_PATTERN, BackendName, real_published
 
 JSON_DIR = Path(__file__).parent / "json"
 
@@ -77,8 +76,9 @@ class ExtractRequest(_Body):
     text: str = Field(description="The page as plain text; spans index this exact string.")
     published: str | None = Field(
         default=None,
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
-        description="Publication date, YYYY-MM-DD; resolves 2月18日. Unset: read from a dateline.",
+        pattern=PUBLISHED_PATTERN,
+        description="Publication date, YYYY, YYYY-MM or YYYY-MM-DD; resolves 2月18日. Unset: read "
+        "from a dateline.",
     )
     backend: BackendName | None = Field(
         default=None, description="rules or llm; unset: llm when the server has a model."
@@ -90,9 +90,7 @@ class ExtractRequest(_Body):
     @field_validator("published")
     @classmethod
     def _real_date(cls, value: str | None) -> str | None:
-        if value is not None:
-            dt.date.fromisoformat(value)  # ValueError for 2022-02-30
-        return value
+        return None if value is None else real_published(value)  # ValueError for 2022-02-30
 
 
 class ErrorDetail(_Body):

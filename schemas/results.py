@@ -2,9 +2,18 @@
 
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, model_validator
 
-from schemas.vocab import BackendName, ErrorStage, EventType, IsoTime, Kind, Qualifier, WarningCode
+from schemas.vocab import (
+    BackendName,
+    ErrorStage,
+    EventType,
+    IsoTime,
+    Kind,
+    Qualifier,
+    SourceFormat,
+    WarningCode,
+)
 
 # [start, end) character offsets (Python str indices) into the text as submitted; end exclusive.
 Span = tuple[NonNegativeInt, NonNegativeInt]
@@ -15,9 +24,16 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _absent(value: object) -> bool:
+    return value is None or value == []
+
+
 class _Grounded(_Out):
     evidence: str
     span: Span
+    page: PositiveInt | None = Field(
+        default=None, exclude_if=_absent, description="PDF input: the page the evidence is on."
+    )
 
     @model_validator(mode="after")
     def _span_ordered(self) -> Self:
@@ -103,10 +119,33 @@ class ArticleResult(_Out):
     events: list[Event] = Field(default_factory=list)
 
 
+class SourceInfo(_Out):
+    """What was read: a path, URL or "standard input", its format, and what the page says of
+    itself (HTML metadata, a PDF's page count). `sha256` is over the bytes read."""
+
+    location: str
+    format: SourceFormat
+    sha256: str
+    pages: PositiveInt | None = Field(default=None, exclude_if=_absent)
+    title: str | None = Field(default=None, exclude_if=_absent)
+    site: str | None = Field(default=None, exclude_if=_absent)
+    url: str | None = Field(default=None, exclude_if=_absent)
+    warnings: list[str] = Field(
+        default_factory=list,
+        exclude_if=_absent,
+        description="How the input was read when not as asked, e.g. no article found in a page.",
+    )
+
+
 class DocumentInfo(_Out):
+    """`sha256` and `chars` are of the text spans index: the input itself when it is plain
+    text, else `text`, which the reader made of it (an HTML page's article, a PDF's text)."""
+
     sha256: str
     chars: int
     published: str | None
+    source: SourceInfo | None = Field(default=None, exclude_if=_absent)
+    text: str | None = Field(default=None, exclude_if=_absent)
 
 
 class BackendInfo(_Out):

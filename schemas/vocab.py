@@ -1,5 +1,7 @@
 """The closed sets of ANNOTATION.md, defined once for drafts, outputs, fixtures and the scorer."""
 
+import re
+from datetime import date
 from typing import Annotated, Literal, get_args
 
 from pydantic import StringConstraints
@@ -20,6 +22,9 @@ EventType = Literal[
     "other",
 ]
 Mode = Literal["tools", "json_schema", "json", "md_json"]
+# What a document was read from (schemas.results.SourceInfo); spans index plain text as given and
+# the text the reader made of anything else.
+SourceFormat = Literal["text", "markdown", "html", "pdf"]
 BackendName = Literal["rules", "llm"]
 
 # Item problems reported in `warnings`; evals count them by code.
@@ -74,3 +79,25 @@ EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
 # ISO 8601 as ANNOTATION.md writes times: a day, a month, a year, or "--MM-DD" with no year.
 ISO_TIME_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"
 IsoTime = Annotated[str, StringConstraints(pattern=ISO_TIME_PATTERN)]
+
+# A publication date as users give it: a year, a month or a day, and a real one.
+PUBLISHED_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PUBLISHED = re.compile(PUBLISHED_PATTERN)
+
+
+def real_published(value: str) -> str:
+    """ "2022", "2022-02" or a real "2022-02-20" -> itself; anything else raises ValueError.
+
+    >>> real_published("2022-02")
+    '2022-02'
+    """
+    if _PUBLISHED.match(value):
+        year, month, day = [*map(int, value.split("-")), 1, 1][:3]
+        try:
+            date(year, month, day)
+        except ValueError:
+            pass
+        else:
+            return value
+    message = f"{value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-20"
+    raise ValueError(message)

@@ -38,19 +38,9 @@ _MOST_LINES = 300
 _PIPELINE_MOST_LINES = 100  # the table of contents: one line per stage
 
 
-# Over the limit while another issue owns it (issue 27 rewrites its traditional characters);
-# strict, so the entry must go once the module is back under 300 lines.
-_OWNED_ELSEWHERE = {"text/normalise.py"}
-
-
-def _module_param(module: Path) -> object:
-    name = module.relative_to(_SERVICE).as_posix()
-    if name in _OWNED_ELSEWHERE:
-        return pytest.param(module, id=name, marks=pytest.mark.xfail(reason="split pending"))
-    return pytest.param(module, id=name)
-
-
-@pytest.mark.parametrize("module", [_module_param(m) for m in sorted(_SERVICE.rglob("*.py"))])
+@pytest.mark.parametrize(
+    "module", sorted(_SERVICE.rglob("*.py")), ids=lambda p: p.relative_to(_SERVICE).as_posix()
+)
 def test_a_module_holds_at_most_300_lines(module: Path) -> None:
     assert len(module.read_text(encoding="utf-8").splitlines()) <= _MOST_LINES
 

@@ -1,7 +1,6 @@
 """One document -> its output line: an `ok` line with the result, or an `error` line."""
 
 import logging
-from pathlib import Path
 
 from schemas.batch import BatchLine, ErrorLine, Failure, OkLine
 from schemas.results import Usage
@@ -9,8 +8,7 @@ from schemas.vocab import FailureCode
 from service.batch.source import Document
 from service.errors import InputError
 from service.extract.base import Backend
-from service.pipeline import run
-from service.read import read_text
+from service.read.document import extract_page
 
 logger = logging.getLogger(__name__)
 
@@ -18,8 +16,10 @@ logger = logging.getLogger(__name__)
 async def process(document: Document, backend: Backend, *, overlap: int) -> BatchLine:
     """One document -> its output line, which holds what the model cost when it was asked."""
     try:
-        text = read_text(document.text) if isinstance(document.text, Path) else document.text
-        result = await run(text, backend=backend, published=document.published, overlap=overlap)
+        page = document.read()
+        result = await extract_page(
+            page, backend=backend, published=document.published, overlap=overlap
+        )
     except InputError as exc:
         return failure(document.id, "bad_input", str(exc))
     except Exception as exc:  # one bad document becomes one error line (STYLE §5)

@@ -1,14 +1,13 @@
 """The `laborlens` command: JSON to stdout, progress and messages to stderr."""
 
-import typer
-
 from service.cli.batching import batch
 from service.cli.exporting import export
 from service.cli.page import extract
 from service.cli.scoring import eval_
 from service.cli.serving import serve
+from service.guard import GuardedTyper
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app = GuardedTyper(add_completion=False, no_args_is_help=True, help=__doc__)
 # Registered here, in the order `laborlens --help` lists them.
 app.command()(extract)
 app.command("eval")(eval_)

@@ -51,14 +51,23 @@ def batch(
             help="Count documents, chunks, requests and estimated prompt tokens; ask no model.",
         ),
     ] = False,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Read the folder's subfolders too.")
+    ] = False,
 ) -> None:
     """Extract from every page in INPUT into OUT, one JSON line each; run again to resume.
+
+    INPUT is a folder of pages (.txt .md .html .htm .shtml .xhtml .pdf), a .jsonl file of
+    {"id", "text" or "url", "published"?} records, or a .txt file of URLs, one per line. A page
+    changed since its line was written is done again.
 
     Exit code 0 when every document is ok, 1 when any failed, 2 for bad INPUT or settings.
 
     Examples:
 
         laborlens batch seeds --out seeds.jsonl --backend rules
+
+        laborlens batch archive/ --recursive --out archive.jsonl
 
         laborlens batch pages.jsonl --out out.jsonl --concurrency 4 && jq -c .status out.jsonl
 
@@ -69,7 +78,9 @@ def batch(
     from service.batch.source import open_input
 
     try:
-        pages = open_input(source)
+        pages = open_input(source, recursive=recursive)
+        for name, why in pages.skipped:
+            err.print(f"not read: {name}: {why}", markup=False, highlight=False)
         settings = load_settings()
         if dry_run:
             _dry_run(pages, settings)

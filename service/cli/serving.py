@@ -37,9 +37,14 @@ def serve(
     except LaborlensError as exc:
         raise fail(exc) from exc
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    target = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # the loopback answers too
+    err.print(
+        f"review page: http://{target}:{port}/  (API docs: http://{target}:{port}/docs)",
+        markup=False,
+        highlight=False,
+    )
     if demo:
         auth = ' -H "Authorization: Bearer $LABORLENS_API_TOKEN"' if settings.api_token else ""
-        target = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # curl the loopback
         err.print(
             f"try: curl -s --data-binary @{_DEMO_SEED} -H 'Content-Type: text/plain'{auth} "
             f"'http://{target}:{port}/v1/extract?published=2022-02-20' | jq .articles[0]",

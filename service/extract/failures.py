@@ -31,4 +31,9 @@ def describe(exc: BaseException) -> str:
         found = problems(exc.errors(include_url=False, include_input=False))
         said = describe_problems(found, root="<root>", limit=5)
         return f"invalid answer ({exc.error_count()} errors): {said}"
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, openai.APIConnectionError) and cause is not None:
+        # "Connection error." alone does not say whether the host refused, timed out or
+        # failed TLS; the transport's own error does.
+        return f"{type(exc).__name__}: {exc} ({type(cause).__name__}: {cause})"
     return f"{type(exc).__name__}: {exc}"

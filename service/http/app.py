@@ -27,6 +27,7 @@ from fastapi import FastAPI
 
 from schemas.api import EXAMPLE_RESULT
 from service.http.deps import Service
+from service.http.docs import add_docs
 from service.http.errors import add_error_handlers
 from service.http.metrics import CountRequests
 from service.http.page import add_page
@@ -48,10 +49,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Grounded statistics and events from Chinese labour news",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by add_docs from local files: /docs works offline
+        redoc_url=None,
     )
     app.state.service = service
     add_routes(app, guarded=service.settings.api_token is not None)
     add_page(app, service.settings)
+    add_docs(app)
     add_error_handlers(app, service.metrics)
     app.add_middleware(CountRequests, metrics=service.metrics)
     app.openapi = partial(_openapi_with_example, app.openapi)  # type: ignore[method-assign]

@@ -118,17 +118,24 @@ def test_line_keys_come_in_the_order_the_schema_declares(written: list[bytes]) -
 _USAGE = {"prompt_tokens": 11, "completion_tokens": 3, "total_tokens": 14, "requests": 2,
           "cached_chunks": 1, "cached_tokens": 5}  # fmt: skip
 _FULL_RESULT = {
-    "document": {"sha256": "ab" * 32, "chars": 40, "published": "2022-02-20"},
+    "document": {
+        "sha256": "ab" * 32, "chars": 40, "published": "2022-02-20",
+        "source": {"location": "e/0220.pdf", "format": "pdf", "sha256": "cd" * 32, "pages": 2,
+                   "title": "春风行动", "site": "某日报", "url": "https://e.example.cn/0220.pdf",
+                   "warnings": ["no article found in the page; its whole visible text was read"]},
+        "text": "春风行动岗位3000余个，举办招聘会" + "。" * 22,
+    },
     "backend": {"name": "llm", "model": "fake-model", "prompt_version": "extract.v3"},
     "articles": [{
         "title": "春风行动", "span": [0, 40],
         "statistics": [{
-            "evidence": "岗位3000余个", "span": [5, 13], "metric": "提供岗位", "value": 3000,
+            "evidence": "岗位3000余个", "span": [5, 13], "page": 1, "metric": "提供岗位",
+            "value": 3000,
             "value_max": 3500.5, "unit": "个", "qualifier": "over", "kind": "target",
             "time": "2022-02", "location": "武汉市", "subject": "企业",
         }],
         "events": [{
-            "evidence": "举办招聘会", "span": [14, 19], "type": "worker_transfer",
+            "evidence": "举办招聘会", "span": [14, 19], "page": 2, "type": "worker_transfer",
             "summary": "专列送工", "date": "--02-18", "location": "恩施州", "origin": "恩施",
             "destination": "广州", "actors": [{"name": "人社局", "role": "主办"}],
         }],

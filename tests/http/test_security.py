@@ -25,7 +25,8 @@ from service.fake.replies import FaultPlan
 from service.fake.server import FakeServer, numbers_responder, serve_fake
 from service.pipeline import run
 from service.prompts import chunk_text_from_messages
-from service.read import decode_text, html_to_text
+from service.read.html import html_to_text
+from service.read.text import decode_text
 from service.settings import Settings
 from tests.paths import ROOT, SEED_PAGES
 
