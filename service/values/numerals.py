@@ -16,6 +16,7 @@ from service.values.words import (
     HEDGES_AFTER,
     HEDGES_BEFORE,
     HEDGES_INSIDE,
+    INCLUSIVE,
     MULTIPLIERS,
     NOT_HEDGE_YUE,
     NOT_PERSON_AFTER,
@@ -41,12 +42,19 @@ _CHINESE = f"[{_CN_NUMERALS}]+(?:点[{_CN_DIGITS}]+)?"
 # A half stands alone only before its classifier: "半个小时", "半个月" (not "上半年").
 _HALF = f"{HALF}(?=个(?:小时|月))"
 _NUMBER = f"(?:{_ARABIC}|{_CHINESE}|{_HALF})"
-_RANGE_SEP = "[-~\u2014\u2013至到]"  # hyphen, tilde, em and en dash
+# Hyphen, tilde, em and en dash, and the doubled dashes ("2——3万", "1万元--5万元").
+_RANGE_SEP = "(?:——|--|[-~\u2014\u2013至到])"
 
 
 _UNIT_WORDS = (*UNITS, *UNIT_ALIASES, *HEDGED_UNITS, *HALF_UNITS)
 # Longest first, but "个人" only where 人 does not start a noun of its own ("10个人社部门").
 _UNIT = f"个人(?![{NOT_PERSON_AFTER}])|" + alternation(w for w in _UNIT_WORDS if w != "个人")
+# The trailing magnitude of a Chinese numeral: a run of 万 and 亿, or the 百 or 千 of one digit
+# ("三千"); not 十, since "一到二十" is 1 to 20.
+_MAGNITUDE_TAIL = (
+    re.compile(f"^([{_CN_NUMERALS}]*[{_CN_DIGITS}十百千])([万亿]+)$"),
+    re.compile(f"^([{_CN_DIGITS[2:]}])([百千])$"),
+)
 
 
 def _quantity_pattern(range_: str) -> re.Pattern[str]:
@@ -63,6 +71,7 @@ def _quantity_pattern(range_: str) -> re.Pattern[str]:
         f"(?P<mid2>{alternation(HEDGES_INSIDE)})?"
         f"(?P<unit>{_UNIT}|{SHARE_WORDS})?"
         f"(?P<share_digit>{SHARE_DIGIT})?"
+        f"(?:{INCLUSIVE}(?={alternation(HEDGES_AFTER)}))?"
         f"(?P<post>{alternation(HEDGES_AFTER)}|余|多)?"
     )
 
@@ -71,7 +80,7 @@ def _quantity_pattern(range_: str) -> re.Pattern[str]:
 # "5500元-7000元"); `quantities` then asks the upper end to close with the same unit, else the
 # number is read alone (`SINGLE`), as "5000元至9000人" is two quantities.
 QUANTITY = _quantity_pattern(
-    f"(?:(?P<mult1>{alternation(MULTIPLIERS)})?(?P<unit1>{_UNIT})?"
+    f"(?:(?P<mult1>{alternation(MULTIPLIERS)})?(?P<unit1>{_UNIT})?(?:{INCLUSIVE})?"
     f"(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?"
 )
 SINGLE = _quantity_pattern("(?P<mult1>)?(?P<unit1>)?(?P<sep>)?(?P<num2>)?")
@@ -92,6 +101,18 @@ def read_number(s: str) -> Decimal | None:
         return Decimal(str(cn2an.cn2an(cn, "strict")))
     except ValueError:
         return None
+
+
+def split_magnitude(numeral: str) -> tuple[str, Decimal]:
+    """The upper end of a range without its trailing magnitude, which a bare lower end shares:
+    "一百五十万" -> ("一百五十", 10000), "三千" -> ("三", 1000); Arabic ends carry their
+    multiplier apart and come back whole."""
+    for tail in _MAGNITUDE_TAIL:
+        m = tail.match(numeral)
+        scale = read_number(m[2]) if m else None
+        if m and scale is not None:
+            return m[1], scale
+    return numeral, Decimal(1)
 
 
 def unit_of(word: str | None) -> tuple[str, Qualifier | None]:

@@ -20,7 +20,14 @@ from decimal import Decimal
 
 from schemas.vocab import Qualifier
 from service.values.exclusions import is_excluded, quoted_names
-from service.values.numerals import CN_DIGIT_VALUES, QUANTITY, SINGLE, read_number, unit_of
+from service.values.numerals import (
+    CN_DIGIT_VALUES,
+    QUANTITY,
+    SINGLE,
+    read_number,
+    split_magnitude,
+    unit_of,
+)
 from service.values.words import (
     HALF_UNITS,
     HEDGES_AFTER,
@@ -100,10 +107,10 @@ def _range_holds(m: re.Match[str]) -> bool:
 
 
 def _read(m: re.Match[str], text: str) -> Quantity | None:
-    value = read_number(m["num"])
-    if value is None:
+    ends = _ends(m)
+    if ends is None:
         return None
-    top = read_number(m["num2"]) if m["num2"] else None
+    value, top = ends
     scale = MULTIPLIERS[m["mult"]] if m["mult"] else Decimal(1)
     unit, inner = unit_of(m["unit"])
     if m["unit"] in HALF_UNITS:
@@ -114,30 +121,56 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         unit, scale = "%", SHARES[unit]
         if m["share_digit"]:
             value += CN_DIGIT_VALUES[m["share_digit"]] / SHARE_MAX
-    # A lower end closed by its own unit carries its own multiplier, or none ("7000元到1万元").
-    low_scale = MULTIPLIERS[m["mult1"]] if m["mult1"] else Decimal(1) if m["unit1"] else scale
+    low_scale = _low_scale(m, value, top, scale)
     start, end = m.start(), m.end()
     if not unit and m["post"] in (None, *HEDGES_AFTER) and _has_multiplier(m):
         start, end, unit = _implicit_unit(text, start, end)
-    odd: Qualifier | None = "over" if m["odd"] else None
-    pre = m["pre"] or ""
-    hedges = [
-        HEDGES_BEFORE.get(pre) or ROUND_HEDGES.get(pre),
-        odd,
-        HEDGES_INSIDE.get(m["mid"] or ""),
-    ]
-    hedges += [HEDGES_INSIDE.get(m["mid2"] or ""), inner, _post_hedge(m["post"])]
-    qualifier: Qualifier = next((h for h in hedges if h), "exact")
     if top is not None and top * scale < value * low_scale:
         top = None
     return Quantity(
         value=value * low_scale,
         value_max=None if top is None else top * scale,
         unit=unit,
-        qualifier=qualifier,
+        qualifier=_qualifier(m, inner),
         start=start,
         end=end,
     )
+
+
+def _ends(m: re.Match[str]) -> tuple[Decimal, Decimal | None] | None:
+    """The number and the upper end of its range, if any."""
+    value = read_number(m["num"])
+    if value is None:
+        return None
+    return value, read_number(m["num2"]) if m["num2"] else None
+
+
+def _low_scale(m: re.Match[str], low: Decimal, top: Decimal | None, scale: Decimal) -> Decimal:
+    """The multiplier of a range's lower end: its own, or none when its unit closes it ("7000元到
+    1万元"); else the upper end's magnitude when the lower end is no larger than the upper end's
+    bare number: "一百二十到一百五十万" and "2-3万" share it, "8500到3万" does not."""
+    if m["mult1"]:
+        return MULTIPLIERS[m["mult1"]]
+    if m["unit1"]:
+        return Decimal(1)
+    if top is None or not m["num2"]:
+        return scale
+    magnitude = split_magnitude(m["num2"])[1]
+    return scale * magnitude if low <= top / magnitude else Decimal(1)
+
+
+def _qualifier(m: re.Match[str], inner: Qualifier | None) -> Qualifier:
+    """The first hedge touching the number, its unit or its range (S7); else exact."""
+    pre = m["pre"] or ""
+    hedges = [
+        HEDGES_BEFORE.get(pre) or ROUND_HEDGES.get(pre),
+        "over" if m["odd"] else None,
+        HEDGES_INSIDE.get(m["mid"] or ""),
+        HEDGES_INSIDE.get(m["mid2"] or ""),
+        inner,
+        _post_hedge(m["post"]),
+    ]
+    return next((h for h in hedges if h), "exact")
 
 
 def _has_multiplier(m: re.Match[str]) -> bool:

@@ -49,6 +49,8 @@ HEDGES_INSIDE: dict[str, Qualifier] = {"余": "over", "多": "over"}
 # 十/百/千/万, since "几十个" before a number is vague (VAGUE_BEFORE).
 ODD_UNITS = "几"
 ODD_AFTER = "十百千万"
+# "50万元（含）以上": the bound includes its number, and is still the side it leaves open (N18).
+INCLUSIVE = "（含）"
 # After the unit. A bare "内" is no hedge: "在赴外的15天内" is the stay, not a bound (S6).
 HEDGES_AFTER: dict[str, Qualifier] = {
     "以上": "over",
