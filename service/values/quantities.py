@@ -25,6 +25,7 @@ from service.values.numerals import (
     QUANTITY,
     SINGLE,
     read_number,
+    read_pair,
     split_magnitude,
     unit_of,
 )
@@ -112,7 +113,7 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         return None
     value, top = ends
     scale = MULTIPLIERS[m["mult"]] if m["mult"] else Decimal(1)
-    unit, inner = unit_of(m["unit"])
+    unit, inner = ("%", None) if m["pct"] else unit_of(m["unit"])
     if m["unit"] in HALF_UNITS:
         value += Decimal("0.5")
     if unit in SHARES:
@@ -138,11 +139,12 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
 
 
 def _ends(m: re.Match[str]) -> tuple[Decimal, Decimal | None] | None:
-    """The number and the upper end of its range, if any."""
+    """The number and the upper end of its range, if any; "七八千" is a range by itself."""
     value = read_number(m["num"])
-    if value is None:
-        return None
-    return value, read_number(m["num2"]) if m["num2"] else None
+    if value is not None:
+        return value, read_number(m["num2"]) if m["num2"] else None
+    pair = None if m["num2"] else read_pair(m["num"])
+    return pair
 
 
 def _low_scale(m: re.Match[str], low: Decimal, top: Decimal | None, scale: Decimal) -> Decimal:

@@ -22,12 +22,16 @@ HEDGES_BEFORE: dict[str, Qualifier] = {
     "直逼": "under",
     "逼近": "under",
     "将近": "under",
+    "小于": "under",
+    "低于": "under",
     "不到": "under",
     "不足": "under",
     "近": "under",
     "不少于": "over",
     "不低于": "over",
     "至少": "over",
+    "大于": "over",
+    "高于": "over",
     "超过了": "over",
     "超过": "over",
     "突破": "over",
@@ -114,6 +118,11 @@ TIME_UNITS = frozenset({"年", "个月", "天", "小时", "分钟"})
 # literal amount ("万亩茶园", "千元"); with any other unit it is a figure of speech ("千家万户",
 # "万人工位计划") unless a hedge makes it a count ("近百人", "超过百名").
 ROUND_LITERAL_UNITS = frozenset({"亩", "元", "平方米", "公里"})
+
+# Per cent written out: "百分之八" -> 8 %, "百分之一点五七" -> 1.57 %.
+PERCENT = "百分之"
+# A unit that starts a longer word is no unit there: "1.9万台币" is money, not machines.
+UNIT_NOT_BEFORE: dict[str, str] = {"台": "币"}
 
 # --- multipliers -------------------------------------------------------------------------------
 MULTIPLIERS: dict[str, Decimal] = {

@@ -1,12 +1,12 @@
-"""The number grammar: ranges that share a magnitude (issue 28). Made-up sentences, one
-phenomenon per row."""
+"""The number grammar: ranges that share a magnitude, and numbers written out in words (issue 28).
+Made-up sentences, one phenomenon per row."""
 
 from decimal import Decimal
 
 import pytest
 
-from service.values.numerals import split_magnitude
-from service.values.quantities import find_quantities, to_number
+from service.values.numerals import read_number, read_pair, split_magnitude
+from service.values.quantities import find_quantities, parse_quantity, to_number
 
 # --- a range's lower end shares the upper end's magnitude when it is written without one ------
 SHARED = [
@@ -57,3 +57,49 @@ MAGNITUDES = [
 @pytest.mark.parametrize(("numeral", "bare", "magnitude"), MAGNITUDES)
 def test_split_magnitude(numeral: str, bare: str, magnitude: int) -> None:
     assert split_magnitude(numeral) == (bare, Decimal(magnitude))
+
+
+# --- numbers written out in words -----------------------------------------------------------------
+WRITTEN_OUT = [
+    ("就业率提高了百分之八", 8, None, "%", "exact"),  # per cent written out
+    ("占比百分之一点五七", 1.57, None, "%", "exact"),
+    ("返岗率达百分之九十以上", 90, None, "%", "over"),
+    ("合同金额达2个亿元", 200000000, None, "元", "exact"),  # 个 before 亿 is a filler
+    ("投资两个多亿元", 200000000, None, "元", "over"),
+    ("月薪三万五元", 35000, None, "元", "exact"),  # spoken: the next place down
+    ("一百二名工人", 120, None, "人", "exact"),
+    ("补贴十万零一千元", 101000, None, "元", "exact"),
+    ("来了七八千人", 7000, 8000, "人", "exact"),  # two neighbouring digits: a range (S2)
+    ("奖金三五百元", 300, 500, "元", "exact"),
+    ("吸纳二三十万人", 200000, 300000, "人", "exact"),
+    ("奖励50万元（含）以上", 500000, None, "元", "over"),  # an inclusive bound (N18)
+    ("失业率低于5.5%", 5.5, None, "%", "under"),  # comparison words bound a number (N18)
+    ("增速高于8%", 8, None, "%", "over"),
+    ("误差小于3%", 3, None, "%", "under"),
+    ("收入大于5000元", 5000, None, "元", "over"),
+    ("月入不到1.9万台币", 19000, None, "", "under"),  # 台 of 台币 is no classifier
+]
+
+
+@pytest.mark.parametrize(("text", "value", "high", "unit", "qualifier"), WRITTEN_OUT)
+def test_written_out(text: str, value: float, high: int | None, unit: str, qualifier: str) -> None:
+    q = parse_quantity(text)
+    assert q is not None
+    top = None if q.value_max is None else to_number(q.value_max)
+    assert (to_number(q.value), top, q.unit, q.qualifier) == (value, high, unit, qualifier)
+
+
+# Digits read one by one are no value; a falling pair is no range; nor is a pair with no place.
+@pytest.mark.parametrize("numeral", ["一一", "二〇二三", "一二三", "十一五"])
+def test_not_a_number(numeral: str) -> None:
+    assert read_number(numeral) is None
+
+
+@pytest.mark.parametrize("numeral", ["九八千", "三三百", "七八"])
+def test_not_a_pair(numeral: str) -> None:
+    assert read_pair(numeral) is None
+
+
+@pytest.mark.parametrize("text", ["百分之百的努力", "一一对接", "“十四五”规划"])
+def test_words_that_are_no_statistic(text: str) -> None:
+    assert find_quantities(text) == []
