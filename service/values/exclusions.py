@@ -43,7 +43,7 @@ def is_excluded(m: re.Match[str], unit_read: str, text: str, names: list[tuple[i
     after = text[m.end() : m.end() + 2]
     return (
         before in NOT_BEFORE
-        or (before in VAGUE_BEFORE and not m["pre"] and not num[0].isdigit())
+        or is_vague(m, text)
         or after.startswith(NOT_AFTER)
         or _inside(names, m.start())
         or (unit == "年" and _YEAR.match(num) is not None)
@@ -52,6 +52,13 @@ def is_excluded(m: re.Match[str], unit_read: str, text: str, names: list[tuple[i
         or _is_article_one(m, text)
         or _is_figure_of_speech(m, unit_read)
     )
+
+
+def is_vague(m: re.Match[str], text: str) -> bool:
+    """A vague amount ("数十亿元", "几十万", "数百名"): no value (LABELLING.md S4)."""
+    at = m.start("num")
+    before = text[at - 1] if at > 0 else ""
+    return before in VAGUE_BEFORE and not m["pre"] and not m["num"][0].isdigit()
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from schemas.vocab import Qualifier
-from service.values.exclusions import is_excluded, quoted_names
+from service.values.exclusions import is_excluded, is_vague, quoted_names
 from service.values.numerals import (
     CN_DIGIT_VALUES,
     QUANTITY,
@@ -75,9 +75,11 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def parse_quantity(text: str) -> Quantity | None:
-    """One quoted quantity ("1.4亿余元", "约30名") -> Quantity, or None if there is no number."""
+    """One quoted quantity ("1.4亿余元", "约30名") -> Quantity, or None if there is no number
+    or only a vague amount ("数十亿元" has no value, S4)."""
     text = text.strip()
-    candidates = [q for m in _scan(text) if (q := _read(m, text)) is not None]
+    readable = (m for m in _scan(text) if not is_vague(m, text))
+    candidates = [q for m in readable if (q := _read(m, text)) is not None]
     with_unit = [q for q in candidates if q.unit]
     found = with_unit or candidates
     return found[0] if found else None

@@ -47,6 +47,9 @@ def test_a_unit_the_grammar_knows_needs_no_warning() -> None:
         ),  # a unit the text does not write
         ("新增1.37万", "1.37万", "unparsable_quantity"),  # a round number with no noun at all
         ("全年受理欠薪纠纷若干桩", "若干桩", "unparsable_quantity"),
+        # a vague amount has no value (S4), not the round number after 数 or 几
+        ("项目总投资数十亿元", "数十亿元", "unparsable_quantity"),
+        ("带动几十万人就业", "几十万人", "unparsable_quantity"),
     ],
 )
 def test_what_does_not_stand_in_the_evidence_is_dropped(

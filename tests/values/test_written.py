@@ -30,7 +30,7 @@ def test_read_as_written(
     assert (to_number(q.value), high, q.unit, q.qualifier) == (value, value_max, unit, qualifier)
 
 
-# No number; or a round number whose noun is not in the quote.
-@pytest.mark.parametrize("quoted", ["若干", "1.37万", "近3亿"])
+# No number; a round number whose noun is not in the quote; a vague amount (S4).
+@pytest.mark.parametrize("quoted", ["若干", "1.37万", "近3亿", "数十亿元", "几十万块", "数百名"])
 def test_nothing_to_read(quoted: str) -> None:
     assert read_as_written(quoted) is None
