@@ -4,7 +4,8 @@ against the publication date; or a WarningRecord saying why the draft was droppe
 The model's own reading of a number is never trusted: the quoted quantity must stand inside
 the quoted evidence, and value, unit and qualifier are read from the evidence around it. What
 the model grounded is not dropped for want of vocabulary: a unit the grammar does not know is
-kept as the quote writes it, with a "unit_as_written" warning beside the item.
+kept as the text writes it, and a number whose unit the text leaves out is kept with the unit its
+noun implies or none, with a "unit_as_written" warning beside the item.
 """
 
 from dataclasses import dataclass
@@ -87,8 +88,9 @@ def _read_quantity(evidence: str, quoted: str) -> _Reading | WarningCode:
     parsed = parse_quantity(quoted)
     if parsed is not None and parsed.unit:
         return _Reading(parsed, as_written=False)
-    # The number stands in the evidence; what follows it is a unit the grammar lacks.
-    written = read_as_written(quoted)
+    # The number stands in the evidence; what follows it, in the quote or after it, is a unit the
+    # grammar lacks, a noun that implies one, or nothing.
+    written = read_as_written(evidence, at, end)
     return _Reading(written, as_written=True) if written is not None else "unparsable_quantity"
 
 

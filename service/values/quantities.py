@@ -30,6 +30,7 @@ from service.values.numerals import (
     unit_of,
 )
 from service.values.words import (
+    COUNTED_NOUNS,
     HALF_UNITS,
     HEDGES_AFTER,
     HEDGES_BEFORE,
@@ -48,6 +49,7 @@ from service.values.words import (
 _MONEY_BEFORE = re.compile(f"(?:{alternation(MONEY_NOUNS)}){MONEY_LINK}$")
 _PEOPLE_AFTER = re.compile(f"[\u4e00-\u9fff]{{0,6}}(?:{alternation(PEOPLE_NOUNS)})")
 _PEOPLE_BEFORE = re.compile(f"(?:{alternation(PEOPLE_NOUNS)}){PEOPLE_LINK}$")
+_COUNTED_AFTER = re.compile(f"[\u4e00-\u9fff]{{0,4}}?(?P<noun>{alternation(COUNTED_NOUNS)})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +79,16 @@ def find_quantities(text: str) -> list[Quantity]:
 def parse_quantity(text: str) -> Quantity | None:
     """One quoted quantity ("1.4亿余元", "约30名") -> Quantity, or None if there is no number
     or only a vague amount ("数十亿元" has no value, S4)."""
-    text = text.strip()
-    readable = (m for m in _scan(text) if not is_vague(m, text))
-    candidates = [q for m in readable if (q := _read(m, text)) is not None]
-    with_unit = [q for q in candidates if q.unit]
-    found = with_unit or candidates
+    found = read_quantities(text.strip())
+    with_unit = [q for q in found if q.unit]
+    found = with_unit or found
     return found[0] if found else None
+
+
+def read_quantities(text: str) -> list[Quantity]:
+    """Every number of `text` that has a value, with its unit or none, judged by nothing else:
+    for reading a quote where it stands, not for finding statistics."""
+    return [q for m in _scan(text) if not is_vague(m, text) and (q := _read(m, text)) is not None]
 
 
 def to_number(d: Decimal) -> int | float:
@@ -188,10 +194,23 @@ def _post_hedge(post: str | None) -> Qualifier | None:
     return HEDGES_AFTER.get(post) or HEDGES_INSIDE.get(post)
 
 
-def _implicit_unit(text: str, start: int, end: int) -> tuple[int, int, str]:
-    people = _PEOPLE_AFTER.match(text, end)
+def unit_implied_after(text: str, at: int = 0) -> tuple[int, str]:
+    """The unit a noun at `at` implies for the number before it, and where the noun ends: a
+    people noun -> 人 ("50多万外来务工人员"), a counted noun -> its unit ("5万岗位" -> 个); else
+    (at, "")."""
+    people = _PEOPLE_AFTER.match(text, at)
     if people:
-        return start, people.end(), "人"
+        return people.end(), "人"
+    counted = _COUNTED_AFTER.match(text, at)
+    if counted:
+        return counted.end(), COUNTED_NOUNS[counted["noun"]]
+    return at, ""
+
+
+def _implicit_unit(text: str, start: int, end: int) -> tuple[int, int, str]:
+    noun_end, unit = unit_implied_after(text, end)
+    if unit:
+        return start, noun_end, unit
     money = _MONEY_BEFORE.search(text, max(0, start - 8), start)
     if money:
         return money.start(), end, "元"

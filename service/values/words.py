@@ -146,6 +146,9 @@ PEOPLE_NOUNS = (
 # After a people noun, a number with a multiplier and no unit counts people too: "新增技能人才
 # 1.37万", "高校毕业生规模达到23.6万".
 PEOPLE_LINK = "(?:规模|人数|总数|总量)?(?:达到|达|为|有|共|约|近|超过|突破|逾|超)?"
+# A number with a multiplier and no unit before a counted noun takes the noun's unit: "5万岗位"
+# -> 个 (ANNOTATION.md jobs_offered).
+COUNTED_NOUNS: dict[str, str] = {"岗位": "个", "职位": "个"}
 MONEY_NOUNS = (
     "产值", "投资", "效益", "收入", "销售额", "营收", "营业额", "利润", "税收", "资金", "工资",
     "薪资", "薪酬", "月薪", "年薪", "经费", "补贴", "奖励", "GDP",
