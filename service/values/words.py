@@ -158,6 +158,13 @@ MONEY_LINK = f"(?:达到|达|为|{alternation(HEDGES_BEFORE)})?"
 
 # --- contexts that make a number something else (ANNOTATION.md, LABELLING.md S4-S5) ----------
 NOT_BEFORE = frozenset("第+＋")  # ordinals, "1+3+N"
+# A number that carries on a list of ordinals is one too: "第一、二批", "第3至5届".
+_ORDINAL = "[\\d零一二两三四五六七八九十百]+"
+_LIST_MARK = "[、和及至到~\\-—]"
+ORDINAL_LIST = re.compile(f"第{_ORDINAL}(?:{_LIST_MARK}{_ORDINAL})*{_LIST_MARK}$")
+# A number glued to one or two Latin letters is a code or a name: the train K6608次, G1234次,
+# PM2.5; not an amount after a longer word ("GDP1.2万亿元").
+LATIN_CODE = re.compile("(?<![A-Za-z])[A-Za-z]{1,2}$")
 # Before a Chinese numeral: "数百名", "几十个", "上十"; 上 before 百/千/万/亿 is ROUND_HEDGES.
 VAGUE_BEFORE = frozenset("数几上")
 # "约" is a hedge only as a word of its own, not inside "签约", "预约", "节约".
