@@ -4,7 +4,8 @@ against the publication date; or a WarningRecord saying why the draft was droppe
 The model's own reading of a number is never trusted: the quoted quantity must stand inside
 the quoted evidence, and value, unit and qualifier are read from the evidence around it. What
 the model grounded is not dropped for want of vocabulary: a unit the grammar does not know is
-kept as the quote writes it, with a "unit_as_written" warning beside the item.
+kept as the text writes it, and a number whose unit the text leaves out is kept with the unit its
+noun implies or none, with a "unit_as_written" warning beside the item.
 """
 
 from dataclasses import dataclass
@@ -76,8 +77,9 @@ def _read_quantity(draft: StatisticDraft, evidence: str, chunk: int) -> Resolved
     parsed = parse_quantity(quoted)
     if parsed is not None and parsed.unit:
         return Resolved(parsed)
-    # The number stands in the evidence; what follows it is a unit the grammar lacks.
-    written = read_as_written(quoted)
+    # The number stands in the evidence; what follows it, in the quote or after it, is a unit the
+    # grammar lacks, a noun that implies one, or nothing.
+    written = read_as_written(text, at, end)
     if written is None:
         return _dropped("unparsable_quantity", draft, evidence, chunk)
     detail = f"{draft.quantity} -> {written.unit or '(no unit)'}"

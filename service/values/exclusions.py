@@ -1,5 +1,6 @@
-"""The numbers ANNOTATION.md does not count as statistics: dates, ordinals, numbers inside
-quoted names, ages, the article 一, relative time frames and figures of speech. Pure.
+"""The numbers ANNOTATION.md does not count as statistics: dates, ordinals (also in a list,
+"第一、二批"), codes and names ("K6608次"), numbers inside quoted names, ages, the article 一,
+relative time frames and figures of speech. Pure.
 """
 
 import re
@@ -9,12 +10,14 @@ from service.values.numerals import unit_of
 from service.values.words import (
     ARTICLE_ONE_COUNTS,
     COORDINATION,
+    LATIN_CODE,
     MEASURED_BEFORE,
     NAME_PREFIX,
     NAME_TAIL,
     NOT_AFTER,
     NOT_BEFORE,
     NOT_RELATIVE_GUO,
+    ORDINAL_LIST,
     RELATIVE_AFTER,
     RELATIVE_BEFORE,
     ROUND_LITERAL_UNITS,
@@ -28,6 +31,7 @@ from service.values.words import (
 )
 
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_HEAD = 16  # how far back an ordinal list or a code is looked for
 _QUOTE = re.compile(r"“[^“”\n]*”")
 
 
@@ -41,9 +45,12 @@ def is_excluded(m: re.Match[str], unit_read: str, text: str, names: list[tuple[i
     num, unit = m["num"], m["unit"] or ""
     before = text[m.start("num") - 1] if m.start("num") > 0 else ""
     after = text[m.end() : m.end() + 2]
+    head = text[max(0, m.start("num") - _HEAD) : m.start("num")]
     return (
         before in NOT_BEFORE
-        or (before in VAGUE_BEFORE and not m["pre"] and not num[0].isdigit())
+        or ORDINAL_LIST.search(head) is not None
+        or LATIN_CODE.search(head) is not None
+        or is_vague(m, text)
         or after.startswith(NOT_AFTER)
         or _inside(names, m.start())
         or (unit == "年" and _YEAR.match(num) is not None)
@@ -52,6 +59,13 @@ def is_excluded(m: re.Match[str], unit_read: str, text: str, names: list[tuple[i
         or _is_article_one(m, text)
         or _is_figure_of_speech(m, unit_read)
     )
+
+
+def is_vague(m: re.Match[str], text: str) -> bool:
+    """A vague amount ("数十亿元", "几十万", "数百名"): no value (LABELLING.md S4)."""
+    at = m.start("num")
+    before = text[at - 1] if at > 0 else ""
+    return before in VAGUE_BEFORE and not m["pre"] and not m["num"][0].isdigit()
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:

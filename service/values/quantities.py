@@ -19,9 +19,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from schemas.vocab import Qualifier
-from service.values.exclusions import is_excluded, quoted_names
-from service.values.numerals import CN_DIGIT_VALUES, QUANTITY, SINGLE, read_number, unit_of
+from service.values.exclusions import is_excluded, is_vague, quoted_names
+from service.values.numerals import (
+    CN_DIGIT_VALUES,
+    QUANTITY,
+    SINGLE,
+    read_number,
+    read_pair,
+    split_magnitude,
+    unit_of,
+)
 from service.values.words import (
+    COUNTED_NOUNS,
     HALF_UNITS,
     HEDGES_AFTER,
     HEDGES_BEFORE,
@@ -40,6 +49,7 @@ from service.values.words import (
 _MONEY_BEFORE = re.compile(f"(?:{alternation(MONEY_NOUNS)}){MONEY_LINK}$")
 _PEOPLE_AFTER = re.compile(f"[\u4e00-\u9fff]{{0,6}}(?:{alternation(PEOPLE_NOUNS)})")
 _PEOPLE_BEFORE = re.compile(f"(?:{alternation(PEOPLE_NOUNS)}){PEOPLE_LINK}$")
+_COUNTED_AFTER = re.compile(f"[\u4e00-\u9fff]{{0,4}}?(?P<noun>{alternation(COUNTED_NOUNS)})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +77,18 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def parse_quantity(text: str) -> Quantity | None:
-    """One quoted quantity ("1.4亿余元", "约30名") -> Quantity, or None if there is no number."""
-    text = text.strip()
-    candidates = [q for m in _scan(text) if (q := _read(m, text)) is not None]
-    with_unit = [q for q in candidates if q.unit]
-    found = with_unit or candidates
+    """One quoted quantity ("1.4亿余元", "约30名") -> Quantity, or None if there is no number
+    or only a vague amount ("数十亿元" has no value, S4)."""
+    found = read_quantities(text.strip())
+    with_unit = [q for q in found if q.unit]
+    found = with_unit or found
     return found[0] if found else None
+
+
+def read_quantities(text: str) -> list[Quantity]:
+    """Every number of `text` that has a value, with its unit or none, judged by nothing else:
+    for reading a quote where it stands, not for finding statistics."""
+    return [q for m in _scan(text) if not is_vague(m, text) and (q := _read(m, text)) is not None]
 
 
 def to_number(d: Decimal) -> int | float:
@@ -100,12 +116,12 @@ def _range_holds(m: re.Match[str]) -> bool:
 
 
 def _read(m: re.Match[str], text: str) -> Quantity | None:
-    value = read_number(m["num"])
-    if value is None:
+    ends = _ends(m)
+    if ends is None:
         return None
-    top = read_number(m["num2"]) if m["num2"] else None
+    value, top = ends
     scale = MULTIPLIERS[m["mult"]] if m["mult"] else Decimal(1)
-    unit, inner = unit_of(m["unit"])
+    unit, inner = ("%", None) if m["pct"] else unit_of(m["unit"])
     if m["unit"] in HALF_UNITS:
         value += Decimal("0.5")
     if unit in SHARES:
@@ -114,30 +130,57 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         unit, scale = "%", SHARES[unit]
         if m["share_digit"]:
             value += CN_DIGIT_VALUES[m["share_digit"]] / SHARE_MAX
-    # A lower end closed by its own unit carries its own multiplier, or none ("7000元到1万元").
-    low_scale = MULTIPLIERS[m["mult1"]] if m["mult1"] else Decimal(1) if m["unit1"] else scale
+    low_scale = _low_scale(m, value, top, scale)
     start, end = m.start(), m.end()
     if not unit and m["post"] in (None, *HEDGES_AFTER) and _has_multiplier(m):
         start, end, unit = _implicit_unit(text, start, end)
-    odd: Qualifier | None = "over" if m["odd"] else None
-    pre = m["pre"] or ""
-    hedges = [
-        HEDGES_BEFORE.get(pre) or ROUND_HEDGES.get(pre),
-        odd,
-        HEDGES_INSIDE.get(m["mid"] or ""),
-    ]
-    hedges += [HEDGES_INSIDE.get(m["mid2"] or ""), inner, _post_hedge(m["post"])]
-    qualifier: Qualifier = next((h for h in hedges if h), "exact")
     if top is not None and top * scale < value * low_scale:
         top = None
     return Quantity(
         value=value * low_scale,
         value_max=None if top is None else top * scale,
         unit=unit,
-        qualifier=qualifier,
+        qualifier=_qualifier(m, inner),
         start=start,
         end=end,
     )
+
+
+def _ends(m: re.Match[str]) -> tuple[Decimal, Decimal | None] | None:
+    """The number and the upper end of its range, if any; "七八千" is a range by itself."""
+    value = read_number(m["num"])
+    if value is not None:
+        return value, read_number(m["num2"]) if m["num2"] else None
+    pair = None if m["num2"] else read_pair(m["num"])
+    return pair
+
+
+def _low_scale(m: re.Match[str], low: Decimal, top: Decimal | None, scale: Decimal) -> Decimal:
+    """The multiplier of a range's lower end: its own, or none when its unit closes it ("7000元到
+    1万元"); else the upper end's magnitude when the lower end is no larger than the upper end's
+    bare number: "一百二十到一百五十万" and "2-3万" share it, "8500到3万" does not."""
+    if m["mult1"]:
+        return MULTIPLIERS[m["mult1"]]
+    if m["unit1"]:
+        return Decimal(1)
+    if top is None or not m["num2"]:
+        return scale
+    magnitude = split_magnitude(m["num2"])[1]
+    return scale * magnitude if low <= top / magnitude else Decimal(1)
+
+
+def _qualifier(m: re.Match[str], inner: Qualifier | None) -> Qualifier:
+    """The first hedge touching the number, its unit or its range (S7); else exact."""
+    pre = m["pre"] or ""
+    hedges = [
+        HEDGES_BEFORE.get(pre) or ROUND_HEDGES.get(pre),
+        "over" if m["odd"] else None,
+        HEDGES_INSIDE.get(m["mid"] or ""),
+        HEDGES_INSIDE.get(m["mid2"] or ""),
+        inner,
+        _post_hedge(m["post"]),
+    ]
+    return next((h for h in hedges if h), "exact")
 
 
 def _has_multiplier(m: re.Match[str]) -> bool:
@@ -151,10 +194,23 @@ def _post_hedge(post: str | None) -> Qualifier | None:
     return HEDGES_AFTER.get(post) or HEDGES_INSIDE.get(post)
 
 
-def _implicit_unit(text: str, start: int, end: int) -> tuple[int, int, str]:
-    people = _PEOPLE_AFTER.match(text, end)
+def unit_implied_after(text: str, at: int = 0) -> tuple[int, str]:
+    """The unit a noun at `at` implies for the number before it, and where the noun ends: a
+    people noun -> 人 ("50多万外来务工人员"), a counted noun -> its unit ("5万岗位" -> 个); else
+    (at, "")."""
+    people = _PEOPLE_AFTER.match(text, at)
     if people:
-        return start, people.end(), "人"
+        return people.end(), "人"
+    counted = _COUNTED_AFTER.match(text, at)
+    if counted:
+        return counted.end(), COUNTED_NOUNS[counted["noun"]]
+    return at, ""
+
+
+def _implicit_unit(text: str, start: int, end: int) -> tuple[int, int, str]:
+    noun_end, unit = unit_implied_after(text, end)
+    if unit:
+        return start, noun_end, unit
     money = _MONEY_BEFORE.search(text, max(0, start - 8), start)
     if money:
         return money.start(), end, "元"
