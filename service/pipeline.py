@@ -24,8 +24,10 @@ from service.items.merge import merge_events, merge_statistics
 from service.items.resolve import resolve_event, resolve_statistic
 from service.text.normalise import Normalised, normalise
 from service.text.pack import Packed, pack_requests
-from service.text.segment import Article, split_articles
+from service.text.segment import Article, lost_prose, split_articles
 from service.values.times import find_published
+
+_LOST_EVIDENCE = 40  # characters of a lost paragraph quoted in its warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ async def run(
     planned = plan(text, chunk_chars=backend.chunk_chars, overlap=overlap, published=published)
     outcomes = await asyncio.gather(*(backend.extract(r) for r in planned.requests))
     results, warnings = _ground_all(planned, outcomes)
+    warnings = _lost_text(planned) + warnings
     return DocumentResult(
         document=DocumentInfo(sha256=_sha256(text), chars=len(text), published=planned.published),
         backend=backend.info,
@@ -68,6 +71,20 @@ async def run(
         errors=[o.error for o in outcomes if o.error is not None],
         usage=sum((o.usage for o in outcomes), Usage()),
     )
+
+
+def _lost_text(planned: Plan) -> list[WarningRecord]:
+    """A warning for each paragraph of story text that segmentation left out of every article:
+    nothing is dropped unsaid (issue 28). Evidence is its opening, in the original text."""
+    doc, warnings = planned.doc, []
+    for start, end in lost_prose(doc.text, planned.articles):
+        left, right = doc.offsets.to_original(start, min(end, start + _LOST_EVIDENCE))
+        detail = f"{end - start} characters outside every article"
+        warnings.append(
+            WarningRecord(code="text_outside_articles", evidence=doc.original[left:right],
+                          chunk=-1, detail=detail)
+        )  # fmt: skip
+    return warnings
 
 
 def _passages(packed: Packed, articles: list[Article]) -> tuple[Passage, ...]:

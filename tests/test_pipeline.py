@@ -3,10 +3,13 @@
 import asyncio
 from dataclasses import dataclass
 
+import pytest
+
 from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
 from schemas.results import BackendInfo, DocumentResult
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.pipeline import run
+from service.text.segment import Article
 
 
 @dataclass
@@ -163,3 +166,29 @@ def test_a_quote_no_named_article_settles_is_kept_in_the_first_with_a_warning() 
     result = _run(_TWO_STORIES, draft)
     assert [len(a.statistics) for a in result.articles] == [1, 0]
     assert [w.code for w in result.warnings] == ["article_ambiguous"]
+
+
+# --- text that segmentation leaves out is never dropped unsaid (issue 28) ---------------------
+_STORY = (
+    "某县举办春季招聘会\n\n3月1日，某县举办春季招聘会，120家企业参会。\n\n"
+    "当天有 500 人达成就业意向，现场设立了政策咨询台。\n"
+)
+
+
+def test_a_page_whose_story_is_all_kept_has_no_segmentation_warning() -> None:
+    result = asyncio.run(run(_STORY, backend=_Scripted(ChunkDraft())))
+    assert [w for w in result.warnings if w.code == "text_outside_articles"] == []
+
+
+def test_story_text_left_out_of_every_article_is_warned_of(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def first_two_lines(text: str) -> list[Article]:
+        return [Article("某县举办春季招聘会", 0, text.index("当天") - 1)]
+
+    monkeypatch.setattr("service.pipeline.split_articles", first_two_lines)
+    result = asyncio.run(run(_STORY, backend=_Scripted(ChunkDraft())))
+    lost = [w for w in result.warnings if w.code == "text_outside_articles"]
+    assert len(lost) == 1
+    assert lost[0].evidence == "当天有 500 人达成就业意向，现场设立了政策咨询台。"
+    assert lost[0].chunk == -1
