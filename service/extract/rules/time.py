@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from service.extract.rules.occurrences import occurrence_date
+from service.extract.rules.periods import open_period
 from service.extract.rules.text import QUESTION, ArticleText, answer_around, quote_around
 from service.values.dates import is_forward, resolve_forward, resolve_start, resolve_time
 from service.values.times import TimeMention
@@ -257,7 +258,8 @@ def _resolve_mention(
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
         return resolve_forward(_anchor(article, mention.start), article.published)
-    return _resolved(article, expr, start=start)
+    period = None if start else open_period(article.text, mention)
+    return _resolved(article, period or expr, start=start)
 
 
 def _named_days(article: ArticleText) -> Iterator[str]:

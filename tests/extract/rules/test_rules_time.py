@@ -122,3 +122,41 @@ def test_a_figure_about_an_occurrence_takes_its_day(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- periods that run up to the report (T2), and a year the page states (T3) --------------------
+PERIODS = [
+    # text, quantity, published, time
+    # a period from a start to now: the smallest unit holding the start and the report
+    ("自2月1日春风行动开展以来，该县累计举办招聘会20场。", "20场", "2022-04-20", "2022"),
+    ("2月1日至今，该县累计举办招聘会20场。", "20场", "2022-04-20", "2022"),
+    ("今年1月以来，该县已举办招聘会25场。", "25场", "2022-04-20", "2022"),
+    ("自4月1日帮扶开展以来，该县累计输出劳动力300人。", "300人", "2022-04-20", "2022-04"),
+    # an open period beside a dated event: the year reported in, not the event's day
+    ("3月5日，该县举办招聘会。近年来，该县累计输出劳动力2万人。", "2万人", "2022-04-20", "2022"),
+    # a start day with no period after it is still a day
+    ("2月1日，该县举办招聘会，共有企业80家参会。", "80家", "2022-04-20", "2022-02-01"),
+    # no publication date: an edition's year dates the page
+    ("2023年春风行动期间，1月14日，该县举办招聘会，120家企业参会。", "120家", None, "2023-01-14"),
+    (
+        "该县2023年“春风行动”启动。\n1月14日，该县举办招聘会，120家企业参会。",
+        "120家",
+        None,
+        "2023-01-14",
+    ),
+    # a year told as history dates nothing: the day keeps no year
+    (
+        "某县举办招聘会\n该县2007年起发展劳务经济。1月14日，该县举办招聘会，120家企业参会。",
+        "120家",
+        None,
+        "--01-14",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), PERIODS)
+def test_a_period_to_now_and_a_stated_year(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
