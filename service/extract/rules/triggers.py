@@ -93,7 +93,7 @@ FIRM = re.compile(r"公司|集团|企业|工厂|厂(?!房|区)")
 WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
-    "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交"
+    "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供"
     "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正"
 )
 TRIGGER = re.compile(
