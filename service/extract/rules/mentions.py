@@ -4,9 +4,10 @@ E2, EV9). Pure. Each test takes the article's text, the trigger's [start, end) a
 - a zone set up inside a fair ("招聘会现场设立…3个招聘专区") is part of the fair: no event of
   its own once the fair is told, else it stands for the fair (`zone_type`);
 - a cumulative state ("目前已与28个地区签订了劳务合作协议", "签有协议") is a statistic;
-- a generic mention: a habit ("每到年底，…都搞督查"), an act named as the subject of a comment
-  ("包车返岗是…的体现"), an act as the aim of help ("帮助务工人员安全返岗"), or a field of
-  work ("在工人培训…方面的经验").
+- a generic mention: a habit ("每到年底，…都搞督查"), a survey's finding or a commentator's
+  view ("调查显示", "笔者以为"), someone's past ("他曾参加过电工培训"), an act named as the
+  subject of a comment ("包车返岗是…的体现"), an act as the aim of help ("帮助务工人员安全
+  返岗"), or a field of work ("在工人培训…方面的经验").
 """
 
 import re
@@ -18,10 +19,19 @@ _SETS_UP = ("设立", "设置", "开设", "设有")
 # "与28个地区签订", "已与…10家企业": counterparts counted before the agreement is named.
 _COUNTED_PARTNERS = re.compile(r"与[^，。；]{0,16}?\d")
 _STATE = re.compile(r"已|累计|共|先后|目前|至今|签有")
-# A habit or a rule of thumb governs its sentence: "每到年底", "往往", "总是".
-_HABIT = re.compile(r"每到|每当|每逢|往往|总是|通常|历来|向来|一般都")
-# The act named as the subject of a judgement: "…包车返岗是…".
-_SUBJECT_OF_IS = re.compile(r"[^，。；是]{0,12}?(?<![于但还就也只而可要凡倒总像])是(?!否)")
+# A habit, a rule of thumb, a survey's finding or a commentator's view governs its sentence:
+# "每到年底", "往往", "调查显示", "笔者以为", "值得点赞".
+_GENERIC = re.compile(
+    r"每到|每当|每逢|往往|总是|通常|历来|向来|一般都|调查显示|调查发现|问卷|受访|笔者"
+    r"|值得[^，。；]{0,4}(?:点赞|称道|肯定|借鉴|学习)"
+)
+# Someone's past experience, not an occurrence told: "他曾参加过电工培训".
+_ONCE = re.compile(r"曾经?|早年|当年|以前")
+# The act named as the subject of a judgement or of someone's thanks: "…包车返岗是…",
+# "这次包车帮我解决了…".
+_SUBJECT_OF_IS = re.compile(
+    r"[^，。；是]{0,12}?(?:(?<![于但还就也只而可要凡倒总像])是(?!否)|[帮让使给]了?我)"
+)
 # A verb of help or aim before the trigger takes the act as its goal.
 _AIM = re.compile(r"(?:帮助|助力|助推|推动|促进|实现)[^，。；]{0,12}$")
 # "在…方面": a field of work, not an act.
@@ -35,7 +45,8 @@ def tells_no_occurrence(text: str, trigger: tuple[int, int], clause: tuple[int, 
     head = text[c_left:start]
     return bool(
         (_COUNTED_PARTNERS.search(head) and _STATE.search(head))
-        or _HABIT.search(text, _sentence_start(text, start), start)
+        or _GENERIC.search(text, _sentence_start(text, start), start)
+        or _ONCE.search(head)
         or _SUBJECT_OF_IS.match(text, end, c_right)
         or _AIM.search(head)
         or ("在" in head and _FIELD.match(text, end, c_right))

@@ -183,6 +183,10 @@ NOT_EVENTS = [
     "政府包车送务工人员返岗是为民办实事的体现。",  # an act judged, not told
     "该局帮助务工人员安全返岗，赢得好评。",  # an aim of help
     "该市在技术工人培训方面的经验值得学习。",  # a field of work
+    "调查显示，多数受访者参加过技能培训。",  # a survey's finding
+    "笔者以为，开行返岗专列温暖人心。",  # a commentator's view
+    "他曾在老家参加过电工培训。",  # someone's past
+    "他说，这次包车帮我省了不少路费。",  # an act thanked, not told
 ]
 
 
