@@ -12,6 +12,7 @@ from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import place_of
+from service.extract.rules.summary import summarise
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
@@ -62,7 +63,6 @@ _ORIGIN = re.compile(r"来自([\u4e00-\u9fff]{2,6}?)(?:的|籍)|([\u4e00-\u9fff]
 _DESTINATION = re.compile(
     r"(?:前往|抵达|到达|来到|来|返回|返)([\u4e00-\u9fff]{2,4}?)(?=[的，。站]|$|工作|就业)"
 )
-_SUMMARY_MAX = 40
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -259,7 +259,7 @@ def _event(
     return EventDraft(
         type=kind,
         evidence=evidence,
-        summary=SPACE.sub("", evidence)[:_SUMMARY_MAX],
+        summary=summarise(evidence),
         date=event_date(article, trigger[0], (left, right)),
         location=place_of(article, (left, right), sentence),
         origin=next((g for g in origin.groups() if g), None) if origin else None,
