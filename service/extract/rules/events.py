@@ -81,7 +81,7 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         if kind is None or not _is_occurrence(article, start, end):
             continue
         sentence = sentence_bounds(article, start, end)
-        if is_zone(text, (start, end), cut_bounds(article.clause_cuts, start, end, len(text))[1]):
+        if is_zone(text, (start, end), cut_bounds(article.clause_cuts, start, end, len(text))):
             fair_told = any(e.type == "recruitment_fair" for e in events)
             if fair_told or not zone_stands_for_a_fair(text, sentence):
                 continue  # a zone inside a fair is part of the fair

@@ -15,7 +15,7 @@ import re
 _FAIR = re.compile(r"招聘|双选会|人才集市|人才交流会|洽谈会")
 # A place set up inside an occurrence: a zone, a hall, a desk.
 _ZONE = re.compile(r"专区|专厅|展区|功能区|区域|服务区|咨询台|服务台|展位|专栏")
-_SETS_UP = ("设立", "设置", "开设", "设有")
+_SETS_UP_ZONE = re.compile(r"(?:设立|设置|开设|设有|设)[^，。；]{0,40}?(?:" + _ZONE.pattern + ")")
 # "与28个地区签订", "已与…10家企业": counterparts counted before the agreement is named.
 _COUNTED_PARTNERS = re.compile(r"与[^，。；]{0,16}?\d")
 _STATE = re.compile(r"已|累计|共|先后|目前|至今|签有")
@@ -53,12 +53,14 @@ def tells_no_occurrence(text: str, trigger: tuple[int, int], clause: tuple[int, 
     )
 
 
-def is_zone(text: str, trigger: tuple[int, int], c_right: int) -> bool:
-    """Setting up a zone, or a zone's own name ("招聘专区"): no occurrence of its own."""
-    start, end = trigger
-    if text.startswith(_SETS_UP, start):
-        return _ZONE.search(text, end, c_right) is not None
-    return _ZONE.match(text, end - 2, end) is not None
+def is_zone(text: str, trigger: tuple[int, int], clause: tuple[int, int]) -> bool:
+    """A clause that sets up a zone ("现场设置了…技能培训服务区", "大会将设…专厅"), or a zone's
+    own name ("招聘专区"): no occurrence of its own."""
+    end = trigger[1]
+    return (
+        _SETS_UP_ZONE.search(text, *clause) is not None
+        or _ZONE.match(text, end - 2, end) is not None
+    )
 
 
 def zone_stands_for_a_fair(text: str, sentence: tuple[int, int]) -> bool:

@@ -117,7 +117,7 @@ BA_JIANG = re.compile(
     r"将[^，。；将]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|打造成|确定为)"
 )
 # A habitual or continuing adverb governs its own clause only ("继续深化…，与…联合建立…").
-HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常态化|经常")
+HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常态化|经常|广泛")
 # A sentence naming a month or a day: an intention with a date is a scheduled event (E2).
 DATED = re.compile(r"\d{1,2}月")
 # A trigger word used as a modifier or a time frame, not as the event itself.
@@ -134,7 +134,8 @@ INSIDE_TOLD = ("上", "场上", "期间", "吸引", "共有", "主会场", "现�
 # Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
 # ("通过实施…等措施"): the clause frames another act.
 SUBORDINATE = re.compile(
-    r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是)"
+    r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
+    r"|除了|除)"
 )
 SUBORDINATE_END = re.compile(r"(?:后|时|之际|的同时|说|表示|介绍|发现|措施|方式|手段|途径|举措)$")
 # A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",

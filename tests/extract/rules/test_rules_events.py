@@ -120,6 +120,8 @@ EVENTS = [
     ("3月2日，该县举办招聘会。现场开设3个招聘专区。", ["recruitment_fair"]),
     # …and a zone at a fair told nowhere else stands for the fair
     ("3月2日，我们参加该县招聘专场，并设立本市招聘专区。", ["recruitment_fair"]),
+    # training named as a zone's service at a fair told is no training
+    ("3月2日，该县举办招聘会。现场设置了技能培训服务区等功能区域。", ["recruitment_fair"]),
     # one clause tells one occurrence: a signing is not also "other" (E1)
     ("3月2日，双方进行洽谈、签约。", ["labor_cooperation"]),
     ("3月2日，该市送工服务专项行动正式启动。", ["inspection"]),
@@ -187,6 +189,11 @@ NOT_EVENTS = [
     "笔者以为，开行返岗专列温暖人心。",  # a commentator's view
     "他曾在老家参加过电工培训。",  # someone's past
     "他说，这次包车帮我省了不少路费。",  # an act thanked, not told
+    # a clause that sets up zones: the trigger names a zone's service, not an occurrence
+    "大会将设重大项目专厅。",
+    # a "besides" clause frames another act; a wide-spread practice is a habit
+    "除了包车返岗，还有不少人自驾。",
+    "一些乡镇还广泛设立服务站，方便群众。",
 ]
 
 
