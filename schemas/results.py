@@ -76,11 +76,12 @@ class Event(_Grounded):
 
 
 class WarningRecord(_Out):
-    """An item dropped or changed on its way out, with the reason as a closed code."""
+    """An item dropped or changed on its way out, with the reason as a closed code; `chunk` is
+    None for what belongs to no chunk (story text outside every article)."""
 
     code: WarningCode
     evidence: str
-    chunk: int
+    chunk: int | None
     detail: str = ""
 
 

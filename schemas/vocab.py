@@ -35,6 +35,7 @@ WarningCode = Literal[
     "unit_as_written",  # kept, with the unit the quote writes: the quantity grammar lacks it
     "invalid_item",  # the item contradicts itself (e.g. value_max < value)
     "article_ambiguous",  # kept: named no article of its request holding the quote; several do
+    "text_outside_articles",  # segmentation left story text out of every article (chunk -1)
 ]
 # Where a chunk failed, reported in `errors`.
 # "model" is recorded by nothing now; it stays because it is published (OpenAPI, schemas/json).

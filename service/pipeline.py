@@ -12,6 +12,7 @@ from service.errors import InputError
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest, raised
 from service.items.collect import Grounded, Source, ground_request
 from service.items.merge import merge_events, merge_statistics
+from service.text.coverage import lost_text
 from service.text.normalise import Normalised, normalise
 from service.text.pack import pack_requests
 from service.text.segment import Article, split_articles
@@ -62,7 +63,8 @@ async def run(
         document=DocumentInfo(sha256=_sha256(text), chars=len(text), published=planned.published),
         backend=backend.info,
         articles=articles,
-        warnings=[w for g in grounded for w in g.warnings],
+        warnings=lost_text(planned.doc, planned.articles)
+        + [w for g in grounded for w in g.warnings],
         errors=[x.outcome.error for x in extracted if x.outcome.error is not None],
         usage=sum((x.outcome.usage for x in extracted), Usage()),
     )

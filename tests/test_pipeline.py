@@ -2,12 +2,15 @@
 
 import asyncio
 
+import pytest
+
 from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
 from schemas.results import DocumentResult, Usage
 from service.extract.base import ChunkRequest
 from service.extract.scripted import ScriptedBackend
 from service.pipeline import run
 from service.settings import Settings
+from service.text.segment import Article
 
 OVERLAP = Settings.model_fields["chunk_overlap"].default
 
@@ -173,3 +176,33 @@ def test_a_backend_that_raises_fails_only_its_chunk() -> None:
     found = [s.value for a in result.articles for s in a.statistics]
     assert found
     assert len(found) == len(backend.requests) - 1
+
+
+# --- text that segmentation leaves out is never dropped unsaid (issue 28) ---------------------
+_STORY = (
+    "某县举办春季招聘会\n\n3月1日，某县举办春季招聘会，120家企业参会。\n\n"
+    "当天有 500 人达成就业意向，现场设立了政策咨询台。\n"
+)
+
+
+def test_a_page_whose_story_is_all_kept_has_no_segmentation_warning() -> None:
+    result = asyncio.run(
+        run(_STORY, backend=ScriptedBackend(lambda _: ChunkDraft()), overlap=OVERLAP)
+    )
+    assert [w for w in result.warnings if w.code == "text_outside_articles"] == []
+
+
+def test_story_text_left_out_of_every_article_is_warned_of(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def first_two_lines(text: str) -> list[Article]:
+        return [Article("某县举办春季招聘会", 0, text.index("当天") - 1)]
+
+    monkeypatch.setattr("service.pipeline.split_articles", first_two_lines)
+    result = asyncio.run(
+        run(_STORY, backend=ScriptedBackend(lambda _: ChunkDraft()), overlap=OVERLAP)
+    )
+    lost = [w for w in result.warnings if w.code == "text_outside_articles"]
+    assert len(lost) == 1
+    assert lost[0].evidence == "当天有 500 人达成就业意向，现场设立了政策咨询台。"
+    assert lost[0].chunk is None

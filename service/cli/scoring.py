@@ -3,7 +3,7 @@
 import asyncio
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,6 +13,10 @@ from service.cli.options import BackendOption, NoCache, err, fail
 from service.errors import LaborlensError
 from service.evals.sets import EVAL_SETS, EvalSet
 from service.settings import load_settings
+
+if TYPE_CHECKING:  # the eval modules are imported on use: other commands start faster
+    from service.evals.evaluate import Case
+    from service.evals.score import Scores
 
 
 def _known_sets(names: list[str] | None) -> list[str] | None:
@@ -54,15 +58,17 @@ def eval_(
 
         laborlens eval --fixtures evals/fixtures --seeds seeds --predictions out/
     """
-    from service.evals.compare import comparison_markdown, print_comparison
+    from service.evals.compare import print_comparison
     from service.evals.evaluate import load_cases, load_predictions, predict_sets, score_cases
-    from service.evals.report import print_tables, write_reports
+    from service.evals.report import print_tables
 
     folders = (
         {"custom": EvalSet(fixtures, seeds)}
         if fixtures
         else {n: EVAL_SETS[n] for n in sets or ["seeds"]}
     )
+    for name in [n for n, s in folders.items() if s.blind and not s.fixtures.is_dir()]:
+        err.print(f"{name}: no set at {folders.pop(name).fixtures} yet, skipped")
     try:
         named = {name: load_cases(s.fixtures, s.texts) for name, s in folders.items()}
         label = "saved"
@@ -78,15 +84,31 @@ def eval_(
     except LaborlensError as exc:
         raise fail(exc) from exc
     scores = {name: score_cases(cases, predicted[name]) for name, cases in named.items()}
-    for name, cases in named.items():
-        if len(named) == 1:
-            print_tables(scores[name], Console())
-        if report is not None:
-            where = report / name if len(named) > 1 else report
-            for written in write_reports(scores[name], cases, where):
-                err.print(f"wrote {written}")
-    if len(named) > 1:
+    blind = {name for name, s in folders.items() if s.blind}
+    if len(named) == 1 and not set(named) & blind:
+        print_tables(next(iter(scores.values())), Console())
+    else:  # several sets, or a blind one: its overall figures only
         print_comparison(scores, Console(width=None if sys.stdout.isatty() else 120))
-        if report is not None:
-            (report / "summary.md").write_text(comparison_markdown(scores, backend=label), "utf-8")
-            err.print(f"wrote {report / 'summary.md'}")
+    if report is not None:
+        _write_reports(report, named, scores, (label, blind))
+
+
+def _write_reports(report: Path, named: dict[str, list["Case"]], scores: dict[str, "Scores"],
+                   labels: tuple[str, set[str]]) -> None:  # fmt: skip
+    """A folder per set (the report folder itself for one set) and, for several, summary.md."""
+    from service.evals.blind import write_blind_reports
+    from service.evals.compare import comparison_markdown
+    from service.evals.report import write_reports
+
+    label, blind = labels
+    for name, cases in named.items():
+        where = report / name if len(named) > 1 else report
+        if name in blind:
+            written = write_blind_reports(scores[name], where)
+        else:
+            written = write_reports(scores[name], cases, where)
+        for path in written:
+            err.print(f"wrote {path}")
+    if len(named) > 1:
+        (report / "summary.md").write_text(comparison_markdown(scores, backend=label), "utf-8")
+        err.print(f"wrote {report / 'summary.md'}")

@@ -27,12 +27,14 @@ from service.extract.rules.text import (
     sentence_bounds,
 )
 from service.extract.rules.time import statistic_time
+from service.extract.rules.years import stated_year
 from service.values.quantities import Quantity
 
 # --- kind (LABELLING.md S8) ---------------------------------------------------------------------
 # The plan words themselves are `text.TARGET`: the events read them too (E2).
 # "将" meaning "把": "将2022年作为项目攻坚年", "将传统的模式升级为…".
-_BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为)")
+# "为期" is a duration ("将在为期一个月的时间里举办…"), not "将…为".
+_BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为(?!期))")
 # "3辆大巴将100余名务工人员送到贵阳": "将" before the number is "把" when a verb of moving follows.
 _BA_MOVED = re.compile(r"[^，。；]{0,12}?(?:送到|送往|送达|送至|运送到|输送到|带到|接到|运往)")
 
@@ -106,7 +108,7 @@ class RulesBackend:
 def extract_drafts(text: str, *, published: str | None) -> ChunkDraft:
     """Normalised article text (its title paragraphs included) -> statistic and event drafts
     whose quotes are substrings of it."""
-    article = analyse(text, published)
+    article = analyse(text, published or stated_year(text))
     statistics = [_statistic(article, i) for i in range(len(article.quantities))]
     return ChunkDraft(statistics=statistics, events=find_events(article))
 

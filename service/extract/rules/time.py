@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from service.extract.rules.occurrences import occurrence_date
+from service.extract.rules.periods import open_period
 from service.extract.rules.text import QUESTION, ArticleText, answer_around, quote_around
 from service.values.dates import is_forward, resolve_forward, resolve_start, resolve_time
 from service.values.times import TimeMention
@@ -96,7 +98,7 @@ def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) ->
     s_left = max(left, article.full_stops[stop - 1] + 1 if stop else 0)
     s_right = article.full_stops[stop] if stop < len(article.full_stops) else len(article.text)
     if occurrence.search(article.text, s_left, s_right):
-        day = next(_named_days(article), None)
+        day = occurrence_date(article, (s_left, s_right), _dated_occurrences(article))
         if day is not None:
             return day
     frames = [
@@ -253,7 +255,8 @@ def _resolve_mention(
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
         return resolve_forward(_anchor(article, mention.start), article.published)
-    return _resolved(article, expr, start=start)
+    period = None if start else open_period(article.text, mention)
+    return _resolved(article, period or expr, start=start)
 
 
 def _named_days(article: ArticleText) -> Iterator[str]:
@@ -263,6 +266,16 @@ def _named_days(article: ArticleText) -> Iterator[str]:
             resolved = _resolved(article, t.expr, start=False)
             if resolved is not None:
                 yield resolved
+
+
+def _dated_occurrences(article: ArticleText) -> Iterator[tuple[int, str]]:
+    """Where the article names a day, and what it resolves to: an occurrence happens on a day,
+    and a year word ("去年") or a month dates none."""
+    for t in article.times:
+        if _names_a_time(t):
+            resolved = _resolved(article, t.expr, start=False)
+            if resolved is not None and resolved.count("-") >= 2:  # "2024-03-01", "--03-01"
+                yield t.start, resolved
 
 
 def _names_a_time(mention: TimeMention) -> bool:

@@ -116,7 +116,7 @@ function render(text, answer) {
   drawText($("highlighted"), Array.from(text), state.items);
   fillTable("statistics", state.items.filter((i) => i.family === "statistic"), statisticCells);
   fillTable("events", state.items.filter((i) => i.family === "event"), eventCells);
-  fillList("warnings", answer.warnings, (w) => [w.code, `“${w.evidence}”`, `chunk ${w.chunk}`,
+  fillList("warnings", answer.warnings, (w) => [w.code, `“${w.evidence}”`, w.chunk === null ? "whole page" : `chunk ${w.chunk}`,
     w.detail]);
   fillList("errors", answer.errors, (e) => [e.stage, `chunk ${e.chunk}`, e.reason,
     `${e.attempts} attempt(s)`]);

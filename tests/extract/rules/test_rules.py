@@ -64,6 +64,22 @@ STATISTICS = [
 ]
 
 
+# plans taken as plans: "将" with a duration ("为期") is no "把"
+PLANS = [
+    # text, quantity
+    ("春运期间，该市将开行专机20趟。", "20趟"),
+    ("该省将在为期一个月的时间里举办招聘会300场。", "300场"),
+    ("该省将在为期一个月的时间里举办300场招聘会。", "300场"),
+    ("活动期间，该县将在各乡镇举办招聘会50场。", "50场"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity"), PLANS)
+def test_a_plan_is_a_target(text: str, quantity: str) -> None:
+    [s] = [s for s in _drafts(text).statistics if s.quantity == quantity]
+    assert s.kind == "target"
+
+
 @pytest.mark.parametrize(("text", "quantity", "metric", "kind", "time"), STATISTICS)
 def test_statistic_fields(text: str, quantity: str, metric: str, kind: str, time: str) -> None:
     [s] = _drafts(text).statistics
