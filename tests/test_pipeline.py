@@ -187,7 +187,11 @@ _STORY = (
 
 def test_a_page_whose_story_is_all_kept_has_no_segmentation_warning() -> None:
     result = asyncio.run(
-        run(_STORY, backend=ScriptedBackend(lambda _: ChunkDraft()), overlap=OVERLAP)
+        run(
+            _STORY,
+            backend=ScriptedBackend(lambda _: ChunkDraft(), chunk_chars=4000),
+            overlap=OVERLAP,
+        )
     )
     assert [w for w in result.warnings if w.code == "text_outside_articles"] == []
 
@@ -200,7 +204,11 @@ def test_story_text_left_out_of_every_article_is_warned_of(
 
     monkeypatch.setattr("service.pipeline.split_articles", first_two_lines)
     result = asyncio.run(
-        run(_STORY, backend=ScriptedBackend(lambda _: ChunkDraft()), overlap=OVERLAP)
+        run(
+            _STORY,
+            backend=ScriptedBackend(lambda _: ChunkDraft(), chunk_chars=4000),
+            overlap=OVERLAP,
+        )
     )
     lost = [w for w in result.warnings if w.code == "text_outside_articles"]
     assert len(lost) == 1

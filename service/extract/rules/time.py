@@ -13,15 +13,14 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from service.extract.rules.occurrences import occurrence_date
+from service.extract.rules.paragraphs import paragraph_start
 from service.extract.rules.periods import open_period
-from service.extract.rules.text import QUESTION, ArticleText, answer_around, quote_around
+from service.extract.rules.text import ArticleText, quote_around
 from service.values.dates import is_forward, resolve_forward, resolve_start, resolve_time
 from service.values.times import TimeMention
 from service.values.timewords import FORWARD_WORDS
 from service.values.words import is_ideograph
 
-# A line of prose (`_is_prose`) that ends no sentence runs on: the scan broke its line.
-_LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
 # "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
 # "当天": back to the story's news day, a time of its own only through `_named_days`.
@@ -199,48 +198,6 @@ def _is_edition(article: ArticleText, mention: TimeMention) -> bool:
 def _is_dateline(article: ArticleText, mention: TimeMention) -> bool:
     """ "新华社重庆2月23日电", "本报2月8日讯": the day of the report, not of what it tells."""
     return article.text.startswith(_DATELINE_ENDS, mention.end)
-
-
-def paragraph_start(article: ArticleText, at: int) -> int:
-    """Start of the paragraph holding `at` for the time lookup (S9 step 3): a prose line that
-    ends no sentence runs on into the next line, and an interview answer is one paragraph with
-    its question. Read back from `at` on first use and kept per line: most items find their
-    time in their own clause and never ask."""
-    line = article.text.rfind("\n", 0, at) + 1
-    start = article.memo.paragraphs.get(line)
-    if start is None:
-        start = _read_paragraph_start(article, line)
-    return start
-
-
-def _read_paragraph_start(article: ArticleText, line: int) -> int:
-    text = article.text
-    passed = [line]
-    while passed[-1] and not _breaks_before(text, passed[-1]):
-        passed.append(text.rfind("\n", 0, passed[-1] - 1) + 1)
-    start = passed[-1]
-    answer = answer_around(article, start)
-    if answer is not None and answer[0]:
-        # An answer's lines run on into its opening; it joins the paragraph before it when that
-        # asks the question or when its opening line does not break.
-        before = paragraph_start(article, answer[0] - 1)
-        asked = QUESTION.match(text, before) is not None
-        start = before if asked or not _breaks_before(text, answer[0]) else answer[0]
-    elif answer is not None:
-        start = 0
-    for at in passed:
-        article.memo.paragraphs[at] = start
-    return start
-
-
-def _breaks_before(text: str, line: int) -> bool:
-    """The line ending just before `line` ends a paragraph: blank, a sentence end or no prose."""
-    above = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].rstrip()
-    return not above or above.endswith(_LINE_ENDS_SENTENCE) or not _is_prose(above)
-
-
-def _is_prose(line: str) -> bool:
-    return "，" in line or "。" in line or "；" in line
 
 
 def _resolve_mention(

@@ -37,7 +37,7 @@ def _paragraph_starts(text: str, answers: list[tuple[int, int]]) -> list[int]:
 
 
 def _drafts(text: str, published: str | None) -> ChunkDraft:
-    return extract_drafts(text, title=None, published=published)
+    return extract_drafts(text, published=published)
 
 
 def _assert_same_paragraphs(text: str) -> None:
