@@ -50,6 +50,7 @@ def resolve_statistic(
     try:
         item = Statistic(
             metric=draft.metric.strip(),
+            indicator=draft.indicator or "other",
             value=to_number(quantity.value),
             value_max=None if quantity.value_max is None else to_number(quantity.value_max),
             unit=quantity.unit,
