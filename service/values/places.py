@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from service.values.divisions import DIVISIONS, Division, Level
 
 # Short names that are everyday words or generic zone names, not places, in news text.
-_NOT_PLACES = frozenset(
+NOT_PLACES = frozenset(
     {
         # zones and parts of any city
         "高新区", "经开区", "产业园", "示范区", "城区", "市直辖", "郊区", "东区", "西区", "南区",
@@ -63,7 +63,7 @@ def _load(divisions: Iterable[Division]) -> dict[str, Division]:
     for name in shared:
         if by_name[name].full != name:  # a full name stays itself: "朝阳区", not "朝阳"
             del by_name[name]
-    for name in _NOT_PLACES & by_name.keys():
+    for name in NOT_PLACES & by_name.keys():
         del by_name[name]
     return by_name
 
@@ -108,3 +108,17 @@ def _plausible(text: str, found: list[Place]) -> list[Place]:
         if after_place or before in _BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
             kept.append(place)
     return kept
+
+
+def is_of_level(level: Level, full: str, word: str) -> bool:
+    """A division (`level`, `full` name) is what a stand-in's level word speaks of: "省" a
+    province, "市" a city or a county-level city (or a municipality), "县" a county, "州" an
+    autonomous prefecture, "区" a district or an autonomous region, "旗" a banner."""
+    if word == "省":
+        return level == "province"
+    if level == "province":
+        # "全区" in Guangxi, Ningxia, Xinjiang …; "我市" in Beijing, Tianjin, Shanghai, Chongqing
+        return (word == "区" and full.endswith("自治区")) or (word == "市" and full.endswith("市"))
+    if word == "州":
+        return level == "city" and full.endswith("州")
+    return full.endswith(word)
