@@ -103,8 +103,9 @@ def _ground_all(
                 elif isinstance(item, Event):
                     events[article][-1].append(item)
     results = []
+    page = article_region(doc.text).home  # codes are read in code, never asked of the model
     for i, a in enumerate(articles):
-        region = article_region(doc.text[a.start : a.end])  # codes are read in code, not asked
+        region = article_region(doc.text[a.start : a.end], home=page)
         results.append(ArticleResult(
             title=a.title,
             span=doc.offsets.to_original(a.start, a.end),

@@ -19,7 +19,8 @@ NOT_PLACES = frozenset(
     {
         # zones and parts of any city
         "高新区", "经开区", "产业园", "示范区", "城区", "市直辖", "郊区", "东区", "西区", "南区",
-        "北区", "新区", "新城", "开发区", "市中", "滨海", "临港区",
+        "北区", "新区", "新城", "开发区", "市中", "滨海", "临港区", "工业园", "管理区", "化工园区",
+        "火炬开发区", "医药高新区",
         # everyday words that are also the short name of some county
         "和平", "新兴", "白云", "青山", "安宁", "太和", "大通", "长安", "城关", "江城", "河口",
         "东方", "文化", "光明", "新华", "前进", "胜利", "红旗", "永和", "大方", "平安", "和田",
@@ -33,7 +34,7 @@ NOT_PLACES = frozenset(
 
 
 # Characters after which a short name named once is taken as a place (`_plausible`).
-_BEFORE_SHORT = frozenset(
+BEFORE_SHORT = frozenset(
     "在与和到达赴返回驻从自、，。；：“”的是为向及来往对让给同跟省市县区州至由于据记讯电"
 )
 
@@ -105,7 +106,7 @@ def _plausible(text: str, found: list[Place]) -> list[Place]:
             continue
         before = text[place.start - 1] if place.start else ""
         after_place = bool(kept) and kept[-1].end == place.start
-        if after_place or before in _BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
+        if after_place or before in BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
             kept.append(place)
     return kept
 

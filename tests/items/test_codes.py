@@ -22,6 +22,10 @@ CODES = [
     ("平昌讯 全县举办招聘会。", "福州、泉州", "350000"),
     ("平昌讯 全县举办招聘会。", "广东、上海", "100000"),
     ("平昌讯 全县举办招聘会。", "平昌和巴中", "511900"),
+    ("宜章讯 务工人员外出。", "广州、深圳和县内园区", "100000"),  # a venue in a list: the home
+    ("平昌讯 全县举办招聘会。", "安徽、东北地区", "100000"),  # a region across provinces
+    ("平昌讯 全县举办招聘会。", "上海、深圳、欧洲", None),  # no division holds a place abroad
+    ("内蒙古讯 赴区外引才。", "区外", None),  # outside the region: nowhere to place it
     # --- a city and its county share a name: the city, unless 县 is written --------------------
     ("湖南讯 春风行动启动。", "长沙", "430100"),
     ("湖南讯 春风行动启动。", "长沙县", "430121"),
@@ -36,12 +40,18 @@ CODES = [
     ("巴中讯 平昌县举办招聘会。", "县人社局", "511923"),
     # --- venues, schools and firms: the division named in them, else the article's place -------
     ("长沙讯 我市与三所大学签约。", "武汉大学", "420100"),
+    ("海盐讯 纪念馆开馆。", "张乐平纪念馆", "330424"),  # 乐平 is part of a person's name here
+    ("金华讯 专列抵达。", "铁路金华站", "330700"),  # …but 金华 in a Jinhua story is Jinhua
+    ("平昌讯 全县举办招聘会。", "竹马工业园区", "511923"),  # "工业园" names no division
     ("永康讯 人才市场举办招聘会。", "人才市场", "330784"),
     # --- the country, areas across it, regions, one-character province names, abroad ----------
     ("平昌讯 全县举办招聘会。", "全国", "100000"),
     ("平昌讯 全县举办招聘会。", "我国", "100000"),
     ("平昌讯 全县举办招聘会。", "欠发达地区", "100000"),
     ("平昌讯 全县举办招聘会。", "珠三角", "440000"),
+    ("平昌讯 全县举办招聘会。", "南疆三地州", "650000"),
+    ("湖南讯 低于控制目标。", "国家", "100000"),
+    ("黑龙江讯 劳务输出。", "大中城市", "100000"),
     ("平昌讯 全县举办招聘会。", "粤", "440000"),
     ("平昌讯 全县举办招聘会。", "日本", None),
     ("平昌讯 全县举办招聘会。", None, None),
@@ -67,6 +77,12 @@ HOMES = [
 @pytest.mark.parametrize(("article", "home"), HOMES)
 def test_the_place_an_article_is_about(article: str, home: str | None) -> None:
     assert article_region(article).home == home
+
+
+def test_an_article_naming_no_place_is_the_pages() -> None:
+    region = article_region("许码头举办招聘会。", home="330784")
+    assert (region.home, place_code("许码头", region)) == ("330784", "330784")
+    assert article_region("永康讯", home="511923").home == "330784"
 
 
 def test_items_get_their_codes() -> None:
