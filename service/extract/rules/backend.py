@@ -15,7 +15,7 @@ from schemas.vocab import Kind
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.rules.events import find_events
 from service.extract.rules.indicator import statistic_indicators
-from service.extract.rules.places import place_of
+from service.extract.rules.places import page_place, place_of
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
@@ -93,8 +93,11 @@ class RulesBackend:
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:
         statistics: list[StatisticDraft] = []
         events: list[EventDraft] = []
+        page = page_place([p.text for p in request.passages])
         for passage in request.passages:  # each article read on its own, as it always was
-            found = extract_drafts(passage.text, title=passage.title, published=request.published)
+            found = extract_drafts(
+                passage.text, title=passage.title, published=request.published, page_place=page
+            )
             numbered = {"article": passage.number}
             statistics += [s.model_copy(update=numbered) for s in found.statistics]
             events += [e.model_copy(update=numbered) for e in found.events]
@@ -104,10 +107,13 @@ class RulesBackend:
         """Nothing to release."""
 
 
-def extract_drafts(text: str, *, title: str | None, published: str | None) -> ChunkDraft:
-    """Normalised article text -> statistic and event drafts whose quotes are substrings of it."""
+def extract_drafts(
+    text: str, *, title: str | None, published: str | None, page_place: str | None = None
+) -> ChunkDraft:
+    """Normalised article text -> statistic and event drafts whose quotes are substrings of it;
+    `page_place` is the place of the page it is on, for items the article itself cannot place."""
     del title  # the article text includes its title paragraphs
-    article = analyse(text, published)
+    article = analyse(text, published, page_place=page_place)
     statistics = [_statistic(article, i) for i in range(len(article.quantities))]
     indicators = statistic_indicators(article, [s.metric for s in statistics])
     statistics = [

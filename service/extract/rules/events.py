@@ -10,7 +10,7 @@ import re
 
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
-from service.extract.rules.places import place_of
+from service.extract.rules.places import event_place_of
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
@@ -240,7 +240,7 @@ def _event(
         evidence=evidence,
         summary=SPACE.sub("", evidence)[:_SUMMARY_MAX],
         date=event_date(article, trigger[0], (left, right)),
-        location=place_of(article, (left, right), sentence),
+        location=event_place_of(article, (left, right), sentence),
         origin=next((g for g in origin.groups() if g), None) if origin else None,
         destination=destination.group(1) if destination else None,
         actors=_actors(text, sentence),
