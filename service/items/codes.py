@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from schemas.results import Event, Statistic
 from schemas.vocab import NATIONWIDE
-from service.values.divisions import DIVISIONS, Division, Level, named, parents, smallest_holding
+from service.values.divisions import (
+    DIVISIONS,
+    Division,
+    Level,
+    named,
+    parents,
+    smallest_holding,
+    town_counties,
+)
 from service.values.places import BEFORE_SHORT, NOT_PLACES, find_places, is_of_level
 
 # --- names that are no division of the table ----------------------------------------------------
@@ -45,6 +53,10 @@ _OUTSIDE = re.compile(r"^[省市县区州]外")
 _LIST = re.compile(r"[、，,及与]|(?<=\S{2})和(?=\S{2})")
 # "我市", "全县", "本区", "该省", "当地"; also an office named by its level ("县人社局").
 _STAND_IN = re.compile(r"^(?:(?:我|全|本|该)?(?P<level>省|市|州|县|区|旗)|当地|本地)")
+# A township or 街道 as written, and the endings a writer may leave out ("横店" for 横店镇).
+_TOWN_END = re.compile(r"镇|乡|街道|苏木")
+_TOWN_LONGEST = 8
+_TOWN_SUFFIXES = ("镇", "乡", "街道")
 # The last character of a full name that a writer may leave out.
 _SUFFIXES = ("区", "县", "市")
 # No division's name is longer: a name is looked up in windows of this size at most.
@@ -94,9 +106,10 @@ def _one_code(name: str, region: Region) -> str | None:
     )
     if province is not None:
         return next(d.code for d in named(province) if d.level == "province")
-    groups = _groups(name, region)
-    if groups:
-        return smallest_holding(groups)
+    code = _nested(name, region)
+    town = _town(name, code, region)
+    if town is not None or code is not None:
+        return town or code
     stand_in = _STAND_IN.match(name)
     if stand_in is not None:
         return _of_level(region, stand_in["level"])
@@ -124,17 +137,45 @@ def _of_level(region: Region, word: str | None) -> str | None:
     return region.home
 
 
-def _groups(name: str, region: Region) -> list[str]:
-    """One code per place `name` lists: names nested in one another ("四川平昌", "金华市永康")
-    are one place, the finest; "福州、泉州" are two."""
-    codes: list[str] = []
+def _nested(name: str, region: Region) -> str | None:
+    """The finest of the names `name` opens with that lie one in another ("四川平昌", "金华市
+    永康"); a name that does not lie in the one before it is part of a venue's name
+    ("威宁县凤山客运站"): lists were split before."""
+    code = None
     for candidates in _names_in(name, region):
-        inside = [d for d in candidates if codes and codes[-1] in parents(d.code)[1:]]
+        if code is None:
+            code = _pick(candidates, region).code
+            continue
+        inside = [d for d in candidates if code in parents(d.code)[1:]]
         if inside:
-            codes[-1] = _pick(inside, region).code
-        else:
-            codes.append(_pick(candidates, region).code)
-    return codes
+            code = _pick(inside, region).code
+    return code
+
+
+def _town(name: str, county: str | None, region: Region) -> str | None:
+    """The county of the township or 街道 `name` holds ("普安镇", "横店" for 横店镇): the one
+    in the division named before it, else near the article's places, else the only one."""
+    words = [
+        name[start : m.end()]
+        for m in _TOWN_END.finditer(name)
+        for start in range(max(0, m.end() - _TOWN_LONGEST), m.start())
+    ]
+    if county is None:  # "横店" for 横店镇, when it names no division itself
+        words += [name + suffix for suffix in _TOWN_SUFFIXES]
+    candidates = next((c for c in map(town_counties, words) if c), ())
+    inside = [c for c in candidates if county is not None and county in parents(c)]
+    # a township the division's short name begins ("普安镇" is no 普安县) lies near the article
+    near = inside or [c for c in candidates if _lies_near(c, region)]
+    if near or (county is None and len(candidates) == 1):
+        return (near or list(candidates))[0]
+    return None
+
+
+def _lies_near(code: str, region: Region) -> bool:
+    """The article names this division, one it lies in, or one it holds."""
+    named_codes = {c for _, _, c in region.places}
+    chain = parents(code)[:-1]
+    return any(c in named_codes for c in chain) or any(code in parents(c) for c in named_codes)
 
 
 def _names_in(name: str, region: Region) -> list[list[Division]]:
@@ -175,13 +216,7 @@ def _stands_alone(name: str, at: int, last_end: int, candidates: list[Division],
 
 def _near(candidates: list[Division], region: Region) -> list[Division]:
     """The candidates that lie in a place the article names, or hold one."""
-    named_codes = {code for _, _, code in region.places}
-    return [
-        d
-        for d in candidates
-        if any(c in named_codes for c in parents(d.code)[:-1])
-        or any(d.code in parents(code) for code in named_codes)
-    ]
+    return [d for d in candidates if _lies_near(d.code, region)]
 
 
 def _pick(candidates: list[Division], region: Region) -> Division:

@@ -44,6 +44,11 @@ CODES = [
     ("金华讯 专列抵达。", "铁路金华站", "330700"),  # …but 金华 in a Jinhua story is Jinhua
     ("平昌讯 全县举办招聘会。", "竹马工业园区", "511923"),  # "工业园" names no division
     ("永康讯 人才市场举办招聘会。", "人才市场", "330784"),
+    # --- townships and 街道 take their county: the one named before, or near the article -------
+    ("剑阁讯 专车出发。", "普安镇", "510823"),  # not 普安县, whose short name it begins with
+    ("剑阁讯 专车出发。", "剑阁县普安镇", "510823"),
+    ("东阳讯 影视城招工。", "横店", "330783"),  # 横店镇 with its 镇 left out
+    ("威宁讯 专车出发。", "威宁县凤山客运站", "520526"),  # 凤山 is part of the station's name
     # --- the country, areas across it, regions, one-character province names, abroad ----------
     ("平昌讯 全县举办招聘会。", "全国", "100000"),
     ("平昌讯 全县举办招聘会。", "我国", "100000"),
