@@ -18,6 +18,7 @@ from schemas.results import Event, Statistic
 from schemas.vocab import NATIONWIDE
 from service.values.divisions import (
     DIVISIONS,
+    ONE_CHARACTER,
     Division,
     Level,
     named,
@@ -36,12 +37,7 @@ _COUNTRY = re.compile(
 # Regions inside one province, and provinces by their one-character names ("赴粤返岗").
 _REGIONS = {"珠三角": "广东", "珠江三角洲": "广东", "苏南": "江苏", "苏北": "江苏"}
 _REGIONS |= {"南疆": "新疆", "北疆": "新疆", "东疆": "新疆"}
-_ONE_CHARACTER = (
-    "京北京 津天津 沪上海 渝重庆 冀河北 豫河南 云云南 辽辽宁 黑黑龙江 湘湖南 皖安徽 鲁山东 新新疆 "
-    "苏江苏 浙浙江 赣江西 鄂湖北 桂广西 甘甘肃 晋山西 蒙内蒙古 陕陕西 吉吉林 闽福建 贵贵州 粤广东 "
-    "青青海 藏西藏 川四川 宁宁夏 琼海南 港香港 澳澳门 台台湾"
-)
-_PROVINCE_OF = _REGIONS | {pair[0]: pair[1:] for pair in _ONE_CHARACTER.split()}
+_PROVINCE_OF = _REGIONS | ONE_CHARACTER
 # Places abroad have no code, nor does a list holding one, nor "outside the region" ("区外").
 _ABROAD = re.compile(
     r"(?:境外|海外|国外|日本|韩国|朝鲜|新加坡|马来西亚|泰国|越南|老挝|柬埔寨|缅甸|印尼|印度|"

@@ -30,6 +30,17 @@ TOWNS = Path(__file__).with_name("towns.tsv")
 _PLACEHOLDER = "直辖行政区划"
 
 
+# Provinces by their one-character names ("赴粤返岗"): the character -> the province's short name.
+ONE_CHARACTER = {
+    "京": "北京", "津": "天津", "沪": "上海", "渝": "重庆", "冀": "河北", "豫": "河南",
+    "云": "云南", "辽": "辽宁", "黑": "黑龙江", "湘": "湖南", "皖": "安徽", "鲁": "山东",
+    "新": "新疆", "苏": "江苏", "浙": "浙江", "赣": "江西", "鄂": "湖北", "桂": "广西",
+    "甘": "甘肃", "晋": "山西", "蒙": "内蒙古", "陕": "陕西", "吉": "吉林", "闽": "福建",
+    "贵": "贵州", "粤": "广东", "青": "青海", "藏": "西藏", "川": "四川", "宁": "宁夏",
+    "琼": "海南", "港": "香港", "澳": "澳门", "台": "台湾",
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Division:
     """One division: `city` is the prefecture it lies in (itself for a prefecture; "" for a

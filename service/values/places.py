@@ -107,8 +107,9 @@ def find_places(text: str) -> list[Place]:
 
 def _plausible(text: str, found: list[Place]) -> list[Place]:
     """A short name inside a run of Chinese may be two halves of other words ("基金安全"): it
-    stays when the text names its division otherwise too (twice, or in full), or when it stands
-    after a place, a function character or no Chinese character at all."""
+    stays when the text names its division otherwise too (twice, or in full), when it stands
+    after a place, a function character or no Chinese character at all, or before 籍
+    ("30名平昌籍务工人员")."""
     named = Counter(p.full for p in found)
     kept: list[Place] = []
     for place in found:
@@ -117,7 +118,8 @@ def _plausible(text: str, found: list[Place]) -> list[Place]:
             continue
         before = text[place.start - 1] if place.start else ""
         after_place = bool(kept) and kept[-1].end == place.start
-        if after_place or before in BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
+        origin = text.startswith("籍", place.end)
+        if after_place or origin or before in BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
             kept.append(place)
     return kept
 

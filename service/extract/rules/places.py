@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from service.extract.rules.text import ArticleText, analyse
-from service.values.divisions import parents
+from service.values.divisions import ONE_CHARACTER, parents
 from service.values.places import Place, is_of_level
 
 # "我市", "全县", "本区", "该省", "当地": a place the article names for them (P1).
@@ -24,11 +24,22 @@ _STAND_IN = re.compile(
 _BEFORE_NOT_ITS_OWN = ("前往", "赴", "送往", "送到", "发往", "开往", "奔赴", "返回")
 _AFTER_NOT_ITS_OWN = ("籍", "级")
 _LIST_MARKS = "、"  # "与", "和" join partners as often as they list places
+# An open byline: "(记者 …", "（通讯员 …".
+_BYLINE = re.compile(r"[(（]\s*(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影)[^)）]*$")
 # Where people are sent, right before a place or a list of places ending at it.
 _LIST_REACH = 40
 _SENT_TO = re.compile("(?:" + "|".join(_BEFORE_NOT_ITS_OWN) + ")(?:[\u4e00-\u9fff]{1,8}、){0,6}$")
 # Where an event is held or arrives: "在紫阳县", "于西宁", "抵达昆山".
-_AT = re.compile(r"在|于|抵达|到达|落户")
+_AT = re.compile(r"在|于|抵达|到达|落户|来到|来(?!自)|到")
+# …and where teams go to hold it: "分赴安化、慈利等地举办招聘会" (not workers sent: a transfer).
+_GONE_TO = re.compile(r"分赴|奔赴|赴|前往|走进|深入")
+# One-character names that are a province's in a route ("赴粤", "进京"); 新, 云, 宁, 青, 吉 and
+# 台 open too many other words ("前往新区").
+_ONE_CHARACTER_PLACES = frozenset(ONE_CHARACTER) - frozenset("新云宁青吉台")
+# An unknown name opening a list of places ("龙山、桑植", 龙山 being two counties' name).
+_UNKNOWN_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}、")
+# A township written as a division's short name and its ending: "普安镇" is no 普安县.
+_TOWN_END = ("镇", "乡", "街道")
 
 
 def place_of(
@@ -46,15 +57,53 @@ def place_of(
 
 
 def event_place_of(
-    article: ArticleText, clause: tuple[int, int], sentence: tuple[int, int]
+    article: ArticleText, clause: tuple[int, int], sentence: tuple[int, int], *, moved: bool
 ) -> str | None:
     """Where an event happened: the place its clause says it is held at or arrives at
-    ("招聘会在紫阳县启动", "抵达昆山"), else P1's place."""
-    for m in _AT.finditer(article.text, *clause):
-        i = bisect_left(article.place_starts, m.end())
-        if i < len(article.places) and article.places[i].start == m.end():
-            return _as_written(article, article.places[i])
+    ("招聘会在紫阳县启动", "抵达昆山", "来我市考察"), or, unless workers are `moved`, where a
+    team goes to hold it ("赴安化、慈利等地举办招聘会"); else P1's place."""
+    patterns = (_AT,) if moved else (_AT, _GONE_TO)
+    for pattern in patterns:
+        # the last one: "在苏州…活动在南京信息工程大学启动" is held in Nanjing
+        found = [place_at(article, m.end()) for m in pattern.finditer(article.text, *clause)]
+        if any(found):
+            return [f for f in found if f][-1]
     return place_of(article, clause, sentence)
+
+
+def place_at(article: ArticleText, at: int, *, one_character: bool = False) -> str | None:
+    """The place, or the stand-in resolved, that starts at `at`; with `one_character`, also a
+    province's one-character name ("赴粤返岗")."""
+    if one_character and article.text[at : at + 1] in _ONE_CHARACTER_PLACES:
+        i = bisect_left(article.place_starts, at)
+        if i == len(article.places) or article.places[i].start != at:
+            return article.text[at]
+    i = bisect_left(article.place_starts, at)
+    if i < len(article.places) and article.places[i].start == at:
+        return _as_written(article, article.places[i])
+    listed = _UNKNOWN_FIRST.match(article.text, at)  # "龙山、桑植…": a name the gazetteer
+    if listed is not None and i < len(article.places) and article.places[i].start == listed.end():
+        return article.text[at : article.places[i].start] + _as_written(article, article.places[i])
+    stand_in = _STAND_IN.match(article.text, at)
+    if stand_in is None:
+        return None
+    return _article_place(article, stand_in["level"] or (stand_in["province"] and "省"))
+
+
+def place_ending_at(article: ArticleText, end: int) -> str | None:
+    """The place written right before `end` ("平昌籍", "城步至东莞"), as written."""
+    i = bisect_left(article.place_starts, end) - 1
+    while i >= 0 and article.places[i].end > end:
+        i -= 1
+    if i < 0 or article.places[i].end != end:
+        return None
+    while i > 0 and _holds(article.places[i - 1], article.places[i]):
+        i -= 1  # back to the start of a run of nested names: "四川平昌籍"
+    return _as_written(article, article.places[i])
+
+
+def _holds(outer: Place, inner: Place) -> bool:
+    return outer.end == inner.start and outer.code in parents(inner.code)
 
 
 def _held_at(article: ArticleText, before: int) -> str | None:
@@ -79,8 +128,9 @@ def _place_in(article: ArticleText, left: int, right: int) -> str | None:
 
 
 def _as_written(article: ArticleText, first: Place) -> str:
-    """A place as written: the finest of a run of nested names ("吉林省长春市" -> 长春市), or a
-    list of places in full ("龙山、桑植、麻阳等地" -> 龙山、桑植、麻阳)."""
+    """A place as written: a run of nested names in full ("吉林省长春市", which codes read as
+    长春市), a list of places in full ("龙山、桑植、麻阳等地" -> 龙山、桑植、麻阳), and a
+    township written as a division's short name with its ending ("普安镇")."""
     last = _finest_run(article, first)
     i = bisect_left(article.place_starts, last.end + 1)
     while (
@@ -90,28 +140,30 @@ def _as_written(article: ArticleText, first: Place) -> str:
     ):
         last = _finest_run(article, article.places[i])
         i = bisect_left(article.place_starts, last.end + 1)
-    if last is _finest_run(article, first):
-        return last.name
-    return article.text[first.start : last.end]
+    written = article.text[first.start : last.end]
+    if last.name != last.full:
+        written += next((end for end in _TOWN_END if article.text.startswith(end, last.end)), "")
+    return written
 
 
 def _finest_run(article: ArticleText, place: Place) -> Place:
-    """A place written with the places it holds right after it is the finest of them:
-    "吉林省长春市" is 长春市, "四川平昌" 平昌."""
+    """The last of a run of names each holding the next ("吉林省长春市": 长春市)."""
     i = bisect_left(article.place_starts, place.end)
     for after in article.places[i:]:
-        if after.start != place.end or place.code not in parents(after.code):
+        if not _holds(place, after):
             break
         place = after
     return place
 
 
 def _its_own(article: ArticleText, place: Place) -> bool:
-    """Not where people come from or are sent, nor a rank; a place listed after others
-    ("赴安化、慈利") is what the list is."""
+    """Not where people come from or are sent, nor a rank, nor inside a byline; a place listed
+    after others ("赴安化、慈利") is what the list is."""
     text = article.text
     if text.startswith(_AFTER_NOT_ITS_OWN, place.end):
         return False
+    if _BYLINE.search(text, max(0, place.start - _LIST_REACH), place.start):
+        return False  # "(记者 张平昌)": a reporter's name, not a place
     return _SENT_TO.search(text, max(0, place.start - _LIST_REACH), place.start) is None
 
 
