@@ -28,6 +28,7 @@ from service.extract.rules.text import (
     sentence_bounds,
 )
 from service.extract.rules.time import statistic_time
+from service.values.metric import clean_metric
 from service.values.quantities import Quantity
 
 # --- kind (LABELLING.md S8) ---------------------------------------------------------------------
@@ -68,6 +69,7 @@ _STOP_AFTER = re.compile(
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
 _METRIC_MAX = 12
+_WORD_BOUNDARY = re.compile(r"[“，：（(《]")
 _TIME_PREPOSITIONS = "到于在"
 _SHORT_NOUN = 3
 _IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
@@ -142,6 +144,17 @@ def _statistic(article: ArticleText, index: int) -> StatisticDraft:
 
 
 def _metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
+    """The measured noun phrase, kept clean (ANNOTATION.md); the clause's own words when the
+    phrase read is nothing but hedges and links."""
+    found = clean_metric(_noun_phrase(article, q, clause))
+    if found:
+        return found
+    left = max(0, clause[0] - 2 * _METRIC_MAX)  # "复工率\n\n达100%": the words before
+    head = _before_noun(article.text[left : clause[0]], article, left)
+    return clean_metric(head) or clean_metric(article.text[clause[0] : clause[1]])
+
+
+def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
     text = article.text
     before = _before_noun(text[clause[0] : q.start], article, clause[0])
     lead = _IMPLICIT_LEAD.match(text, q.start, q.end)
@@ -183,7 +196,16 @@ def _before_noun(head: str, article: ArticleText, offset: int) -> str:
     head = head.replace(" ", "")
     head = _LINK_TAIL.sub("", head)
     head = _LEAD_NOISE.sub("", head).removesuffix("的")
-    return head[-_METRIC_MAX:]
+    if len(head) <= _METRIC_MAX:
+        return head
+    start = len(head) - _METRIC_MAX  # a cut in a word ("…方式“点对点”输转…")
+    close = head.find("”", start)
+    opened = head.rfind("“", 0, close) if close >= 0 else -1
+    if 0 <= opened < start and start - opened <= _METRIC_MAX:
+        return head[opened:]  # a quoted name the cut falls in is kept whole
+    tail = head[start:]  # else the tail, from a boundary in it
+    boundary = _WORD_BOUNDARY.search(tail)
+    return tail[boundary.end() :] if boundary and len(tail) - boundary.end() >= 2 else tail
 
 
 def _after_noun(tail: str) -> str:
