@@ -38,6 +38,20 @@ _COUNTRY = re.compile(
 _REGIONS = {"珠三角": "广东", "珠江三角洲": "广东", "苏南": "江苏", "苏北": "江苏"}
 _REGIONS |= {"南疆": "新疆", "北疆": "新疆", "东疆": "新疆"}
 _PROVINCE_OF = _REGIONS | ONE_CHARACTER
+# Development zones and new areas the table lacks, by the division holding what they administer
+# (ANNOTATION.md: where a well-known place lies may come from common knowledge): the state-level
+# new areas, and zones met in articles. A name written longer ("长沙经开区人才集市") is a venue
+# in them.
+WELL_KNOWN = {
+    "两江新区": "重庆市", "雄安新区": "保定市", "贵安新区": "贵州省", "西咸新区": "陕西省",
+    "湘江新区": "长沙市", "金普新区": "大连市", "舟山群岛新区": "舟山市", "兰州新区": "兰州市",
+    "福州新区": "福州市", "滇中新区": "云南省", "哈尔滨新区": "哈尔滨市", "长春新区": "长春市",
+    "赣江新区": "江西省", "青岛西海岸新区": "黄岛区",
+    "长沙经开区": "长沙县", "长沙经济技术开发区": "长沙县",
+    "金华开发区": "婺城区", "金华经济技术开发区": "婺城区", "漳河新区": "荆门市",
+}  # fmt: skip
+# A train or flight as the place: a moving venue, placed by the route the article tells.
+_MOVING = re.compile(r"^[A-Z]?\d+次(?:列车|动车组?|高铁|航班)?")
 # Places abroad have no code, nor does a list holding one, nor "outside the region" ("区外").
 _ABROAD = re.compile(
     r"(?:境外|海外|国外|日本|韩国|朝鲜|新加坡|马来西亚|泰国|越南|老挝|柬埔寨|缅甸|印尼|印度|"
@@ -97,11 +111,11 @@ def place_code(place: str | None, region: Region) -> str | None:
 def _one_code(name: str, region: Region) -> str | None:
     if _COUNTRY.match(name):
         return NATIONWIDE
-    province = _PROVINCE_OF.get(name) or next(
-        (p for region_name, p in _REGIONS.items() if name.startswith(region_name)), None
-    )
-    if province is not None:
-        return next(d.code for d in named(province) if d.level == "province")
+    if _MOVING.match(name):  # "K210次列车": the smallest division holding the route told
+        return smallest_holding(code for _, _, code in region.places) if region.places else None
+    known = _known_name(name)
+    if known is not None:
+        return known
     code = _nested(name, region)
     town = _town(name, code, region)
     if town is not None or code is not None:
@@ -110,6 +124,19 @@ def _one_code(name: str, region: Region) -> str | None:
     if stand_in is not None:
         return _of_level(region, stand_in["level"])
     return region.home  # a venue, a firm or a school the article puts in its place
+
+
+def _known_name(name: str) -> str | None:
+    """The code of a zone, a region or a one-character province name the table lacks."""
+    zone = next((full for zone, full in WELL_KNOWN.items() if name.startswith(zone)), None)
+    if zone is not None:
+        return named(zone)[0].code
+    province = _PROVINCE_OF.get(name) or next(
+        (p for region_name, p in _REGIONS.items() if name.startswith(region_name)), None
+    )
+    if province is not None:
+        return next(d.code for d in named(province) if d.level == "province")
+    return None
 
 
 def code_statistic(item: Statistic, region: Region) -> Statistic:
