@@ -96,6 +96,32 @@ class _ModelFacingSchema(GenerateJsonSchema):
         return inlined
 
 
+class _StrictSchema(_ModelFacingSchema):
+    """The model-facing schema under OpenAI's strict structured-output rules: every object lists
+    all its properties as required and allows no others, and a field that may be missing is a
+    union with null (the model writes null where it would leave the field out)."""
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return GenerateJsonSchema.nullable_schema(self, schema)
+
+    def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
+        closed: JsonSchemaValue = _closed(super().generate(schema, mode))
+        return closed
+
+
+def _closed(value: Any) -> Any:
+    """`value` with every object's properties all required and no others allowed."""
+    if isinstance(value, list):
+        return [_closed(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    closed = {key: _closed(item) for key, item in value.items()}
+    if closed.get("type") == "object" and "properties" in closed:
+        closed["required"] = list(closed["properties"])
+        closed["additionalProperties"] = False
+    return closed
+
+
 def _inline(value: Any, definitions: dict[str, Any]) -> Any:
     """`value` with every `$ref` replaced by its definition, minus its title and description."""
     if isinstance(value, list):
@@ -126,3 +152,9 @@ class ChunkDraft(_Draft):
     ) -> dict[str, Any]:
         """The schema the model is sent (see the module docstring)."""
         return super().model_json_schema(by_alias, ref_template, schema_generator, mode, **kwargs)
+
+    @classmethod
+    def strict_json_schema(cls) -> dict[str, Any]:
+        """The same schema under OpenAI's strict rules, for a provider asked for strict output
+        (`_StrictSchema`); its answers validate as drafts alike."""
+        return cls.model_json_schema(schema_generator=_StrictSchema)
