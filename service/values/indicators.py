@@ -37,8 +37,8 @@ _ARREARS = (
     r"根治欠薪|拒不支付"
 )
 _SUBSIDY = (
-    r"补贴|补助|奖补|稳岗返还|稳岗|扶持资金|就业资金|专项资金|奖励|以工代赈|贴息|担保贷款|给予|资助|"
-    r"减负|减免|返还"
+    r"补贴|补助|奖补|稳岗返还|稳岗|扶持资金|就业资金|专项资金|奖励|以工代赈|贴息|给予|资助|"
+    r"减负|减免|返还|投入[^，。；]{0,4}资金|出资"
 )
 _FAIR = (
     r"招聘|双选|供需见面|洽谈会|交流会|人才市场|招才|引才|揽才|春风行动|直播带岗|专场|招工|"
@@ -49,7 +49,8 @@ _POST = r"岗位|职位|用工需求|需求|缺工|空缺|工位"
 # Organised movement; working away on one's own ("外出务工") and going home ("返乡") are none.
 _MOVE = (
     r"转移|输出|输转|输送|送工|劳务协作|劳务合作|赴外|抵达|到达|专列|专车|包车|包机|大巴|点对点|"
-    r"运送|运输|护送|乘坐|搭乘|搭载|载着|载有|前往|开往|上车|登车|启程|出发|来自|赴[^，。；]{1,8}务工"
+    r"运送|运输|护送|乘坐|搭乘|搭载|载着|载有|前往|开往|上车|登车|启程|出发|来自|对口|"
+    r"赴[^，。；]{1,8}务工"
 )
 # Posts a period or a project creates are jobs added, not posts offered ("创造就业岗位500个").
 _CREATED = r"(?:创造|新增|带动)[^，。；]{0,4}岗位"
@@ -93,7 +94,7 @@ _ADDED = (
 )
 _WORKERS = r"农民工|务工|劳动力|员工|职工|工人|在岗|从业|打工|外来|劳动者"
 _PAY = r"月薪|薪|工资|时薪|日薪|年薪|待遇|餐补|每月|月收入|个月|月均|/月|拿到|能拿|到手"
-_TRAINED = r"培训|技能人才|证书|鉴定|取证|研修|学员|学徒|技能提升"
+_TRAINED = r"培训|技能人才|证书|鉴定|取证|研修|学员|学徒|技能提升|见习"
 _DRAWN = r"引进|招引|引才|吸引|涌入|集聚|聚集|培育|培养|留|落户|招募|招录|来|新增"
 _TALENT = r"人才|大学生|博士|硕士|研究生|专家|毕业生|青年|工程师"
 _RIDES = r"专列|专车|包车|包机|大巴|客车|车辆|航班|班车|车次|列车|车|机"
@@ -106,7 +107,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("wage_arrears_workers", _PEOPLE, _ARREARS),
     _row("wage_arrears_cases", _CASES | _RATE, _CASE),
     _row("subsidy_amount", _MONEY, _SUBSIDY),
-    _row("subsidy_recipients", _PEOPLE | _FIRMS, _SUBSIDY),
+    _row("subsidy_recipients", _PEOPLE | _FIRMS, _SUBSIDY, veto=r"补贴性|补助性"),
     _row("fairs_held", _SESSIONS, _HELD, r"会|活动|专场|场|高校|站"),
     _row("employers_at_fairs", _FIRMS, _TOOK_PART, _FIRM),
     _row("jobs_offered", _POSTS, _POST, _POST, veto=_CREATED),
@@ -117,12 +118,12 @@ _ROWS: tuple[_Row, ...] = (
     _row("workers_transferred", _PEOPLE, _MOVE),
     _row("employment_added", _PEOPLE, _ADDED),
     _row("employment_added", frozenset({"个"}), _CREATED),
-    _row("workforce", _PEOPLE, _WORKERS),
+    _row("workforce", _PEOPLE, _WORKERS, veto=r"参保|保险"),  # the insured are no workforce
     _row("return_rate", _RATE, r"返岗率|复工率|开复工率|复产率|到岗率|返岗|复工"),
     _row("unemployment_rate", _RATE, r"失业率"),
     _row("wage", _MONEY, _PAY),
     _row("income", _MONEY | _RATE, r"收入|可支配|创收"),
-    _row("training", _PEOPLE | _SESSIONS | frozenset({"班"}), _TRAINED),
+    _row("training", _PEOPLE | _SESSIONS | _RATE | frozenset({"班"}), _TRAINED),
     _row("talent_recruited", _PEOPLE, _DRAWN, _TALENT),
     _row("graduates", _PEOPLE | _RATE, r"毕业生|应届|离校|就业率"),
     _row("transport_runs", _VEHICLES, _RIDES),
@@ -141,11 +142,16 @@ _OWN_FAIR_WORDS = re.compile(r"求职|应聘|参会|进场|入场|参展|简历|
 _HIRED = re.compile(_OUTCOME)
 # A share by category is `other`; a rate or change takes the code of what it is about.
 _SHARE = re.compile(r"占|比例|比重|份额")
-_CHANGE = re.compile(r"完成|增长|增加|下降|减少|提高|上升|降低|同比|比上年|增幅|降幅|率")
+_CHANGE = re.compile(r"完成|增长|增加|下降|减少|提高|上升|降低|同比|比上年|增幅|降幅")
 # Workers going back to their jobs, wherever the sentence says so (not 返乡, going home).
 _RETURNING = re.compile(r"返岗|返工|复工|接返|接回|返程|回岗|返厂|返企")
 # The words of sending workers out, which keep a transfer a transfer.
 _SENT = re.compile(r"转移|输出|输转|输送|送工|劳务协作")
+_SPACE = re.compile(r"\s+")
+# Who money reached.
+_BENEFITED = re.compile(r"惠及|受益|享受|领取")
+# What a campaign against wage arrears does to the firms it catches.
+_ENFORCED = re.compile(r"曝光|公布|黑名单|移送|失信|惩戒|通报|立案")
 # Firms a bureau visits, serves or inspects, said anywhere in the sentence.
 _SERVED = re.compile(r"走访|服务|检查|帮扶|调研|上门|对接|摸排|约谈|排查|督查|巡查|覆盖")
 # The counted noun stands this close to the number: "86家企业", "提供岗位2000个".
@@ -157,6 +163,8 @@ def classify(
 ) -> Indicator:
     """The indicator of a statistic (see the module docstring); `after` is the clause's text
     after the number, `sentence` the sentence holding it."""
+    # OCR spaces inside words ("追 回 欠 薪") are no word breaks
+    metric, clause, after, sentence = (_SPACE.sub("", t) for t in (metric, clause, after, sentence))
     near = f"{metric} {clause}"
     noun = f"{metric[-_AFTER:]} {after[:_AFTER]}"  # the words around the number
     at_a_fair = bool(_FAIR_WORDS.search(sentence or clause))
@@ -165,17 +173,25 @@ def classify(
     found = _first_fit(unit, near, noun, at_a_fair=at_a_fair)
     if found == "workers_transferred" and _RETURNING.search(sentence) and not _SENT.search(near):
         return "workers_returned"  # a ride back to work ("专车…返岗"): its own word decides
-    if found is not None:
-        return found
+    return found or _from_sentence(unit, near, noun, sentence) or "other"
+
+
+def _from_sentence(unit: str, near: str, noun: str, sentence: str) -> Indicator | None:
+    """A code the number's own words do not give, read from its sentence: firms a subsidy
+    reached or a campaign caught, firms served; a rate of, or a change in, what it names."""
+    if unit in _PEOPLE | _FIRMS and _BENEFITED.search(near) and re.search(_SUBSIDY, sentence):
+        return "subsidy_recipients"  # "惠及企业1.7万家" after the subsidy is told
+    if unit in _CASES and _ENFORCED.search(near) and re.search(_ARREARS, sentence):
+        return "wage_arrears_cases"  # "曝光用人单位88家" in a campaign against wage arrears
     if unit in _FIRMS and re.search(_FIRM, noun) and _SERVED.search(sentence):
         return "enterprises_served"
     if unit in _RATE | _PEOPLE | _MONEY and not _SHARE.search(near) and _CHANGE.search(near):
-        # a rate of, or a change in, a quantity the sentence names
+        at_a_fair = bool(_FAIR_WORDS.search(sentence))
         for about in ("人", "元"):
             found = _first_fit(about, sentence, sentence, at_a_fair=at_a_fair)
             if found is not None:
                 return found
-    return "other"
+    return None
 
 
 def _first_fit(unit: str, near: str, noun: str, *, at_a_fair: bool) -> Indicator | None:

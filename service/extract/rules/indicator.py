@@ -41,12 +41,15 @@ def _own(article: ArticleText, index: int, metric: str) -> Indicator:
 
 def _whole(article: ArticleText, index: int) -> int | None:
     """The number a part after "其中" belongs to: the last one of its unit before "其中" in
-    its sentence."""
+    its sentence, or in the sentence before when "其中" opens the sentence ("…用人单位1500家。
+    其中，国有企业330家")."""
     q = article.quantities[index]
     s_left, _ = sentence_bounds(article, q.start, q.end)
     part = article.text.rfind(_PART, s_left, q.start)
     if part < 0:
         return None
+    if not article.text[s_left:part].strip() and s_left:
+        s_left = sentence_bounds(article, s_left - 1, s_left)[0]
     earlier = [
         i
         for i in range(index)

@@ -16,6 +16,9 @@ ARTICLES = [
     # a part takes the code of its whole…
     ("本报讯 招聘会吸引用人单位300家，其中民营企业210家、国有企业40家。",
      ["employers_at_fairs", "employers_at_fairs", "employers_at_fairs"]),
+    # …in the sentence before, when 其中 opens its own
+    ("本报讯 招聘会吸引用人单位300家。其中，民营企业210家。",
+     ["employers_at_fairs", "employers_at_fairs"]),
     # …unless its own words give it one
     ("本报讯 招聘会吸引求职者3000人，其中达成就业意向500人。", ["jobseekers", "hires"]),
     # a number of another unit is no part of it
