@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from service.extract.rules.text import ArticleText, analyse
-from service.values.divisions import ONE_CHARACTER, parents
+from service.values.divisions import ONE_CHARACTER, parents, town_counties
 from service.values.places import Place, is_of_level
 
 # "我市", "全县", "本区", "该省", "当地": a place the article names for them (P1).
@@ -36,8 +36,13 @@ _GONE_TO = re.compile(r"分赴|奔赴|赴|前往|走进|深入")
 # One-character names that are a province's in a route ("赴粤", "进京"); 新, 云, 宁, 青, 吉 and
 # 台 open too many other words ("前往新区").
 _ONE_CHARACTER_PLACES = frozenset(ONE_CHARACTER) - frozenset("新云宁青吉台")
+# A township written whole after where an event is held or arrives.
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)")
+_PARTNERED = ("与", "和", "同")
 # An unknown name opening a list of places ("龙山、桑植", 龙山 being two counties' name).
 _UNKNOWN_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}、")
+# A development zone or new area named after its division: "长沙经开区", "金华开发区".
+_ZONE = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|开发区|高新区|新区)")
 # A township written as a division's short name and its ending: "普安镇" is no 普安县.
 _TOWN_END = ("镇", "乡", "街道")
 
@@ -62,6 +67,10 @@ def event_place_of(
     """Where an event happened: the place its clause says it is held at or arrives at
     ("招聘会在紫阳县启动", "抵达昆山", "来我市考察"), or, unless workers are `moved`, where a
     team goes to hold it ("赴安化、慈利等地举办招聘会"); else P1's place."""
+    if moved:  # "天柱县与慈溪市签订…": a partnership of two places is both of theirs
+        pair = _partners(article, clause)
+        if pair is not None:
+            return pair
     patterns = (_AT,) if moved else (_AT, _GONE_TO)
     for pattern in patterns:
         # the last one: "在苏州…活动在南京信息工程大学启动" is held in Nanjing
@@ -84,10 +93,26 @@ def place_at(article: ArticleText, at: int, *, one_character: bool = False) -> s
     listed = _UNKNOWN_FIRST.match(article.text, at)  # "龙山、桑植…": a name the gazetteer
     if listed is not None and i < len(article.places) and article.places[i].start == listed.end():
         return article.text[at : article.places[i].start] + _as_written(article, article.places[i])
+    town = _TOWN.match(article.text, at)  # "抵达里水镇": a township the gazetteer lacks
+    if town is not None and town_counties(town.group()):
+        return town.group()
     stand_in = _STAND_IN.match(article.text, at)
     if stand_in is None:
         return None
     return _article_place(article, stand_in["level"] or (stand_in["province"] and "省"))
+
+
+def _partners(article: ArticleText, clause: tuple[int, int]) -> str | None:
+    """ "X与Y" opening a clause, both places: written as they are ("昆山与铜仁市碧江区")."""
+    i = bisect_left(article.place_starts, clause[0])
+    if i >= len(article.places) or article.places[i].start > clause[0] + 1:
+        return None
+    first = _as_written(article, article.places[i])
+    joint = article.places[i].start + len(first)
+    if not article.text.startswith(_PARTNERED, joint):
+        return None
+    second = place_at(article, joint + 1)
+    return article.text[article.places[i].start : joint + 1] + second if second else None
 
 
 def place_ending_at(article: ArticleText, end: int) -> str | None:
@@ -141,6 +166,9 @@ def _as_written(article: ArticleText, first: Place) -> str:
         last = _finest_run(article, article.places[i])
         i = bisect_left(article.place_starts, last.end + 1)
     written = article.text[first.start : last.end]
+    zone = _ZONE.match(article.text, last.end)  # "长沙经开区": a zone is written with its name
+    if zone is not None:
+        return written + zone.group()
     if last.name != last.full:
         written += next((end for end in _TOWN_END if article.text.startswith(end, last.end)), "")
     return written

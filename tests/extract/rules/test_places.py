@@ -46,6 +46,11 @@ EVENTS = [
     # text, the event's location: where its clause says it is held or arrives
     ("陕西讯\n3月2日，春风行动招聘会在安康市紫阳县礼乐广场启动。", "安康市紫阳县"),
     ("湖北讯\n2月20日，载有216名务工人员的大巴车队抵达昆山。", "昆山"),
+    # a township the gazetteer lacks, written whole; a zone written with its division's name
+    ("佛山讯\n2月20日，80名务工人员乘包车抵达里水镇。", "里水镇"),
+    ("湖南讯\n2月8日，长沙经开区人才集市举办新春招聘会。", "长沙经开区"),
+    # a partnership of two places is both of theirs
+    ("本报讯\n3月1日，天柱县与慈溪市签订劳务协作协议。", "天柱县与慈溪市"),
 ]
 
 
