@@ -1,6 +1,6 @@
 """run(text, published, backend) -> DocumentResult. One line per stage; read this file to read
 the system: normalise -> segment -> pack (chunk) -> extract (backend) -> ground -> resolve ->
-merge."""
+merge -> code (division codes read from the places as written)."""
 
 import asyncio
 import hashlib
