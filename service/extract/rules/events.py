@@ -10,8 +10,8 @@ import re
 
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
-from service.extract.rules.places import event_place_of
-from service.extract.rules.routes import route_of
+from service.extract.rules.places import article_place, event_place_of
+from service.extract.rules.routes import partnership_of, route_of
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
@@ -232,6 +232,8 @@ def _event(
     directed = kind in ("worker_transfer", "labor_cooperation")
     location = event_place_of(article, (left, right), sentence, moved=directed)
     route = route_of(article, (left, right), sentence, held_at=location) if directed else None
+    if kind == "labor_cooperation" and route == (None, None):
+        route = partnership_of(article, (left, right), home=article_place(article))
     return EventDraft(
         type=kind,
         evidence=evidence,

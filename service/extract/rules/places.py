@@ -209,6 +209,11 @@ def _article_place(article: ArticleText, level: str | None) -> str | None:
     return article.homes[key]
 
 
+def article_place(article: ArticleText) -> str | None:
+    """The place the article is about (P1's last resort but its page's)."""
+    return _article_place(article, None) or article.page_place
+
+
 def page_place(texts: list[str]) -> str | None:
     """The place a page of articles is about: the one its articles name most often."""
     return _article_place(analyse("\n".join(texts), None), None)

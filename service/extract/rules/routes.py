@@ -27,6 +27,8 @@ _LINK = re.compile(r"至|到|—|－|-|直达")
 # "来自四川平昌", "平昌籍": where people come from.
 _CAME_FROM = re.compile(r"来自")
 _OF_ORIGIN = re.compile(r"籍")
+# The partner of a labour cooperation: "与罗甸县签订", "驻庆阳市西峰区…工作站".
+_PARTNER = re.compile(r"与|同|驻")
 # A send-off: workers leave from where it is held.
 _SEND_OFF = re.compile(r"欢送|送行|出发|发车|发出|启程|送工|输出|输送|外出")
 
@@ -42,12 +44,24 @@ def route_of(
     with no origin named leaves from `held_at`, where the event is held."""
     origin = _origin(article, *clause) or _origin(article, *sentence)
     destination = _destination(article, *clause) or _destination(article, *sentence)
-    leaving = destination is not None and held_at != destination
-    if origin is None and leaving and _SEND_OFF.search(article.text, *sentence):
+    if origin is None and held_at != destination and _SEND_OFF.search(article.text, *sentence):
         origin = held_at
     if origin == destination:  # "湖北荆门籍…抵达湖北荆门西站": going home, no route
         origin = None
     return origin, destination
+
+
+def partnership_of(
+    article: ArticleText, clause: tuple[int, int], *, home: str | None
+) -> tuple[str | None, str | None]:
+    """(origin, destination) of a labour cooperation: the partner the clause names after 与, 同
+    or 驻 sends the workers, to the article's own place (`home`): "我市与罗甸县签订协议" in a
+    Yongkang story is 罗甸县 -> Yongkang."""
+    for m in _PARTNER.finditer(article.text, *clause):
+        partner = place_at(article, m.end())
+        if partner is not None and partner != home:
+            return partner, home
+    return None, None
 
 
 def _origin(article: ArticleText, left: int, right: int) -> str | None:

@@ -22,6 +22,7 @@ ROUTES = [
     ("2月3日，接驳专车发车，送员工前往企业。", (None, None)),
     # a send-off naming only where workers go leaves from where it is held
     ("2月3日，欢送仪式在黄平县举行，包车送务工人员前往厦门。", ("黄平县", "厦门")),
+    ("2月3日，自驾返岗务工欢送仪式在黄平县举行，包车发车。", ("黄平县", None)),
 ]
 
 
@@ -29,4 +30,18 @@ ROUTES = [
 def test_route(text: str, route: tuple[str | None, str | None]) -> None:
     drafts = extract_drafts(text, title=None, published="2024-02-20")
     [event] = [e for e in drafts.events if e.type == "worker_transfer"]
+    assert (event.origin, event.destination) == route
+
+
+PARTNERSHIPS = [
+    # text, (origin, destination): the partner sends the workers, to the article's own place
+    ("永康讯\n3月1日，我市与罗甸县签订长期劳务合作协议。", ("罗甸县", "永康")),
+    ("永康讯\n3月1日，我们对接设立了永康驻庆阳市西峰区劳务工作站。", ("庆阳市西峰区", "永康")),
+]
+
+
+@pytest.mark.parametrize(("text", "route"), PARTNERSHIPS)
+def test_partnership(text: str, route: tuple[str | None, str | None]) -> None:
+    drafts = extract_drafts(text, title=None, published="2024-02-20")
+    [event] = [e for e in drafts.events if e.type == "labor_cooperation"]
     assert (event.origin, event.destination) == route
