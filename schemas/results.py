@@ -6,8 +6,10 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, 
 
 from schemas.vocab import (
     BackendName,
+    DivisionCode,
     ErrorStage,
     EventType,
+    Indicator,
     IsoTime,
     Kind,
     Qualifier,
@@ -43,7 +45,11 @@ class _Grounded(_Out):
 
 
 class Statistic(_Grounded):
+    """`metric` is the article's words; `indicator` and `location_code` are what a table is
+    grouped by (ANNOTATION.md "Codes an analyst can group by"), resolved in code."""
+
     metric: str
+    indicator: Indicator = "other"
     value: Number
     value_max: Number | None = None
     unit: str
@@ -51,6 +57,7 @@ class Statistic(_Grounded):
     kind: Kind = "actual"
     time: IsoTime | None = None
     location: str | None = None
+    location_code: DivisionCode | None = None
     subject: str | None = None
 
     @model_validator(mode="after")
@@ -70,8 +77,11 @@ class Event(_Grounded):
     summary: str
     date: IsoTime | None = None
     location: str | None = None
+    location_code: DivisionCode | None = None
     origin: str | None = None
+    origin_code: DivisionCode | None = None
     destination: str | None = None
+    destination_code: DivisionCode | None = None
     actors: list[Actor] = Field(default_factory=list)
 
 

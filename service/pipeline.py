@@ -1,6 +1,5 @@
-"""run(text, published, backend) -> DocumentResult. One line per stage; read this file to read
-the system: plan (normalise -> segment -> pack) -> extract (backend) -> ground (assign, resolve)
--> merge -> assemble."""
+"""run(text, published, backend) -> DocumentResult, one line a stage; read it to read the system:
+plan (normalise, segment, pack) -> extract -> ground -> merge -> code (divisions) -> assemble."""
 
 import asyncio
 import hashlib
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 from schemas.results import ArticleResult, DocumentInfo, DocumentResult, Usage
 from service.errors import InputError
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest, raised
+from service.items.codes import code_articles
 from service.items.collect import Grounded, Source, ground_request
 from service.items.merge import merge_events, merge_statistics
 from service.text.coverage import lost_text
@@ -58,7 +58,8 @@ async def run(
     planned = plan(text, chunk_chars=backend.chunk_chars, overlap=overlap, published=published)
     extracted = await asyncio.gather(*(extract(backend, r) for r in planned.requests))
     grounded = [ground_request(x.outcome.draft, _source(planned, x.request)) for x in extracted]
-    articles = [merge(planned, n, grounded) for n in range(len(planned.articles))]
+    merged = [merge(planned, n, grounded) for n in range(len(planned.articles))]
+    articles = code_articles(planned.doc.text, planned.articles, merged)
     return DocumentResult(
         document=DocumentInfo(sha256=_sha256(text), chars=len(text), published=planned.published),
         backend=backend.info,

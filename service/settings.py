@@ -87,7 +87,7 @@ class Settings(BaseSettings):
         "LABORLENS_CHUNK_CHARS",
     )
     prompt_version: int = Field(
-        default=3, ge=1, description="Prompt file prompts/extract.v<N>.md the model is sent"
+        default=4, ge=1, description="Prompt file prompts/extract.v<N>.md the model is sent"
     )
     api_token: SecretStr | None = Field(
         default=None, description="Bearer token the HTTP service requires; unset means open"

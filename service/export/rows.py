@@ -1,6 +1,6 @@
 """One line of `laborlens batch` output -> flat rows, one per item, for the export's tables.
 
-Six tables, each a fixed list of typed columns (`TABLES`), so every writer gives every table
+Seven tables, each a fixed list of typed columns (`TABLES`), so every writer gives every table
 the same columns even when it has no rows:
 
     documents   one row per JSONL line, ok or error (an error line keeps its code and message)
@@ -9,6 +9,11 @@ the same columns even when it has no rows:
     events      one row per event; actors as a JSON list and their names joined by "、"
     warnings    one row per dropped or changed item
     errors      one row per failed chunk of an ok document
+    divisions   the lookup of every division code: name, level, province, city
+
+Statistics and events carry their time as columns (`time_start`, `time_end`, `time_grain`, from
+a statistic's `time` or an event's `date`; values/periods.py), their indicator and their
+division codes, which the divisions table names.
 
 Every item row carries the document id, the article's 0-based index and title, the item's
 0-based index within its article, and the backend's name, model and prompt version. Spans are
@@ -24,11 +29,16 @@ from pydantic_core import ErrorDetails
 
 from schemas.batch import BATCH_LINE, BatchLine, ErrorLine
 from schemas.results import ArticleResult, DocumentResult, Event, Statistic, Usage
+from schemas.vocab import NATIONWIDE
 from service.errors import InputError, describe_problems, problems
+from service.values.divisions import DIVISIONS, division
+from service.values.periods import time_columns
 
 ColumnType = Literal["str", "int", "float"]
 Row = dict[str, Any]
-TableName = Literal["documents", "articles", "statistics", "events", "warnings", "errors"]
+TableName = Literal[
+    "documents", "articles", "statistics", "events", "warnings", "errors", "divisions"
+]
 
 _BACKEND: tuple[tuple[str, ColumnType], ...] = (
     ("backend", "str"),
@@ -45,6 +55,11 @@ _ITEM: tuple[tuple[str, ColumnType], ...] = (
     ("span_end", "int"),
 )
 _USAGE: tuple[tuple[str, ColumnType], ...] = tuple((name, "int") for name in Usage.model_fields)
+_TIME: tuple[tuple[str, ColumnType], ...] = (
+    ("time_start", "str"),
+    ("time_end", "str"),
+    ("time_grain", "str"),
+)
 
 # Column names and types of every table, in order; the writers map the types.
 TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
@@ -61,14 +76,16 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
         *_BACKEND,
     ),
     "statistics": (
-        *_ITEM, ("metric", "str"), ("value", "float"), ("value_max", "float"), ("unit", "str"),
-        ("qualifier", "str"), ("kind", "str"), ("time", "str"), ("location", "str"),
+        *_ITEM, ("metric", "str"), ("indicator", "str"), ("value", "float"),
+        ("value_max", "float"), ("unit", "str"), ("qualifier", "str"), ("kind", "str"),
+        ("time", "str"), *_TIME, ("location", "str"), ("location_code", "str"),
         ("subject", "str"), *_BACKEND,
     ),
     "events": (
-        *_ITEM, ("type", "str"), ("summary", "str"), ("date", "str"), ("location", "str"),
-        ("origin", "str"), ("destination", "str"), ("actors", "str"), ("actor_names", "str"),
-        *_BACKEND,
+        *_ITEM, ("type", "str"), ("summary", "str"), ("date", "str"), *_TIME,
+        ("location", "str"), ("location_code", "str"), ("origin", "str"), ("origin_code", "str"),
+        ("destination", "str"), ("destination_code", "str"), ("actors", "str"),
+        ("actor_names", "str"), *_BACKEND,
     ),
     "warnings": (
         ("document_id", "str"), ("warning", "int"), ("code", "str"), ("evidence", "str"),
@@ -78,7 +95,24 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
         ("document_id", "str"), ("stage", "str"), ("chunk", "int"), ("reason", "str"),
         ("attempts", "int"), *_USAGE, *_BACKEND,
     ),
+    "divisions": (
+        ("code", "str"), ("name", "str"), ("level", "str"), ("province", "str"), ("city", "str"),
+    ),
 }  # fmt: skip
+# Tables of the items of each line; the rest are lookups written once.
+LINE_TABLES: tuple[TableName, ...] = (
+    "documents", "articles", "statistics", "events", "warnings", "errors",
+)  # fmt: skip
+
+
+def division_rows() -> Iterator[Row]:
+    """The divisions table: the country (code 100000), then every division of the table."""
+    yield {"code": NATIONWIDE, "name": "全国", "level": "country", "province": None, "city": None}
+    for d in DIVISIONS:
+        if d.is_placeholder or division(d.code) is not d:
+            continue  # "市直辖行政区划"; a municipality's city row repeats its province's code
+        names = {"name": d.full, "province": d.province, "city": d.city or None}
+        yield {"code": d.code, "level": d.level} | names
 
 
 def parse_line(raw: bytes, number: int) -> BatchLine:
@@ -167,6 +201,8 @@ def _item(
     document_id: str, index: int, article: ArticleResult, item: int, found: Statistic | Event
 ) -> Row:
     fields = found.model_dump(mode="json", exclude={"span", "actors"})
+    columns = time_columns(found.time if isinstance(found, Statistic) else found.date)
+    fields |= {"time_start": columns.start, "time_end": columns.end, "time_grain": columns.grain}
     if isinstance(found, Event):
         actors = [a.model_dump(mode="json") for a in found.actors]
         fields["actors"] = json.dumps(actors, ensure_ascii=False)

@@ -5,6 +5,8 @@ one DuckDB database, streamed: rows go out in batches, so memory stays flat howe
     csv       PATH is a folder: one .csv per table, UTF-8 with a BOM (Excel then reads Chinese)
     duckdb    PATH is one database file with one table per name
 
+Every export also holds the `divisions` lookup, so the items' codes can be joined to names.
+
 Nothing half-written is left under a final name: each file is written beside its target as
 `.NAME.partial` and renamed into place only when the whole input has been read, and removed
 when anything fails. Existing targets are refused unless `force` is set.
@@ -21,7 +23,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from service.errors import InputError
-from service.export.rows import TABLES, ColumnType, Row, TableName, line_rows, parse_line
+from service.export.rows import (
+    TABLES,
+    ColumnType,
+    Row,
+    TableName,
+    division_rows,
+    line_rows,
+    parse_line,
+)
 
 ExportFormat = Literal["parquet", "csv", "duckdb"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "duckdb")
@@ -122,6 +132,8 @@ def _stream(
                 if len(pending[table]) >= _BATCH_ROWS:
                     writer.append(table, pending[table])
                     pending[table] = []
+    pending["divisions"] = list(division_rows())
+    summary.rows["divisions"] = len(pending["divisions"])
     for table, rows in pending.items():
         if rows:
             writer.append(table, rows)

@@ -92,3 +92,16 @@ def test_quantity_forms_are_kept(
     assert resolved.item is not None
     item = resolved.item
     assert (item.value, item.unit, item.qualifier) == (value, unit, qualifier)
+
+
+def test_the_models_indicator_is_kept_and_a_missing_one_is_read_from_the_quote() -> None:
+    asked = StatisticDraft(
+        evidence="提供岗位800个", quantity="800个", metric="岗位", indicator="other"
+    )
+    resolved = resolve_statistic(asked, asked.evidence, (0, 9), published=None, chunk=0)
+    assert resolved.item is not None
+    assert resolved.item.indicator == "other"
+    older = asked.model_copy(update={"indicator": None})
+    resolved = resolve_statistic(older, older.evidence, (0, 9), published=None, chunk=0)
+    assert resolved.item is not None
+    assert resolved.item.indicator == "jobs_offered"
