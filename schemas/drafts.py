@@ -22,7 +22,7 @@ from pydantic.json_schema import (
 )
 from pydantic_core import CoreSchema, core_schema
 
-from schemas.vocab import EventType, Kind
+from schemas.vocab import EventType, Indicator, Kind
 
 
 class _Draft(BaseModel):
@@ -44,6 +44,8 @@ class StatisticDraft(_Draft):
     evidence: str
     quantity: str
     metric: str
+    # The closed list the prompt glosses (v4 on); left out, code reads it from metric and quote.
+    indicator: Indicator | None = None
     kind: Kind = "actual"
     time: str | None = None
     location: str | None = None

@@ -4,7 +4,17 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
 
-from schemas.vocab import BackendName, ErrorStage, EventType, IsoTime, Kind, Qualifier, WarningCode
+from schemas.vocab import (
+    BackendName,
+    DivisionCode,
+    ErrorStage,
+    EventType,
+    Indicator,
+    IsoTime,
+    Kind,
+    Qualifier,
+    WarningCode,
+)
 
 # [start, end) character offsets (Python str indices) into the text as submitted; end exclusive.
 Span = tuple[NonNegativeInt, NonNegativeInt]
@@ -27,7 +37,11 @@ class _Grounded(_Out):
 
 
 class Statistic(_Grounded):
+    """`metric` is the article's words; `indicator` and `location_code` are what a table is
+    grouped by (ANNOTATION.md "Codes an analyst can group by"), resolved in code."""
+
     metric: str
+    indicator: Indicator = "other"
     value: Number
     value_max: Number | None = None
     unit: str
@@ -35,6 +49,7 @@ class Statistic(_Grounded):
     kind: Kind = "actual"
     time: IsoTime | None = None
     location: str | None = None
+    location_code: DivisionCode | None = None
     subject: str | None = None
 
     @model_validator(mode="after")
@@ -54,8 +69,11 @@ class Event(_Grounded):
     summary: str
     date: IsoTime | None = None
     location: str | None = None
+    location_code: DivisionCode | None = None
     origin: str | None = None
+    origin_code: DivisionCode | None = None
     destination: str | None = None
+    destination_code: DivisionCode | None = None
     actors: list[Actor] = Field(default_factory=list)
 
 

@@ -19,6 +19,43 @@ EventType = Literal[
     "award",
     "other",
 ]
+# What a statistic counts, the column an analyst's table is grouped by (ANNOTATION.md "Codes an
+# analyst can group by"), in the order of the contract's table.
+Indicator = Literal[
+    "workers_transferred",
+    "workers_returned",
+    "return_rate",
+    "employment_added",
+    "workforce",
+    "unemployment_rate",
+    "fairs_held",
+    "employers_at_fairs",
+    "jobs_offered",
+    "jobseekers",
+    "hires",
+    "wage",
+    "income",
+    "wage_arrears_recovered",
+    "wage_arrears_workers",
+    "wage_arrears_cases",
+    "subsidy_amount",
+    "subsidy_recipients",
+    "training",
+    "talent_recruited",
+    "graduates",
+    "transport_runs",
+    "agreements",
+    "enterprises_served",
+    "other",
+]
+# A six-digit GB/T 2260 division code; "100000" is the whole country (ANNOTATION.md).
+DIVISION_CODE_PATTERN = r"^\d{6}$"
+DivisionCode = Annotated[str, StringConstraints(pattern=DIVISION_CODE_PATTERN)]
+NATIONWIDE = "100000"
+# What a `time` can be bucketed by (service/values/timecolumns.py): a day, a month, a quarter
+# ("2023-Q1", which no extraction writes today), a year; a day whose year the article does not
+# give ("--02-18"); or no time at all.
+TimeGrain = Literal["day", "month", "quarter", "year", "unknown_year", "none"]
 Mode = Literal["tools", "json_schema", "json", "md_json"]
 BackendName = Literal["rules", "llm"]
 
@@ -69,6 +106,29 @@ UNITS: frozenset[str] = frozenset(
 QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 KINDS: tuple[Kind, ...] = get_args(Kind)
 EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
+INDICATORS: tuple[Indicator, ...] = get_args(Indicator)
+# When two indicators fit one number, the first of this order wins (ANNOTATION.md): wage arrears,
+# subsidies, the fair and drive codes, returns, transfers, jobs added, the workforce; then the rest
+# in the table's order, `other` last.
+_FIRST: tuple[Indicator, ...] = (
+    "wage_arrears_recovered",
+    "wage_arrears_workers",
+    "wage_arrears_cases",
+    "subsidy_amount",
+    "subsidy_recipients",
+    "fairs_held",
+    "employers_at_fairs",
+    "jobs_offered",
+    "jobseekers",
+    "hires",
+    "workers_returned",
+    "workers_transferred",
+    "employment_added",
+    "workforce",
+)
+INDICATOR_PRECEDENCE: tuple[Indicator, ...] = _FIRST + tuple(
+    i for i in INDICATORS if i not in _FIRST
+)
 
 # ISO 8601 as ANNOTATION.md writes times: a day, a month, a year, or "--MM-DD" with no year.
 ISO_TIME_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"

@@ -19,6 +19,7 @@ from schemas.results import (
 from service.errors import InputError
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest, Passage
 from service.items.assign import Placed, Quote, assign_quote
+from service.items.codes import article_region, code_event, code_statistic
 from service.items.ground import ReadingOrder, canonical
 from service.items.merge import merge_events, merge_statistics
 from service.items.resolve import resolve_event, resolve_statistic
@@ -101,15 +102,16 @@ def _ground_all(
                     stats[article][-1].append(item)
                 elif isinstance(item, Event):
                     events[article][-1].append(item)
-    results = [
-        ArticleResult(
+    results = []
+    page = article_region(doc.text).home  # codes are read in code, never asked of the model
+    for i, a in enumerate(articles):
+        region = article_region(doc.text[a.start : a.end], home=page)
+        results.append(ArticleResult(
             title=a.title,
             span=doc.offsets.to_original(a.start, a.end),
-            statistics=merge_statistics(stats[i]),
-            events=merge_events(events[i]),
-        )
-        for i, a in enumerate(articles)
-    ]
+            statistics=[code_statistic(s, region) for s in merge_statistics(stats[i])],
+            events=[code_event(e, region) for e in merge_events(events[i])],
+        ))  # fmt: skip
     return results, warnings
 
 

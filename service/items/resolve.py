@@ -16,6 +16,7 @@ from schemas.results import Actor, Event, Span, Statistic, WarningRecord
 from schemas.vocab import WarningCode
 from service.items.ground import canonical
 from service.values.dates import resolve_start, resolve_time
+from service.values.indicators import classify
 from service.values.quantities import Quantity, find_quantities, parse_quantity, to_number
 from service.values.written import read_as_written
 
@@ -50,6 +51,9 @@ def resolve_statistic(
     try:
         item = Statistic(
             metric=draft.metric.strip(),
+            # a model asked by a prompt before v4 names none: read it as the rules backend does
+            indicator=draft.indicator
+            or classify(metric=draft.metric, unit=quantity.unit, clause=canonical(evidence)),
             value=to_number(quantity.value),
             value_max=None if quantity.value_max is None else to_number(quantity.value_max),
             unit=quantity.unit,

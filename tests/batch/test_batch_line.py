@@ -123,14 +123,17 @@ _FULL_RESULT = {
     "articles": [{
         "title": "春风行动", "span": [0, 40],
         "statistics": [{
-            "evidence": "岗位3000余个", "span": [5, 13], "metric": "提供岗位", "value": 3000,
-            "value_max": 3500.5, "unit": "个", "qualifier": "over", "kind": "target",
-            "time": "2022-02", "location": "武汉市", "subject": "企业",
+            "evidence": "岗位3000余个", "span": [5, 13], "metric": "提供岗位",
+            "indicator": "jobs_offered", "value": 3000, "value_max": 3500.5, "unit": "个",
+            "qualifier": "over", "kind": "target", "time": "2022-02", "location": "武汉市",
+            "location_code": "420100", "subject": "企业",
         }],
         "events": [{
             "evidence": "举办招聘会", "span": [14, 19], "type": "worker_transfer",
-            "summary": "专列送工", "date": "--02-18", "location": "恩施州", "origin": "恩施",
-            "destination": "广州", "actors": [{"name": "人社局", "role": "主办"}],
+            "summary": "专列送工", "date": "--02-18", "location": "恩施州",
+            "location_code": "422800", "origin": "恩施", "origin_code": "422800",
+            "destination": "广州", "destination_code": "440100",
+            "actors": [{"name": "人社局", "role": "主办"}],
         }],
     }],
     "warnings": [{"code": "unit_as_written", "evidence": "27桩", "chunk": 1, "detail": "桩"}],

@@ -56,3 +56,16 @@ def test_what_does_not_stand_in_the_evidence_is_dropped(
     assert resolved.item is None
     assert resolved.warning is not None
     assert resolved.warning.code == code
+
+
+def test_the_models_indicator_is_kept_and_a_missing_one_is_read_from_the_quote() -> None:
+    asked = StatisticDraft(
+        evidence="提供岗位800个", quantity="800个", metric="岗位", indicator="other"
+    )
+    resolved = resolve_statistic(asked, asked.evidence, (0, 9), published=None, chunk=0)
+    assert resolved.item is not None
+    assert resolved.item.indicator == "other"
+    older = asked.model_copy(update={"indicator": None})
+    resolved = resolve_statistic(older, older.evidence, (0, 9), published=None, chunk=0)
+    assert resolved.item is not None
+    assert resolved.item.indicator == "jobs_offered"

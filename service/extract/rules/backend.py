@@ -14,6 +14,7 @@ from schemas.results import BackendInfo
 from schemas.vocab import Kind
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.rules.events import find_events
+from service.extract.rules.indicator import statistic_indicators
 from service.extract.rules.places import place_of
 from service.extract.rules.text import (
     ORG,
@@ -108,6 +109,10 @@ def extract_drafts(text: str, *, title: str | None, published: str | None) -> Ch
     del title  # the article text includes its title paragraphs
     article = analyse(text, published)
     statistics = [_statistic(article, i) for i in range(len(article.quantities))]
+    indicators = statistic_indicators(article, [s.metric for s in statistics])
+    statistics = [
+        s.model_copy(update={"indicator": i}) for s, i in zip(statistics, indicators, strict=True)
+    ]
     return ChunkDraft(statistics=statistics, events=find_events(article))
 
 

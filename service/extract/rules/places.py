@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 
 from service.extract.rules.text import ArticleText
-from service.values.places import Place
+from service.values.places import Place, is_of_level
 
 # "我市", "全县", "本区", "该省", "当地": a place the article names for them (P1).
 _STAND_IN = re.compile(r"(?:我|全|本|该)(?P<level>省|市|州|县|区|旗)|当地|本地")
@@ -56,18 +56,7 @@ def _its_own(text: str, place: Place) -> bool:
 def _article_place(article: ArticleText, level: str | None) -> str | None:
     """The first place the article names, of the level a stand-in speaks of when it says one."""
     for place in article.places:
-        if (level is None or _is_level(place, level)) and _its_own(article.text, place):
+        of_level = level is None or is_of_level(place.level, place.full, level)
+        if of_level and _its_own(article.text, place):
             return place.name
     return None
-
-
-def _is_level(place: Place, level: str) -> bool:
-    if level == "省":
-        return place.level == "province"
-    if level == "区" and place.level == "province":
-        return place.full.endswith("自治区")  # "全区" in Guangxi, Ningxia, Xinjiang …
-    if level == "州":
-        return place.level == "city" and place.full.endswith("州")
-    if level == "市" and place.level == "province":
-        return place.full.endswith("市")  # Beijing, Tianjin, Shanghai, Chongqing
-    return place.level != "province" and place.full.endswith(level)
