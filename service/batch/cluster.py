@@ -32,7 +32,7 @@ import os
 import socket
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -237,7 +237,7 @@ class Driver:
         if not isinstance(document.text, Path):
             return document
         try:
-            return Document(document.id, read_text(document.text), document.published)
+            return replace(document, text=read_text(document.text))
         except InputError as exc:
             self._batch.record(failure(document.id, "bad_input", str(exc)))
             return None

@@ -17,6 +17,13 @@ logger = logging.getLogger(__name__)
 
 async def process(document: Document, backend: Backend, *, overlap: int) -> BatchLine:
     """One document -> its output line, which holds what the model cost when it was asked."""
+    line = await _process(document, backend, overlap=overlap)
+    if document.source is None:
+        return line
+    return line.model_copy(update={"source": document.source})
+
+
+async def _process(document: Document, backend: Backend, *, overlap: int) -> BatchLine:
     try:
         text = read_text(document.text) if isinstance(document.text, Path) else document.text
         result = await run(text, backend=backend, published=document.published, overlap=overlap)

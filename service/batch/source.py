@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from schemas.batch import Source
 from service.errors import InputError
 
 _PAGE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
@@ -13,11 +14,24 @@ _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    # Keys beyond these are the record's own (a crawl's section, author, …): kept under `meta`.
+    model_config = ConfigDict(extra="allow", frozen=True)
 
     id: str = Field(min_length=1)
     text: str
     published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+    def source(self) -> Source | None:
+        """Its provenance; None for a bare {"id", "text", "published"?}, whose line is then as
+        before (a published date alone is already the result's)."""
+        meta = self.model_extra or {}
+        if self.url is None and self.outlet is None and self.title is None and not meta:
+            return None
+        fields = {"url": self.url, "outlet": self.outlet, "title": self.title}
+        return Source(**fields, published=self.published, meta=meta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +39,7 @@ class Document:
     id: str
     text: str | Path  # a Path is read when processed, so an unreadable file is one error line
     published: str | None
+    source: Source | None = None  # a JSONL record's provenance, carried into its output line
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +52,9 @@ class BatchInput:
     def documents(self) -> Iterator[Document]:
         if self.path.is_dir():
             return (Document(i, self.path / i, None) for i in self.ids)
-        return (Document(r.id, r.text, r.published) for _, r in _read_records(self.path))
+        return (
+            Document(r.id, r.text, r.published, r.source()) for _, r in _read_records(self.path)
+        )
 
 
 def open_input(path: Path) -> BatchInput:

@@ -3,7 +3,8 @@
 Six tables, each a fixed list of typed columns (`TABLES`), so every writer gives every table
 the same columns even when it has no rows:
 
-    documents   one row per JSONL line, ok or error (an error line keeps its code and message)
+    documents   one row per JSONL line, ok or error (an error line keeps its code and message),
+                with where its record says it came from: url, outlet, title, meta as JSON
     articles    one row per article: title and span
     statistics  one row per statistic: every field, its span and evidence
     events      one row per event; actors as a JSON list and their names joined by "、"
@@ -22,7 +23,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from schemas.batch import BATCH_LINE, BatchLine, ErrorLine
+from schemas.batch import BATCH_LINE, BatchLine, ErrorLine, Source
 from schemas.results import ArticleResult, DocumentResult, Event, Statistic, Usage
 from service.errors import InputError
 
@@ -54,6 +55,7 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
         ("articles", "int"), ("statistics", "int"), ("events", "int"), ("warnings", "int"),
         ("errors", "int"), *_USAGE,
         ("error_code", "str"), ("error_message", "str"), ("error_reasons", "str"),
+        ("url", "str"), ("outlet", "str"), ("title", "str"), ("meta", "str"),
     ),
     "articles": (
         ("document_id", "str"), ("article", "int"), ("title", "str"),
@@ -114,8 +116,10 @@ def _describe(detail: ErrorDetails) -> str:
 
 def line_rows(line: BatchLine, number: int) -> Iterator[tuple[TableName, Row]]:
     """A checked batch line -> (table, row) pairs: its document row, then its items."""
+    source = _source(line.source)
     if isinstance(line, ErrorLine):
-        yield "documents", _failed_document(line, number)
+        published = line.source.published if line.source else None  # no result to read it from
+        yield "documents", _failed_document(line, number) | source | {"published": published}
         return
     result = line.result
     backend = {
@@ -123,7 +127,7 @@ def line_rows(line: BatchLine, number: int) -> Iterator[tuple[TableName, Row]]:
         "model": result.backend.model,
         "prompt_version": result.backend.prompt_version,
     }
-    yield "documents", _document(line.id, number, result) | backend
+    yield "documents", _document(line.id, number, result) | backend | source
     for index, article in enumerate(result.articles):
         yield "articles", _article(line.id, index, article) | backend
         for i, statistic in enumerate(article.statistics):
@@ -136,6 +140,14 @@ def line_rows(line: BatchLine, number: int) -> Iterator[tuple[TableName, Row]]:
     for error in result.errors:
         fields = error.model_dump(mode="json", exclude={"usage"}) | error.usage.model_dump()
         yield "errors", {"document_id": line.id} | fields | backend
+
+
+def _source(source: Source | None) -> Row:
+    """Where the record says the document came from (its `published` is the result's)."""
+    if source is None:
+        return {}
+    meta = json.dumps(source.meta, ensure_ascii=False) if source.meta else None
+    return {"url": source.url, "outlet": source.outlet, "title": source.title, "meta": meta}
 
 
 def _document(document_id: str, number: int, result: DocumentResult) -> Row:

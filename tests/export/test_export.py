@@ -21,9 +21,14 @@ _CHUNK_ERROR = {
     "usage": {"prompt_tokens": 7, "completion_tokens": 1, "total_tokens": 8, "requests": 3,
               "cached_chunks": 0},
 }  # fmt: skip
+_SOURCE = {
+    "url": "https://example.org/x", "outlet": "某某日报", "title": "返岗",
+    "published": "2022-02-21", "meta": {"section": "地方"},
+}  # fmt: skip
 _FAILED = {
     "id": "broken.txt", "status": "error",
     "error": {"code": "bad_input", "message": "broken.txt is empty", "reasons": ["a", "b"]},
+    "source": _SOURCE,
 }  # fmt: skip
 
 
@@ -41,6 +46,7 @@ def batch_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     lines[1]["result"]["warnings"] = [_WARNING]
     lines[1]["result"]["errors"] = [_CHUNK_ERROR]
+    lines[2]["source"] = _SOURCE | {"url": "https://example.org/y"}
     lines.append(_FAILED)
     out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
     return out
@@ -86,6 +92,24 @@ def test_duckdb_tables_hold_every_item_of_the_jsonl(batch_out: Path, tmp_path: P
     for document_id, evidence, start, end, backend in stats:
         assert (_SEEDS / document_id).read_text(encoding="utf-8")[start:end] == evidence
         assert backend == "rules"
+
+
+def test_documents_say_where_their_records_came_from(batch_out: Path, tmp_path: Path) -> None:
+    db = tmp_path / "out.duckdb"
+    assert _invoke("export", str(batch_out), "--to", str(db)).exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "SELECT document_id, status, url, outlet, title, meta, published FROM documents "
+            "WHERE url IS NOT NULL ORDER BY url"
+        ).fetchall()
+        bare = con.execute("SELECT count(*) FROM documents WHERE meta IS NULL").fetchone()
+    third = sorted(p.name for p in _SEEDS.glob("*.txt"))[2]
+    meta = '{"section": "地方"}'
+    assert rows == [
+        ("broken.txt", "error", "https://example.org/x", "某某日报", "返岗", meta, "2022-02-21"),
+        (third, "ok", "https://example.org/y", "某某日报", "返岗", meta, "2022-03-01"),
+    ]  # an ok line's published is its result's (the dateline), an error line's its record's
+    assert bare == (4,)
 
 
 def test_events_carry_actors_as_json_and_joined_names(batch_out: Path, tmp_path: Path) -> None:
