@@ -1,6 +1,6 @@
 """run(text, published, backend) -> DocumentResult. One line per stage; read this file to read
 the system: normalise -> segment -> pack (chunk) -> extract (backend) -> ground -> resolve ->
-merge."""
+merge -> code -> mark repeats."""
 
 import asyncio
 import hashlib
@@ -22,6 +22,7 @@ from service.items.assign import Placed, Quote, assign_quote
 from service.items.codes import article_region, code_event, code_statistic
 from service.items.ground import ReadingOrder, canonical
 from service.items.merge import merge_events, merge_statistics
+from service.items.repeats import mark_repeats
 from service.items.resolve import resolve_event, resolve_statistic
 from service.text.normalise import Normalised, normalise
 from service.text.pack import Packed, pack_requests
@@ -106,10 +107,11 @@ def _ground_all(
     page = article_region(doc.text).home  # codes are read in code, never asked of the model
     for i, a in enumerate(articles):
         region = article_region(doc.text[a.start : a.end], home=page)
+        coded = [code_statistic(s, region) for s in merge_statistics(stats[i])]
         results.append(ArticleResult(
             title=a.title,
             span=doc.offsets.to_original(a.start, a.end),
-            statistics=[code_statistic(s, region) for s in merge_statistics(stats[i])],
+            statistics=mark_repeats(coded),  # after coding: a repeat is the same place
             events=[code_event(e, region) for e in merge_events(events[i])],
         ))  # fmt: skip
     return results, warnings

@@ -6,7 +6,9 @@ the same columns even when it has no rows:
     documents   one row per JSONL line, ok or error (an error line keeps its code and message),
                 with where its record says it came from: url, outlet, title, meta as JSON
     articles    one row per article: title and span
-    statistics  one row per statistic: every field, its span and evidence
+    statistics  one row per statistic: every field, its span and evidence; `repeat_of` is set
+                when it restates an earlier one of its article, so sums take the rows where
+                it is null
     events      one row per event; actors as a JSON list and their names joined by "、"
     warnings    one row per dropped or changed item
     errors      one row per failed chunk of an ok document
@@ -65,7 +67,7 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
     "statistics": (
         *_ITEM, ("metric", "str"), ("value", "float"), ("value_max", "float"), ("unit", "str"),
         ("qualifier", "str"), ("kind", "str"), ("time", "str"), ("location", "str"),
-        ("subject", "str"), *_BACKEND,
+        ("subject", "str"), ("repeat_of", "int"), *_BACKEND,
     ),
     "events": (
         *_ITEM, ("type", "str"), ("summary", "str"), ("date", "str"), ("location", "str"),

@@ -151,7 +151,7 @@ _FULL_RESULT = {
             "evidence": "岗位3000余个", "span": [5, 13], "metric": "提供岗位",
             "indicator": "jobs_offered", "value": 3000, "value_max": 3500.5, "unit": "个",
             "qualifier": "over", "kind": "target", "time": "2022-02", "location": "武汉市",
-            "location_code": "420100", "subject": "企业",
+            "location_code": "420100", "subject": "企业", "repeat_of": None,
         }],
         "events": [{
             "evidence": "举办招聘会", "span": [14, 19], "type": "worker_transfer",
