@@ -8,7 +8,8 @@ error line saying why it has none. service/batch writes it, service/export reads
 
 An error line carries `usage` only when the model was asked ("chunks_failed"); otherwise the key
 is absent, not null. A line from a JSONL record carries `source`, where the record says it came
-from; a folder's page has none, and the key is absent.
+from; a folder's page has none, and the key is absent. An ok line carries the `fingerprint` of
+its text, which the export groups into stories.
 """
 
 import json
@@ -54,6 +55,13 @@ class OkLine(_Line):
     status: Literal["ok"]
     result: DocumentResult
     source: Source | None = Field(default=None, exclude_if=_absent)
+    fingerprint: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="MinHash signature of the text inside the document's articles, by which "
+        "`laborlens export` finds its reposts (service/stories): base64 of 128 little-endian "
+        "uint32. Absent when that text is too short to tell a story by.",
+    )
 
 
 class Failure(_Line):

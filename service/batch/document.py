@@ -11,6 +11,7 @@ from service.errors import InputError
 from service.extract.base import Backend
 from service.pipeline import run
 from service.read import read_text
+from service.stories.fingerprint import fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,8 @@ async def _process(document: Document, backend: Backend, *, overlap: int) -> Bat
         reasons = [f"chunk {e.chunk}: {e.stage}: {e.reason}" for e in result.errors]
         message = f"{len(result.errors)} chunk(s) failed and nothing was extracted"
         return failure(document.id, "chunks_failed", message, reasons, usage=result.usage)
-    return OkLine(id=document.id, status="ok", result=result)
+    signed = fingerprint(text, [a.span for a in result.articles])
+    return OkLine(id=document.id, status="ok", result=result, fingerprint=signed)
 
 
 def failure(

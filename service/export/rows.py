@@ -1,10 +1,11 @@
 """One line of `laborlens batch` output -> flat rows, one per item, for the export's tables.
 
-Six tables, each a fixed list of typed columns (`TABLES`), so every writer gives every table
+Seven tables, each a fixed list of typed columns (`TABLES`), so every writer gives every table
 the same columns even when it has no rows:
 
     documents   one row per JSONL line, ok or error (an error line keeps its code and message),
-                with where its record says it came from: url, outlet, title, meta as JSON
+                with where its record says it came from (url, outlet, title, meta as JSON) and
+                its story: the smallest document id among its reposts (service/stories)
     articles    one row per article: title and span
     statistics  one row per statistic: every field, its span and evidence; `repeat_of` is set
                 when it restates an earlier one of its article, so sums take the rows where
@@ -12,6 +13,8 @@ the same columns even when it has no rows:
     events      one row per event; actors as a JSON list and their names joined by "、"
     warnings    one row per dropped or changed item
     errors      one row per failed chunk of an ok document
+    facts       one row per distinct fact the statistics state, with the ids, URLs and stories
+                of the documents that state it (service/export/facts.py)
 
 Every item row carries the document id, the article's 0-based index and title, the item's
 0-based index within its article, and the backend's name, model and prompt version. Spans are
@@ -31,7 +34,7 @@ from service.errors import InputError
 
 ColumnType = Literal["str", "int", "float"]
 Row = dict[str, Any]
-TableName = Literal["documents", "articles", "statistics", "events", "warnings", "errors"]
+TableName = Literal["documents", "articles", "statistics", "events", "warnings", "errors", "facts"]
 
 _BACKEND: tuple[tuple[str, ColumnType], ...] = (
     ("backend", "str"),
@@ -57,7 +60,7 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
         ("articles", "int"), ("statistics", "int"), ("events", "int"), ("warnings", "int"),
         ("errors", "int"), *_USAGE,
         ("error_code", "str"), ("error_message", "str"), ("error_reasons", "str"),
-        ("url", "str"), ("outlet", "str"), ("title", "str"), ("meta", "str"),
+        ("url", "str"), ("outlet", "str"), ("title", "str"), ("meta", "str"), ("story_id", "str"),
     ),
     "articles": (
         ("document_id", "str"), ("article", "int"), ("title", "str"),
@@ -81,6 +84,13 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
     "errors": (
         ("document_id", "str"), ("stage", "str"), ("chunk", "int"), ("reason", "str"),
         ("attempts", "int"), *_USAGE, *_BACKEND,
+    ),
+    "facts": (
+        ("fact_id", "str"), ("indicator", "str"), ("metric", "str"), ("value", "float"),
+        ("value_max", "float"), ("unit", "str"), ("qualifier", "str"), ("kind", "str"),
+        ("time", "str"), ("location", "str"), ("location_code", "str"),
+        ("documents", "int"), ("stories", "int"), ("statements", "int"),
+        ("first_published", "str"), ("document_ids", "str"), ("urls", "str"), ("story_ids", "str"),
     ),
 }  # fmt: skip
 
@@ -116,9 +126,11 @@ def _describe(detail: ErrorDetails) -> str:
     return f"{path or 'line'}: {detail['msg']}"
 
 
-def line_rows(line: BatchLine, number: int) -> Iterator[tuple[TableName, Row]]:
+def line_rows(
+    line: BatchLine, number: int, *, story_id: str | None = None
+) -> Iterator[tuple[TableName, Row]]:
     """A checked batch line -> (table, row) pairs: its document row, then its items."""
-    source = _source(line.source)
+    source = _source(line.source) | {"story_id": story_id}
     if isinstance(line, ErrorLine):
         published = line.source.published if line.source else None  # no result to read it from
         yield "documents", _failed_document(line, number) | source | {"published": published}

@@ -3,6 +3,7 @@ validates against it and against the published schemas/json/BatchLine.json, and 
 writes the export's parser reads back field for field."""
 
 import asyncio
+import base64
 import io
 import json
 import pickle
@@ -132,8 +133,8 @@ def test_a_records_provenance_travels_into_its_line_ok_or_error(written: list[by
 def test_line_keys_come_in_the_order_the_schema_declares(written: list[bytes]) -> None:
     keys = {tuple(json.loads(raw)) for raw in written}
     assert keys == {
-        ("id", "status", "result"), ("id", "status", "error"),
-        ("id", "status", "result", "source"), ("id", "status", "error", "source"),
+        ("id", "status", "result", "fingerprint"), ("id", "status", "error"),
+        ("id", "status", "result", "source", "fingerprint"), ("id", "status", "error", "source"),
     }  # fmt: skip
     assert set(get_args(LineStatus)) == {"ok", "error"}
 
@@ -171,7 +172,8 @@ _SOURCE = {
     "published": "2022-02-20", "meta": {"section": "地方", "tags": ["就业", 1], "n": None},
 }  # fmt: skip
 _FULL_LINES: list[dict[str, Any]] = [
-    {"id": "full.txt", "status": "ok", "result": _FULL_RESULT, "source": _SOURCE},
+    {"id": "full.txt", "status": "ok", "result": _FULL_RESULT, "source": _SOURCE,
+     "fingerprint": base64.b64encode(bytes(range(128)) * 4).decode()},
     {"id": "failed.txt", "status": "error",
      "error": {"code": "chunks_failed", "message": "2 chunk(s) failed",
                "reasons": ["chunk 0: model: x", "chunk 1: length: y"], "usage": _USAGE},
