@@ -2,7 +2,7 @@
 
 A fact is what a statistic states, told apart as `service.items.repeats.claim` tells two
 statements apart, and by qualifier: indicator, value, value_max, unit, qualifier, kind, time and
-location_code (and, for `other`, the metric). Every document that states it is a source: a
+location_code, not the metric (the article's words). Every document that states it is a source: a
 repost on another site adds a source and no row, and its story is counted once however many
 sites carry it. A statistic that repeats an earlier one of its article (`repeat_of`) adds
 nothing. The row's metric and place as written are those of its smallest document id, so the

@@ -3,9 +3,10 @@
 A writer repeats a figure (in the lead, the body and the close), and ANNOTATION.md labels it
 again where it occurs; summed as it stands, one 49,300-person fact counts three times. So a
 statistic that says what an earlier one of its article said carries `repeat_of`, the earlier
-one's index, and sums skip it. Saying the same means the same `claim`: indicator, value and
-upper value, unit, kind, time and place; a hedge ("约4.93万") may differ. `other` holds unrelated
-counts (projects, brands, durations), so there the metric must match as well.
+one's index, and sums skip it. Saying the same means the same `claim`, the cell of an analyst's
+table it lands in: indicator, value and upper value, unit, kind, time and place (location_code);
+the metric, the article's own words, and a hedge ("约4.93万") may differ. (An `other` is a cell
+of unrelated counts, so two of them alike are one claim too: `other` is never summed.)
 
 >>> from schemas.results import Statistic
 >>> def s(at: int, metric: str, value: int) -> Statistic:
@@ -20,15 +21,14 @@ from collections.abc import Sequence
 
 from schemas.results import Number, Statistic
 
-Claim = tuple[str, Number, Number | None, str, str, str | None, str | None, str | None]
+Claim = tuple[str, Number, Number | None, str, str, str | None, str | None]
 
 
 def claim(statistic: Statistic) -> Claim:
     """What a statistic says, as far as telling two statements of one figure apart goes:
-    (indicator, value, value_max, unit, kind, time, location_code, metric for `other`)."""
+    (indicator, value, value_max, unit, kind, time, location_code)."""
     s = statistic
-    metric = s.metric if s.indicator == "other" else None
-    return (s.indicator, s.value, s.value_max, s.unit, s.kind, s.time, s.location_code, metric)
+    return (s.indicator, s.value, s.value_max, s.unit, s.kind, s.time, s.location_code)
 
 
 def mark_repeats(statistics: Sequence[Statistic]) -> list[Statistic]:

@@ -75,11 +75,9 @@ def _first(statistic: dict[str, Any]) -> bool:
 
 
 def _fact(s: dict[str, Any]) -> tuple[Any, ...]:
-    """What tells one fact from another (ANNOTATION.md's cell, and the hedge): an `other` is
-    also told by its metric."""
+    """What tells one fact from another: ANNOTATION.md's cell, and the hedge."""
     fields = ("indicator", "value", "value_max", "unit", "qualifier", "kind", "time")
-    metric = s["metric"] if s["indicator"] == "other" else None
-    return (*(s[f] for f in fields), s["location_code"], metric)
+    return (*(s[f] for f in fields), s["location_code"])
 
 
 def test_duckdb_tables_hold_every_item_of_the_jsonl(batch_out: Path, tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def test_facts_are_told_apart_by_every_column_of_their_cell_and_the_hedge() -> N
     changes: list[dict[str, Any]] = [
         {}, {"qualifier": "approx"}, {"kind": "target"}, {"time": "2022"}, {"unit": "人次"},
         {"location_code": "511900"}, {"value_max": 50000}, {"indicator": "workforce"},
-        {"indicator": "other"}, {"indicator": "other", "metric": "另一物"},
+        {"indicator": "other"},
     ]  # fmt: skip
     facts.add(_source("a", "a"), [_stat(**change) for change in changes])
     facts.add(_source("b", "b"), [_stat(**change) for change in changes])
@@ -59,6 +59,13 @@ def test_facts_are_told_apart_by_every_column_of_their_cell_and_the_hedge() -> N
     assert len(rows) == len(changes)
     assert all(r["documents"] == 2 for r in rows)
     assert len({r["fact_id"] for r in rows}) == len(changes)
+
+
+def test_the_metric_tells_no_fact_apart() -> None:
+    facts = Facts()
+    facts.add(_source("a", "a"), [_stat(metric="转移就业"), _stat(indicator="other", metric="x")])
+    facts.add(_source("b", "b"), [_stat(metric="输出"), _stat(indicator="other", metric="y")])
+    assert [r["documents"] for r in facts.rows()] == [2, 2]
 
 
 def test_the_rows_do_not_depend_on_the_order_documents_come_in() -> None:

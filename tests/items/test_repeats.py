@@ -49,13 +49,13 @@ def test_a_statistic_repeats_an_earlier_one_when_it_says_the_same(
     assert marked[1].repeat_of == (0 if repeat else None)
 
 
-def test_other_needs_the_same_metric_too() -> None:
+def test_the_metric_is_the_articles_words_and_tells_no_claim_apart() -> None:
     other = {"indicator": "other", "value": 3, "unit": "个"}
     marked = mark_repeats([
         _stat(0, **other, metric="建设项目"), _stat(10, **other, metric="劳务品牌"),
-        _stat(20, **other, metric="建设项目"),
+        _stat(20, **other, metric="建设项目"), _stat(30, value=3, unit="个", metric="建设项目"),
     ])  # fmt: skip
-    assert [s.repeat_of for s in marked] == [None, None, 0]
+    assert [s.repeat_of for s in marked] == [None, 0, 0, None]
 
 
 def test_every_restatement_points_at_the_first_and_nothing_else_changes() -> None:
