@@ -129,13 +129,18 @@ def _statistic_draft(s: Statistic) -> dict[str, Any]:
     evidence = canonical(s.evidence)
     quantity = quantity_text(s.value, s.value_max, s.unit, evidence)
     return {
-        "evidence": evidence, "quantity": quantity, "metric": s.metric, "kind": s.kind,
-        "time": s.time, "location": s.location, "subject": s.subject,
+        "evidence": evidence, "quantity": quantity, "metric": s.metric, "indicator": s.indicator,
+        "kind": s.kind, "time": s.time, "location": s.location, "subject": s.subject,
     }  # fmt: skip
 
 
+# Codes are never asked of the model: the oracle writes places, and code reads their codes.
+_CODES = {"location_code", "origin_code", "destination_code"}
+
+
 def _event_draft(e: Event) -> dict[str, Any]:
-    return e.model_dump(mode="json", exclude={"span"}) | {"evidence": canonical(e.evidence)}
+    draft = e.model_dump(mode="json", exclude={"span", *_CODES})
+    return draft | {"evidence": canonical(e.evidence)}
 
 
 def _page(case: Case) -> _Page:
@@ -214,8 +219,9 @@ def main(argv: list[str] | None = None) -> int:
         s = run_oracle(cases, mode).scores
         print(
             f"{mode:12} statistics F1 {s.statistics.matched.f1:.4f} strict "
-            f"{s.statistics.strict.f1:.4f} | events F1 {s.events.matched.f1:.4f} strict "
-            f"{s.events.strict.f1:.4f} | grounding {s.grounding_rate:.3f}"
+            f"{s.statistics.strict.f1:.4f} cell {s.statistics.cell.f1:.4f} | events F1 "
+            f"{s.events.matched.f1:.4f} strict {s.events.strict.f1:.4f} cell "
+            f"{s.events.cell.f1:.4f} | grounding {s.grounding_rate:.3f}"
         )
         if args.misses:
             lost = s.statistics.misses + s.events.misses

@@ -80,7 +80,7 @@ class Settings(BaseSettings):
         default=150, ge=0, description="Characters shared by neighbouring chunks"
     )
     prompt_version: int = Field(
-        default=3, ge=1, description="Prompt file prompts/extract.v<N>.md the model is sent"
+        default=4, ge=1, description="Prompt file prompts/extract.v<N>.md the model is sent"
     )
     api_token: SecretStr | None = Field(
         default=None, description="Bearer token the HTTP service requires; unset means open"

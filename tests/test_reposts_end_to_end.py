@@ -4,6 +4,7 @@ batch` (rules), `export` and `report`:
 
 - every repost shares its original's story_id, and no two different stories share one;
 - the facts table has the same rows with and without the reposts, a reposted fact citing both;
+- dated statistics (and facts) carry time_start and time_end;
 - report.html has its charts as SVG, renders in a real browser (Debian's chromium) with no
   console error, and loads nothing but itself.
 
@@ -130,6 +131,18 @@ def test_the_facts_are_the_same_rows_with_and_without_the_reposts(runs: dict[str
         original, repost = json.loads(ids)
         assert (stories, repost) == (1, original + _REPOST)
         assert json.loads(urls)[1].startswith("https://www.jiuyekuaixun.example/")
+
+
+def test_dated_statistics_and_facts_carry_their_first_and_last_day(runs: dict[str, Path]) -> None:
+    for table in ("statistics", "facts"):
+        rows = _query(runs["reposted"], f"SELECT time, time_start, time_end FROM {table}")
+        dated = [row for row in rows if row[0] is not None and not row[0].startswith("--")]
+        assert len(dated) > 200, table
+        for time, start, end in dated:
+            assert start.startswith(time), (table, time)
+            assert start[:4] == end[:4] == time[:4]
+            assert start <= end
+        assert all(len(start) == len(end) == 10 for _, start, end in dated)
 
 
 def test_summing_facts_counts_a_reposted_figure_once(runs: dict[str, Path]) -> None:

@@ -40,7 +40,7 @@ def test_llm_backend_grounds_and_second_run_is_served_from_cache(
     assert first.exit_code == 0, first.output
     doc = json.loads(first.stdout)
     assert doc["backend"]["name"] == "llm"
-    assert doc["backend"]["prompt_version"] == "extract.v3"
+    assert doc["backend"]["prompt_version"] == "extract.v4"
     assert _spans_hold(doc, seed.read_text(encoding="utf-8"))
     asked = fake_openai.requests
     assert asked == doc["usage"]["requests"] > 0

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from schemas.results import Number, Statistic
 from service.export.rows import Row
 from service.items.repeats import Claim, claim
+from service.values.periods import time_columns
 
 FactKey = tuple[Claim, str]
 
@@ -67,11 +68,13 @@ def _row(key: FactKey, fact: _Fact) -> Row:
     statistic = fact.first[1]
     sources = [fact.sources[i] for i in sorted(fact.sources)]
     published = [s.published for s in sources if s.published]
+    times = time_columns(statistic.time)
     return {
         "fact_id": _fact_id(key),
         "indicator": statistic.indicator, "metric": statistic.metric,
         "value": statistic.value, "value_max": statistic.value_max, "unit": statistic.unit,
         "qualifier": statistic.qualifier, "kind": statistic.kind, "time": statistic.time,
+        "time_start": times.start, "time_end": times.end, "time_grain": times.grain,
         "location": statistic.location, "location_code": statistic.location_code,
         "documents": len(sources), "stories": len({s.story_id for s in sources}),
         "statements": fact.statements, "first_published": min(published, default=None),

@@ -15,6 +15,11 @@ the same columns even when it has no rows:
     errors      one row per failed chunk of an ok document
     facts       one row per distinct fact the statistics state, with the ids, URLs and stories
                 of the documents that state it (service/export/facts.py)
+    divisions   the lookup of every division code: name, level, province, city
+
+Statistics and events carry their time as columns (`time_start`, `time_end`, `time_grain`, from
+a statistic's `time` or an event's `date`; values/periods.py), their indicator and their
+division codes, which the divisions table names; so do facts.
 
 Every item row carries the document id, the article's 0-based index and title, the item's
 0-based index within its article, and the backend's name, model and prompt version. Spans are
@@ -30,11 +35,16 @@ from pydantic_core import ErrorDetails
 
 from schemas.batch import BATCH_LINE, BatchLine, ErrorLine, Source
 from schemas.results import ArticleResult, DocumentResult, Event, Statistic, Usage
+from schemas.vocab import NATIONWIDE
 from service.errors import InputError
+from service.values.divisions import DIVISIONS, division
+from service.values.periods import time_columns
 
 ColumnType = Literal["str", "int", "float"]
 Row = dict[str, Any]
-TableName = Literal["documents", "articles", "statistics", "events", "warnings", "errors", "facts"]
+TableName = Literal[
+    "documents", "articles", "statistics", "events", "warnings", "errors", "facts", "divisions"
+]
 
 _BACKEND: tuple[tuple[str, ColumnType], ...] = (
     ("backend", "str"),
@@ -51,6 +61,11 @@ _ITEM: tuple[tuple[str, ColumnType], ...] = (
     ("span_end", "int"),
 )
 _USAGE: tuple[tuple[str, ColumnType], ...] = tuple((name, "int") for name in Usage.model_fields)
+_TIME: tuple[tuple[str, ColumnType], ...] = (
+    ("time_start", "str"),
+    ("time_end", "str"),
+    ("time_grain", "str"),
+)
 
 # Column names and types of every table, in order; the writers map the types.
 TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
@@ -68,14 +83,16 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
         *_BACKEND,
     ),
     "statistics": (
-        *_ITEM, ("metric", "str"), ("value", "float"), ("value_max", "float"), ("unit", "str"),
-        ("qualifier", "str"), ("kind", "str"), ("time", "str"), ("location", "str"),
+        *_ITEM, ("metric", "str"), ("indicator", "str"), ("value", "float"),
+        ("value_max", "float"), ("unit", "str"), ("qualifier", "str"), ("kind", "str"),
+        ("time", "str"), *_TIME, ("location", "str"), ("location_code", "str"),
         ("subject", "str"), ("repeat_of", "int"), *_BACKEND,
     ),
     "events": (
-        *_ITEM, ("type", "str"), ("summary", "str"), ("date", "str"), ("location", "str"),
-        ("origin", "str"), ("destination", "str"), ("actors", "str"), ("actor_names", "str"),
-        *_BACKEND,
+        *_ITEM, ("type", "str"), ("summary", "str"), ("date", "str"), *_TIME,
+        ("location", "str"), ("location_code", "str"), ("origin", "str"), ("origin_code", "str"),
+        ("destination", "str"), ("destination_code", "str"), ("actors", "str"),
+        ("actor_names", "str"), *_BACKEND,
     ),
     "warnings": (
         ("document_id", "str"), ("warning", "int"), ("code", "str"), ("evidence", "str"),
@@ -88,11 +105,28 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
     "facts": (
         ("fact_id", "str"), ("indicator", "str"), ("metric", "str"), ("value", "float"),
         ("value_max", "float"), ("unit", "str"), ("qualifier", "str"), ("kind", "str"),
-        ("time", "str"), ("location", "str"), ("location_code", "str"),
+        ("time", "str"), *_TIME, ("location", "str"), ("location_code", "str"),
         ("documents", "int"), ("stories", "int"), ("statements", "int"),
         ("first_published", "str"), ("document_ids", "str"), ("urls", "str"), ("story_ids", "str"),
     ),
+    "divisions": (
+        ("code", "str"), ("name", "str"), ("level", "str"), ("province", "str"), ("city", "str"),
+    ),
 }  # fmt: skip
+# Tables of the items of each line; the rest are lookups written once.
+LINE_TABLES: tuple[TableName, ...] = (
+    "documents", "articles", "statistics", "events", "warnings", "errors",
+)  # fmt: skip
+
+
+def division_rows() -> Iterator[Row]:
+    """The divisions table: the country (code 100000), then every division of the table."""
+    yield {"code": NATIONWIDE, "name": "全国", "level": "country", "province": None, "city": None}
+    for d in DIVISIONS:
+        if d.is_placeholder or division(d.code) is not d:
+            continue  # "市直辖行政区划"; a municipality's city row repeats its province's code
+        names = {"name": d.full, "province": d.province, "city": d.city or None}
+        yield {"code": d.code, "level": d.level} | names
 
 
 def parse_line(raw: bytes, number: int) -> BatchLine:
@@ -198,6 +232,8 @@ def _item(
     document_id: str, index: int, article: ArticleResult, item: int, found: Statistic | Event
 ) -> Row:
     fields = found.model_dump(mode="json", exclude={"span", "actors"})
+    columns = time_columns(found.time if isinstance(found, Statistic) else found.date)
+    fields |= {"time_start": columns.start, "time_end": columns.end, "time_grain": columns.grain}
     if isinstance(found, Event):
         actors = [a.model_dump(mode="json") for a in found.actors]
         fields["actors"] = json.dumps(actors, ensure_ascii=False)

@@ -5,6 +5,8 @@ one DuckDB database, streamed: rows go out in batches, so memory stays flat howe
     csv       PATH is a folder: one .csv per table, UTF-8 with a BOM (Excel then reads Chinese)
     duckdb    PATH is one database file with one table per name
 
+Every export also holds the `divisions` lookup, so the items' codes can be joined to names.
+
 Nothing half-written is left under a final name: each file is written beside its target as
 `.NAME.partial` and renamed into place only when the whole input has been read, and removed
 when anything fails. Existing targets are refused unless `force` is set.
@@ -22,7 +24,7 @@ import pyarrow.parquet as pq
 
 from service.errors import InputError
 from service.export.dataset import dataset_rows
-from service.export.rows import TABLES, ColumnType, Row, TableName
+from service.export.rows import TABLES, ColumnType, Row, TableName, division_rows
 
 ExportFormat = Literal["parquet", "csv", "duckdb"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "duckdb")
@@ -110,6 +112,8 @@ def _stream(
         if len(pending[table]) >= _BATCH_ROWS:
             writer.append(table, pending[table])
             pending[table] = []
+    pending["divisions"] = list(division_rows())
+    summary.rows["divisions"] = len(pending["divisions"])
     for table, rows in pending.items():
         if rows:
             writer.append(table, rows)

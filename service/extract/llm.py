@@ -77,7 +77,7 @@ class LLMConfig:
     # gold answer grows from ~8,000 to ~10,300 characters: a model with a 4k-token output limit
     # is cut off there, and the request is asked again as two halves (a wasted request).
     chunk_chars: int = 4000
-    prompt_version: int = 3  # prompts/extract.v<N>.md; released versions stay loadable
+    prompt_version: int = 4  # prompts/extract.v<N>.md; released versions stay loadable
 
     def __post_init__(self) -> None:
         if not self.model:

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 
 from schemas.results import Event, Statistic
 from schemas.vocab import NATIONWIDE
-from service.values.divisions import DIVISIONS, Division, Level, named, parents, smallest_holding
+from service.values.divisions import (
+    DIVISIONS,
+    ONE_CHARACTER,
+    Division,
+    Level,
+    named,
+    parents,
+    smallest_holding,
+    town_counties,
+)
 from service.values.places import BEFORE_SHORT, NOT_PLACES, find_places, is_of_level
 
 # --- names that are no division of the table ----------------------------------------------------
@@ -28,12 +37,21 @@ _COUNTRY = re.compile(
 # Regions inside one province, and provinces by their one-character names ("赴粤返岗").
 _REGIONS = {"珠三角": "广东", "珠江三角洲": "广东", "苏南": "江苏", "苏北": "江苏"}
 _REGIONS |= {"南疆": "新疆", "北疆": "新疆", "东疆": "新疆"}
-_ONE_CHARACTER = (
-    "京北京 津天津 沪上海 渝重庆 冀河北 豫河南 云云南 辽辽宁 黑黑龙江 湘湖南 皖安徽 鲁山东 新新疆 "
-    "苏江苏 浙浙江 赣江西 鄂湖北 桂广西 甘甘肃 晋山西 蒙内蒙古 陕陕西 吉吉林 闽福建 贵贵州 粤广东 "
-    "青青海 藏西藏 川四川 宁宁夏 琼海南 港香港 澳澳门 台台湾"
-)
-_PROVINCE_OF = _REGIONS | {pair[0]: pair[1:] for pair in _ONE_CHARACTER.split()}
+_PROVINCE_OF = _REGIONS | ONE_CHARACTER
+# Development zones and new areas the table lacks, by the division holding what they administer
+# (ANNOTATION.md: where a well-known place lies may come from common knowledge): the state-level
+# new areas, and zones met in articles. A name written longer ("长沙经开区人才集市") is a venue
+# in them.
+WELL_KNOWN = {
+    "两江新区": "重庆市", "雄安新区": "保定市", "贵安新区": "贵州省", "西咸新区": "陕西省",
+    "湘江新区": "长沙市", "金普新区": "大连市", "舟山群岛新区": "舟山市", "兰州新区": "兰州市",
+    "福州新区": "福州市", "滇中新区": "云南省", "哈尔滨新区": "哈尔滨市", "长春新区": "长春市",
+    "赣江新区": "江西省", "青岛西海岸新区": "黄岛区",
+    "长沙经开区": "长沙县", "长沙经济技术开发区": "长沙县",
+    "金华开发区": "婺城区", "金华经济技术开发区": "婺城区", "漳河新区": "荆门市",
+}  # fmt: skip
+# A train or flight as the place: a moving venue, placed by the route the article tells.
+_MOVING = re.compile(r"^[A-Z]?\d+次(?:列车|动车组?|高铁|航班)?")
 # Places abroad have no code, nor does a list holding one, nor "outside the region" ("区外").
 _ABROAD = re.compile(
     r"(?:境外|海外|国外|日本|韩国|朝鲜|新加坡|马来西亚|泰国|越南|老挝|柬埔寨|缅甸|印尼|印度|"
@@ -45,6 +63,10 @@ _OUTSIDE = re.compile(r"^[省市县区州]外")
 _LIST = re.compile(r"[、，,及与]|(?<=\S{2})和(?=\S{2})")
 # "我市", "全县", "本区", "该省", "当地"; also an office named by its level ("县人社局").
 _STAND_IN = re.compile(r"^(?:(?:我|全|本|该)?(?P<level>省|市|州|县|区|旗)|当地|本地)")
+# A township or 街道 as written, and the endings a writer may leave out ("横店" for 横店镇).
+_TOWN_END = re.compile(r"镇|乡|街道|苏木")
+_TOWN_LONGEST = 8
+_TOWN_SUFFIXES = ("镇", "乡", "街道")
 # The last character of a full name that a writer may leave out.
 _SUFFIXES = ("区", "县", "市")
 # No division's name is longer: a name is looked up in windows of this size at most.
@@ -89,18 +111,32 @@ def place_code(place: str | None, region: Region) -> str | None:
 def _one_code(name: str, region: Region) -> str | None:
     if _COUNTRY.match(name):
         return NATIONWIDE
+    if _MOVING.match(name):  # "K210次列车": the smallest division holding the route told
+        return smallest_holding(code for _, _, code in region.places) if region.places else None
+    known = _known_name(name)
+    if known is not None:
+        return known
+    code = _nested(name, region)
+    town = _town(name, code, region)
+    if town is not None or code is not None:
+        return town or code
+    stand_in = _STAND_IN.match(name)
+    if stand_in is not None:
+        return _of_level(region, stand_in["level"])
+    return region.home  # a venue, a firm or a school the article puts in its place
+
+
+def _known_name(name: str) -> str | None:
+    """The code of a zone, a region or a one-character province name the table lacks."""
+    zone = next((full for zone, full in WELL_KNOWN.items() if name.startswith(zone)), None)
+    if zone is not None:
+        return named(zone)[0].code
     province = _PROVINCE_OF.get(name) or next(
         (p for region_name, p in _REGIONS.items() if name.startswith(region_name)), None
     )
     if province is not None:
         return next(d.code for d in named(province) if d.level == "province")
-    groups = _groups(name, region)
-    if groups:
-        return smallest_holding(groups)
-    stand_in = _STAND_IN.match(name)
-    if stand_in is not None:
-        return _of_level(region, stand_in["level"])
-    return region.home  # a venue, a firm or a school the article puts in its place
+    return None
 
 
 def code_statistic(item: Statistic, region: Region) -> Statistic:
@@ -124,17 +160,45 @@ def _of_level(region: Region, word: str | None) -> str | None:
     return region.home
 
 
-def _groups(name: str, region: Region) -> list[str]:
-    """One code per place `name` lists: names nested in one another ("四川平昌", "金华市永康")
-    are one place, the finest; "福州、泉州" are two."""
-    codes: list[str] = []
+def _nested(name: str, region: Region) -> str | None:
+    """The finest of the names `name` opens with that lie one in another ("四川平昌", "金华市
+    永康"); a name that does not lie in the one before it is part of a venue's name
+    ("威宁县凤山客运站"): lists were split before."""
+    code = None
     for candidates in _names_in(name, region):
-        inside = [d for d in candidates if codes and codes[-1] in parents(d.code)[1:]]
+        if code is None:
+            code = _pick(candidates, region).code
+            continue
+        inside = [d for d in candidates if code in parents(d.code)[1:]]
         if inside:
-            codes[-1] = _pick(inside, region).code
-        else:
-            codes.append(_pick(candidates, region).code)
-    return codes
+            code = _pick(inside, region).code
+    return code
+
+
+def _town(name: str, county: str | None, region: Region) -> str | None:
+    """The county of the township or 街道 `name` holds ("普安镇", "横店" for 横店镇): the one
+    in the division named before it, else near the article's places, else the only one."""
+    words = [
+        name[start : m.end()]
+        for m in _TOWN_END.finditer(name)
+        for start in range(max(0, m.end() - _TOWN_LONGEST), m.start())
+    ]
+    if county is None:  # "横店" for 横店镇, when it names no division itself
+        words += [name + suffix for suffix in _TOWN_SUFFIXES]
+    candidates = next((c for c in map(town_counties, words) if c), ())
+    inside = [c for c in candidates if county is not None and county in parents(c)]
+    # a township the division's short name begins ("普安镇" is no 普安县) lies near the article
+    near = inside or [c for c in candidates if _lies_near(c, region)]
+    if near or (county is None and len(candidates) == 1):
+        return (near or list(candidates))[0]
+    return None
+
+
+def _lies_near(code: str, region: Region) -> bool:
+    """The article names this division, one it lies in, or one it holds."""
+    named_codes = {c for _, _, c in region.places}
+    chain = parents(code)[:-1]
+    return any(c in named_codes for c in chain) or any(code in parents(c) for c in named_codes)
 
 
 def _names_in(name: str, region: Region) -> list[list[Division]]:
@@ -175,13 +239,7 @@ def _stands_alone(name: str, at: int, last_end: int, candidates: list[Division],
 
 def _near(candidates: list[Division], region: Region) -> list[Division]:
     """The candidates that lie in a place the article names, or hold one."""
-    named_codes = {code for _, _, code in region.places}
-    return [
-        d
-        for d in candidates
-        if any(c in named_codes for c in parents(d.code)[:-1])
-        or any(d.code in parents(code) for code in named_codes)
-    ]
+    return [d for d in candidates if _lies_near(d.code, region)]
 
 
 def _pick(candidates: list[Division], region: Region) -> Division:

@@ -17,6 +17,7 @@ from schemas.vocab import WarningCode
 from service.items.ground import canonical
 from service.values.dates import resolve_start, resolve_time
 from service.values.indicators import classify
+from service.values.metric import clean_metric
 from service.values.quantities import Quantity, find_quantities, parse_quantity, to_number
 from service.values.written import read_as_written
 
@@ -50,7 +51,7 @@ def resolve_statistic(
     quantity = reading.quantity
     try:
         item = Statistic(
-            metric=draft.metric.strip(),
+            metric=clean_metric(draft.metric) or draft.metric.strip(),
             # a model asked by a prompt before v4 names none: read it as the rules backend does
             indicator=draft.indicator
             or classify(metric=draft.metric, unit=quantity.unit, clause=canonical(evidence)),

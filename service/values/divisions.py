@@ -23,9 +23,22 @@ from schemas.vocab import NATIONWIDE
 Level = Literal["province", "city", "county"]
 
 TABLE = Path(__file__).with_name("places.tsv")
+# Townships and 街道 under each county (no codes of their own): county code, names ("|").
+TOWNS = Path(__file__).with_name("towns.tsv")
 # jionlp's rows for "the counties a province or a city runs itself" (东莞市's 市直辖行政区划,
 # Hubei's 省直辖行政区划): a code, but no division a place can be said to lie in.
 _PLACEHOLDER = "直辖行政区划"
+
+
+# Provinces by their one-character names ("赴粤返岗"): the character -> the province's short name.
+ONE_CHARACTER = {
+    "京": "北京", "津": "天津", "沪": "上海", "渝": "重庆", "冀": "河北", "豫": "河南",
+    "云": "云南", "辽": "辽宁", "黑": "黑龙江", "湘": "湖南", "皖": "安徽", "鲁": "山东",
+    "新": "新疆", "苏": "江苏", "浙": "浙江", "赣": "江西", "鄂": "湖北", "桂": "广西",
+    "甘": "甘肃", "晋": "山西", "蒙": "内蒙古", "陕": "陕西", "吉": "吉林", "闽": "福建",
+    "贵": "贵州", "粤": "广东", "青": "青海", "藏": "西藏", "川": "四川", "宁": "宁夏",
+    "琼": "海南", "港": "香港", "澳": "澳门", "台": "台湾",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +77,18 @@ for _d in DIVISIONS:
         _BY_NAME.setdefault(_name, []).append(_d)
 
 
+def _load_towns(path: Path) -> dict[str, tuple[str, ...]]:
+    by_name: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for code, names in csv.reader(f, delimiter="\t"):
+            for name in names.split("|"):
+                by_name.setdefault(name, []).append(code)
+    return {name: tuple(codes) for name, codes in by_name.items()}
+
+
+_TOWNS = _load_towns(TOWNS)
+
+
 def division(code: str) -> Division | None:
     """The division a code stands for; None for an unknown code and for "100000"."""
     return _BY_CODE.get(code)
@@ -72,6 +97,11 @@ def division(code: str) -> Division | None:
 def named(name: str) -> list[Division]:
     """Every division whose full or short name is `name`, in table order."""
     return list(_BY_NAME.get(name, ()))
+
+
+def town_counties(name: str) -> tuple[str, ...]:
+    """The codes of the counties that have a township or 街道 named `name` ("华亭镇")."""
+    return _TOWNS.get(name, ())
 
 
 def parents(code: str) -> list[str]:
@@ -118,6 +148,24 @@ def rows_from_jionlp() -> list[tuple[str, str, str, str, str, str]]:
     return rows
 
 
+def town_rows_from_jionlp() -> list[tuple[str, str]]:
+    """Townships and 街道 as jionlp has them: county code, names ("|"), counties in table order."""
+    import contextlib  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp  # noqa: PLC0415  heavy; only to rebuild the table
+
+    towns: dict[str, list[str]] = {}
+    for cities in jionlp.china_location_loader(detail=True).values():
+        for counties in (v for k, v in cities.items() if not k.startswith("_")):
+            for entry in (v for k, v in counties.items() if not k.startswith("_")):
+                names = [name for name in entry if not name.startswith("_")]
+                towns.setdefault(entry["_admin_code"], []).extend(names)
+    return [(code, "|".join(names)) for code, names in towns.items() if names]
+
+
 if __name__ == "__main__":  # pragma: no cover - dev tool
-    with TABLE.open("w", encoding="utf-8", newline="") as out:
-        csv.writer(out, delimiter="\t", lineterminator="\n").writerows(rows_from_jionlp())
+    for path, rows in ((TABLE, rows_from_jionlp()), (TOWNS, town_rows_from_jionlp())):
+        with path.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out, delimiter="\t", lineterminator="\n").writerows(rows)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from service.values.divisions import DIVISIONS, Division, Level
+from service.values.divisions import DIVISIONS, Division, Level, parents
 
 # Short names that are everyday words or generic zone names, not places, in news text.
 NOT_PLACES = frozenset(
@@ -28,7 +28,7 @@ NOT_PLACES = frozenset(
         "阳光", "中方", "大同", "吉安", "长丰", "吉利", "华容", "正安", "定安", "兴业", "合作",
         "开平", "建设", "团结", "互助", "民和", "德保", "永福", "宁德", "福安", "乐业", "安居",
         "公安", "石门", "桥东", "桥西", "城东", "城西", "城南", "城北", "矿区", "港口", "海港",
-        "港区",
+        "港区", "解放", "比如", "振兴", "新建", "中原",
     }
 )  # fmt: skip
 
@@ -54,19 +54,30 @@ class Place:
 
 def _load(divisions: Iterable[Division]) -> dict[str, Division]:
     by_name: dict[str, Division] = {}
-    shared: set[str] = set()
+    sharing: dict[str, list[Division]] = {}
     for division in divisions:
         by_name[division.full] = division
         for alias in division.aliases:
-            if alias in by_name and by_name[alias].full != division.full:
-                shared.add(alias)
-            by_name.setdefault(alias, division)
-    for name in shared:
-        if by_name[name].full != name:  # a full name stays itself: "朝阳区", not "朝阳"
-            del by_name[name]
+            sharing.setdefault(alias, []).append(division)
+    for alias, named in sharing.items():
+        if alias in by_name and by_name[alias].full == alias:
+            continue  # a full name stays itself: "朝阳区", not "朝阳"
+        holder = _holding_the_rest(named)
+        if holder is not None:
+            by_name[alias] = holder
     for name in NOT_PLACES & by_name.keys():
         del by_name[name]
     return by_name
+
+
+def _holding_the_rest(named: list[Division]) -> Division | None:
+    """The one division of those sharing a short name that holds all the others ("长沙": the
+    city, not its county), or None when they lie apart ("朝阳": Beijing's or Changchun's)."""
+    codes = {d.code for d in named}
+    for division in named:
+        if all(division.code in parents(code) for code in codes):
+            return division
+    return None
 
 
 _BY_NAME = _load(DIVISIONS)
@@ -96,8 +107,9 @@ def find_places(text: str) -> list[Place]:
 
 def _plausible(text: str, found: list[Place]) -> list[Place]:
     """A short name inside a run of Chinese may be two halves of other words ("基金安全"): it
-    stays when the text names its division otherwise too (twice, or in full), or when it stands
-    after a place, a function character or no Chinese character at all."""
+    stays when the text names its division otherwise too (twice, or in full), when it stands
+    after a place, a function character or no Chinese character at all, or before 籍
+    ("30名平昌籍务工人员")."""
     named = Counter(p.full for p in found)
     kept: list[Place] = []
     for place in found:
@@ -106,7 +118,8 @@ def _plausible(text: str, found: list[Place]) -> list[Place]:
             continue
         before = text[place.start - 1] if place.start else ""
         after_place = bool(kept) and kept[-1].end == place.start
-        if after_place or before in BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
+        origin = text.startswith("籍", place.end)
+        if after_place or origin or before in BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
             kept.append(place)
     return kept
 

@@ -67,6 +67,10 @@ def _expected_counts(out: Path) -> dict[str, int]:
         counts["errors"] += len(result["errors"])
         facts |= {_fact(s) for a in result["articles"] for s in a["statistics"] if _first(s)}
     counts["facts"] = len(facts)
+    # the lookup: the country and every code of the gazetteer's table but its placeholders
+    with (ROOT / "service/values/places.tsv").open(encoding="utf-8", newline="") as f:
+        codes = {row[0] for row in csv.reader(f, delimiter="\t") if "直辖行政区划" not in row[1]}
+    counts["divisions"] = len(codes) + 1
     return counts
 
 
@@ -157,6 +161,45 @@ def test_a_damaged_fingerprint_is_refused(batch_out: Path, tmp_path: Path) -> No
     done = _invoke("export", str(damaged), "--to", str(tmp_path / "x.duckdb"))
     assert done.exit_code == 2
     assert "line 2: fingerprint: a fingerprint holds 512 bytes, not 3" in done.stderr
+
+
+def test_items_carry_time_columns_indicators_and_codes_the_lookup_names(
+    batch_out: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "out.duckdb"
+    assert _invoke("export", str(batch_out), "--to", str(db)).exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        unnamed = con.execute(
+            "SELECT location_code FROM statistics WHERE location_code IS NOT NULL "
+            "AND location_code NOT IN (SELECT code FROM divisions) UNION ALL "
+            "SELECT origin_code FROM events WHERE origin_code IS NOT NULL "
+            "AND origin_code NOT IN (SELECT code FROM divisions)"
+        ).fetchall()
+        coded = con.execute(
+            "SELECT count(*) FROM statistics s JOIN divisions d ON s.location_code = d.code"
+        ).fetchone()
+        times = con.execute(
+            "SELECT time, time_start, time_end, time_grain FROM statistics "
+            "UNION ALL SELECT date, time_start, time_end, time_grain FROM events"
+        ).fetchall()
+        indicators = con.execute("SELECT DISTINCT indicator FROM statistics").fetchall()
+        country = con.execute("SELECT name, level FROM divisions WHERE code = '100000'").fetchall()
+    assert unnamed == []
+    assert coded is not None
+    assert coded[0] > 100
+    assert {i for (i,) in indicators} >= {"jobs_offered", "other"}
+    assert country == [("全国", "country")]
+    grains = {"year": 4, "month": 7, "day": 10}
+    for time, start, end, grain in times:
+        if time is None:
+            assert (start, end, grain) == (None, None, "none")
+        elif time.startswith("--"):
+            assert (start, end, grain) == (None, None, "unknown_year")
+        else:
+            assert len(time) == grains[grain]
+            assert start.startswith(time)
+            assert end.startswith(time)
+            assert start <= end
 
 
 def test_events_carry_actors_as_json_and_joined_names(batch_out: Path, tmp_path: Path) -> None:

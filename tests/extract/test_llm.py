@@ -248,7 +248,7 @@ def test_info_reports_model_and_prompt_version() -> None:
     assert backend.info.model_dump() == {
         "name": "llm",
         "model": "fake-model",
-        "prompt_version": "extract.v3",
+        "prompt_version": "extract.v4",
     }
     assert backend.chunk_chars == 900
 

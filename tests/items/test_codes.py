@@ -6,7 +6,14 @@ import time
 import pytest
 
 from schemas.results import Event, Statistic
-from service.items.codes import article_region, code_event, code_statistic, place_code
+from service.items.codes import (
+    WELL_KNOWN,
+    article_region,
+    code_event,
+    code_statistic,
+    place_code,
+)
+from service.values.divisions import named
 
 CODES = [
     # the article, the place as written, its code
@@ -44,6 +51,16 @@ CODES = [
     ("金华讯 专列抵达。", "铁路金华站", "330700"),  # …but 金华 in a Jinhua story is Jinhua
     ("平昌讯 全县举办招聘会。", "竹马工业园区", "511923"),  # "工业园" names no division
     ("永康讯 人才市场举办招聘会。", "人才市场", "330784"),
+    # --- townships and 街道 take their county: the one named before, or near the article -------
+    ("剑阁讯 专车出发。", "普安镇", "510823"),  # not 普安县, whose short name it begins with
+    ("剑阁讯 专车出发。", "剑阁县普安镇", "510823"),
+    ("东阳讯 影视城招工。", "横店", "330783"),  # 横店镇 with its 镇 left out
+    ("威宁讯 专车出发。", "威宁县凤山客运站", "520526"),  # 凤山 is part of the station's name
+    # --- zones the table lacks, by common knowledge; a train by the route the article tells ------
+    ("长沙讯 招聘会举办。", "长沙经开区人才集市", "430121"),
+    ("重庆讯 招聘会举办。", "两江新区", "500000"),
+    ("杭州讯 列车途经广东、江西、浙江。", "K210次列车", "100000"),
+    ("杭州讯 列车开往宁波。", "G7501次列车", "330000"),
     # --- the country, areas across it, regions, one-character province names, abroad ----------
     ("平昌讯 全县举办招聘会。", "全国", "100000"),
     ("平昌讯 全县举办招聘会。", "我国", "100000"),
@@ -107,3 +124,9 @@ def test_a_long_place_costs_little() -> None:
     started = time.perf_counter()
     assert place_code("某" * 20_000, region) == "330784"
     assert time.perf_counter() - started < 2.0
+
+
+def test_every_well_known_zone_names_one_division() -> None:
+    assert {zone: len(named(full)) for zone, full in WELL_KNOWN.items()} == dict.fromkeys(
+        WELL_KNOWN, 1
+    )

@@ -8,11 +8,14 @@ import pytest
 from service.values.divisions import (
     DIVISIONS,
     TABLE,
+    TOWNS,
     division,
     named,
     parents,
     rows_from_jionlp,
     smallest_holding,
+    town_counties,
+    town_rows_from_jionlp,
 )
 
 
@@ -20,6 +23,18 @@ def test_the_table_is_jionlps() -> None:
     """places.tsv is jionlp's table as `python -m service.values.divisions` writes it."""
     with TABLE.open(encoding="utf-8", newline="") as f:
         assert [tuple(row) for row in csv.reader(f, delimiter="\t")] == rows_from_jionlp()
+
+
+def test_the_towns_are_jionlps() -> None:
+    """towns.tsv is jionlp's townships as `python -m service.values.divisions` writes it."""
+    with TOWNS.open(encoding="utf-8", newline="") as f:
+        assert [tuple(row) for row in csv.reader(f, delimiter="\t")] == town_rows_from_jionlp()
+
+
+def test_towns_name_their_counties() -> None:
+    assert "510823" in town_counties("普安镇")
+    assert "330783" in town_counties("横店镇")
+    assert town_counties("巴黎镇") == ()
 
 
 def test_every_code_has_six_digits() -> None:

@@ -48,7 +48,7 @@ LOCATIONS = [
     ("永康讯\n2月9日，举办招聘会。提供岗位300个。", "永康"),
     # stand-ins are written as the place of their level the article names
     ("永康讯 我市今年新增就业3000人。", "永康"),
-    ("浙江省金华市永康市讯 全省新增就业3000人。", "浙江省"),
+    ("浙江省金华市永康市讯\n全省新增就业3000人。", "浙江省"),
     # where people come from, where they go and a rank are not the item's place
     ("永康讯 首批10名平昌籍务工人员抵达。", "永康"),
     ("平昌讯 专车送78名务工人员前往广东务工。", "平昌"),

@@ -10,7 +10,8 @@ import re
 
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
-from service.extract.rules.places import place_of
+from service.extract.rules.places import event_place_of
+from service.extract.rules.routes import route_of
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
@@ -57,10 +58,6 @@ from service.extract.rules.triggers import (
 )
 
 # --- fields --------------------------------------------------------------------------------------
-_ORIGIN = re.compile(r"来自([\u4e00-\u9fff]{2,6}?)(?:的|籍)|([\u4e00-\u9fff]{2,4})籍")
-_DESTINATION = re.compile(
-    r"(?:前往|抵达|到达|来到|来|返回|返)([\u4e00-\u9fff]{2,4}?)(?=[的，。站]|$|工作|就业)"
-)
 _SUMMARY_MAX = 40
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
@@ -233,16 +230,16 @@ def _event(
     left, right = trim(text, left, right)
     evidence = text[left:right]
     directed = kind in ("worker_transfer", "labor_cooperation")
-    origin = _ORIGIN.search(text, sentence[0], sentence[1]) if directed else None
-    destination = _DESTINATION.search(text, sentence[0], sentence[1]) if directed else None
+    location = event_place_of(article, (left, right), sentence, moved=directed)
+    route = route_of(article, (left, right), sentence, held_at=location) if directed else None
     return EventDraft(
         type=kind,
         evidence=evidence,
         summary=SPACE.sub("", evidence)[:_SUMMARY_MAX],
         date=event_date(article, trigger[0], (left, right)),
-        location=place_of(article, (left, right), sentence),
-        origin=next((g for g in origin.groups() if g), None) if origin else None,
-        destination=destination.group(1) if destination else None,
+        location=location,
+        origin=route[0] if route else None,
+        destination=route[1] if route else None,
         actors=_actors(text, sentence),
     )
 

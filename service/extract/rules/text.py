@@ -34,6 +34,9 @@ QUESTION = re.compile(r"问[：:]")
 # Sentences end here; a line break ends one only where it ends a paragraph (S9).
 _FULL_STOP = re.compile("[。！？…]")
 
+# --- occurrences held at a place ("招聘会在紫阳县礼乐广场启动"), for items naming none (P1) ---
+_HELD = re.compile(r"在(?=[^，。；]{2,24}?(?:举办|举行|启动|召开|开幕|拉开|开展|进行))")
+
 # --- plans (LABELLING.md S8, E2) ------------------------------------------------------------------
 TARGET = re.compile(r"计划|预计|力争|争取|有望|目标|拟|下一步|将(?!近)|要(?=[在把以实确])")
 
@@ -63,11 +66,14 @@ class ArticleText:
     full_stops: list[int]  # sorted offsets of "。！？…"
     places: list[Place]  # places the gazetteer knows, in text order
     place_starts: list[int]
+    held: list[tuple[int, Place]]  # (offset, place) of each occurrence held at a place
+    page_place: str | None  # the place the page the article is on is about (P1's last resort)
+    homes: dict[str, str | None]  # a stand-in's level ("" for none) -> its place, filled on use
     paragraphs: dict[int, int]  # line start -> its paragraph's start (S9), filled on use
     resolved: dict[tuple[str, bool], str | None]  # (expr, as a start) -> ISO, filled on use
 
 
-def analyse(text: str, published: str | None) -> ArticleText:
+def analyse(text: str, published: str | None, *, page_place: str | None = None) -> ArticleText:
     """Normalised article text -> its structure, for every reading of the rules backend."""
     quoted_names: set[int] = set()
     quotes: list[tuple[int, int]] = []
@@ -95,9 +101,17 @@ def analyse(text: str, published: str | None) -> ArticleText:
         full_stops=[m.start() for m in _FULL_STOP.finditer(text)],
         places=places,
         place_starts=[p.start for p in places],
+        held=_held(text, places),
+        page_place=page_place,
+        homes={},
         paragraphs={},
         resolved={},
     )
+
+
+def _held(text: str, places: list[Place]) -> list[tuple[int, Place]]:
+    starts = {p.start: p for p in places}
+    return [(m.start(), starts[m.end()]) for m in _HELD.finditer(text) if m.end() in starts]
 
 
 def cut_bounds(cuts: list[int], start: int, end: int, size: int) -> tuple[int, int]:
