@@ -3,10 +3,12 @@ the answer does not depend on the order the documents come in."""
 
 import random
 
+import numpy as np
 import pytest
+from datasketch import LeanMinHash, MinHashLSH
 
-from service.stories.fingerprint import decode, fingerprint
-from service.stories.group import THRESHOLD, assign_stories
+from service.stories.fingerprint import PERMUTATIONS, SCHEME, SEED, decode, fingerprint
+from service.stories.group import BANDS, ROWS, THRESHOLD, assign_stories, candidate_buckets
 from tests.paths import ROOT
 
 _REAL = sorted((ROOT / "evals" / "real" / "texts").glob("*.txt"))
@@ -90,3 +92,23 @@ def test_the_order_documents_come_in_changes_nothing(seed: int) -> None:
     random.Random(seed).shuffle(names)
     assert assign_stories({n: signed[n] for n in names}) == expected
     assert sum(1 for n, s in expected.items() if n != s) == 6
+
+
+def test_the_candidates_are_the_pairs_datasketchs_minhash_lsh_proposes() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in _REAL]
+    texts += [_repost(t) for t in texts[::3]] + [t[: len(t) // 2] for t in texts[1::4]]
+    signatures = np.array([decode(_signed(t) or "") for t in texts])
+    everyone = np.arange(len(texts))
+    ours = {
+        (int(a), int(b))
+        for bucket in candidate_buckets(signatures, everyone)
+        for n, a in enumerate(bucket)
+        for b in bucket[n + 1 :]
+    }
+    lsh = MinHashLSH(num_perm=PERMUTATIONS, params=(BANDS, ROWS))
+    lean = [LeanMinHash(seed=SEED, hashvalues=s, scheme=SCHEME) for s in signatures]
+    for i, minhash in enumerate(lean):
+        lsh.insert(i, minhash)
+    theirs = {(i, j) for i, minhash in enumerate(lean) for j in lsh.query(minhash) if i < j}
+    assert ours == theirs
+    assert len(ours) > 25  # the reposts, most halves, and a few chance pairs
