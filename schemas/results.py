@@ -59,6 +59,9 @@ class Statistic(_Grounded):
     location: str | None = None
     location_code: DivisionCode | None = None
     subject: str | None = None
+    # The index, among its article's statistics, of the earlier one this restates (the same
+    # indicator, value, unit, time and place: service/items/repeats.py); sums skip repeats.
+    repeat_of: NonNegativeInt | None = None
 
     @model_validator(mode="after")
     def _range_ordered(self) -> Self:

@@ -1,5 +1,5 @@
 """run(text, published, backend) -> DocumentResult, one line a stage; read it to read the system:
-plan (normalise, segment, pack) -> extract -> ground -> merge -> code (divisions) -> assemble."""
+plan (normalise, segment, pack) -> extract -> ground -> merge -> code -> repeats -> assemble."""
 
 import asyncio
 import hashlib
@@ -12,13 +12,14 @@ from service.extract.base import Backend, ChunkOutcome, ChunkRequest, raised
 from service.items.codes import code_articles
 from service.items.collect import Grounded, Source, ground_request
 from service.items.merge import merge_events, merge_statistics
+from service.items.repeats import mark_article_repeats
 from service.text.coverage import lost_text
 from service.text.normalise import Normalised, normalise
 from service.text.pack import pack_requests
 from service.text.segment import Article, split_articles
 from service.values.times import find_published
 
-logger = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ async def run(
     extracted = await asyncio.gather(*(extract(backend, r) for r in planned.requests))
     grounded = [ground_request(x.outcome.draft, _source(planned, x.request)) for x in extracted]
     merged = [merge(planned, n, grounded) for n in range(len(planned.articles))]
-    articles = code_articles(planned.doc.text, planned.articles, merged)
+    articles = mark_article_repeats(code_articles(planned.doc.text, planned.articles, merged))
     return DocumentResult(
         document=DocumentInfo(sha256=_sha256(text), chars=len(text), published=planned.published),
         backend=backend.info,
@@ -72,12 +73,11 @@ async def run(
 
 
 async def extract(backend: Backend, request: ChunkRequest) -> Extracted:
-    """The backend's answer to `request`. A chunk never fails its document: a backend that
-    raises instead of recording the failure gets an "internal" error for the chunk."""
+    """The backend's answer; a backend that raises gets an "internal" error for that chunk only."""
     try:
         return Extracted(request, await backend.extract(request))
     except Exception as exc:  # any backend's bug stays in its chunk
-        logger.warning("chunk %d: backend raised %s", request.index, type(exc).__name__)
+        _log.warning("chunk %d: backend raised %s", request.index, type(exc).__name__)
         return Extracted(request, raised(request.index, exc))
 
 

@@ -32,7 +32,7 @@ import os
 import socket
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -236,7 +236,7 @@ class Driver:
         if isinstance(document.text, str) and document.url is None:
             return document
         try:
-            return Document(document.id, document.read(), document.published)
+            return replace(document, text=document.read())  # keeps its url and source
         except InputError as exc:
             self._batch.record(failure(document.id, "bad_input", str(exc)))
             return None

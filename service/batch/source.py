@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from schemas.batch import Source
 from schemas.vocab import real_published
 from service.errors import InputError, describe_problems, problems
 from service.read.fetch import is_url
@@ -18,14 +19,26 @@ _URL_LIST_SUFFIXES = frozenset({".txt", ".urls", ".list"})
 
 
 class _Record(BaseModel):
-    """A JSONL line: an id and either the page's `text` or its `url` (other keys are ignored)."""
+    """A JSONL line: an id and the page's `text`, or a `url` to fetch it from (beside a text, the
+    url only says where it came from); other keys are the record's own, kept under `meta`."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True)
 
     id: str = Field(min_length=1)
     text: str | None = None
     url: str | None = None
     published: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+    def source(self) -> Source | None:
+        """Its provenance; None for a bare {"id", "text", "published"?}, whose line is then as
+        before (a published date alone is already the result's)."""
+        meta = self.model_extra or {}
+        if self.url is None and self.outlet is None and self.title is None and not meta:
+            return None
+        fields = {"url": self.url, "outlet": self.outlet, "title": self.title}
+        return Source(**fields, published=self.published, meta=meta)
 
     @field_validator("published")
     @classmethod
@@ -34,8 +47,8 @@ class _Record(BaseModel):
 
     @model_validator(mode="after")
     def _text_or_url(self) -> "_Record":
-        if (self.text is None) == (self.url is None):
-            raise ValueError("give either text or url")
+        if self.text is None and self.url is None:
+            raise ValueError("give text, or a url to fetch it from")
         if self.url is not None and not is_url(self.url):
             raise ValueError(f"url {self.url!r} is not an http(s) URL")
         return self
@@ -47,6 +60,7 @@ class Document:
     text: str | Path | Page  # a Path or `url` is read when processed: unreadable is one error line
     published: str | None
     url: str | None = None
+    source: Source | None = None  # a JSONL record's provenance, carried into its output line
 
     def read(self) -> Page:
         """The document as read: a file or URL fetched now, a record's text as it is."""
@@ -89,7 +103,13 @@ class BatchInput:
         if self.kind == "urls":
             return (Document(u, "", None, url=u) for u in self.ids)
         return (
-            Document(r.id, r.text or "", r.published, url=r.url)
+            Document(
+                r.id,
+                r.text or "",
+                r.published,
+                url=r.url if r.text is None else None,
+                source=r.source(),
+            )
             for _, r in _read_records(self.path)
         )
 

@@ -3,6 +3,7 @@
 from service.cli.batching import batch
 from service.cli.exporting import export
 from service.cli.page import extract
+from service.cli.reporting import report
 from service.cli.scoring import eval_
 from service.cli.serving import serve
 from service.guard import GuardedTyper
@@ -14,3 +15,4 @@ app.command("eval")(eval_)
 app.command()(serve)
 app.command()(batch)
 app.command()(export)
+app.command()(report)

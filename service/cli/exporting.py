@@ -18,8 +18,9 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
 ) -> None:
-    """Flatten batch output into tables: documents, articles, statistics, events, warnings and
-    errors, one row per item, as Parquet or CSV files (UTF-8 with BOM) or one DuckDB file.
+    """Flatten batch output into tables: documents (with their stories), articles, statistics,
+    events, warnings, errors and facts (one row per distinct fact, with its sources), as Parquet
+    or CSV files (UTF-8 with BOM) or one DuckDB file.
 
     Examples:
 
@@ -37,7 +38,7 @@ def export(
     columns = (TextColumn("export"), BarColumn(), DownloadColumn())
     try:
         with Progress(*columns, console=err, transient=True) as progress:
-            size = source.stat().st_size if source.is_file() else 0
+            size = 2 * source.stat().st_size if source.is_file() else 0  # read twice
             task = progress.add_task("export", total=size)
             summary = export_tables(
                 source, to, fmt=chosen, force=force,

@@ -50,7 +50,11 @@ def print_comparison(named: dict[str, Scores], console: Console) -> None:
         "code: location_code)"
     )
     for column in _HEADER:
-        table.add_column(column, justify="left" if column in ("set", "kind") else "right")
+        named_column = column in ("set", "kind")  # names are never cut: figures may wrap
+        justify = "left" if named_column else "right"
+        table.add_column(
+            column, justify=justify, no_wrap=named_column, min_width=10 if named_column else None
+        )
     for row in comparison_rows(named):
         table.add_row(*row)
     console.print(table)

@@ -3,17 +3,23 @@
 Seven tables, each a fixed list of typed columns (`TABLES`), so every writer gives every table
 the same columns even when it has no rows:
 
-    documents   one row per JSONL line, ok or error (an error line keeps its code and message)
+    documents   one row per JSONL line, ok or error (an error line keeps its code and message),
+                with where its record says it came from (url, outlet, title, meta as JSON) and
+                its story: the smallest document id among its reposts (service/stories)
     articles    one row per article: title and span
-    statistics  one row per statistic: every field, its span and evidence
+    statistics  one row per statistic: every field, its span and evidence; `repeat_of` is set
+                when it restates an earlier one of its article, so sums take the rows where
+                it is null
     events      one row per event; actors as a JSON list and their names joined by "、"
     warnings    one row per dropped or changed item
     errors      one row per failed chunk of an ok document
+    facts       one row per distinct fact the statistics state, with the ids, URLs and stories
+                of the documents that state it (service/export/facts.py)
     divisions   the lookup of every division code: name, level, province, city
 
 Statistics and events carry their time as columns (`time_start`, `time_end`, `time_grain`, from
 a statistic's `time` or an event's `date`; values/periods.py), their indicator and their
-division codes, which the divisions table names.
+division codes, which the divisions table names; so do facts.
 
 Every item row carries the document id, the article's 0-based index and title, the item's
 0-based index within its article, and the backend's name, model and prompt version. Spans are
@@ -27,7 +33,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from schemas.batch import BATCH_LINE, BatchLine, ErrorLine
+from schemas.batch import BATCH_LINE, BatchLine, ErrorLine, Source
 from schemas.results import ArticleResult, DocumentResult, Event, Statistic, Usage
 from schemas.vocab import NATIONWIDE
 from service.errors import InputError, describe_problems, problems
@@ -37,7 +43,7 @@ from service.values.periods import time_columns
 ColumnType = Literal["str", "int", "float"]
 Row = dict[str, Any]
 TableName = Literal[
-    "documents", "articles", "statistics", "events", "warnings", "errors", "divisions"
+    "documents", "articles", "statistics", "events", "warnings", "errors", "facts", "divisions"
 ]
 
 _BACKEND: tuple[tuple[str, ColumnType], ...] = (
@@ -69,6 +75,7 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
         ("articles", "int"), ("statistics", "int"), ("events", "int"), ("warnings", "int"),
         ("errors", "int"), *_USAGE,
         ("error_code", "str"), ("error_message", "str"), ("error_reasons", "str"),
+        ("url", "str"), ("outlet", "str"), ("title", "str"), ("meta", "str"), ("story_id", "str"),
     ),
     "articles": (
         ("document_id", "str"), ("article", "int"), ("title", "str"),
@@ -79,7 +86,7 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
         *_ITEM, ("metric", "str"), ("indicator", "str"), ("value", "float"),
         ("value_max", "float"), ("unit", "str"), ("qualifier", "str"), ("kind", "str"),
         ("time", "str"), *_TIME, ("location", "str"), ("location_code", "str"),
-        ("subject", "str"), *_BACKEND,
+        ("subject", "str"), ("repeat_of", "int"), *_BACKEND,
     ),
     "events": (
         *_ITEM, ("type", "str"), ("summary", "str"), ("date", "str"), *_TIME,
@@ -94,6 +101,13 @@ TABLES: dict[TableName, tuple[tuple[str, ColumnType], ...]] = {
     "errors": (
         ("document_id", "str"), ("stage", "str"), ("chunk", "int"), ("reason", "str"),
         ("attempts", "int"), *_USAGE, *_BACKEND,
+    ),
+    "facts": (
+        ("fact_id", "str"), ("indicator", "str"), ("metric", "str"), ("value", "float"),
+        ("value_max", "float"), ("unit", "str"), ("qualifier", "str"), ("kind", "str"),
+        ("time", "str"), *_TIME, ("location", "str"), ("location_code", "str"),
+        ("documents", "int"), ("stories", "int"), ("statements", "int"),
+        ("first_published", "str"), ("document_ids", "str"), ("urls", "str"), ("story_ids", "str"),
     ),
     "divisions": (
         ("code", "str"), ("name", "str"), ("level", "str"), ("province", "str"), ("city", "str"),
@@ -141,10 +155,14 @@ def _missing_field(detail: ErrorDetails) -> str | None:
     return f"a {loc[0]!r} line needs its {loc[1]!r} field"
 
 
-def line_rows(line: BatchLine, number: int) -> Iterator[tuple[TableName, Row]]:
+def line_rows(
+    line: BatchLine, number: int, *, story_id: str | None = None
+) -> Iterator[tuple[TableName, Row]]:
     """A checked batch line -> (table, row) pairs: its document row, then its items."""
+    source = _source(line.source) | {"story_id": story_id}
     if isinstance(line, ErrorLine):
-        yield "documents", _failed_document(line, number)
+        published = line.source.published if line.source else None  # no result to read it from
+        yield "documents", _failed_document(line, number) | source | {"published": published}
         return
     result = line.result
     backend = {
@@ -152,7 +170,7 @@ def line_rows(line: BatchLine, number: int) -> Iterator[tuple[TableName, Row]]:
         "model": result.backend.model,
         "prompt_version": result.backend.prompt_version,
     }
-    yield "documents", _document(line.id, number, result) | backend
+    yield "documents", _document(line.id, number, result) | backend | source
     for index, article in enumerate(result.articles):
         yield "articles", _article(line.id, index, article) | backend
         for i, statistic in enumerate(article.statistics):
@@ -165,6 +183,14 @@ def line_rows(line: BatchLine, number: int) -> Iterator[tuple[TableName, Row]]:
     for error in result.errors:
         fields = error.model_dump(mode="json", exclude={"usage"}) | error.usage.model_dump()
         yield "errors", {"document_id": line.id} | fields | backend
+
+
+def _source(source: Source | None) -> Row:
+    """Where the record says the document came from (its `published` is the result's)."""
+    if source is None:
+        return {}
+    meta = json.dumps(source.meta, ensure_ascii=False) if source.meta else None
+    return {"url": source.url, "outlet": source.outlet, "title": source.title, "meta": meta}
 
 
 def _document(document_id: str, number: int, result: DocumentResult) -> Row:

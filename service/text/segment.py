@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from service.text.titles import IMAGE_FILE, headline_text, is_furniture, pick_headline
+from service.text.titles import headline_text, is_furniture, pick_headline, strip_image_files
 
 _Role = Literal["body", "heading", "junk"]
 
@@ -142,7 +142,7 @@ def _holds_prose(line: str) -> bool:
 def _is_image_line(line: str) -> bool:
     """A line that only names a picture ("W0202403.jpg", "# ！[]（a.png）"): page furniture,
     which neither starts an article nor titles one."""
-    return not _HAN.search(IMAGE_FILE.sub("", line))
+    return not _HAN.search(strip_image_files(line))
 
 
 _Group = tuple[list[_Paragraph], list[_Paragraph]]  # (title paragraphs, member paragraphs)

@@ -29,7 +29,11 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 # An image file name ("W020240115593.jpg", "![](images/a.png)") names a picture, not the news.
-IMAGE_FILE = re.compile(r"[\w\-.~%/()（）：:]*\.(?:jpe?g|png|gif|bmp|webp|tiff?)\b", re.IGNORECASE)
+# Found by its extension, then read back over the name's characters (at most _NAME_MAX): a
+# pattern that scans forward for the name is quadratic on a long line of letters and digits.
+_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp|tiff?)\b", re.IGNORECASE)
+_NAME_CHAR = re.compile(r"[\w\-.~%/()（）：:]")
+_NAME_MAX = 200
 # "原标题：…" gives the headline itself.
 _ORIGINAL_TITLE = re.compile(r"^原标题[：:]")
 _CJK_PAIR = re.compile(r"([\u4e00-\u9fff])(?=([\u4e00-\u9fff]))")
@@ -40,7 +44,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def is_furniture(line: str) -> bool:
     """A byline, editor, source, breadcrumb, dateline, footer or image line: no headline."""
-    return bool(_FURNITURE.search(line) or IMAGE_FILE.search(line))
+    return bool(_FURNITURE.search(line) or _EXTENSION.search(line))
 
 
 def headline_text(line: str) -> str:
@@ -66,3 +70,16 @@ def pick_headline(headings: list[str], body: str) -> int | None:
 
 def _words(text: str) -> set[str]:
     return {m.group(1) + m.group(2) for m in _CJK_PAIR.finditer(text)}
+
+
+def strip_image_files(text: str) -> str:
+    """`text` without the image file names in it: "W0202403.jpg 图" -> " 图"."""
+    pieces, kept = [], 0
+    for m in _EXTENSION.finditer(text):
+        start, floor = m.start(), max(kept, m.start() - _NAME_MAX)
+        while start > floor and _NAME_CHAR.match(text, start - 1):
+            start -= 1
+        pieces.append(text[kept:start])
+        kept = m.end()
+    pieces.append(text[kept:])
+    return "".join(pieces)
