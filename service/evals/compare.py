@@ -1,6 +1,8 @@
 """Several eval sets scored by one backend, side by side: the seeds, the real-text development
 set and the made-up pages in one table, so a gain on one set is read beside the others."""
 
+from typing import Literal
+
 from rich.console import Console
 from rich.table import Table
 
@@ -51,7 +53,7 @@ def print_comparison(named: dict[str, Scores], console: Console) -> None:
     )
     for column in _HEADER:
         named_column = column in ("set", "kind")  # names are never cut: figures may wrap
-        justify = "left" if named_column else "right"
+        justify: Literal["left", "right"] = "left" if named_column else "right"
         table.add_column(
             column, justify=justify, no_wrap=named_column, min_width=10 if named_column else None
         )
