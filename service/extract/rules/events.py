@@ -45,6 +45,7 @@ from service.extract.rules.triggers import (
     INSIDE_MEETING,
     INSIDE_TOLD,
     INTENTION,
+    LINE_OF_WORK,
     NAMED,
     NOT_AN_OCCURRENCE_AFTER,
     OFFICIALS,
@@ -76,6 +77,8 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         end += text.startswith("”", end)  # the head of a name: "“…专场招聘会”"
         kind = _type(article, group, start, end)
         if kind is None or not _is_occurrence(article, start, end):
+            continue
+        if kind in ("worker_transfer", "training") and text.startswith(LINE_OF_WORK, end):
             continue
         sentence = sentence_bounds(article, start, end)
         if is_zone(text, (start, end), cut_bounds(article.clause_cuts, start, end, len(text))):

@@ -128,6 +128,9 @@ DATED = re.compile(r"\d{1,2}月")
 NOT_AN_OCCURRENCE_AFTER: tuple[str, ...] = ("中", "后", "过程", "时", "率", "方面", "能力")
 NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返永人员名单", "复工情况"
 # Inside or about an occurrence of its type told already (E1): "招聘会上", "招聘会吸引…".
+# After a movement or a training, a noun of work makes the trigger a line of work, not an act:
+# "提供…输送服务", "返岗工作", "培训工作" (after "设立", "组建" it is the object: "服务站").
+LINE_OF_WORK = ("服务", "工作")
 ARRIVALS = ("抵达", "到达")
 AT_THE_SCENE = ("现场",)
 # Before a trigger noun with no name of its own: "来到了招聘会现场", "在招聘会上", "出席招聘会".

@@ -203,6 +203,8 @@ NOT_EVENTS = [
     # a rule applied, not laid down; a subsidy named as a means
     "按规定，企业须按时支付工资。",
     "该县通过发放交通补贴等方式，帮助群众外出。",
+    # a trigger naming a line of work or a service, not an act
+    "春风行动还出动专车，提供点对点输送服务。",
     # a "besides" clause frames another act; a wide-spread practice is a habit
     "除了包车返岗，还有不少人自驾。",
     "一些乡镇还广泛设立服务站，方便群众。",
