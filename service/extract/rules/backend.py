@@ -45,7 +45,15 @@ _QUOTED_NAME = re.compile(r"“[^“”\n，。；！？]{1,16}”")
 # "到2021年底…达到25%": the time a target aims at (T2).
 _AIMED_AT = re.compile(r"到(?:19|20)\d\d年")
 # A plan met is a fact: "完成年计划500万人的77.5%", "超额完成目标任务近8万人".
-_PLAN_DONE = re.compile(r"(?:超额)?完成[^，。；]{0,8}?(?:计划|目标|任务)(?:[^，。；]{0,12}?的)?")
+_PLAN_DONE = re.compile(
+    r"(?:超额)?完成[^，。；]{0,8}?(?:计划|目标|任务)(?:[^，。；]{0,12}?的)?"
+    r"|(?:低于|高于|超过|好于|优于)[^，。；]{0,12}?目标"  # a result measured against a goal
+)
+# The content of a plan laid out ("方案提出，2019年至2021年，开展…") or a time still to come
+# ("届时…近千家单位进场招聘").
+_PLAN_CONTENT = re.compile(r"(?:方案|规划|意见|计划|通知)[^。；]{0,12}?(?:提出|明确)|届时")
+# Durations say how long a plan runs, they are no count of things inside it (D10).
+_DURATIONS = ("年", "个月", "月", "天", "日", "周", "小时")
 # …but the amount a plan names is the plan: "完成年计划500万人的…".
 _PLAN_NAMED = re.compile(r"(?:计划|目标|任务)$")
 # A number followed by its target noun is the target ("4万人目标任务", "4.5%的控制目标").
@@ -225,7 +233,7 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
     s_left, _ = sentence_bounds(article, q.start, q.end)
     head = text[s_left : q.start]
     later = index + 1 < len(article.quantities) and article.quantities[index + 1].start < clause[1]
-    if later and _after_noun(text[q.end : clause[1]]):
+    if later and q.unit not in _DURATIONS and _after_noun(text[q.end : clause[1]]):
         return "actual"  # a count of things inside a forecast (D10)
     head = _QUOTED_NAME.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
     if _PLAN_NAMED.search(head) and text.startswith("的", q.end):
@@ -235,6 +243,7 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
         head = head[:-1]
     planned = bool(TARGET.search(head)) and not _BA_JIANG.search(head)
     planned = planned or _AIMED_AT.search(head) is not None
+    planned = planned or _PLAN_CONTENT.search(head) is not None
     if planned or _IS_THE_TARGET.match(text, q.end, clause[1]) or section_is_plan(article, q.start):
         return "target"
     return "actual"

@@ -45,6 +45,7 @@ from service.extract.rules.triggers import (
     INSIDE_MEETING,
     INSIDE_TOLD,
     INTENTION,
+    LINE_OF_WORK,
     NAMED,
     NOT_AN_OCCURRENCE_AFTER,
     OFFICIALS,
@@ -76,6 +77,8 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         end += text.startswith("”", end)  # the head of a name: "“…专场招聘会”"
         kind = _type(article, group, start, end)
         if kind is None or not _is_occurrence(article, start, end):
+            continue
+        if kind in ("worker_transfer", "training") and text.startswith(LINE_OF_WORK, end):
             continue
         sentence = sentence_bounds(article, start, end)
         if is_zone(text, (start, end), cut_bounds(article.clause_cuts, start, end, len(text))):
@@ -218,10 +221,20 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
         or _governed(text, c_left, start)  # a noun: "高度重视项目复工"
         or "成为" in text[c_left:start]  # a name of what it became: "成为…技能大赛集训基地"
         or INSIDE_MEETING.match(clause)  # a meeting's own business
-        or "的" in text[end : min(c_right, end + 8)]  # a modifier: "到达镇雄县的第一件事"
+        or _modifies(article, end, c_right)  # a modifier: "到达镇雄县的第一件事"
         or section_is_plan(article, start)  # a work plan in an interview answer
         or tells_no_occurrence(text, (start, end), (c_left, c_right))  # a zone, state, habit…
     )
+
+
+def _modifies(article: ArticleText, end: int, c_right: int) -> bool:
+    """A "的" soon after the trigger makes its phrase a modifier, unless a number stands before
+    that "的": "出台最高50万元的…奖励" is a verb and its object, the number describes it."""
+    at = article.text.find("的", end, min(c_right, end + 8))
+    if at < 0:
+        return False
+    q = first_quantity(article, end, at)
+    return q is None or q.end != at
 
 
 def _counted(article: ArticleText, end: int, c_right: int) -> bool:

@@ -19,7 +19,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "worker_transfer",
-        r"包车|专列|专机|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)(?P<back>返岗)(?![率人补工条服旅拥需复意潮])",
+        r"包车|专列|专机|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)(?P<back>返岗)(?![率人补工条服旅拥需复意潮红交奖])",
     ),
     (
         "labor_cooperation",
@@ -31,8 +31,12 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     (
         "policy",
         r"出台|印发|(?:发布|推出|提出)[^，。]{0,10}(?:政策|通知|办法|方案|意见|四条|模式|思路)"
-        r"|(?:建立|实行|打造)[^，。]{0,14}(?:机制|模式)|获得[^，。]{0,6}奖励"
-        r"|(?:制定|制订)[^，。]{0,16}?(?:方案|办法|政策|措施)|发放[^，。]{0,14}?(?:补贴|奖励|补助)",
+        r"|(?:发布|推出)[^，。]{0,4}?《"  # a document by its title: "联合发布《…实施办法》"
+        r"|(?:建立|实行|打造)[^，。]{0,14}(?:机制|模式|制度)|获得[^，。]{0,6}奖励"
+        r"|(?:制定|制订)[^，。]{0,16}?(?:方案|办法|政策|措施)"
+        r"|(?:发放|给予)[^，。；]{0,14}?(?:补贴|奖励|补助|奖补|红包)"
+        # a rule stated by who lays it down: "山东规定，…" (not "按规定", "有关规定")
+        r"|(?<![按照依据有关定的和])规定(?=[，：])",
     ),
     ("training", r"培训(?!圈|体系|主体|机构|补贴|资金|券)|技能大赛|技能竞赛|研修班"),
     ("talent_program", r"引才|揽才|招才|人才公寓|人才之家|人才沙龙|人才强企|招募|工位计划"),
@@ -93,7 +97,7 @@ FIRM = re.compile(r"公司|集团|企业|工厂|厂(?!房|区)")
 WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
-    "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供"
+    "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供给规"
     "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正"
 )
 TRIGGER = re.compile(
@@ -124,6 +128,9 @@ DATED = re.compile(r"\d{1,2}月")
 NOT_AN_OCCURRENCE_AFTER: tuple[str, ...] = ("中", "后", "过程", "时", "率", "方面", "能力")
 NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返永人员名单", "复工情况"
 # Inside or about an occurrence of its type told already (E1): "招聘会上", "招聘会吸引…".
+# After a movement or a training, a noun of work makes the trigger a line of work, not an act:
+# "提供…输送服务", "返岗工作", "培训工作" (after "设立", "组建" it is the object: "服务站").
+LINE_OF_WORK = ("服务", "工作")
 ARRIVALS = ("抵达", "到达")
 AT_THE_SCENE = ("现场",)
 # Before a trigger noun with no name of its own: "来到了招聘会现场", "在招聘会上", "出席招聘会".
@@ -137,7 +144,9 @@ SUBORDINATE = re.compile(
     r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
     r"|除了|除)"
 )
-SUBORDINATE_END = re.compile(r"(?:后|时|之际|的同时|说|表示|介绍|发现|措施|方式|手段|途径|举措)$")
+SUBORDINATE_END = re.compile(
+    r"(?:后|时|之际|的同时|说|表示|介绍|发现|(?:等|的|些)(?:措施|方式|手段|途径|举措)|方式)$"
+)
 # A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",
 # "加快项目建设和投产速度", "全面落实…专项督查工作", "围绕…招募".
 GOVERNED_GAP = 12

@@ -71,7 +71,26 @@ PLANS = [
     ("该省将在为期一个月的时间里举办招聘会300场。", "300场"),
     ("该省将在为期一个月的时间里举办300场招聘会。", "300场"),
     ("活动期间，该县将在各乡镇举办招聘会50场。", "50场"),
+    # a plan's content laid out, a time still to come, a duration a plan runs for
+    ("该省印发实施方案，提出三年内开展职业技能培训10万人次以上。", "10万人次以上"),
+    ("届时，近千家单位将进场招聘。", "近千家"),
+    ("届时近千家单位进场招聘。", "近千家"),
+    ("力争3年培训2.65万名新型学徒。", "3年"),
 ]
+
+
+# results measured against a goal are facts
+FACTS = [
+    # text, quantity
+    ("失业率为4.1%，低于4.6%的控制目标；全年新增转移就业68万人。", "68万人"),
+    ("该县超额完成目标任务，新增就业1200人。", "1200人"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity"), FACTS)
+def test_a_result_is_actual(text: str, quantity: str) -> None:
+    [s] = [s for s in _drafts(text).statistics if s.quantity == quantity]
+    assert s.kind == "actual"
 
 
 @pytest.mark.parametrize(("text", "quantity"), PLANS)

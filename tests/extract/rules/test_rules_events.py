@@ -93,6 +93,15 @@ EVENTS = [
     ("该县制定了集中输出行动方案，明确责任分工。", ["policy"]),
     ("今年，该县向务工人员发放一次性交通补贴。", ["policy"]),
     ("去年，甲市在乙县建立劳务协作工作站。", ["labor_cooperation"]),
+    # rules issued, laid down or granted: by a document's title, a rule stated by its maker,
+    # a subsidy granted, a system set up, an award whose amount the object states
+    ("3月2日，甲市联合发布《人才引进实施办法》，加大支持力度。", ["policy"]),
+    ("今年，甲省规定，拖欠工程款引发的欠薪由政府负责清偿。", ["policy"]),
+    ("该区对新招用员工的企业，按每人1000元的标准给予一次性招工补贴。", ["policy"]),
+    ("该县已出台多项措施，引导农民工有序外出。", ["policy"]),
+    ("该市还建立了输入地与输出地的对接联系制度。", ["policy"]),
+    ("该公司节前给老员工发放了每人500元的返岗红包。", ["policy"]),
+    ("当地出台最高50万元的企业招工奖励，吸引务工人员留下。", ["policy"]),
     # a delegation's visit is an inspection; a talent station unveiled, a talent programme
     ("3月5日，甲市人社局一行参观了乙县技工学校。", ["inspection"]),
     ("3月5日，该区首个人才驿站揭牌。", ["talent_program"]),
@@ -191,6 +200,11 @@ NOT_EVENTS = [
     "他说，这次包车帮我省了不少路费。",  # an act thanked, not told
     # a clause that sets up zones: the trigger names a zone's service, not an occurrence
     "大会将设重大项目专厅。",
+    # a rule applied, not laid down; a subsidy named as a means
+    "按规定，企业须按时支付工资。",
+    "该县通过发放交通补贴等方式，帮助群众外出。",
+    # a trigger naming a line of work or a service, not an act
+    "春风行动还出动专车，提供点对点输送服务。",
     # a "besides" clause frames another act; a wide-spread practice is a habit
     "除了包车返岗，还有不少人自驾。",
     "一些乡镇还广泛设立服务站，方便群众。",
