@@ -50,7 +50,8 @@ def print_comparison(named: dict[str, Scores], console: Console) -> None:
         "code: location_code)"
     )
     for column in _HEADER:
-        table.add_column(column, justify="left" if column in ("set", "kind") else "right")
+        named_column = column in ("set", "kind")  # a set's name is never cut ("valida…")
+        table.add_column(column, justify="left" if named_column else "right", no_wrap=named_column)
     for row in comparison_rows(named):
         table.add_row(*row)
     console.print(table)
