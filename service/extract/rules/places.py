@@ -188,8 +188,8 @@ def _its_own(article: ArticleText, place: Place) -> bool:
     """Not where people come from or are sent, nor a rank, nor inside a byline; a place listed
     after others ("赴安化、慈利") is what the list is."""
     text = article.text
-    if text.startswith(_AFTER_NOT_ITS_OWN, place.end):
-        return False
+    if text.startswith(_AFTER_NOT_ITS_OWN, _finest_run(article, place).end):
+        return False  # "湖北荆门籍": the whole run is where people come from
     if _BYLINE.search(text, max(0, place.start - _LIST_REACH), place.start):
         return False  # "(记者 张平昌)": a reporter's name, not a place
     return _SENT_TO.search(text, max(0, place.start - _LIST_REACH), place.start) is None

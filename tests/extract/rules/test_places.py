@@ -32,6 +32,8 @@ STATISTICS = [
     ("陕西讯\n招聘会在安康市紫阳县启动。陕西企业参加。\n现场提供岗位1万个。", "安康市紫阳县"),
     # a province's one-character name after 全 stands for the province
     ("新疆维吾尔自治区和田地区讯\n全疆城镇新增就业4万人。", "新疆维吾尔自治区"),
+    # where people come from is not the place of the item, a run of nested names neither
+    ("浙江讯\n东阳今年接收四川南江籍务工人员2000人。", "东阳"),
     # a reporter's name is no place
     ("本报讯(记者 张平昌)\n今年新增就业3000人。", "永康"),
     # an article naming no place takes its page's
