@@ -33,7 +33,7 @@ STATISTICS = [
     # a province's one-character name after 全 stands for the province
     ("新疆维吾尔自治区和田地区讯\n全疆城镇新增就业4万人。", "新疆维吾尔自治区"),
     # where people come from is not the place of the item, a run of nested names neither
-    ("浙江讯\n东阳今年接收四川南江籍务工人员2000人。", "东阳"),
+    ("浙江讯\n四川南江籍务工人员2000人今年来到东阳。", "东阳"),
     # a reporter's name is no place
     ("本报讯(记者 张平昌)\n今年新增就业3000人。", "永康"),
     # an article naming no place takes its page's
