@@ -205,8 +205,28 @@ def _article_place(article: ArticleText, level: str | None) -> str | None:
             own = [p for p in own if is_of_level(p.level, p.full, level)]
         counts = Counter(p.code for p in own)
         best = max(own, key=lambda p: (counts[p.code], -p.start), default=None)
+        if best is not None:
+            best = _finer_home(own, best, counts)
         article.memo.homes[key] = best.name if best is not None else None
     return article.memo.homes[key]
+
+
+def _finer_home(own: list[Place], best: Place, counts: Counter[str]) -> Place:
+    """From the place named most often down to a division inside it that its mentions are
+    mostly about ("金华…义乌…义乌": 义乌): a superior named in passing is not what the story
+    is about."""
+
+    def mentions(code: str) -> int:  # of the division and of those inside it
+        return sum(n for c, n in counts.items() if code in parents(c))
+
+    while True:
+        inside = [p for p in own if p.code != best.code and best.code in parents(p.code)]
+        if not inside:
+            return best
+        finer = max(inside, key=lambda p: (mentions(p.code), -p.start))
+        if 2 * mentions(finer.code) < mentions(best.code):
+            return best
+        best = finer
 
 
 def article_place(article: ArticleText) -> str | None:

@@ -28,6 +28,8 @@ STATISTICS = [
     ("本报讯\n长沙今年新增就业3万人。", "长沙"),
     # the article's place is the one it names most often
     ("湖南讯\n长沙举办招聘会。长沙企业踊跃参加。当天提供岗位900个。", "长沙"),
+    # …or the division inside it its mentions are mostly about
+    ("金华讯\n金华市部署稳岗工作。义乌人社局走访义乌企业。\n当天新增就业900人。", "义乌"),
     # with no place in its clause or sentence, an item is about the occurrence told before it
     ("陕西讯\n招聘会在安康市紫阳县启动。陕西企业参加。\n现场提供岗位1万个。", "安康市紫阳县"),
     # a province's one-character name after 全 stands for the province
