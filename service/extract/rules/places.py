@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from service.extract.rules.text import ArticleText, analyse
-from service.values.divisions import ONE_CHARACTER, parents, town_counties
+from service.values.divisions import ONE_CHARACTER, named, parents, town_counties
 from service.values.places import Place, is_of_level
 
 # "我市", "全县", "本区", "该省", "当地": a place the article names for them (P1).
@@ -207,8 +207,15 @@ def _article_place(article: ArticleText, level: str | None) -> str | None:
         best = max(own, key=lambda p: (counts[p.code], -p.start), default=None)
         if best is not None:
             best = _finer_home(own, best, counts)
-        article.memo.homes[key] = best.name if best is not None else None
+        home = best.name if best is not None else None
+        if level is None and best is not None and _page_inside(article.page_place, best.code):
+            home = article.page_place  # a county paper's story of its city: the county's
+        article.memo.homes[key] = home
     return article.memo.homes[key]
+
+
+def _page_inside(page: str | None, code: str) -> bool:
+    return page is not None and any(code in parents(d.code)[1:] for d in named(page))
 
 
 def _finer_home(own: list[Place], best: Place, counts: Counter[str]) -> Place:
