@@ -187,8 +187,11 @@ def _from_sentence(unit: str, near: str, noun: str, sentence: str) -> Indicator 
         return "enterprises_served"
     if unit in _RATE | _PEOPLE | _MONEY and not _SHARE.search(near) and _CHANGE.search(near):
         at_a_fair = bool(_FAIR_WORDS.search(sentence))
-        for about in ("人", "元"):
-            found = _first_fit(about, sentence, sentence, at_a_fair=at_a_fair)
+        # a change in money is about money, in people about people; a rate about either, its
+        # own words first ("劳务收入增长12%")
+        abouts = ("人", "元") if unit in _RATE else (unit,)
+        for about, words in [(a, w) for w in (near, sentence) for a in abouts]:
+            found = _first_fit(about, words, words, at_a_fair=at_a_fair)
             if found is not None:
                 return found
     return None

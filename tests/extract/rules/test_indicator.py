@@ -23,6 +23,9 @@ ARTICLES = [
     ("本报讯 招聘会吸引求职者3000人，其中达成就业意向500人。", ["jobseekers", "hires"]),
     # a number of another unit is no part of it
     ("本报讯 全县农民工总量12万人，其中外出务工者占60%。", ["workforce", "other"]),
+    # a change in money is about the money the sentence names, not its people
+    ("本报讯 全县转移就业5万人，实现劳务收入12亿元，比上年增加2亿元。",
+     ["workers_transferred", "income", "income"]),
 ]  # fmt: skip
 
 
