@@ -148,6 +148,9 @@ _RETURNING = re.compile(r"返岗|返工|复工|接返|接回|返程|回岗|返�
 # The words of sending workers out, which keep a transfer a transfer.
 _SENT = re.compile(r"转移|输出|输转|输送|送工|劳务协作")
 _SPACE = re.compile(r"\s+")
+# A rate named in the sentence of a share that names none: the rate's own code.
+_RATE_WORD = re.compile(r"率|占|比例|比重")
+_RATE_OF = re.compile(r"(?P<unemployed>失业率)|返岗率|复工率|开复工率|复产率|到岗率")
 # Who money reached.
 _BENEFITED = re.compile(r"惠及|受益|享受|领取")
 # What a campaign against wage arrears does to the firms it catches.
@@ -194,6 +197,10 @@ def _from_sentence(unit: str, near: str, noun: str, sentence: str) -> Indicator 
             found = _first_fit(about, words, words, at_a_fair=at_a_fair)
             if found is not None:
                 return found
+    if unit in _RATE and not _RATE_WORD.search(near):  # "失业率为4.2%，低于4.5%的控制目标"
+        rate = _RATE_OF.search(sentence)
+        if rate is not None:
+            return "unemployment_rate" if rate["unemployed"] else "return_rate"
     return None
 
 

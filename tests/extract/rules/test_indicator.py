@@ -26,6 +26,11 @@ ARTICLES = [
     # a change in money is about the money the sentence names, not its people
     ("本报讯 全县转移就业5万人，实现劳务收入12亿元，比上年增加2亿元。",
      ["workers_transferred", "income", "income"]),
+    # a rate that names nothing takes the rate its sentence names; a share of a target is not one
+    ("本报讯 全省城镇登记失业率为4.21%，低于4.5%的控制目标。",
+     ["unemployment_rate", "unemployment_rate"]),
+    ("本报讯 全省城镇新增就业4万人，完成年度目标的60%，失业率为4.2%。",
+     ["employment_added", "employment_added", "unemployment_rate"]),
 ]  # fmt: skip
 
 
