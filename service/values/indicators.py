@@ -188,6 +188,8 @@ def _from_sentence(unit: str, near: str, noun: str, sentence: str) -> Indicator 
         return "wage_arrears_cases"  # "曝光用人单位88家" in a campaign against wage arrears
     if unit in _FIRMS and re.search(_FIRM, noun) and _SERVED.search(sentence):
         return "enterprises_served"
+    if unit in _FIRMS and re.search(_FIRM, noun) and _FAIR_WORDS.search(sentence):
+        return "employers_at_fairs"  # "…等4家企业响应号召" at the fair its sentence names
     if unit in _RATE | _PEOPLE | _MONEY and not _SHARE.search(near) and _CHANGE.search(near):
         at_a_fair = bool(_FAIR_WORDS.search(sentence))
         # a change in money is about money, in people about people; a rate about either, its

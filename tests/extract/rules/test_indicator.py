@@ -31,6 +31,8 @@ ARTICLES = [
      ["unemployment_rate", "unemployment_rate"]),
     ("本报讯 全省城镇新增就业4万人，完成年度目标的60%，失业率为4.2%。",
      ["employment_added", "employment_added", "unemployment_rate"]),
+    # firms at the fair their sentence names, whatever they did there
+    ("本报讯 县里举办专场招聘会，甲公司、乙公司等4家企业响应号召。", ["employers_at_fairs"]),
 ]  # fmt: skip
 
 
