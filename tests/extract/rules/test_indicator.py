@@ -33,6 +33,9 @@ ARTICLES = [
      ["employment_added", "employment_added", "unemployment_rate"]),
     # firms at the fair their sentence names, whatever they did there
     ("本报讯 县里举办专场招聘会，甲公司、乙公司等4家企业响应号召。", ["employers_at_fairs"]),
+    # a list of parts after its whole, without 其中
+    ("本报讯 全县转移农村劳动力5万人，省外3万人、省内2万人。",
+     ["workers_transferred", "workers_transferred", "workers_transferred"]),
 ]  # fmt: skip
 
 
