@@ -32,6 +32,8 @@ STATISTICS = [
     ("金华讯\n金华市部署稳岗工作。义乌人社局走访义乌企业。\n当天新增就业900人。", "义乌"),
     # a county paper's story of its city is the county's (the page's place is 永康, in 金华)
     ("金华讯\n金华市部署稳岗工作。\n当天新增就业900人。", "永康"),
+    # a stand-in above every place the article names is the division of its level holding them
+    ("昆明讯\n昆明市举办座谈会。\n全省毕业生近32万人。", "云南省"),
     # with no place in its clause or sentence, an item is about the occurrence told before it
     ("陕西讯\n招聘会在安康市紫阳县启动。陕西企业参加。\n现场提供岗位1万个。", "安康市紫阳县"),
     # a province's one-character name after 全 stands for the province
