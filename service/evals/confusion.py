@@ -12,7 +12,7 @@ from schemas.vocab import NATIONWIDE
 
 
 def level(code: str) -> str:
-    """"country", "province", "city" or "county" of a six-digit division code."""
+    """The level of a six-digit division code: "country", "province", "city" or "county"."""
     if code == NATIONWIDE:
         return "country"
     if code.endswith("0000"):
@@ -49,5 +49,5 @@ def code_errors(pairs: Iterable[tuple[str | None, str | None]], prefix: str) -> 
 
 
 def indicator_confusions(pairs: Iterable[tuple[str, str]]) -> Counter[str]:
-    """"indicator:gold->predicted" for each matched pair whose indicators differ."""
+    """A count per "indicator:gold->predicted" of the matched pairs whose indicators differ."""
     return Counter(f"indicator:{g}->{p}" for g, p in pairs if g != p)

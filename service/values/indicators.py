@@ -190,10 +190,15 @@ def _from_sentence(unit: str, near: str, noun: str, sentence: str) -> Indicator 
         return "enterprises_served"
     if unit in _FIRMS and re.search(_FIRM, noun) and _FAIR_WORDS.search(sentence):
         return "employers_at_fairs"  # "…等4家企业响应号召" at the fair its sentence names
+    return _about(unit, near, sentence)
+
+
+def _about(unit: str, near: str, sentence: str) -> Indicator | None:
+    """The code of what a change or a rate is about: a change in money is about money, in
+    people about people, a rate about either, its own words first ("劳务收入增长12%"); a rate
+    naming nothing is the return or unemployment rate its sentence names."""
     if unit in _RATE | _PEOPLE | _MONEY and not _SHARE.search(near) and _CHANGE.search(near):
         at_a_fair = bool(_FAIR_WORDS.search(sentence))
-        # a change in money is about money, in people about people; a rate about either, its
-        # own words first ("劳务收入增长12%")
         abouts = ("人", "元") if unit in _RATE else (unit,)
         for about, words in [(a, w) for w in (near, sentence) for a in abouts]:
             found = _first_fit(about, words, words, at_a_fair=at_a_fair)
