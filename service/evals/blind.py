@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas.results import Event, Statistic
+from service.evals.confusion import code_errors, indicator_confusions
 from service.evals.score import STRICT_METRIC_SIMILARITY, ItemScores, Scores, similarity
 
 _KINDS = ("statistics", "events")
@@ -34,6 +35,7 @@ def miss_classes(kind: str, scores: ItemScores) -> dict[str, int]:
             counts["wrong_kind"] += gold.kind != predicted.kind
             weak = similarity(gold.metric, predicted.metric) < STRICT_METRIC_SIMILARITY
             counts["weak_metric"] += weak
+        counts.update(_statistic_confusions(scores))
         return dict(sorted(counts.items()))
     for item in scores.misses:
         assert isinstance(item, Event)
@@ -42,7 +44,18 @@ def miss_classes(kind: str, scores: ItemScores) -> dict[str, int]:
         assert isinstance(item, Event)
         counts[f"spurious:{item.type}"] += 1
     counts["wrong_date"] = sum(g.date != p.date for g, p in _event_pairs(scores))
+    for field in ("location_code", "origin_code", "destination_code"):
+        pairs = [(getattr(g, field), getattr(p, field)) for g, p in _event_pairs(scores)]
+        counts.update(code_errors(pairs, field))
     return dict(sorted(counts.items()))
+
+
+def _statistic_confusions(scores: ItemScores) -> Counter[str]:
+    """Indicator confusions and location-code errors by kind (`confusion`): classes only."""
+    pairs = [(g, p) for g, p in scores.pairs if isinstance(g, Statistic)]
+    indicators = [(g.indicator, p.indicator) for g, p in pairs if isinstance(p, Statistic)]
+    codes = [(g.location_code, p.location_code) for g, p in pairs if isinstance(p, Statistic)]
+    return indicator_confusions(indicators) + code_errors(codes, "location_code")
 
 
 def _event_pairs(scores: ItemScores) -> list[tuple[Event, Event]]:

@@ -148,6 +148,9 @@ _RETURNING = re.compile(r"返岗|返工|复工|接返|接回|返程|回岗|返�
 # The words of sending workers out, which keep a transfer a transfer.
 _SENT = re.compile(r"转移|输出|输转|输送|送工|劳务协作")
 _SPACE = re.compile(r"\s+")
+# A rate named in the sentence of a share that names none: the rate's own code.
+_RATE_WORD = re.compile(r"率|占|比例|比重")
+_RATE_OF = re.compile(r"(?P<unemployed>失业率)|返岗率|复工率|开复工率|复产率|到岗率")
 # Who money reached.
 _BENEFITED = re.compile(r"惠及|受益|享受|领取")
 # What a campaign against wage arrears does to the firms it catches.
@@ -185,12 +188,26 @@ def _from_sentence(unit: str, near: str, noun: str, sentence: str) -> Indicator 
         return "wage_arrears_cases"  # "曝光用人单位88家" in a campaign against wage arrears
     if unit in _FIRMS and re.search(_FIRM, noun) and _SERVED.search(sentence):
         return "enterprises_served"
+    if unit in _FIRMS and re.search(_FIRM, noun) and _FAIR_WORDS.search(sentence):
+        return "employers_at_fairs"  # "…等4家企业响应号召" at the fair its sentence names
+    return _about(unit, near, sentence)
+
+
+def _about(unit: str, near: str, sentence: str) -> Indicator | None:
+    """The code of what a change or a rate is about: a change in money is about money, in
+    people about people, a rate about either, its own words first ("劳务收入增长12%"); a rate
+    naming nothing is the return or unemployment rate its sentence names."""
     if unit in _RATE | _PEOPLE | _MONEY and not _SHARE.search(near) and _CHANGE.search(near):
         at_a_fair = bool(_FAIR_WORDS.search(sentence))
-        for about in ("人", "元"):
-            found = _first_fit(about, sentence, sentence, at_a_fair=at_a_fair)
+        abouts = ("人", "元") if unit in _RATE else (unit,)
+        for about, words in [(a, w) for w in (near, sentence) for a in abouts]:
+            found = _first_fit(about, words, words, at_a_fair=at_a_fair)
             if found is not None:
                 return found
+    if unit in _RATE and not _RATE_WORD.search(near):  # "失业率为4.2%，低于4.5%的控制目标"
+        rate = _RATE_OF.search(sentence)
+        if rate is not None:
+            return "unemployment_rate" if rate["unemployed"] else "return_rate"
     return None
 
 

@@ -23,8 +23,20 @@ def statistic_indicators(article: ArticleText, metrics: list[str]) -> list[Indic
     for index, metric in enumerate(metrics):
         own = _own(article, index, metric)
         whole = _whole(article, index)
+        if whole is None and own == "other":
+            whole = _listed_after(article, index)
         found.append(found[whole] if whole is not None and own in _GENERIC else own)
     return found
+
+
+def _listed_after(article: ArticleText, index: int) -> int | None:
+    """The number of the same unit right before a number that names nothing, in its sentence:
+    a list of parts ("转移劳动力5万人，省外3万人、省内2万人")."""
+    if index == 0:
+        return None
+    q, before = article.quantities[index], article.quantities[index - 1]
+    s_left, _ = sentence_bounds(article, q.start, q.end)
+    return index - 1 if before.start >= s_left and before.unit == q.unit else None
 
 
 def _own(article: ArticleText, index: int, metric: str) -> Indicator:

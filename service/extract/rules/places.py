@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from service.extract.rules.text import ArticleText, analyse
-from service.values.divisions import ONE_CHARACTER, parents, town_counties
+from service.values.divisions import ONE_CHARACTER, division, named, parents, town_counties
 from service.values.places import Place, is_of_level
 
 # "我市", "全县", "本区", "该省", "当地": a place the article names for them (P1).
@@ -188,8 +188,8 @@ def _its_own(article: ArticleText, place: Place) -> bool:
     """Not where people come from or are sent, nor a rank, nor inside a byline; a place listed
     after others ("赴安化、慈利") is what the list is."""
     text = article.text
-    if text.startswith(_AFTER_NOT_ITS_OWN, place.end):
-        return False
+    if text.startswith(_AFTER_NOT_ITS_OWN, _finest_run(article, place).end):
+        return False  # "湖北荆门籍": the whole run is where people come from
     if _BYLINE.search(text, max(0, place.start - _LIST_REACH), place.start):
         return False  # "(记者 张平昌)": a reporter's name, not a place
     return _SENT_TO.search(text, max(0, place.start - _LIST_REACH), place.start) is None
@@ -200,13 +200,53 @@ def _article_place(article: ArticleText, level: str | None) -> str | None:
     for a stand-in that says a level ("我市"), the one of that level it names most often."""
     key = level or ""
     if key not in article.memo.homes:
-        own = [p for p in article.places if _its_own(article, p)]
-        if level is not None:
-            own = [p for p in own if is_of_level(p.level, p.full, level)]
-        counts = Counter(p.code for p in own)
-        best = max(own, key=lambda p: (counts[p.code], -p.start), default=None)
-        article.memo.homes[key] = best.name if best is not None else None
+        every = [p for p in article.places if _its_own(article, p)]
+        own = [p for p in every if level is None or is_of_level(p.level, p.full, level)]
+        best = _most_named(own)
+        home = best.name if best is not None else None
+        if level is None and best is not None and _page_inside(article.page_place, best.code):
+            home = article.page_place  # a county paper's story of its city: the county's
+        if level is not None and best is None:  # "全省" in a story naming only 昆明: 云南省
+            home = _holding(_most_named(every), level)
+        article.memo.homes[key] = home
     return article.memo.homes[key]
+
+
+def _most_named(own: list[Place]) -> Place | None:
+    counts = Counter(p.code for p in own)
+    best = max(own, key=lambda p: (counts[p.code], -p.start), default=None)
+    return _finer_home(own, best, counts) if best is not None else None
+
+
+def _holding(place: Place | None, level: str) -> str | None:
+    """The division of a stand-in's level holding `place`, by its full name."""
+    for code in parents(place.code)[1:] if place is not None else ():
+        found = division(code)
+        if found is not None and is_of_level(found.level, found.full, level):
+            return found.full
+    return None
+
+
+def _page_inside(page: str | None, code: str) -> bool:
+    return page is not None and any(code in parents(d.code)[1:] for d in named(page))
+
+
+def _finer_home(own: list[Place], best: Place, counts: Counter[str]) -> Place:
+    """From the place named most often down to a division inside it that its mentions are
+    mostly about ("金华…义乌…义乌": 义乌): a superior named in passing is not what the story
+    is about."""
+
+    def mentions(code: str) -> int:  # of the division and of those inside it
+        return sum(n for c, n in counts.items() if code in parents(c))
+
+    while True:
+        inside = [p for p in own if p.code != best.code and best.code in parents(p.code)]
+        if not inside:
+            return best
+        finer = max(inside, key=lambda p: (mentions(p.code), -p.start))
+        if 2 * mentions(finer.code) < mentions(best.code):
+            return best
+        best = finer
 
 
 def article_place(article: ArticleText) -> str | None:

@@ -23,6 +23,19 @@ ARTICLES = [
     ("本报讯 招聘会吸引求职者3000人，其中达成就业意向500人。", ["jobseekers", "hires"]),
     # a number of another unit is no part of it
     ("本报讯 全县农民工总量12万人，其中外出务工者占60%。", ["workforce", "other"]),
+    # a change in money is about the money the sentence names, not its people
+    ("本报讯 全县转移就业5万人，实现劳务收入12亿元，比上年增加2亿元。",
+     ["workers_transferred", "income", "income"]),
+    # a rate that names nothing takes the rate its sentence names; a share of a target is not one
+    ("本报讯 全省城镇登记失业率为4.21%，低于4.5%的控制目标。",
+     ["unemployment_rate", "unemployment_rate"]),
+    ("本报讯 全省城镇新增就业4万人，完成年度目标的60%，失业率为4.2%。",
+     ["employment_added", "employment_added", "unemployment_rate"]),
+    # firms at the fair their sentence names, whatever they did there
+    ("本报讯 县里举办专场招聘会，甲公司、乙公司等4家企业响应号召。", ["employers_at_fairs"]),
+    # a list of parts after its whole, without 其中
+    ("本报讯 全县转移农村劳动力5万人，省外3万人、省内2万人。",
+     ["workers_transferred", "workers_transferred", "workers_transferred"]),
 ]  # fmt: skip
 
 

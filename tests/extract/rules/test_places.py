@@ -28,10 +28,18 @@ STATISTICS = [
     ("本报讯\n长沙今年新增就业3万人。", "长沙"),
     # the article's place is the one it names most often
     ("湖南讯\n长沙举办招聘会。长沙企业踊跃参加。当天提供岗位900个。", "长沙"),
+    # …or the division inside it its mentions are mostly about
+    ("金华讯\n金华市部署稳岗工作。义乌人社局走访义乌企业。\n当天新增就业900人。", "义乌"),
+    # a county paper's story of its city is the county's (the page's place is 永康, in 金华)
+    ("金华讯\n金华市部署稳岗工作。\n当天新增就业900人。", "永康"),
+    # a stand-in above every place the article names is the division of its level holding them
+    ("昆明讯\n昆明市举办座谈会。\n全省毕业生近32万人。", "云南省"),
     # with no place in its clause or sentence, an item is about the occurrence told before it
     ("陕西讯\n招聘会在安康市紫阳县启动。陕西企业参加。\n现场提供岗位1万个。", "安康市紫阳县"),
     # a province's one-character name after 全 stands for the province
     ("新疆维吾尔自治区和田地区讯\n全疆城镇新增就业4万人。", "新疆维吾尔自治区"),
+    # where people come from is not the place of the item, a run of nested names neither
+    ("浙江讯\n四川南江籍务工人员2000人今年来到东阳。", "东阳"),
     # a reporter's name is no place
     ("本报讯(记者 张平昌)\n今年新增就业3000人。", "永康"),
     # an article naming no place takes its page's

@@ -1,0 +1,53 @@
+"""Counts of indicator confusions and of division-code errors by kind, over matched pairs. Pure.
+
+A blind set may report these (issue 23): they name classes, never a page, a text or a value. An
+indicator confusion is a (gold, predicted) pair of codes; a code error is one of a few kinds,
+read from the two codes' levels and provinces.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from schemas.vocab import NATIONWIDE
+
+
+def level(code: str) -> str:
+    """The level of a six-digit division code: "country", "province", "city" or "county"."""
+    if code == NATIONWIDE:
+        return "country"
+    if code.endswith("0000"):
+        return "province"
+    return "city" if code.endswith("00") else "county"
+
+
+def code_error(gold: str | None, predicted: str | None) -> str | None:
+    """The kind of a wrong code, None when right: a null on either side, another province,
+    or, in the right province, a level finer, coarser or the same as gold's."""
+    if gold == predicted:
+        return None
+    if gold is None or predicted is None:
+        return "gold_null" if gold is None else "predicted_null"
+    gold_level, predicted_level = level(gold), level(predicted)
+    if "country" in (gold_level, predicted_level):
+        return f"{gold_level}_vs_{predicted_level}"
+    if gold[:2] != predicted[:2]:
+        return "other_province"
+    ranks = ("province", "city", "county")
+    diff = ranks.index(predicted_level) - ranks.index(gold_level)
+    if diff == 0:
+        return f"same_province_other_{gold_level}"
+    return f"too_{'fine' if diff > 0 else 'coarse'}_{gold_level}_as_{predicted_level}"
+
+
+def code_errors(pairs: Iterable[tuple[str | None, str | None]], prefix: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for gold, predicted in pairs:
+        kind = code_error(gold, predicted)
+        if kind is not None:
+            counts[f"{prefix}:{kind}"] += 1
+    return counts
+
+
+def indicator_confusions(pairs: Iterable[tuple[str, str]]) -> Counter[str]:
+    """A count per "indicator:gold->predicted" of the matched pairs whose indicators differ."""
+    return Counter(f"indicator:{g}->{p}" for g, p in pairs if g != p)
