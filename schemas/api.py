@@ -48,11 +48,11 @@ EXAMPLE_RESULT: dict[str, Any] = {
             {"evidence": "共有120家企业参会", "span": [22, 32], "metric": "企业参会",
              "indicator": "employers_at_fairs", "value": 120, "value_max": None, "unit": "家",
              "qualifier": "exact", "kind": "actual", "time": "2022-02-18", "location": None,
-             "location_code": None, "subject": None},
+             "location_code": None, "subject": None, "repeat_of": None},
             {"evidence": "提供岗位3000余个", "span": [33, 43], "metric": "提供岗位",
              "indicator": "jobs_offered", "value": 3000, "value_max": None, "unit": "个",
              "qualifier": "over", "kind": "actual", "time": "2022-02-18", "location": None,
-             "location_code": None, "subject": None},
+             "location_code": None, "subject": None, "repeat_of": None},
         ],
         "events": [
             {"evidence": "我市举办春风行动招聘会", "span": [10, 21], "type": "recruitment_fair",

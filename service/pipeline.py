@@ -17,7 +17,7 @@ from service.text.coverage import lost_text
 from service.text.normalise import Normalised, normalise
 from service.text.pack import pack_requests
 from service.text.segment import Article, split_articles
-from service.values.times import find_published
+from service.values.dating.times import find_published
 
 _log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from schemas.results import Number, Statistic
 from service.export.rows import Row
 from service.items.repeats import Claim, claim
-from service.values.periods import time_columns
+from service.values.dating.periods import time_columns
 
 FactKey = tuple[Claim, str]
 

@@ -37,8 +37,8 @@ from schemas.batch import BATCH_LINE, BatchLine, ErrorLine, Source
 from schemas.results import ArticleResult, DocumentResult, Event, Statistic, Usage
 from schemas.vocab import NATIONWIDE
 from service.errors import InputError, describe_problems, problems
+from service.values.dating.periods import time_columns
 from service.values.divisions import DIVISIONS, division
-from service.values.periods import time_columns
 
 ColumnType = Literal["str", "int", "float"]
 Row = dict[str, Any]

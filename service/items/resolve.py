@@ -18,7 +18,7 @@ from schemas.results import Actor, Event, Span, Statistic, WarningRecord
 from schemas.vocab import WarningCode
 from service.errors import problems
 from service.items.ground import canonical
-from service.values.dates import resolve_start, resolve_time
+from service.values.dating.dates import resolve_start, resolve_time
 from service.values.indicators import classify
 from service.values.metric import clean_metric
 from service.values.quantities import Quantity, find_quantities, parse_quantity, to_number

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from service.fake.server import listen_on
 from service.http.app import create_app
 from service.settings import Settings
-from service.values.periods import time_columns
+from service.values.dating.periods import time_columns
 from tests.paths import ROOT
 
 _SEED = ROOT / "seeds" / "000_0c4ce29092f07e54.txt"

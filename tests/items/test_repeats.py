@@ -9,6 +9,9 @@ from schemas.results import Statistic
 from service.extract.rules.backend import RulesBackend
 from service.items.repeats import mark_repeats
 from service.pipeline import run
+from service.settings import Settings
+
+OVERLAP = Settings.model_fields["chunk_overlap"].default
 
 _FIRST: dict[str, Any] = {
     "metric": "转移输出农村劳动力", "indicator": "workers_transferred", "value": 49300,
@@ -74,7 +77,7 @@ def test_the_pipeline_marks_a_figure_an_article_repeats() -> None:
         "全县今年以来新增就业岗位1200个。\n截至3月底，平昌县一季度转移输出农村劳动力4.93万人，"
         "实现劳务收入12亿元。\n"
     )
-    result = asyncio.run(run(text, backend=RulesBackend(), published="2022-04-01"))
+    result = asyncio.run(run(text, backend=RulesBackend(), published="2022-04-01", overlap=OVERLAP))
     (article,) = result.articles
     people = [(s.value, s.repeat_of) for s in article.statistics if s.unit == "人"]
     assert people == [(49300, None), (49300, 0)]

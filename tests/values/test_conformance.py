@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from service.text.normalise import normalise_flat
-from service.values.dates import resolve_time
+from service.values.dating.dates import resolve_time
 from service.values.quantities import Quantity, find_quantities, parse_quantity
 from service.values.written import read_as_written
 

@@ -13,6 +13,8 @@ from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
 from schemas.results import BackendInfo
 from schemas.vocab import Kind
 from service.extract.base import ChunkOutcome, ChunkRequest
+from service.extract.rules.dating.time import statistic_time
+from service.extract.rules.dating.years import stated_year
 from service.extract.rules.events import find_events
 from service.extract.rules.indicator import statistic_indicators
 from service.extract.rules.places import page_place, place_of
@@ -27,8 +29,6 @@ from service.extract.rules.text import (
     section_is_plan,
     sentence_bounds,
 )
-from service.extract.rules.time import statistic_time
-from service.extract.rules.years import stated_year
 from service.values.metric import clean_metric
 from service.values.quantities import Quantity
 

@@ -10,6 +10,7 @@ import re
 
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
+from service.extract.rules.dating.time import event_date
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -27,7 +28,6 @@ from service.extract.rules.text import (
     sentence_bounds,
     trim,
 )
-from service.extract.rules.time import event_date
 from service.extract.rules.triggers import (
     ACTIVITY_END,
     ACTIVITY_TYPES,

@@ -9,9 +9,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from service.values.dating.times import TimeMention, find_times
 from service.values.places import Place, find_places
 from service.values.quantities import Quantity, find_quantities
-from service.values.times import TimeMention, find_times
 from service.values.words import is_quoted_name
 
 # --- text structure ---------------------------------------------------------------------------

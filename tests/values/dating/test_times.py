@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.values.times import find_published, find_times
+from service.values.dating.times import find_published, find_times
 
 # --- find_published -------------------------------------------------------------------------------
 PUBLISHED = [

@@ -5,10 +5,10 @@ with no knowable year "--02-18". Relative words ("今年", "去年", "目前") r
 publication date passed in; nothing here reads the clock.
 
 The forms the labelling conventions fix precisely (dates written out, the relative words of
-S9, D1, D6, N7, N8) are read by the patterns in `service.values.timewords`; jionlp parses the long
+S9, D1, D6, N7, N8) are read by the patterns in `dating.timewords`; jionlp parses the long
 tail. jionlp is the only heavy import in the project and costs about 0.8 s, so it is imported on
 first use and its import-time advert goes to a throwaway buffer, not to stdout (`laborlens
-extract | jq`). Where running text mentions a time is `service.values.times`.
+extract | jq`). Where running text mentions a time is `service.values.dating.times`.
 
 >>> resolve_time("2月18日", "2022-02")
 '2022-02-18'
@@ -24,8 +24,8 @@ import time
 from types import ModuleType
 from typing import Any
 
-from service.values.relative import calendar_word, iso, written_date, year_of
-from service.values.timewords import (
+from service.values.dating.relative import calendar_word, iso, written_date, year_of
+from service.values.dating.timewords import (
     AGO,
     FORWARD_TAIL,
     FORWARD_WORDS,

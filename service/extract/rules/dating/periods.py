@@ -8,7 +8,7 @@ as "X以来" does. The start still dates an event begun then (E3: an event takes
 
 import re
 
-from service.values.times import TimeMention
+from service.values.dating.times import TimeMention
 
 # The period's end words, after its start within the same clause: "以来", "至今", "迄今".
 _RUNS_TO_NOW = re.compile(r"[^，。；！？：\n]{0,24}?(?:以来|至今|迄今)")

@@ -1,9 +1,9 @@
-"""The vocabulary of Chinese time expressions, for `service.values.dates` (what a time means)
-and `service.values.times` (where running text mentions one): relative words, periods of a year,
+"""The vocabulary of Chinese time expressions, for `dating.dates` (what a time means) and
+`dating.times` (where running text mentions one): relative words, periods of a year,
 the prefixes and suffixes that do not change the time meant, the words counted from an occurrence
 told before them, and the patterns of written dates, mentions and datelines. Data tables only, one
-comment per group (ANNOTATION.md T2; LABELLING.md S9); tested through tests/values/test_dates.py and
-tests/values/test_times.py.
+comment per group (ANNOTATION.md T2; LABELLING.md S9); tested through
+tests/values/dating/test_dates.py and tests/values/dating/test_times.py.
 """
 
 import re

@@ -12,13 +12,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from service.extract.rules.occurrences import occurrence_date
-from service.extract.rules.paragraphs import paragraph_start
-from service.extract.rules.periods import open_period
+from service.extract.rules.dating.occurrences import occurrence_date
+from service.extract.rules.dating.paragraphs import paragraph_start
+from service.extract.rules.dating.periods import open_period
 from service.extract.rules.text import ArticleText, quote_around
-from service.values.dates import is_forward, resolve_forward, resolve_start, resolve_time
-from service.values.times import TimeMention
-from service.values.timewords import FORWARD_WORDS
+from service.values.dating.dates import is_forward, resolve_forward, resolve_start, resolve_time
+from service.values.dating.times import TimeMention
+from service.values.dating.timewords import FORWARD_WORDS
 from service.values.words import is_ideograph
 
 # "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.

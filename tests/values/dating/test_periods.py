@@ -1,8 +1,8 @@
-"""Time as columns (service/values/periods.py): every form ANNOTATION.md writes, one per row."""
+"""Time as columns (values/dating/periods.py): every form ANNOTATION.md writes, one per row."""
 
 import pytest
 
-from service.values.periods import TimeColumns, time_columns
+from service.values.dating.periods import TimeColumns, time_columns
 
 COLUMNS = [
     # time, first day, last day, grain

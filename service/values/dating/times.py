@@ -1,13 +1,13 @@
 """Time expressions in normalised running text, and the dateline of a page. Pure.
 
-What a mention means is `service.values.dates`'s business; this module only finds where each
-one is, with the patterns in `service.values.timewords`.
+What a mention means is `service.values.dating.dates`'s business; this module only finds where each
+one is, with the patterns in `service.values.dating.timewords`.
 """
 
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from service.values.timewords import (
+from service.values.dating.timewords import (
     ADVERBIAL_END,
     ADVERBIAL_MAX,
     CLAUSE_OPENS_AFTER,

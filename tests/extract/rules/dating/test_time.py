@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from schemas.drafts import ChunkDraft
 from service.extract.rules.backend import extract_drafts
+from service.extract.rules.dating.time import paragraph_start
 from service.extract.rules.text import QUESTION, analyse
-from service.extract.rules.time import paragraph_start
 from service.text.normalise import normalise
 from tests.paths import SEED_PAGES
 

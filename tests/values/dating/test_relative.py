@@ -3,9 +3,9 @@ dates with a clock time, months in Chinese numerals. Made-up sentences, one phen
 
 import pytest
 
-from service.values.dates import resolve_time
-from service.values.relative import calendar_word, iso, written_date
-from service.values.times import find_times
+from service.values.dating.dates import resolve_time
+from service.values.dating.relative import calendar_word, iso, written_date
+from service.values.dating.times import find_times
 
 # --- a month counted from the publication month ----------------------------------------------
 MONTHS = [

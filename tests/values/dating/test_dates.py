@@ -5,7 +5,7 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from service.values.dates import is_forward, resolve_forward, resolve_start, resolve_time
+from service.values.dating.dates import is_forward, resolve_forward, resolve_start, resolve_time
 
 # --- resolve_time --------------------------------------------------------------------------------
 RESOLVED = [

@@ -1,5 +1,5 @@
 """Written dates and the words counted from the publication date ("去年", "一季度", "上月",
-"22日", "昨天") -> ISO 8601, for `service.values.dates`. Pure; nothing here reads the clock.
+"22日", "昨天") -> ISO 8601, for `service.values.dating.dates`. Pure; nothing here reads the clock.
 
 >>> calendar_word("上月", "2021-06-14")
 (True, '2021-05')
@@ -10,7 +10,7 @@
 import re
 from datetime import date, timedelta
 
-from service.values.timewords import (
+from service.values.dating.timewords import (
     CN_MONTHS,
     DATE,
     DAY_ONLY,
