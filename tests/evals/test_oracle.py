@@ -65,7 +65,6 @@ def test_gold_survives_the_llm_path(
         )
 
 
-
 # The oracle quotes a quantity as the text writes it, read from the gold item alone.
 QUOTES = [
     (1000, None, "人", "累计吸引1000余名求职者", "1000余名"),
