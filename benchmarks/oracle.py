@@ -64,21 +64,24 @@ _WRITTEN = {
 def quantity_text(value: float, value_max: float | None, unit: str, evidence: str) -> str:
     """The quantity of `evidence` holding `value` (and `value_max`) in `unit`, as written;
     the number alone when the text writes no such quantity."""
-    forms = sorted({unit, *_WRITTEN.get(unit, ())} - {""}, key=len, reverse=True)
-    written = "|".join(re.escape(w) for w in forms) or "(?!)"
     # A large round number may leave its unit to a noun nearby ("50多万外来务工人员"): tried last.
-    for unit_part in (f"(?P<unit>{written})", "(?P<unit>)"):
-        found = _find_written(value, value_max, evidence, unit_part, written)
+    for bare in (False, True):
+        found = _find_written(value, value_max, evidence, unit, bare=bare)
         if found is not None:
             return found
     return f"{value:g}"
 
 
 def _find_written(
-    value: float, value_max: float | None, evidence: str, unit_part: str, written: str
+    value: float, value_max: float | None, evidence: str, unit: str, *, bare: bool
 ) -> str | None:
+    forms = sorted({unit, *_WRITTEN.get(unit, ())} - {""}, key=len, reverse=True)
+    written = "|".join(re.escape(w) for w in forms) or "(?!)"
+    unit_part = "(?P<unit>)" if bare else f"(?P<unit>{written})"
+    percent = unit == "%"
+    # A percentage may be written out in words before its number: 百分之八十.
     pattern = re.compile(
-        f"(?:{_HEDGE_BEFORE})?(?P<num>{_NUMBER})[余多]?(?P<m1>{_MULTIPLIER})?"
+        f"(?:{_HEDGE_BEFORE})?(?P<pct>百分之)?(?P<num>{_NUMBER})[余多]?(?P<m1>{_MULTIPLIER})?"
         f"(?:(?:{written})?[-~\u2014\u2013至到](?P<num2>{_NUMBER}))?[余多]?(?P<mult>{_MULTIPLIER})?"
         f"[余多]?{unit_part}(?:{_HEDGE_AFTER}|余|多)?"
     )
@@ -87,7 +90,7 @@ def _find_written(
         scale = _scale(m["mult"]) * share
         low = _value(m["num"])
         top = _value(m["num2"]) if m["num2"] else None
-        if low is None or (m["num2"] and top is None):
+        if low is None or (m["num2"] and top is None) or (m["pct"] and not percent):
             continue
         low *= _scale(m["m1"]) if m["m1"] else scale
         same_max = (value_max is None) == (top is None)

@@ -8,6 +8,7 @@ kept as the text writes it, and a number whose unit the text leaves out is kept 
 noun implies or none, with a "unit_as_written" warning beside the item.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -19,6 +20,7 @@ from schemas.vocab import WarningCode
 from service.errors import problems
 from service.items.ground import canonical
 from service.values.dating.dates import resolve_start, resolve_time
+from service.values.implied import unit_implied_by
 from service.values.indicators import classify
 from service.values.metric import clean_metric
 from service.values.quantities import Quantity, find_quantities, parse_quantity, to_number
@@ -46,6 +48,8 @@ def resolve_statistic(
     quantity = reading.item
     if quantity is None:
         return Resolved(None, reading.warnings)
+    if not quantity.unit:  # the text leaves the unit to what is counted (S3)
+        quantity = dataclasses.replace(quantity, unit=unit_implied_by(draft.metric))
     try:
         item = Statistic(
             metric=clean_metric(draft.metric) or draft.metric.strip(),

@@ -105,3 +105,24 @@ def test_the_models_indicator_is_kept_and_a_missing_one_is_read_from_the_quote()
     resolved = resolve_statistic(older, older.evidence, (0, 9), published=None, chunk=0)
     assert resolved.item is not None
     assert resolved.item.indicator == "jobs_offered"
+
+
+# A number the text leaves without a unit takes the one its metric implies (S3); made up.
+BY_METRIC = [
+    ("外出务工人员总量达到35.2万", "35.2万", "外出务工人员总量", "人"),
+    ("城镇新增就业1.37万", "1.37万", "城镇新增就业", "人"),
+    ("技工缺口超过2万", "2万", "技工缺口", "人"),
+    ("务工收入突破3亿", "3亿", "务工收入", "元"),
+    ("求人倍率约为1.3", "约为1.3", "求人倍率", ""),  # a ratio has none
+    ("两类总量分别达到35.2万、12.6万", "35.2万", "总量", ""),  # nothing said of what is counted
+]
+
+
+@pytest.mark.parametrize(("evidence", "quantity", "metric", "unit"), BY_METRIC)
+def test_a_missing_unit_is_the_one_the_metric_implies(
+    evidence: str, quantity: str, metric: str, unit: str
+) -> None:
+    draft = StatisticDraft(evidence=evidence, quantity=quantity, metric=metric)
+    resolved = resolve_statistic(draft, evidence, (0, len(evidence)), published=None, chunk=0)
+    assert resolved.item is not None
+    assert resolved.item.unit == unit
