@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas.results import Event, Statistic
-from service.evals.confusion import code_errors, indicator_confusions
+from service.evals.confusion import code_errors, indicator_confusions, time_errors
 from service.evals.score import STRICT_METRIC_SIMILARITY, ItemScores, Scores, similarity
 
 _KINDS = ("statistics", "events")
@@ -55,7 +55,16 @@ def _statistic_confusions(scores: ItemScores) -> Counter[str]:
     pairs = [(g, p) for g, p in scores.pairs if isinstance(g, Statistic)]
     indicators = [(g.indicator, p.indicator) for g, p in pairs if isinstance(p, Statistic)]
     codes = [(g.location_code, p.location_code) for g, p in pairs if isinstance(p, Statistic)]
-    return indicator_confusions(indicators) + code_errors(codes, "location_code")
+    times = [(g.time, p.time) for g, p in pairs if isinstance(p, Statistic)]
+    kinds = Counter(
+        f"kind:{g.kind}->{p.kind}" for g, p in pairs if g.kind != getattr(p, "kind", None)
+    )
+    return (
+        indicator_confusions(indicators)
+        + code_errors(codes, "location_code")
+        + time_errors(times, "time")
+        + kinds
+    )
 
 
 def _event_pairs(scores: ItemScores) -> list[tuple[Event, Event]]:
