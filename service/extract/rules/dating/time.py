@@ -136,8 +136,9 @@ def _time_mention(
     """S9 steps 1-3 (see `_first_mention`); "全年" is the whole of a year the sentence names."""
     mention = _first_mention(article, at, clause, figure=figure)
     if mention is not None and mention.expr in _WHOLE_YEAR:
-        # "2016年度，…全年共举办招聘会170场"
-        return _first_mention(article, at, (clause[0], clause[0]), figure=figure) or mention
+        # "2016年度，…全年共举办招聘会170场，其中…47场": the year named before "全年"
+        before = min(clause[0], mention.start)
+        return _first_mention(article, at, (before, before), figure=figure) or mention
     return mention
 
 

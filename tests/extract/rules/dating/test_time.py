@@ -160,3 +160,22 @@ def test_a_period_to_now_and_a_stated_year(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- "全年" is the whole of a year named before it (T1) ----------------------------------------
+WHOLE_YEARS = [
+    # text, quantity, published, time
+    ("2016年度，该市全年共举办招聘会170场。", "170场", "2017-02-03", "2016"),
+    # a later clause of the sentence: still the year before "全年"
+    ("2016年度，该市全年共举办招聘会170场，其中公益性招聘会47场。", "47场", "2017-02-03", "2016"),
+    # no year before it: the year reported in
+    ("该市全年共举办招聘会170场。", "170场", "2017-02-03", "2017"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), WHOLE_YEARS)
+def test_whole_year_takes_the_year_named_before(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
