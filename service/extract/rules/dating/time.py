@@ -50,6 +50,8 @@ _DATELINE_ENDS = ("电", "讯")
 # The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
 _OPENING_SENTENCES = 3
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
+# A span of years ("2019年至2021年"): a plan over it aims at its last year.
+_YEARS_TO = re.compile(r"(?:19|20)\d\d年?[至到—–-]+((?:19|20)\d\d)年(?:底|末)?")
 
 
 def statistic_time(
@@ -213,6 +215,9 @@ def _resolve_mention(
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
         return resolve_forward(_anchor(article, mention.start), article.published)
+    aimed = _YEARS_TO.fullmatch(expr) if target else None
+    if aimed is not None:
+        return aimed[1]  # "2019年至2021年，力争…": the year the plan aims at (T2)
     period = None if start else open_period(article.text, mention)
     return _resolved(article, period or expr, start=start)
 

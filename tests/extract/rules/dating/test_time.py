@@ -179,3 +179,26 @@ def test_whole_year_takes_the_year_named_before(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- periods within a year and a plan's span of years (T2) -------------------------------------
+SPANS = [
+    # text, quantity, published, time
+    ("今年前5个月，该县新增就业3000人。", "3000人", "2024-07-20", "2024-05"),  # its last month
+    ("2023年前两个月，该县新增就业3000人。", "3000人", "2024-07-20", "2023-02"),  # a year named
+    ("2024年至2026年，力争新增就业3000人。", "3000人", "2024-07-20", "2026"),  # a plan aims at
+    # a fact over a longer period: the year reported in, not the span's end
+    ("2024年至2026年，该县已新增就业3000人。", "3000人", "2027-01-20", "2027"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), SPANS)
+def test_periods_and_spans(text: str, quantity: str, published: str | None, time: str) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
+
+
+def test_a_period_of_a_year_is_no_statistic() -> None:
+    assert [
+        s.quantity for s in _drafts("今年前5个月，该县新增就业3000人。", "2024-07").statistics
+    ] == ["3000人"]
