@@ -51,14 +51,14 @@ def miss_classes(kind: str, scores: ItemScores) -> dict[str, int]:
 
 
 def _statistic_confusions(scores: ItemScores) -> Counter[str]:
-    """Indicator confusions and location-code errors by kind (`confusion`): classes only."""
-    pairs = [(g, p) for g, p in scores.pairs if isinstance(g, Statistic)]
-    indicators = [(g.indicator, p.indicator) for g, p in pairs if isinstance(p, Statistic)]
-    codes = [(g.location_code, p.location_code) for g, p in pairs if isinstance(p, Statistic)]
-    times = [(g.time, p.time) for g, p in pairs if isinstance(p, Statistic)]
-    kinds = Counter(
-        f"kind:{g.kind}->{p.kind}" for g, p in pairs if g.kind != getattr(p, "kind", None)
-    )
+    """Indicator, kind and time confusions and location-code errors (`confusion`): classes only."""
+    pairs = [
+        (g, p) for g, p in scores.pairs if isinstance(g, Statistic) and isinstance(p, Statistic)
+    ]
+    indicators = [(g.indicator, p.indicator) for g, p in pairs]
+    codes = [(g.location_code, p.location_code) for g, p in pairs]
+    times = [(g.time, p.time) for g, p in pairs]
+    kinds = Counter(f"kind:{g.kind}->{p.kind}" for g, p in pairs if g.kind != p.kind)
     return (
         indicator_confusions(indicators)
         + code_errors(codes, "location_code")

@@ -51,7 +51,7 @@ _DATELINE_ENDS = ("电", "讯")
 _OPENING_SENTENCES = 3
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
 # A span of years ("2019年至2021年"): a plan over it aims at its last year.
-_YEARS_TO = re.compile(r"(?:19|20)\d\d年?[至到—–-]+((?:19|20)\d\d)年(?:底|末)?")
+_YEARS_TO = re.compile(r"(?:19|20)\d\d年?[至到\u2014\u2013-]+((?:19|20)\d\d)年(?:底|末)?")
 
 
 def statistic_time(
