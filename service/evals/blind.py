@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas.results import Event, Statistic
-from service.evals.confusion import code_errors, indicator_confusions
+from service.evals.confusion import code_errors, indicator_confusions, time_errors
 from service.evals.score import STRICT_METRIC_SIMILARITY, ItemScores, Scores, similarity
 
 _KINDS = ("statistics", "events")
@@ -51,11 +51,20 @@ def miss_classes(kind: str, scores: ItemScores) -> dict[str, int]:
 
 
 def _statistic_confusions(scores: ItemScores) -> Counter[str]:
-    """Indicator confusions and location-code errors by kind (`confusion`): classes only."""
-    pairs = [(g, p) for g, p in scores.pairs if isinstance(g, Statistic)]
-    indicators = [(g.indicator, p.indicator) for g, p in pairs if isinstance(p, Statistic)]
-    codes = [(g.location_code, p.location_code) for g, p in pairs if isinstance(p, Statistic)]
-    return indicator_confusions(indicators) + code_errors(codes, "location_code")
+    """Indicator, kind and time confusions and location-code errors (`confusion`): classes only."""
+    pairs = [
+        (g, p) for g, p in scores.pairs if isinstance(g, Statistic) and isinstance(p, Statistic)
+    ]
+    indicators = [(g.indicator, p.indicator) for g, p in pairs]
+    codes = [(g.location_code, p.location_code) for g, p in pairs]
+    times = [(g.time, p.time) for g, p in pairs]
+    kinds = Counter(f"kind:{g.kind}->{p.kind}" for g, p in pairs if g.kind != p.kind)
+    return (
+        indicator_confusions(indicators)
+        + code_errors(codes, "location_code")
+        + time_errors(times, "time")
+        + kinds
+    )
 
 
 def _event_pairs(scores: ItemScores) -> list[tuple[Event, Event]]:

@@ -51,3 +51,36 @@ def code_errors(pairs: Iterable[tuple[str | None, str | None]], prefix: str) -> 
 def indicator_confusions(pairs: Iterable[tuple[str, str]]) -> Counter[str]:
     """A count per "indicator:gold->predicted" of the matched pairs whose indicators differ."""
     return Counter(f"indicator:{g}->{p}" for g, p in pairs if g != p)
+
+
+def _precision(time: str) -> str:
+    """ "year", "month", "day" or "undated_day" ("--MM-DD") of an ISO time."""
+    if time.startswith("--"):
+        return "undated_day"
+    return ("year", "month", "day")[min(time.count("-"), 2)]
+
+
+def time_error(gold: str | None, predicted: str | None) -> str | None:
+    """The kind of a wrong time, None when right: a null on either side, another year, or in the
+    right year a coarser or finer precision, or the same precision but another month or day."""
+    if gold == predicted:
+        return None
+    if gold is None or predicted is None:
+        return "gold_null" if gold is None else "predicted_null"
+    gold_p, predicted_p = _precision(gold), _precision(predicted)
+    if "undated_day" in (gold_p, predicted_p):
+        return f"{gold_p}_vs_{predicted_p}"
+    if gold[:4] != predicted[:4]:
+        return f"other_year_{gold_p}_vs_{predicted_p}"
+    if gold_p != predicted_p:
+        return f"gold_{gold_p}_predicted_{predicted_p}"
+    return f"same_year_other_{gold_p}"
+
+
+def time_errors(pairs: Iterable[tuple[str | None, str | None]], prefix: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for gold, predicted in pairs:
+        kind = time_error(gold, predicted)
+        if kind is not None:
+            counts[f"{prefix}:{kind}"] += 1
+    return counts

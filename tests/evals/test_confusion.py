@@ -2,7 +2,14 @@
 
 import pytest
 
-from service.evals.confusion import code_error, code_errors, indicator_confusions, level
+from service.evals.confusion import (
+    code_error,
+    code_errors,
+    indicator_confusions,
+    level,
+    time_error,
+    time_errors,
+)
 
 
 @pytest.mark.parametrize(
@@ -35,3 +42,26 @@ def test_counts_carry_classes_only() -> None:
     assert codes == {"location_code:too_coarse_county_as_city": 1}
     pairs = [("hires", "jobseekers"), ("hires", "hires"), ("hires", "jobseekers")]
     assert indicator_confusions(pairs) == {"indicator:hires->jobseekers": 2}
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        ("2023-03", "2023-03", None),
+        (None, "2023", "gold_null"),
+        ("2023", None, "predicted_null"),
+        ("2022", "2023", "other_year_year_vs_year"),
+        ("2023-03-05", "2023", "gold_day_predicted_year"),
+        ("2023", "2023-03", "gold_year_predicted_month"),
+        ("2023-03-05", "2023-03-06", "same_year_other_day"),
+        ("--03-05", "2023-03-05", "undated_day_vs_day"),
+    ],
+)
+def test_time_error_kinds(gold: str | None, predicted: str | None, expected: str | None) -> None:
+    assert time_error(gold, predicted) == expected
+
+
+def test_time_counts_carry_classes_only() -> None:
+    assert time_errors([("2022", "2023"), ("2023", "2023")], "time") == {
+        "time:other_year_year_vs_year": 1
+    }

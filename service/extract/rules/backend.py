@@ -36,9 +36,17 @@ from service.values.quantities import Quantity
 # The plan words themselves are `text.TARGET`: the events read them too (E2).
 # "将" meaning "把": "将2022年作为项目攻坚年", "将传统的模式升级为…".
 # "为期" is a duration ("将在为期一个月的时间里举办…"), not "将…为".
-_BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为(?!期))")
-# "3辆大巴将100余名务工人员送到贵阳": "将" before the number is "把" when a verb of moving follows.
-_BA_MOVED = re.compile(r"[^，。；]{0,12}?(?:送到|送往|送达|送至|运送到|输送到|带到|接到|运往)")
+# "3辆大巴将100余名务工人员送到贵阳": "将" is "把" when a verb of moving follows.
+_MOVED = r"(?:送到|送往|送达|送至|运送到|输送到|带到|接到|运往)"
+_BA_JIANG = re.compile(
+    r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为(?!期)|" + _MOVED + ")"
+)
+_BA_MOVED = re.compile(r"[^，。；]{0,12}?" + _MOVED)
+# "根据计划，…已开行专列3趟": following a plan is no plan of one's own.
+_BY_PLAN = re.compile(r"(?:根据|按照|依照|按)[^，。；]{0,6}?(?:计划|安排|部署)")
+# "今年计划新增1万人，目前已新增8000人": a clause of its own telling what is done is a fact.
+_DONE = re.compile(r"已|实际")
+_CLAUSE_MARKS = "，；：,;:"
 
 # A quoted name, not quoted speech ("他说：“我们计划输送…"): only a name is cut from the head.
 _QUOTED_NAME = re.compile(r"“[^“”\n，。；！？]{1,16}”")
@@ -48,6 +56,7 @@ _AIMED_AT = re.compile(r"到(?:19|20)\d\d年")
 _PLAN_DONE = re.compile(
     r"(?:超额)?完成[^，。；]{0,8}?(?:计划|目标|任务)(?:[^，。；]{0,12}?的)?"
     r"|(?:低于|高于|超过|好于|优于)[^，。；]{0,12}?目标"  # a result measured against a goal
+    r"|占[^，。；]{0,8}?(?:计划|目标|任务)[^，。；]{0,12}?的"  # "占计划的80%": a share done
 )
 # The content of a plan laid out ("方案提出，2019年至2021年，开展…") or a time still to come
 # ("届时…近千家单位进场招聘").
@@ -238,7 +247,10 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
     head = _QUOTED_NAME.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
     if _PLAN_NAMED.search(head) and text.startswith("的", q.end):
         return "target"  # "完成年计划500万人的77.5%": the 500万
-    head = _PLAN_DONE.sub("", head)
+    head = _BY_PLAN.sub("", _PLAN_DONE.sub("", head))
+    own = head[max(head.rfind(c) for c in _CLAUSE_MARKS) + 1 :]
+    if _DONE.search(own) and not TARGET.search(own):
+        return "actual"  # "…，目前已新增8000人"
     if head.endswith("将") and _BA_MOVED.match(text, q.end, clause[1]):
         head = head[:-1]
     planned = bool(TARGET.search(head)) and not _BA_JIANG.search(head)

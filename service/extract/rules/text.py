@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from service.values.dating.times import TimeMention, find_times
+from service.values.dating.timewords import PERIOD_OF_YEAR
 from service.values.places import Place, find_places
 from service.values.quantities import Quantity, find_quantities
 from service.values.words import is_quoted_name
@@ -91,7 +92,7 @@ def analyse(text: str, published: str | None, *, page_place: str | None = None) 
         quotes.append((m.start(), m.end()))
     clause_cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if m.start() not in quoted_names]
     times = find_times(text)
-    quantities = find_quantities(text)
+    quantities = _outside_times(find_quantities(text), times)
     answers = _answer_sections(text)
     places = find_places(text)
     return ArticleText(
@@ -179,6 +180,18 @@ def quote_around(article: ArticleText, at: int) -> tuple[int, int] | None:
     if i and article.quotes[i - 1][0] < at < article.quotes[i - 1][1]:
         return article.quotes[i - 1]
     return None
+
+
+def _outside_times(quantities: list[Quantity], times: list[TimeMention]) -> list[Quantity]:
+    """A number inside a period of a year ("今年前5个月") is part of it, no statistic; a span
+    counted from an occurrence ("满6个月后", "15天内") is one (D10)."""
+    starts = [t.start for t in times]
+
+    def inside(q: Quantity) -> bool:
+        i = bisect_right(starts, q.start)
+        return i > 0 and q.end <= times[i - 1].end and bool(PERIOD_OF_YEAR.match(times[i - 1].expr))
+
+    return [q for q in quantities if not inside(q)]
 
 
 def section_is_plan(article: ArticleText, at: int) -> bool:

@@ -28,6 +28,10 @@ LAST_MONTH: dict[str, int] = {
     "一季度": 3, "第一季度": 3, "二季度": 6, "第二季度": 6, "三季度": 9, "第三季度": 9,
     "前三季度": 9, "四季度": 12, "第四季度": 12, "上半年": 6, "下半年": 12,
 }  # fmt: skip
+# "前5个月", "前两个月": the months of the year up to the Nth.
+_FIRST_MONTHS = ("两", "三", "四", "五", "六", "七", "八", "九", "十", "十一")
+for _n, _word in enumerate(_FIRST_MONTHS, start=2):
+    LAST_MONTH[f"前{_n}个月"] = LAST_MONTH[f"前{_word}个月"] = _n
 PERIOD_OF_YEAR = re.compile(
     r"^(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|明年|前年))?(?P<period>"
     + "|".join(sorted(LAST_MONTH, key=len, reverse=True))

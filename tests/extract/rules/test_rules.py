@@ -99,6 +99,32 @@ def test_a_plan_is_a_target(text: str, quantity: str) -> None:
     assert s.kind == "target"
 
 
+# A plan word elsewhere in the sentence does not make a fact told in a clause of its own a plan.
+FACTS_BESIDE_PLANS = [
+    # text, quantity
+    ("今年该县计划新增就业1万人，目前已新增就业8000人。", "8000人"),  # 已 in its own clause
+    ("全年拟新增就业岗位1万个，实际新增1.2万个。", "1.2万个"),  # 实际
+    ("该县组织专车将务工人员送往广东，共输送600人。", "600人"),  # 将 meaning 把, a move
+    ("根据计划，该县已开行专列3趟。", "3趟"),  # following a plan
+    ("截至目前，已有2万人外出务工，占计划的80%。", "80%"),  # a share of the plan done
+]
+
+
+@pytest.mark.parametrize(("text", "quantity"), FACTS_BESIDE_PLANS)
+def test_a_fact_beside_a_plan_is_actual(text: str, quantity: str) -> None:
+    [s] = [s for s in _drafts(text).statistics if s.quantity == quantity]
+    assert s.kind == "actual"
+
+
+def test_the_plan_beside_a_fact_stays_a_target() -> None:
+    [s] = [
+        s
+        for s in _drafts("全年拟新增就业岗位1万个，实际新增1.2万个。").statistics
+        if s.quantity == "1万个"
+    ]
+    assert s.kind == "target"
+
+
 @pytest.mark.parametrize(("text", "quantity", "metric", "kind", "time"), STATISTICS)
 def test_statistic_fields(text: str, quantity: str, metric: str, kind: str, time: str) -> None:
     [s] = _drafts(text).statistics

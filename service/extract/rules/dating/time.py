@@ -50,6 +50,8 @@ _DATELINE_ENDS = ("电", "讯")
 # The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
 _OPENING_SENTENCES = 3
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
+# A span of years ("2019年至2021年"): a plan over it aims at its last year.
+_YEARS_TO = re.compile(r"(?:19|20)\d\d年?[至到\u2014\u2013-]+((?:19|20)\d\d)年(?:底|末)?")
 
 
 def statistic_time(
@@ -136,8 +138,9 @@ def _time_mention(
     """S9 steps 1-3 (see `_first_mention`); "全年" is the whole of a year the sentence names."""
     mention = _first_mention(article, at, clause, figure=figure)
     if mention is not None and mention.expr in _WHOLE_YEAR:
-        # "2016年度，…全年共举办招聘会170场"
-        return _first_mention(article, at, (clause[0], clause[0]), figure=figure) or mention
+        # "2016年度，…全年共举办招聘会170场，其中…47场": the year named before "全年"
+        before = min(clause[0], mention.start)
+        return _first_mention(article, at, (before, before), figure=figure) or mention
     return mention
 
 
@@ -212,6 +215,9 @@ def _resolve_mention(
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
         return resolve_forward(_anchor(article, mention.start), article.published)
+    aimed = _YEARS_TO.fullmatch(expr) if target else None
+    if aimed is not None:
+        return aimed[1]  # "2019年至2021年，力争…": the year the plan aims at (T2)
     period = None if start else open_period(article.text, mention)
     return _resolved(article, period or expr, start=start)
 

@@ -160,3 +160,45 @@ def test_a_period_to_now_and_a_stated_year(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- "全年" is the whole of a year named before it (T1) ----------------------------------------
+WHOLE_YEARS = [
+    # text, quantity, published, time
+    ("2016年度，该市全年共举办招聘会170场。", "170场", "2017-02-03", "2016"),
+    # a later clause of the sentence: still the year before "全年"
+    ("2016年度，该市全年共举办招聘会170场，其中公益性招聘会47场。", "47场", "2017-02-03", "2016"),
+    # no year before it: the year reported in
+    ("该市全年共举办招聘会170场。", "170场", "2017-02-03", "2017"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), WHOLE_YEARS)
+def test_whole_year_takes_the_year_named_before(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
+
+
+# --- periods within a year and a plan's span of years (T2) -------------------------------------
+SPANS = [
+    # text, quantity, published, time
+    ("今年前5个月，该县新增就业3000人。", "3000人", "2024-07-20", "2024-05"),  # its last month
+    ("2023年前两个月，该县新增就业3000人。", "3000人", "2024-07-20", "2023-02"),  # a year named
+    ("2024年至2026年，力争新增就业3000人。", "3000人", "2024-07-20", "2026"),  # a plan aims at
+    # a fact over a longer period: the year reported in, not the span's end
+    ("2024年至2026年，该县已新增就业3000人。", "3000人", "2027-01-20", "2027"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), SPANS)
+def test_periods_and_spans(text: str, quantity: str, published: str | None, time: str) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
+
+
+def test_a_period_of_a_year_is_no_statistic() -> None:
+    assert [
+        s.quantity for s in _drafts("今年前5个月，该县新增就业3000人。", "2024-07").statistics
+    ] == ["3000人"]
