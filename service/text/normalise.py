@@ -39,8 +39,8 @@ _CLOSERS = "”’」』）)》】"
 _SPACES_AND_CLOSERS = _SPACE_CHARS + _CLOSERS
 # A line starting like this begins a new block whatever the line before it looks like.
 _BLOCK_START = re.compile(r"^(#|本报讯|本 报 讯|问：|答：|——|□|！\[)")
-# Newspaper OCR wraps every ~15 CJK characters (about 30 display columns). A page whose median
-# line is narrower than this is treated as wrapped.
+# Newspaper OCR wraps every ~15 CJK characters (about 30 display columns). A page whose middle
+# character (`_middle_width`) stands in a line narrower than this is treated as wrapped.
 _WRAPPED_MEDIAN_MAX = 44
 # On a wrapped page a line at least this wide (display columns) was wrapped by layout.
 _FULL_LINE_SLACK = 6
@@ -164,7 +164,7 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
     if len(lines) < 2:
         return [False] * len(lines)  # nothing to join to (quotes and single lines)
     widths = [_width(line) for line in lines]
-    wrapped = _median(widths) <= _WRAPPED_MEDIAN_MAX
+    wrapped = _middle_width(widths) <= _WRAPPED_MEDIAN_MAX
     page_full = _median(widths) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
     joins = []
     paragraph = 0
@@ -186,6 +186,19 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
 
 def _median(values: list[int]) -> int:
     return sorted(values)[len(values) // 2]
+
+
+def _middle_width(widths: list[int]) -> int:
+    """The width of the line the page's middle character stands in: the median line weighted
+    by its width. A web page's furniture (a menu of "分享", "打印", "关闭", an editor line, a
+    breadcrumb) is many short lines holding few characters; counted line by line it would make a
+    page of long paragraphs look wrapped, and its headings be joined to its body."""
+    half, seen = sum(widths) / 2, 0
+    for width in sorted(widths):
+        seen += width
+        if seen >= half:
+            return width
+    return 0
 
 
 def _keep_heading_breaks(lines: list[_Line], joins: list[bool]) -> list[bool]:
