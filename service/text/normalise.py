@@ -39,6 +39,10 @@ _CLOSERS = "”’」』）)》】"
 _SPACES_AND_CLOSERS = _SPACE_CHARS + _CLOSERS
 # A line starting like this begins a new block whatever the line before it looks like.
 _BLOCK_START = re.compile(r"^(#|本报讯|本 报 讯|问：|答：|——|□|！\[)")
+# A web page's dateline or source line ("2023-02-13 10:32:15 来源：某某日报 浏览次数：1024",
+# "发布日期：2020-02-18") is a block of its own however wide: its page furniture is no
+# paragraph's first line.
+_META_LINE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}[:：]\d\d|(?:来源|发布时间|发布日期)[：:]")
 # Newspaper OCR wraps every ~15 CJK characters (about 30 display columns). A page whose middle
 # character (`_middle_width`) stands in a line narrower than this is treated as wrapped.
 _WRAPPED_MEDIAN_MAX = 44
@@ -175,6 +179,7 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
         nxt = lines[i + 1]
         join = (
             not _ends_paragraph(line.mapped)
+            and not _META_LINE.match(line.mapped.lstrip())
             and not _BLOCK_START.match(nxt.mapped.lstrip())
             and not _is_fragment(nxt.mapped, widths[i + 1], page_full)
             and (widths[i] >= full or paragraph >= _LONG_LINE)

@@ -244,3 +244,15 @@ def test_a_wrapped_page_under_a_web_menu_still_joins_its_lines() -> None:
         "3月1日，某某镇举办了一场春风行动专场招聘会，共有52家企业提供岗位1200余个，"
         "吸引求职者800余人次进场求职。"
     )
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "2023-02-13 10:32:15  来源：某某日报（电子版，第4版）  浏览次数：1024  【字体：大 中 小】",
+        "发布日期：2020-02-18 来源：某某省人力资源和社会保障厅 浏览次数：1024 打印本页 关闭窗口",
+    ],
+)
+def test_a_wide_dateline_or_source_line_is_not_joined_to_the_story(meta: str) -> None:
+    page = f"{meta}\n\n\u3000\u3000{_PARAGRAPH}\n\n\u3000\u3000{_PARAGRAPH}\n"
+    assert normalise(page).text.split("\n")[1:] == [_PARAGRAPH, _PARAGRAPH]
