@@ -8,11 +8,13 @@ batch` (rules), `export` and `report`:
 - report.html has its charts as SVG, renders in a real browser (Debian's chromium) with no
   console error, and loads nothing but itself.
 
-The reposts are made here: the second outlet's navigation trail, dateline and footer around the
-text, paragraphs reformatted (indented, set apart by blank lines) and a few commas half-width.
-A furniture line the segmenter does not know as furniture (a site name alone on a line, a
-disclaimer sentence) stays in the article and can move the rules backend's reading of one
-figure's time or place; tests/stories holds the story side of such reposts.
+The reposts are made here: the second outlet's page furniture around the text (site name, menus,
+breadcrumb trail, a dateline with source and view count; editor, print and share links, a list
+of related headlines with figures of their own, previous and next links, copyright and ICP
+lines), paragraphs reformatted (indented, set apart by blank lines) and a few commas half-width.
+None of it may reach the article: a furniture line kept in it (a site name or source naming a
+place, a related headline) moves the rules backend's reading of a figure's time or place, or
+adds a figure; tests/stories holds the story side of such reposts.
 """
 
 import json
@@ -36,8 +38,23 @@ _ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-_HEAD = "您当前的位置：首页 > 新闻中心 > 就业创业\n{published} 10:32:15\n"
-_FOOT = "\n责任编辑：王明\n分享\n打印\n关闭\n版权所有 就业快讯网 未经授权禁止转载\n"
+# A reposting site's page as its CMS prints one: site name, menu, breadcrumb trail, dateline
+# with source and view count; below the text its editor, share and print links, a related-
+# articles list (whose headlines carry figures of their own), the previous and next articles,
+# the footer menu, copyright and ICP licence lines.
+_HEAD = (
+    "就业快讯网\n首页 | 新闻中心 | 政策法规 | 就业创业 | 人才招聘 | 专题专栏\n"
+    "您当前的位置：首页 > 新闻中心 > 就业创业\n"
+    "{published} 10:32:15  来源：{outlet}  浏览次数：1024  【字体：大 中 小】\n"
+)
+_FOOT = (
+    "\n责任编辑：王明\n【打印】【关闭】\n分享到：微信 微博 QQ空间\n相关阅读：\n"
+    "· 春风行动专场招聘会在省城举行 提供岗位1.2万个\n"
+    "· 人社部门多措并举 助力300万农民工返岗复工\n"
+    "上一篇：稳就业政策再加码\n下一篇：暂无\n"
+    "关于我们 | 联系我们 | 网站地图 | 免责声明\n"
+    "版权所有 就业快讯网 未经授权禁止转载\n京ICP备12345678号-1\n"
+)
 _REPOST = "~repost"
 
 
@@ -73,7 +90,8 @@ def _records() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         originals.append(record)
         reposted.append(record)
         if n % 2 == 0:
-            copy = _HEAD.format(published=published or "") + _reformatted(text, random.Random(n))
+            head = _HEAD.format(published=published or "", outlet=outlet)
+            copy = head + _reformatted(text, random.Random(n))
             reposted.append(record | {
                 "id": path.stem + _REPOST, "text": copy + _FOOT, "outlet": "就业快讯网",
                 "url": f"https://www.jiuyekuaixun.example/news/{n}.html",

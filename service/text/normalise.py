@@ -39,8 +39,12 @@ _CLOSERS = "”’」』）)》】"
 _SPACES_AND_CLOSERS = _SPACE_CHARS + _CLOSERS
 # A line starting like this begins a new block whatever the line before it looks like.
 _BLOCK_START = re.compile(r"^(#|本报讯|本 报 讯|问：|答：|——|□|！\[)")
-# Newspaper OCR wraps every ~15 CJK characters (about 30 display columns). A page whose median
-# line is narrower than this is treated as wrapped.
+# A web page's dateline or source line ("2023-02-13 10:32:15 来源：某某日报 浏览次数：1024",
+# "发布日期：2020-02-18") is a block of its own however wide: its page furniture is no
+# paragraph's first line.
+_META_LINE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}[:：]\d\d|(?:来源|发布时间|发布日期)[：:]")
+# Newspaper OCR wraps every ~15 CJK characters (about 30 display columns). A page whose middle
+# character (`_middle_width`) stands in a line narrower than this is treated as wrapped.
 _WRAPPED_MEDIAN_MAX = 44
 # On a wrapped page a line at least this wide (display columns) was wrapped by layout.
 _FULL_LINE_SLACK = 6
@@ -164,7 +168,7 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
     if len(lines) < 2:
         return [False] * len(lines)  # nothing to join to (quotes and single lines)
     widths = [_width(line) for line in lines]
-    wrapped = _median(widths) <= _WRAPPED_MEDIAN_MAX
+    wrapped = _middle_width(widths) <= _WRAPPED_MEDIAN_MAX
     page_full = _median(widths) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
     joins = []
     paragraph = 0
@@ -175,6 +179,7 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
         nxt = lines[i + 1]
         join = (
             not _ends_paragraph(line.mapped)
+            and not _META_LINE.match(line.mapped.lstrip())
             and not _BLOCK_START.match(nxt.mapped.lstrip())
             and not _is_fragment(nxt.mapped, widths[i + 1], page_full)
             and (widths[i] >= full or paragraph >= _LONG_LINE)
@@ -186,6 +191,19 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
 
 def _median(values: list[int]) -> int:
     return sorted(values)[len(values) // 2]
+
+
+def _middle_width(widths: list[int]) -> int:
+    """The width of the line the page's middle character stands in: the median line weighted
+    by its width. A web page's furniture (a menu of "分享", "打印", "关闭", an editor line, a
+    breadcrumb) is many short lines holding few characters; counted line by line it would make a
+    page of long paragraphs look wrapped, and its headings be joined to its body."""
+    half, seen = sum(widths) / 2, 0
+    for width in sorted(widths):
+        seen += width
+        if seen >= half:
+            return width
+    return 0
 
 
 def _keep_heading_breaks(lines: list[_Line], joins: list[bool]) -> list[bool]:

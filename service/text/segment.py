@@ -43,14 +43,21 @@ _JUNK_START = re.compile(
             # cannot backtrack, and a repeated sentence is not a banner.
             r"(?P<banner>[^，。！？；]{3,12})(?P=banner)",
             r"\S{1,2}$",  # menu words and stray characters ("语言")
+            # a web page's links and counters: "上一篇：…", "分享到：微信", "【打印】【关闭】"
+            r"上一篇|下一篇|分享到|【?(?:打印|关闭)|浏览次数|点击数|【?字[体号]",
+            r"(?:[^|，。]{1,10}\|){2,}[^|，。]{1,10}$",  # a menu: "首页|新闻中心|政策法规"
+            r"\S{2,8}(?:网|网站|在线|新闻网)$",  # the site's name on a line of its own
         ]
     )
 )
+# A related-articles heading: it and the list of other stories' headlines under it, down to the
+# next paragraph of prose, are links out of the page, whose figures are no part of the story.
+_RELATED = re.compile(r"(?:相关|延伸|推荐)(?:阅读|新闻|链接|文章|报道)[：:]?$")
 # ... and junk wherever it stands; kept apart so the scanner can skip to these words.
 _JUNK_ANYWHERE = re.compile(
     "|".join(
         [
-            r"如果发现本网站|版权所有|欢迎来本站投稿|责任编辑",  # site footers
+            r"如果发现本网站|版权所有|欢迎来本站投稿|责任编辑|ICP备|公网安备|禁止转载",  # footers
             r"记者\S{2,6}摄$|摄影[:：]",  # photo credits
         ]
     )
@@ -114,10 +121,13 @@ def lost_prose(text: str, articles: list[Article]) -> list[tuple[int, int]]:
 
 def _paragraphs(text: str) -> list[_Paragraph]:
     out = []
+    related = False  # inside a related-articles list
     for m in _LINE.finditer(text):
         line = m.group().strip()
         if line:
-            out.append(_Paragraph(m.start(), m.end(), line, _role(line)))
+            role = _role(line)
+            related = _RELATED.match(line) is not None or (related and role != "body")
+            out.append(_Paragraph(m.start(), m.end(), line, "junk" if related else role))
     return out
 
 

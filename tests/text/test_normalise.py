@@ -215,3 +215,44 @@ def test_headline_lines_keep_their_breaks() -> None:
     lines = normalise(page).text.split("\n")
     assert lines[1] == "跨越千里送岗位劳务协作促就业"
     assert lines[2] == "首批11名劳务协作务工人员抵达我市"
+
+
+_PARAGRAPH = (
+    "3月1日，某某市人社局在市人力资源市场举办春风行动专场招聘会，共有52家企业进场招聘，"
+    "提供就业岗位1200余个，吸引求职者800余人次进场求职，现场达成就业意向300余人。"
+)
+_MENU = "\n责任编辑：王明\n分享到：\n【打印】\n【关闭】\n上一篇\n下一篇\n版权所有 某某网\n"
+
+
+def test_a_web_pages_short_furniture_lines_do_not_make_it_a_wrapped_page() -> None:
+    # Many short menu lines, few long paragraphs: the headline and source line above the body
+    # keep their breaks, as they do on the page without the menu.
+    top = "首页 > 新闻中心 > 就业创业\n某某市春风行动送岗位上门\n来源：某某日报 2023-03-02\n"
+    page = top + f"{_PARAGRAPH}\n{_PARAGRAPH}" + _MENU
+    lines = normalise(page).text.split("\n")
+    assert lines[:3] == [
+        "首页>新闻中心>就业创业",
+        "某某市春风行动送岗位上门",
+        "来源：某某日报2023-03-02",
+    ]
+    assert normalise(page).text.startswith(normalise(top + _PARAGRAPH).text)
+
+
+def test_a_wrapped_page_under_a_web_menu_still_joins_its_lines() -> None:
+    page = "首页 > 新闻\n" + _WRAPPED_BODY + _MENU
+    assert normalise(page).text.split("\n")[1] == (
+        "3月1日，某某镇举办了一场春风行动专场招聘会，共有52家企业提供岗位1200余个，"
+        "吸引求职者800余人次进场求职。"
+    )
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "2023-02-13 10:32:15  来源：某某日报（电子版，第4版）  浏览次数：1024  【字体：大 中 小】",
+        "发布日期：2020-02-18 来源：某某省人力资源和社会保障厅 浏览次数：1024 打印本页 关闭窗口",
+    ],
+)
+def test_a_wide_dateline_or_source_line_is_not_joined_to_the_story(meta: str) -> None:
+    page = f"{meta}\n\n\u3000\u3000{_PARAGRAPH}\n\n\u3000\u3000{_PARAGRAPH}\n"
+    assert normalise(page).text.split("\n")[1:] == [_PARAGRAPH, _PARAGRAPH]

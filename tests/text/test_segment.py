@@ -213,3 +213,32 @@ def test_lost_prose_lists_story_paragraphs_no_article_holds() -> None:
 def test_a_title_is_never_a_byline_editor_line_or_breadcrumb(furniture: str, headline: str) -> None:
     page = f"{furniture}\n\n{headline}\n\n{_LEDE}\n\n{_MORE}\n"
     assert _titles(normalise(page).text) == [headline]
+
+
+_STORY = (
+    "3月1日，某某市人社局在市人力资源市场举办春风行动专场招聘会，共有52家企业进场招聘，"
+    "提供就业岗位1200余个，吸引求职者800余人次进场求职。"
+)
+_REPOSTED = (
+    "杭州就业快讯网\n首页|新闻中心|政策法规|就业创业\n您当前的位置：首页>新闻中心>就业创业\n"
+    "某某市春风行动送岗位上门\n" + _STORY + "\n责任编辑：王明\n【打印】【关闭】\n分享到：微信微博\n"
+    "相关阅读：\n·宁波春季招聘会提供岗位1.2万个\n·温州助力300万农民工返岗复工\n"
+    "上一篇：稳就业政策再加码\n下一篇：暂无\n关于我们|联系我们|网站地图\n"
+    "版权所有某某网未经授权禁止转载\n京ICP备12345678号-1\n"
+)
+
+
+def test_a_reposting_sites_furniture_is_left_out_and_titles_nothing() -> None:
+    # The site's name, menus, links and related headlines hold places and figures of their own
+    # ("杭州", "宁波…1.2万个"): the article is the headline and the story, as on the first site.
+    (article,) = split_articles(_REPOSTED)
+    assert article.title == "某某市春风行动送岗位上门"
+    assert _REPOSTED[article.start : article.end] == "某某市春风行动送岗位上门\n" + _STORY
+
+
+def test_a_related_articles_list_ends_at_the_next_paragraph_of_prose() -> None:
+    page = "某某市春风行动送岗位上门\n" + _STORY + "\n延伸阅读\n·宁波春季招聘会提供岗位1.2万个\n"
+    page += _STORY.replace("3月1日", "3月8日")
+    (article,) = split_articles(page)
+    assert page[article.start : article.end] == page  # the prose after the list is kept
+    assert lost_prose(page, [article]) == []
