@@ -43,11 +43,43 @@ def miss_classes(kind: str, scores: ItemScores) -> dict[str, int]:
     for item in scores.false_positives:
         assert isinstance(item, Event)
         counts[f"spurious:{item.type}"] += 1
+    counts.update(_event_classes(scores))
     counts["wrong_date"] = sum(g.date != p.date for g, p in _event_pairs(scores))
     for field in ("location_code", "origin_code", "destination_code"):
         pairs = [(getattr(g, field), getattr(p, field)) for g, p in _event_pairs(scores)]
         counts.update(code_errors(pairs, field))
     return dict(sorted(counts.items()))
+
+
+def _event_classes(scores: ItemScores) -> Counter[str]:
+    """Spurious events by their anchor: "anchor:day" for a dated day, "anchor:count" for a
+    number in the evidence, else "anchor:none". Classes only."""
+    spurious = [e for e in scores.false_positives if isinstance(e, Event)]
+    return Counter(f"spurious_{_anchor(e)}" for e in spurious)
+
+
+def type_confusions(article_events: list[ItemScores]) -> dict[str, int]:
+    """Per article, a missed event whose span overlaps a spurious one of another type, counted
+    as the pair of types ("confused:policy->worker_transfer"). Classes only."""
+    counts: Counter[str] = Counter()
+    for scores in article_events:
+        spurious = [e for e in scores.false_positives if isinstance(e, Event)]
+        for gold in scores.misses:
+            assert isinstance(gold, Event)
+            other = next((p for p in spurious if _overlap(gold, p) and p.type != gold.type), None)
+            if other is not None:
+                counts[f"confused:{gold.type}->{other.type}"] += 1
+    return dict(sorted(counts.items()))
+
+
+def _anchor(event: Event) -> str:
+    if event.date is not None and len(event.date) == len("2022-02-09"):
+        return "anchor:day"
+    return "anchor:count" if any(c.isdigit() for c in event.evidence) else "anchor:none"
+
+
+def _overlap(a: Event, b: Event) -> bool:
+    return a.span[0] < b.span[1] and b.span[0] < a.span[1]
 
 
 def _statistic_confusions(scores: ItemScores) -> Counter[str]:
@@ -92,6 +124,8 @@ def blind_summary(scores: Scores) -> dict[str, Any]:
             "attributes": {k: s.accuracy(k) for k in sorted(s.attributes)},
             "miss_classes": miss_classes(kind, s),
         }
+    confusions = type_confusions([a.events for a in scores.articles])
+    overall["events"]["miss_classes"].update(confusions)
     overall["grounding_rate"] = scores.grounding_rate
     return {"blind": True, "pages": len(scores.articles), "overall": overall}
 

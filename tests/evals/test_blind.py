@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from schemas.fixtures import Fixture
 from schemas.results import ArticleResult, BackendInfo, DocumentInfo, DocumentResult
 from service.cli import app
-from service.evals.blind import blind_summary, miss_classes
+from service.evals.blind import blind_summary, miss_classes, type_confusions
 from service.evals.evaluate import load_cases, score_cases
 from service.evals.score import Scores
 from tests.paths import ROOT, SEEDS
@@ -73,6 +73,32 @@ def test_miss_classes_count_every_miss_and_wrong_field() -> None:
     by_type = sum(v for k, v in events.items() if k.startswith("missed:"))
     assert by_type == len(scores.events.misses) > 0
     assert events["wrong_date"] == 0
+
+
+def test_spurious_events_are_counted_by_anchor_and_confusions_by_pair() -> None:
+    """Every gold event predicted under another type: each is a confusion of its type pair,
+    and every spurious event falls in exactly one anchor class."""
+    cases = load_cases(_GOLD, SEEDS)
+    predicted = {}
+    for case in cases:
+        events = [
+            e.model_copy(update={"type": "award" if e.type != "award" else "other"})
+            for e in case.gold.events
+        ]
+        article = ArticleResult(title=None, span=(0, 1), statistics=[], events=events)
+        predicted[case.name] = DocumentResult(
+            document=DocumentInfo(sha256="0" * 64, chars=1, published=None),
+            backend=BackendInfo(name="rules", model=None, prompt_version=None),
+            articles=[article],
+        )
+    all_scores = score_cases(cases, predicted)
+    scores = all_scores.events
+    counts = miss_classes("events", scores)
+    anchors = sum(v for k, v in counts.items() if k.startswith("spurious_anchor:"))
+    assert anchors == len(scores.false_positives) > 0
+    confusions = type_confusions([a.events for a in all_scores.articles])
+    assert sum(confusions.values()) == len(scores.misses) > 0
+    assert confusions.get("confused:meeting->award", 0) > 0
 
 
 def test_the_blind_summary_names_no_page_and_quotes_no_evidence() -> None:

@@ -46,6 +46,7 @@ from service.extract.rules.triggers import (
     INSIDE_TOLD,
     INTENTION,
     LINE_OF_WORK,
+    MOVEMENT_ANCHOR,
     NAMED,
     NOT_AN_OCCURRENCE_AFTER,
     OFFICIALS,
@@ -88,6 +89,8 @@ def find_events(article: ArticleText) -> list[EventDraft]:
             kind = "recruitment_fair"
         if m["back"] and not ORGANISED.search(text, *sentence):
             continue
+        if kind == "worker_transfer" and not MOVEMENT_ANCHOR.search(text, *sentence):
+            continue  # a measure described, not a trip (EV14)
         if _opens_clause(article, start) and text.startswith(AT_THE_SCENE, end):
             continue  # "座谈会现场，…": inside an occurrence told elsewhere
         told = any(e.type == kind for e in events)

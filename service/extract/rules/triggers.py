@@ -75,6 +75,14 @@ _MOVES = (
 ORGANISED = re.compile(
     r"包车|专列|专车|大巴|客车|直通车|班车|高铁|动车|航班|包机|点对点|送行|欢送|接送"
 )
+# A movement of workers is an event only with an anchor in its sentence: a day, a count of
+# workers or vehicles, or a named station or port; without one, "通过开行包车、专列等方式组织…输转"
+# or "开通返岗直通车点对点免费接送" describes a measure, not a trip (EV14).
+MOVEMENT_ANCHOR = re.compile(
+    r"\d{1,2}[月日]|当天|当日|初[一二三四五六七八九十]|[当次]?[早上下晚]午?(?=[,，])"
+    r"|[\d一二两三四五六七八九十百千万]+[余多]?(?:名|位|辆|列|趟|架|批|班|车)"
+    r"|抵达|到达|返永|车站|客运站|机场|码头|高铁站"  # "返永": the arrival named, as 返+place
+)
 # A visit ("考察", "参观") is an inspection when officials or a delegation make it, not visitors.
 VISIT = ("考察", "参观")
 OFFICIALS = re.compile(r"一行|代表团|考察团|调研组|工作组|局|厅|部门|政府|中心|领导|书记|市长|县长")

@@ -214,3 +214,22 @@ NOT_EVENTS = [
 @pytest.mark.parametrize("text", NOT_EVENTS)
 def test_not_events(text: str) -> None:
     assert _drafts(text).events == []
+
+
+# A movement of workers needs an anchor: a day, a count of workers or vehicles, a named station.
+MOVEMENTS = [
+    ("该县通过开行包车、专列等方式，组织务工人员有序输转。", []),  # a measure
+    ("该区开通返岗直通车，点对点免费接送务工人员。", []),
+    ("该市引导企业组织员工乘坐返岗包机有序接回员工。", []),
+    ("对目的地集中的农民工，该县开通送工直通车。", []),
+    ("该县分批次输送务工人员前往广东等地务工。", []),
+    ("两地合作搭建人才供需“直通车”，方便毕业生求职。", []),  # a metaphor
+    ("3月2日，该县用包车送务工人员前往广东。", ["worker_transfer"]),  # a day
+    ("该县组织3辆包车，送务工人员前往广东。", ["worker_transfer"]),  # a count of vehicles
+    ("在县汽车站，该县用包车送务工人员前往广东。", ["worker_transfer"]),  # a named station
+]
+
+
+@pytest.mark.parametrize(("text", "types"), MOVEMENTS)
+def test_movement_needs_an_anchor(text: str, types: list[str]) -> None:
+    assert [e.type for e in _drafts(text).events] == types
