@@ -1,4 +1,5 @@
-"""The in-process engine: every document through one event loop, `concurrency` at a time."""
+"""The in-process engine: every document through one event loop, `concurrency` model calls at
+a time (the backend bounds them) and twice as many documents."""
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
@@ -12,10 +13,16 @@ from service.batch.sink import BatchRun, Summary
 from service.batch.source import BatchInput
 from service.extract.base import Backend
 
+# Documents in flight per model call in flight (the backend bounds the calls): a call that ends
+# hands its slot to a document already planned and waiting, whose request goes out at once,
+# rather than to one read and planned only after its worker has grounded and written the last
+# (issue 26: 80 -> 88 % of the ideal at 64 calls in flight, 92 -> 95 % at 32).
+_DOCUMENTS_PER_CALL = 2
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BatchOptions:
-    concurrency: int  # documents in flight
+    concurrency: int  # model calls in flight; twice as many documents
     refresh: bool  # rewrite OUT from scratch
     overlap: int  # chunk overlap, characters
 
@@ -41,5 +48,6 @@ async def run_batch(
                 line = await process(document, backend, overlap=options.overlap)
                 await loop.run_in_executor(writer, batch.record, line)
 
-        await asyncio.gather(*(work() for _ in range(options.concurrency)))
+        workers = options.concurrency * _DOCUMENTS_PER_CALL
+        await asyncio.gather(*(work() for _ in range(workers)))
     return batch.summary
