@@ -8,8 +8,9 @@ process (`benchmarks.client_run`), alternating sides and their order round by ro
 change in the machine's load hits both. Scenarios: `make bench-cluster`'s in-process batch (256
 one-chunk documents, 500 ms fake) at 32 and 64 calls in flight, and `make bench` row b (40 pages,
 32 in flight). Printed: the load average, the median share of ideal and client CPU µs per call
-with every run's share, and, from one py-spy profile a side, the CPU µs per call of each part
-(`benchmarks.client_parts`): the profile's share of samples times the median CPU per call.
+with every run's share, and the CPU µs per call of each part (`benchmarks.client_parts`): its
+share of the py-spy samples of a side (one profiled run a round, added up) times the median CPU
+per call of the side's timed runs.
 """
 
 import argparse
@@ -124,17 +125,26 @@ def main() -> None:
                     print(f"  round {round_ + 1} {scenario} {side}: {run['share']:.0%}", flush=True)
         print(f"load average after the timed runs: {_load()}\n")
         print("\n".join(_timed_rows(runs)))
-        if args.no_profile:
-            return
-        for scenario in _PROFILED:
-            parts = {}
-            for side in ("before", "after"):
-                raw = Path(tmp) / f"{side}.raw"
-                measure(trees[side], scenario, profile=raw)
-                parts[side] = split_samples(raw)
-            cpu = {s: statistics.median(r["cpu_us"] for r in runs[(*scenario, s)]) for s in parts}
-            print("\n" + "\n".join(_part_rows(parts, cpu, f"{scenario[0]} at {scenario[1]}")))
+        if not args.no_profile:
+            _profile(trees, runs, rounds=args.rounds, folder=Path(tmp))
     print(f"\nload average at the end: {_load()}")
+
+
+def _profile(
+    trees: dict[str, Path], runs: dict[tuple[str, int, str], list[Run]], *, rounds: int,
+    folder: Path,
+) -> None:  # fmt: skip
+    """One py-spy profile per side, scenario and round, alternating as the timed runs; the
+    samples of a side add up over the rounds (a single run's split moves with the load)."""
+    for scenario in _PROFILED:
+        parts: dict[str, Counter[str]] = {"before": Counter(), "after": Counter()}
+        for round_ in range(rounds):
+            for side in ("before", "after") if round_ % 2 == 0 else ("after", "before"):
+                raw = folder / f"{side}.raw"
+                measure(trees[side], scenario, profile=raw)
+                parts[side] += split_samples(raw)
+        cpu = {s: statistics.median(r["cpu_us"] for r in runs[(*scenario, s)]) for s in parts}
+        print("\n" + "\n".join(_part_rows(parts, cpu, f"{scenario[0]} at {scenario[1]}")))
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ _BY_FILE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pipeline: grounding and merge", ("service/pipeline.py", "service/items/",
                                        "service/text/", "service/values/")),
     ("LLM backend (ours)", ("service/extract/",)),
-    ("batch: documents and OUT", ("service/batch/", "schemas/", "rich/")),
+    ("batch: result lines and OUT", ("service/batch/", "schemas/", "rich/")),
     ("event loop", ("asyncio/", "selectors.py", "uvloop", "concurrent/", "threading.py")),
 )  # fmt: skip
 _FRAME = re.compile(r"^(?P<function>.*) \((?P<file>.*?)(?::\d+)?\)$")
