@@ -12,8 +12,8 @@ Shaped for upstream: the same memo inside `reject_async_validators` itself. Unti
 `install()` puts the remembering version where instructor looks the name up: the module that
 defines it (every other caller imports it inside the function, at call time),
 `instructor.v2.core.patch`, which imports it at import time, and `instructor.core.patch`, which
-star-imports that. tests/extract/test_instructor_patch.py
-fails when instructor adds a caller that binds the name elsewhere or changes the walk.
+star-imports that. tests/extract/test_instructor_patch.py fails when instructor binds the name
+anywhere else or changes the walk.
 """
 
 from importlib import import_module
@@ -49,10 +49,3 @@ def install() -> None:
     """Make instructor call `reject_async_validators_once`; idempotent."""
     for module in BOUND_IN:
         setattr(module, _NAME, reject_async_validators_once)
-
-
-def uninstall() -> None:
-    """Give instructor its own walk back (benchmarks measure before and after in one process)."""
-    for module in BOUND_IN:
-        setattr(module, _NAME, walk_for_async_validators)
-    _PASSED.clear()
