@@ -10,9 +10,15 @@ else a year the article states (T3).
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from service.extract.rules.text import QUESTION, ArticleText, answer_around, quote_around
+from service.extract.rules.text import (
+    QUESTION,
+    READ_MAX,
+    ArticleText,
+    answer_around,
+    quote_around,
+)
 from service.values.dates import is_forward, resolve_forward, resolve_start, resolve_time
 from service.values.times import TimeMention
 from service.values.timewords import FORWARD_WORDS
@@ -90,14 +96,31 @@ def _finer_in_sentence(article: ArticleText, clause: tuple[int, int], year: str)
 
 def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) -> str | None:
     """T1's last steps: the occurrence a back-reference names, else the article's frame."""
-    left = article.text.rfind("\n", 0, at) + 1
+    lo = max(0, at - READ_MAX)
+    left = max(lo, article.text.rfind("\n", lo, at) + 1)
     stop = bisect_left(article.full_stops, at)
     s_left = max(left, article.full_stops[stop - 1] + 1 if stop else 0)
     s_right = article.full_stops[stop] if stop < len(article.full_stops) else len(article.text)
+    s_right = min(s_right, at + READ_MAX)
     if occurrence.search(article.text, s_left, s_right):
-        day = next(_named_days(article), None)
+        day = _first_named_day(article, full=False)
         if day is not None:
             return day
+    frame = _remembered(article, ("frame", 0), lambda: _opening_frame(article))
+    if frame is not None:
+        return frame
+    if article.published:
+        return article.published[:4]
+    return _remembered(article, ("year", 0), lambda: _first_year(article.text))
+
+
+def _first_year(text: str) -> str | None:
+    year = _YEAR_IN_TEXT.search(text)
+    return year[1] if year else None
+
+
+def _opening_frame(article: ArticleText) -> str | None:
+    """The finest frame the opening sets: "2017年以来…截至9月底" reports to September."""
     frames = [
         framed
         for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
@@ -105,13 +128,7 @@ def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) ->
         for framed in [_resolved(article, t.expr, start=False)]
         if framed is not None and len(framed) <= len("YYYY-MM")
     ]
-    if frames:
-        # The finest frame the opening sets: "2017年以来…截至9月底" reports to September.
-        return max(frames, key=len)
-    if article.published:
-        return article.published[:4]
-    year = _YEAR_IN_TEXT.search(article.text)
-    return year[1] if year else None
+    return max(frames, key=len) if frames else None
 
 
 def _opening_end(article: ArticleText) -> int:
@@ -219,6 +236,11 @@ def _read_paragraph_start(article: ArticleText, line: int) -> int:
     passed = [line]
     while passed[-1] and not _breaks_before(text, passed[-1]):
         passed.append(text.rfind("\n", 0, passed[-1] - 1) + 1)
+        known = article.paragraphs.get(passed[-1])
+        if known is not None:  # a line read back before: its paragraph is this one's
+            for at in passed:
+                article.paragraphs[at] = known
+            return known
     start = passed[-1]
     answer = answer_around(article, start)
     if answer is not None and answer[0]:
@@ -251,12 +273,33 @@ def _resolve_mention(
     if expr in _SAME_DAY:
         # In a news story "当天" returns to the news day, the first day the story names, as a
         # date ("2月18日") or a day word ("昨天").
-        return next((d for d in _named_days(article) if len(d) == len("YYYY-MM-DD")), None)
+        return _first_named_day(article, full=True)
     if is_forward(expr):
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
         return resolve_forward(_anchor(article, mention.start), article.published)
     return _resolved(article, expr, start=start)
+
+
+def _first_named_day(article: ArticleText, *, full: bool) -> str | None:
+    """The first time the article names (`full`: the first full date), worked out once."""
+    key = ("day" if full else "time", 0)
+
+    def first() -> str | None:
+        days = _named_days(article)
+        return next((d for d in days if not full or len(d) == len("YYYY-MM-DD")), None)
+
+    return _remembered(article, key, first)
+
+
+def _remembered(
+    article: ArticleText, key: tuple[str, int], work: Callable[[], str | None]
+) -> str | None:
+    """`work()`, kept in the article: items share these answers, and asking each item anew
+    made a page of many items quadratic."""
+    if key not in article.lookups:
+        article.lookups[key] = work()
+    return article.lookups[key]
 
 
 def _named_days(article: ArticleText) -> Iterator[str]:
@@ -284,10 +327,24 @@ def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
 
 def _anchor(article: ArticleText, at: int) -> str | None:
     """The time of the nearest occurrence told before `at` that has one."""
-    for t in reversed(article.times[: bisect_left(article.time_starts, at)]):
-        if not _names_a_time(t):
-            continue
-        resolved = _resolved(article, t.expr, start=True)
-        if resolved is not None:
-            return resolved
-    return None
+    return _anchor_before(article, bisect_left(article.time_starts, at))
+
+
+def _anchor_before(article: ArticleText, index: int) -> str | None:
+    """The anchor of the times before `article.times[index]`: each index is worked out once
+    (a run of "随后" would otherwise send every item back over all of them)."""
+    walked = []
+    found: str | None = None
+    while index > 0 and ("anchor", index) not in article.lookups:
+        walked.append(index)
+        t = article.times[index - 1]
+        if _names_a_time(t):
+            found = _resolved(article, t.expr, start=True)
+            if found is not None:
+                break
+        index -= 1
+    else:
+        found = article.lookups.get(("anchor", index))
+    for i in walked:
+        article.lookups[("anchor", i)] = found
+    return found
