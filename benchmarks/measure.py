@@ -18,7 +18,8 @@ from pydantic import SecretStr
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo, DocumentResult
 from schemas.vocab import Mode
-from service.cache import CachedBackend, ChunkStore
+from service.cache import CachedBackend
+from service.cache_disk import ChunkStore
 from service.extract.base import Backend, ChunkOutcome, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig
 from service.extract.rules.backend import RulesBackend

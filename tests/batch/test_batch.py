@@ -238,3 +238,24 @@ def test_dry_run_counts_what_a_real_run_sends_without_a_model(tmp_path: Path) ->
     assert f"documents {len(_SEED_IDS)} (skipped 0)" in planned.stdout
     assert f"requests {sent.requests}," in planned.stdout
     assert f"estimated prompt tokens {sent.prompt_tokens} " in planned.stdout
+
+
+# --- a cache at fault (F3) ----------------------------------------------------------------------
+
+
+def test_a_corrupt_cache_database_leaves_the_batch_working(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "cache.db").write_bytes(b"\x00garbage, not SQLite\x00" * 512)
+    out = tmp_path / "out.jsonl"
+    with serve_fake(numbers_responder) as server:
+        env = {
+            "LABORLENS_MODEL": "fake-model", "LABORLENS_BASE_URL": server.base_url,
+            "LABORLENS_CACHE_DIR": str(cache),
+        }  # fmt: skip
+        done = CliRunner().invoke(app, ["batch", str(_SEEDS), "--out", str(out)], env=env)
+    assert done.exit_code == 0, done.output
+    lines = _lines(out)
+    assert [line["id"] for line in lines] == _SEED_IDS
+    assert all(line["status"] == "ok" and line["result"]["articles"] for line in lines)
+    assert done.exception is None
