@@ -38,6 +38,7 @@ from schemas.results import BackendInfo, ErrorRecord, Usage
 from schemas.vocab import ErrorStage, Mode
 from service.errors import ConfigError
 from service.extract.base import ChunkOutcome, ChunkRequest
+from service.extract.redact import redact
 from service.prompts import Prompt, build_user_message, load_prompt
 
 logger = logging.getLogger(__name__)
@@ -213,6 +214,8 @@ class LLMBackend:
         finally:
             _CURRENT_CALL.reset(token)
         stage, reason, attempts = error
+        key = self._config.api_key.get_secret_value() if self._config.api_key else ""
+        reason = redact(reason, (key,))  # an upstream may echo the key in its error body
         logger.warning("chunk %d failed at %s after %d attempts", request.index, stage, attempts)
         logger.debug("chunk %d failure: %s", request.index, reason)
         record = ErrorRecord(
