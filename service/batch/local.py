@@ -17,13 +17,16 @@ class BatchOptions:
     concurrency: int = 8  # documents in flight
     refresh: bool = False  # rewrite OUT from scratch
     overlap: int = 150  # chunk overlap, characters
+    retry_failed: bool = False  # do again the documents OUT holds error lines for
 
 
 async def run_batch(
     source: BatchInput, out: Path, *, backend: Backend, options: BatchOptions, console: Console
 ) -> Summary:
     """Every document of `source` not yet in `out` -> one line in `out`; progress on `console`."""
-    with BatchRun(source, out, refresh=options.refresh, console=console) as batch:
+    with BatchRun(
+        source, out, refresh=options.refresh, console=console, retry_failed=options.retry_failed
+    ) as batch:
         todo = batch.todo()
 
         async def work() -> None:
