@@ -4,7 +4,16 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
 
-from schemas.vocab import BackendName, ErrorStage, EventType, IsoTime, Kind, Qualifier, WarningCode
+from schemas.vocab import (
+    BackendName,
+    DocumentStatus,
+    ErrorStage,
+    EventType,
+    IsoTime,
+    Kind,
+    Qualifier,
+    WarningCode,
+)
 
 # [start, end) character offsets (Python str indices) into the text as submitted; end exclusive.
 Span = tuple[NonNegativeInt, NonNegativeInt]
@@ -116,6 +125,9 @@ class BackendInfo(_Out):
 
 
 class DocumentResult(_Out):
+    # "failed": every chunk failed (see `errors`), so the empty articles say nothing was read,
+    # not that nothing was there; the HTTP service answers it with 502.
+    status: DocumentStatus = "ok"
     document: DocumentInfo
     backend: BackendInfo
     articles: list[ArticleResult]

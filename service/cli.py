@@ -183,7 +183,7 @@ def serve(
 
     import uvicorn
 
-    from service.http.app import create_app
+    from service.http.app import SHUTDOWN_GRACE_SECONDS, create_app
 
     try:
         settings = load_settings()
@@ -199,7 +199,9 @@ def serve(
             markup=False,
             highlight=False,
         )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    app = create_app(settings)
+    grace = SHUTDOWN_GRACE_SECONDS
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=grace)
 
 
 @app.command()
@@ -213,6 +215,10 @@ def batch(
     backend: BackendOption = None,
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Rewrite OUT from scratch; the cache still serves.")
+    ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="Do again the documents OUT has error lines for."),
     ] = False,
     no_cache: NoCache = False,
     ray_address: Annotated[
@@ -248,6 +254,8 @@ def batch(
 
         laborlens batch pages.jsonl --out out.jsonl --concurrency 4 && jq -c .status out.jsonl
 
+        laborlens batch pages.jsonl --out out.jsonl --retry-failed
+
         laborlens batch seeds --out seeds.jsonl --dry-run
 
         laborlens batch pages.jsonl --out out.jsonl --ray 10.0.0.5:6379 --concurrency 16
@@ -262,14 +270,17 @@ def batch(
             return
         if concurrency is not None:
             settings = settings.model_copy(update={"concurrency": concurrency})
+        rewrite = (refresh, retry_failed)
         if ray_address is None:
-            summary = _batch_here(pages, out, settings, (backend, not no_cache, refresh))
+            summary = _batch_here(pages, out, settings, (backend, not no_cache, *rewrite))
         else:
             from service.batch.cluster import ClusterOptions, run_cluster_batch
             from service.batch.worker import WorkerSpec
 
             spec = WorkerSpec(settings, backend, cache=not no_cache)
-            options = ClusterOptions(ray_address, workers, refresh=refresh)
+            options = ClusterOptions(
+                ray_address, workers, refresh=refresh, retry_failed=retry_failed
+            )
             summary = run_cluster_batch(pages, out, spec=spec, options=options, console=_err)
     except LaborlensError as exc:
         raise _fail(exc) from exc
@@ -284,14 +295,14 @@ def _batch_here(
     pages: "BatchInput",
     out: Path,
     settings: Settings,
-    choice: tuple[BackendName | None, bool, bool],
+    choice: tuple[BackendName | None, bool, bool, bool],
 ) -> "Summary":
-    """The in-process engine; `choice` is (backend, use the cache, refresh OUT)."""
+    """The in-process engine; `choice` is (backend, use the cache, refresh OUT, retry failed)."""
     from service.batch.local import BatchOptions, run_batch
 
-    name, cache, refresh = choice
+    name, cache, refresh, retry = choice
     chosen = build_backend(settings, name=name, cache=cache)
-    options = BatchOptions(settings.concurrency, refresh, settings.chunk_overlap)
+    options = BatchOptions(settings.concurrency, refresh, settings.chunk_overlap, retry)
     work = run_batch(pages, out, backend=chosen, options=options, console=_err)
     return asyncio.run(_closing(chosen, work))
 

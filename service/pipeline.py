@@ -60,7 +60,9 @@ async def run(
     planned = plan(text, chunk_chars=backend.chunk_chars, overlap=overlap, published=published)
     outcomes = await asyncio.gather(*(backend.extract(r) for r in planned.requests))
     results, warnings = _ground_all(planned, outcomes)
+    failed = bool(outcomes) and all(o.error is not None for o in outcomes)
     return DocumentResult(
+        status="failed" if failed else "ok",
         document=DocumentInfo(sha256=_sha256(text), chars=len(text), published=planned.published),
         backend=backend.info,
         articles=results,

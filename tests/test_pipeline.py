@@ -4,7 +4,7 @@ import asyncio
 from dataclasses import dataclass
 
 from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
-from schemas.results import BackendInfo, DocumentResult
+from schemas.results import BackendInfo, DocumentResult, ErrorRecord
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.pipeline import run
 
@@ -163,3 +163,43 @@ def test_a_quote_no_named_article_settles_is_kept_in_the_first_with_a_warning() 
     result = _run(_TWO_STORIES, draft)
     assert [len(a.statistics) for a in result.articles] == [1, 0]
     assert [w.code for w in result.warnings] == ["article_ambiguous"]
+
+
+# --- status (F6) ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Failing:
+    """Fails the chunks whose index is in `failing`, answers the rest with no items."""
+
+    failing: set[int]
+
+    @property
+    def info(self) -> BackendInfo:
+        return BackendInfo(name="llm", model="m", prompt_version="extract.v3")
+
+    @property
+    def chunk_chars(self) -> int:
+        return 200
+
+    def cache_key(self, request: ChunkRequest) -> str | None:  # noqa: ARG002
+        return None
+
+    async def extract(self, request: ChunkRequest) -> ChunkOutcome:
+        if request.index not in self.failing:
+            return ChunkOutcome(ChunkDraft())
+        error = ErrorRecord(stage="transport", chunk=request.index, reason="HTTP 500")
+        return ChunkOutcome(ChunkDraft(), error=error)
+
+
+_LONG = "。".join(f"第{i}场招聘会吸引求职者{i}00人" for i in range(1, 40)) + "。"
+
+
+def test_a_document_whose_every_chunk_failed_is_failed_and_one_with_a_chunk_left_is_ok() -> None:
+    every = asyncio.run(run(_LONG, backend=_Failing(set(range(100)))))
+    assert every.status == "failed"
+    assert every.errors
+    some = asyncio.run(run(_LONG, backend=_Failing({0})))
+    assert some.status == "ok"
+    assert len(some.errors) == 1
+    assert asyncio.run(run(_LONG, backend=_Failing(set()))).status == "ok"
