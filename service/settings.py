@@ -58,7 +58,9 @@ class Settings(BaseSettings):
         "redis://127.0.0.1:6379/0, used instead of LABORLENS_CACHE_DIR; unset means the local one",
     )
     concurrency: int = Field(
-        default=8, ge=1, description="Most model calls in flight at once in this process"
+        default=8,
+        ge=1,
+        description="Most model calls in flight at once in this process (in each HTTP worker)",
     )
     timeout: float = Field(default=60.0, gt=0, description="Seconds one HTTP request may take")
     max_retries: int = Field(

@@ -450,3 +450,51 @@ def test_an_app_serves_again_after_its_lifespan_ended(tmp_path: Path) -> None:
     for _ in range(2):
         with _client(app) as test_client:
             assert test_client.post("/v1/extract", json={"text": _SHORT}).status_code == 200
+
+
+# --- a cache at fault (F3) ------------------------------------------------------------------------
+
+
+def test_a_corrupt_cache_makes_healthz_degraded_and_costs_model_calls_not_answers(
+    fake_openai: FakeServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "cache.db").write_bytes(b"not a database" * 100)
+    settings = Settings(
+        base_url=fake_openai.base_url, model="fake-model", api_key="sk-test", cache_dir=cache
+    )
+    with _client(create_app(settings)) as test_client:
+        health = test_client.get("/healthz").json()
+        answers = [test_client.post("/v1/extract", json={"text": _SHORT}) for _ in range(2)]
+        after = test_client.get("/healthz").json()
+    assert health["status"] == after["status"] == "degraded"
+    assert "DatabaseError" in health["cache"]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert all(a.json()["articles"][0]["statistics"] for a in answers)
+    assert fake_openai.requests == 2 * answers[0].json()["usage"]["requests"]  # no hits
+
+
+def test_healthz_is_ok_with_a_working_cache(fake_openai: FakeServer, tmp_path: Path) -> None:
+    with _client(create_app(_llm_settings(fake_openai, tmp_path))) as test_client:
+        test_client.post("/v1/extract", json={"text": _SHORT})
+        assert test_client.get("/healthz").json() == {"status": "ok", "cache": None}
+
+
+# --- the deadline (F1) ----------------------------------------------------------------------------
+
+
+def test_a_model_slower_than_the_deadline_is_a_504_and_the_next_request_is_served(
+    tmp_path: Path,
+) -> None:
+    with serve_fake(numbers_responder, latency=3.0) as slow:
+        settings = _llm_settings(slow, tmp_path, max_retries=0, deadline=1.0, workers=1)
+        with _client(create_app(settings)) as test_client:
+            started = time.monotonic()
+            late = test_client.post("/v1/extract", json={"text": _SHORT})
+            seconds = time.monotonic() - started
+            rules = test_client.post("/v1/extract", json={"text": _SHORT, "backend": "rules"})
+    _assert_error_shape(late, 504, "deadline_exceeded")
+    assert "LABORLENS_DEADLINE" in late.json()["error"]["message"]
+    assert seconds < 2.9  # stopped at the deadline, not when the model answered
+    assert rules.status_code == 200  # a fresh worker took the killed one's place
