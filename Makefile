@@ -44,10 +44,13 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The seeds, the real-text development set (evals/real) and the made-up pages (evals/holdout),
-# scored side by side by the rules backend; reports per set and summary.md in evals/reports.
+# The seeds, the real-text development set (evals/real), the made-up pages (evals/holdout) and
+# the validation split (evals/real/validation, scored blind: aggregate figures and counts of
+# misses by class only), side by side by the rules backend; reports per set and summary.md in
+# evals/reports.
 eval: $(STAMP)
-	$(BIN)/laborlens eval --backend rules --set seeds --set real --set made-up --report evals/reports
+	$(BIN)/laborlens eval --backend rules --set seeds --set real --set made-up --set validation \
+		--report evals/reports
 
 # LangExtract lives in its own venv: it is a benchmark opponent, never a dependency.
 .venv-bench/.installed: benchmarks/setup.py

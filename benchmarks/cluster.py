@@ -63,16 +63,13 @@ def _settings(server: FakeProcess, concurrency: int) -> Settings:
 def in_process(folder: Path, server: FakeProcess, docs: int, in_flight: int) -> tuple[float, int]:
     """(seconds, model requests) for `run_batch` in this process, no cache."""
     settings = _settings(server, in_flight)
-    config = LLMConfig(
-        model="fake-model", base_url=server.base_url, api_key=settings.api_key,
-        concurrency=in_flight,
-    )  # fmt: skip
+    config = LLMConfig.from_settings(settings)
     source = open_input(write_documents(folder / "here.jsonl", docs, tag="here"))
     warm_up = open_input(write_documents(folder / "warm.jsonl", 1, tag="warm"))
 
     async def go() -> tuple[float, int]:
         backend = LLMBackend(config)
-        options = BatchOptions(concurrency=in_flight)
+        options = BatchOptions(concurrency=in_flight, refresh=False, overlap=settings.chunk_overlap)
         try:
             await run_batch(warm_up, folder / "warm.out", backend=backend, options=options,
                             console=_QUIET)  # fmt: skip

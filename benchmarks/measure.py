@@ -13,23 +13,26 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import SecretStr
-
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo, DocumentResult
 from schemas.vocab import Mode
 from service.cache import CachedBackend
 from service.cache_disk import ChunkStore
-from service.extract.base import Backend, ChunkOutcome, ChunkRequest
-from service.extract.llm import LLMBackend, LLMConfig
+from service.extract.base import Backend, ChunkRequest
+from service.extract.llm import LLMBackend, LLMConfig, build_messages
 from service.extract.rules.backend import RulesBackend
+from service.extract.scripted import ScriptedBackend
+from service.fake.config import fake_llm_config
 from service.fake.server import FakeStats, numbers_responder
 from service.pipeline import run
+from service.prompts import load_prompt
+from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 # A base URL nothing listens on: the in-process backend builds messages, it never sends them.
 _NOWHERE = "http://127.0.0.1:9/v1"
+OVERLAP = Settings().chunk_overlap  # as laborlens runs by default
 # One long line without punctuation or digits: chunking has no sentence end to cut at.
 _LONG_LINE_UNIT = "招聘会帮助务工人员返岗就业"
 
@@ -49,13 +52,7 @@ def seed_pages() -> list[str]:
 
 
 def llm_config(base_url: str, *, concurrency: int = 32) -> LLMConfig:
-    return LLMConfig(
-        model="fake-model",
-        base_url=base_url,
-        api_key=SecretStr("unused"),
-        concurrency=concurrency,
-        timeout=60.0,
-    )
+    return fake_llm_config(base_url, concurrency=concurrency, timeout=60.0)
 
 
 def chunk_chars() -> int:
@@ -63,51 +60,36 @@ def chunk_chars() -> int:
     return llm_config(_NOWHERE).chunk_chars
 
 
-class InProcess:
+def in_process() -> ScriptedBackend:
     """The LLM backend's work minus the model and HTTP: build the messages it would send, parse
     an answer's JSON into a ChunkDraft. The fake model's answer to each chunk is worked out the
     first time the chunk is seen (model time) and replayed after that, so a warm-up pass over
     the pages leaves only laborlens's own work in the timed passes."""
+    config = llm_config(_NOWHERE)
+    prompt = load_prompt("extract", config.prompt_version)
+    answers: dict[str, str] = {}
 
-    def __init__(self) -> None:
-        self._llm = LLMBackend(llm_config(_NOWHERE))
-        self._answers: dict[str, str] = {}
-
-    @property
-    def info(self) -> BackendInfo:
-        return BackendInfo(
-            name="llm", model="in-process", prompt_version=self._llm.info.prompt_version
-        )
-
-    @property
-    def chunk_chars(self) -> int:
-        return self._llm.chunk_chars
-
-    def cache_key(self, request: ChunkRequest) -> str | None:  # noqa: ARG002
-        return None
-
-    async def extract(self, request: ChunkRequest) -> ChunkOutcome:
-        messages = self._llm.messages(request)
+    def answer(request: ChunkRequest) -> ChunkDraft:
+        messages = build_messages(prompt, request)
         asked = str(messages[-1]["content"])
-        answer = self._answers.get(asked)
-        if answer is None:
+        if asked not in answers:
             found = numbers_responder({"messages": messages})
-            answer = self._answers[asked] = json.dumps(found, ensure_ascii=False)
-        return ChunkOutcome(draft=ChunkDraft.model_validate_json(answer))
+            answers[asked] = json.dumps(found, ensure_ascii=False)
+        return ChunkDraft.model_validate_json(answers[asked])
 
-    async def aclose(self) -> None:
-        await self._llm.aclose()
+    info = BackendInfo(name="llm", model="in-process", prompt_version=prompt.label)
+    return ScriptedBackend(answer, chunk_chars=config.chunk_chars, info=info)
 
 
 async def _timed_one_by_one(
     pages: list[str], backend: Backend, *, warm_up: list[str]
 ) -> list[float]:
     for page in warm_up:
-        await run(page, backend=backend)
+        await run(page, backend=backend, overlap=OVERLAP)
     seconds = []
     for page in pages:
         started = time.perf_counter()
-        await run(page, backend=backend)
+        await run(page, backend=backend, overlap=OVERLAP)
         seconds.append(time.perf_counter() - started)
     await backend.aclose()
     return seconds
@@ -119,7 +101,7 @@ def overhead_ms(pages: list[str], server: Fake | None) -> float:
     The warm-up (imports, first connection) is the first page; in process, every page, so that
     the model has its answers ready."""
     if server is None:
-        timed = _timed_one_by_one(pages, InProcess(), warm_up=pages)
+        timed = _timed_one_by_one(pages, in_process(), warm_up=pages)
     else:
         backend = LLMBackend(llm_config(server.base_url))
         timed = _timed_one_by_one(pages, backend, warm_up=pages[:1])
@@ -138,10 +120,10 @@ def throughput(pages: list[str], server: Fake, *, concurrency: int) -> tuple[flo
 
     async def go() -> tuple[float, int]:
         backend = LLMBackend(llm_config(server.base_url, concurrency=concurrency))
-        await run(pages[0][: backend.chunk_chars // 2], backend=backend)
+        await run(pages[0][: backend.chunk_chars // 2], backend=backend, overlap=OVERLAP)
         before = server.stats().requests
         started = time.perf_counter()
-        await asyncio.gather(*(run(page, backend=backend) for page in pages))
+        await asyncio.gather(*(run(page, backend=backend, overlap=OVERLAP) for page in pages))
         elapsed = time.perf_counter() - started
         await backend.aclose()
         return elapsed, server.stats().requests - before
@@ -154,12 +136,16 @@ def cached_rate(pages: list[str], server: Fake, rounds: int) -> tuple[float, int
 
     async def go(directory: Path) -> tuple[float, int, int]:
         backend = CachedBackend(LLMBackend(llm_config(server.base_url)), ChunkStore(directory))
-        await asyncio.gather(*(run(page, backend=backend) for page in pages))  # fill the cache
+        await asyncio.gather(
+            *(run(page, backend=backend, overlap=OVERLAP) for page in pages)
+        )  # fill the cache
         before = server.stats().requests
         started = time.perf_counter()
         results: list[DocumentResult] = []
         for _ in range(rounds):
-            results += await asyncio.gather(*(run(page, backend=backend) for page in pages))
+            results += await asyncio.gather(
+                *(run(page, backend=backend, overlap=OVERLAP) for page in pages)
+            )
         elapsed = time.perf_counter() - started
         await backend.aclose()
         articles = sum(len(r.articles) for r in results)
@@ -176,7 +162,7 @@ def rules_chars_per_second(pages: list[str], *, seconds: float = 3.0) -> tuple[f
 
     async def pipeline_pass() -> None:
         for page in pages:
-            await run(page, backend=backend)
+            await run(page, backend=backend, overlap=OVERLAP)
 
     async def backend_pass() -> None:
         for i, page in enumerate(pages):
@@ -197,5 +183,5 @@ def long_line_seconds(megabytes: int) -> float:
     punctuation, line break or digit anywhere."""
     line = _LONG_LINE_UNIT * (megabytes * 1_000_000 // len(_LONG_LINE_UNIT.encode()))
     started = time.process_time()
-    asyncio.run(run(line, backend=RulesBackend()))
+    asyncio.run(run(line, backend=RulesBackend(), overlap=OVERLAP))
     return time.process_time() - started

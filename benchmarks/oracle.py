@@ -22,16 +22,18 @@ from pathlib import Path
 from typing import Any
 
 import cn2an
-from pydantic import SecretStr
 
 from schemas.results import DocumentResult, Event, Statistic
 from schemas.vocab import Mode
 from service.evals.evaluate import Case, load_cases, predict, score_cases
 from service.evals.score import Scores
-from service.extract.llm import LLMBackend, LLMConfig
+from service.evals.sets import EVAL_SETS
+from service.extract.llm import LLMBackend
+from service.fake.config import fake_llm_config
 from service.fake.server import serve_fake
 from service.items.ground import canonical
 from service.prompts import passages_from_messages
+from service.settings import Settings
 from service.text.normalise import normalise
 
 MODES: tuple[Mode, ...] = ("tools", "json_schema", "md_json")
@@ -129,13 +131,18 @@ def _statistic_draft(s: Statistic) -> dict[str, Any]:
     evidence = canonical(s.evidence)
     quantity = quantity_text(s.value, s.value_max, s.unit, evidence)
     return {
-        "evidence": evidence, "quantity": quantity, "metric": s.metric, "kind": s.kind,
-        "time": s.time, "location": s.location, "subject": s.subject,
+        "evidence": evidence, "quantity": quantity, "metric": s.metric, "indicator": s.indicator,
+        "kind": s.kind, "time": s.time, "location": s.location, "subject": s.subject,
     }  # fmt: skip
 
 
+# Codes are never asked of the model: the oracle writes places, and code reads their codes.
+_CODES = {"location_code", "origin_code", "destination_code"}
+
+
 def _event_draft(e: Event) -> dict[str, Any]:
-    return e.model_dump(mode="json", exclude={"span"}) | {"evidence": canonical(e.evidence)}
+    draft = e.model_dump(mode="json", exclude={"span", *_CODES})
+    return draft | {"evidence": canonical(e.evidence)}
 
 
 def _page(case: Case) -> _Page:
@@ -193,19 +200,18 @@ class OracleRun:
 def run_oracle(cases: list[Case], mode: Mode) -> OracleRun:
     """What comes back when the oracle answers every chunk of `cases` in `mode`, scored."""
     with serve_fake(oracle_responder(cases)) as fake:
-        config = LLMConfig(
-            model="oracle", base_url=fake.base_url, api_key=SecretStr("test"), mode=mode,
-            max_retries=0,
-        )  # fmt: skip
-        predictions = asyncio.run(predict(cases, LLMBackend(config)))
+        config = fake_llm_config(fake.base_url, model="oracle", mode=mode, max_retries=0)
+        backend = LLMBackend(config)
+        predictions = asyncio.run(predict(cases, backend, overlap=Settings().chunk_overlap))
         requests = len(fake.bodies)
     return OracleRun(score_cases(cases, predictions), predictions, requests)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fixtures", type=Path, default=_ROOT / "evals/fixtures")
-    parser.add_argument("--texts", type=Path, default=_ROOT / "seeds")
+    seeds = EVAL_SETS["seeds"].under(_ROOT)
+    parser.add_argument("--fixtures", type=Path, default=seeds.fixtures)
+    parser.add_argument("--texts", type=Path, default=seeds.texts)
     parser.add_argument("--mode", choices=[*MODES, "all"], default="all")
     parser.add_argument("--misses", action="store_true", help="list lost and extra items")
     args = parser.parse_args(argv)
@@ -214,8 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         s = run_oracle(cases, mode).scores
         print(
             f"{mode:12} statistics F1 {s.statistics.matched.f1:.4f} strict "
-            f"{s.statistics.strict.f1:.4f} | events F1 {s.events.matched.f1:.4f} strict "
-            f"{s.events.strict.f1:.4f} | grounding {s.grounding_rate:.3f}"
+            f"{s.statistics.strict.f1:.4f} cell {s.statistics.cell.f1:.4f} | events F1 "
+            f"{s.events.matched.f1:.4f} strict {s.events.strict.f1:.4f} cell "
+            f"{s.events.cell.f1:.4f} | grounding {s.grounding_rate:.3f}"
         )
         if args.misses:
             lost = s.statistics.misses + s.events.misses

@@ -17,6 +17,7 @@ from rich.console import Console
 from service.batch.local import BatchOptions, run_batch
 from service.batch.source import open_input
 from service.extract.rules.backend import RulesBackend
+from service.settings import Settings
 
 
 def short_document(n: int) -> str:
@@ -42,7 +43,9 @@ def main(count: int) -> None:
                 open_input(source),
                 Path(directory) / "out.jsonl",
                 backend=RulesBackend(),
-                options=BatchOptions(concurrency=8),
+                options=BatchOptions(
+                    concurrency=8, refresh=False, overlap=Settings().chunk_overlap
+                ),
                 console=console,
             )
         )

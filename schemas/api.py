@@ -5,7 +5,6 @@ The JSON Schemas in `schemas/json/` are generated from these models and from the
 (`schemas/batch.py`), and a test keeps them in step; regenerate with `make docs`.
 """
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, Literal
@@ -13,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from schemas.batch import BATCH_LINE
-from schemas.vocab import BackendName
+from schemas.vocab import PUBLISHED_PATTERN, BackendName, real_published
 
 JSON_DIR = Path(__file__).parent / "json"
 
@@ -53,17 +52,20 @@ EXAMPLE_RESULT: dict[str, Any] = {
     "articles": [{
         "title": None, "span": [0, 44],
         "statistics": [
-            {"evidence": "共有120家企业参会", "span": [22, 32], "metric": "企业参会", "value": 120,
-             "value_max": None, "unit": "家", "qualifier": "exact", "kind": "actual",
-             "time": "2022-02-18", "location": None, "subject": None},
-            {"evidence": "提供岗位3000余个", "span": [33, 43], "metric": "提供岗位", "value": 3000,
-             "value_max": None, "unit": "个", "qualifier": "over", "kind": "actual",
-             "time": "2022-02-18", "location": None, "subject": None},
+            {"evidence": "共有120家企业参会", "span": [22, 32], "metric": "企业参会",
+             "indicator": "employers_at_fairs", "value": 120, "value_max": None, "unit": "家",
+             "qualifier": "exact", "kind": "actual", "time": "2022-02-18", "location": None,
+             "location_code": None, "subject": None},
+            {"evidence": "提供岗位3000余个", "span": [33, 43], "metric": "提供岗位",
+             "indicator": "jobs_offered", "value": 3000, "value_max": None, "unit": "个",
+             "qualifier": "over", "kind": "actual", "time": "2022-02-18", "location": None,
+             "location_code": None, "subject": None},
         ],
         "events": [
             {"evidence": "我市举办春风行动招聘会", "span": [10, 21], "type": "recruitment_fair",
              "summary": "我市举办春风行动招聘会", "date": "2022-02-18", "location": None,
-             "origin": None, "destination": None, "actors": []},
+             "location_code": None, "origin": None, "origin_code": None, "destination": None,
+             "destination_code": None, "actors": []},
         ],
     }],
     "warnings": [], "errors": [],
@@ -84,8 +86,9 @@ class ExtractRequest(_Body):
     text: str = Field(description="The page as plain text; spans index this exact string.")
     published: str | None = Field(
         default=None,
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
-        description="Publication date, YYYY-MM-DD; resolves 2月18日. Unset: read from a dateline.",
+        pattern=PUBLISHED_PATTERN,
+        description="Publication date, YYYY, YYYY-MM or YYYY-MM-DD; resolves 2月18日. Unset: read "
+        "from a dateline.",
     )
     backend: BackendName | None = Field(
         default=None, description="rules or llm; unset: llm when the server has a model."
@@ -97,9 +100,7 @@ class ExtractRequest(_Body):
     @field_validator("published")
     @classmethod
     def _real_date(cls, value: str | None) -> str | None:
-        if value is not None:
-            dt.date.fromisoformat(value)  # ValueError for 2022-02-30
-        return value
+        return None if value is None else real_published(value)  # ValueError for 2022-02-30
 
 
 class ErrorDetail(_Body):

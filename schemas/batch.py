@@ -7,13 +7,15 @@ error line saying why it has none. service/batch writes it, service/export reads
                                                    "reasons": []}}
 
 An error line carries `usage` only when the model was asked ("chunks_failed"); otherwise the key
-is absent, not null.
+is absent, not null. A line from a JSONL record carries `source`, where the record says it came
+from; a folder's page has none, and the key is absent. An ok line carries the `fingerprint` of
+its text, which the export groups into stories.
 """
 
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
 from schemas.results import DocumentResult, Usage
 from schemas.vocab import FailureCode
@@ -27,6 +29,24 @@ class _Line(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
+class Source(_Line):
+    """Where a JSONL record says its document came from, as the record wrote it."""
+
+    url: str | None = Field(default=None, description="The page's address.")
+    outlet: str | None = Field(default=None, description="Who published it, e.g. 新华网.")
+    title: str | None = Field(default=None, description="The page's title, as the record gives it.")
+    published: str | None = Field(
+        default=None, description="The record's `published`, also kept when the document failed."
+    )
+    meta: dict[str, JsonValue] = Field(
+        default_factory=dict, description="Every other key of the record but `id` and `text`."
+    )
+
+
 class OkLine(_Line):
     """A document that was extracted; chunks that failed beside items found are in
     `result.errors`."""
@@ -34,10 +54,14 @@ class OkLine(_Line):
     id: DocumentId
     status: Literal["ok"]
     result: DocumentResult
-
-
-def _absent(usage: Usage | None) -> bool:
-    return usage is None
+    source: Source | None = Field(default=None, exclude_if=_absent)
+    fingerprint: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="MinHash signature of the text inside the document's articles, by which "
+        "`laborlens export` finds its reposts (service/stories): base64 of 128 little-endian "
+        "uint32. Absent when that text is too short to tell a story by.",
+    )
 
 
 class Failure(_Line):
@@ -62,6 +86,7 @@ class ErrorLine(_Line):
     id: DocumentId
     status: Literal["error"]
     error: Failure
+    source: Source | None = Field(default=None, exclude_if=_absent)
 
 
 BatchLine = Annotated[

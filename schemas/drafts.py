@@ -22,7 +22,7 @@ from pydantic.json_schema import (
 )
 from pydantic_core import CoreSchema, core_schema
 
-from schemas.vocab import EventType, Kind
+from schemas.vocab import EventType, Indicator, Kind
 
 
 class _Draft(BaseModel):
@@ -44,6 +44,8 @@ class StatisticDraft(_Draft):
     evidence: str
     quantity: str
     metric: str
+    # The closed list the prompt glosses (v4 on); left out, code reads it from metric and quote.
+    indicator: Indicator | None = None
     kind: Kind = "actual"
     time: str | None = None
     location: str | None = None
@@ -94,6 +96,32 @@ class _ModelFacingSchema(GenerateJsonSchema):
         return inlined
 
 
+class _StrictSchema(_ModelFacingSchema):
+    """The model-facing schema under OpenAI's strict structured-output rules: every object lists
+    all its properties as required and allows no others, and a field that may be missing is a
+    union with null (the model writes null where it would leave the field out)."""
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return GenerateJsonSchema.nullable_schema(self, schema)
+
+    def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
+        closed: JsonSchemaValue = _closed(super().generate(schema, mode))
+        return closed
+
+
+def _closed(value: Any) -> Any:
+    """`value` with every object's properties all required and no others allowed."""
+    if isinstance(value, list):
+        return [_closed(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    closed = {key: _closed(item) for key, item in value.items()}
+    if closed.get("type") == "object" and "properties" in closed:
+        closed["required"] = list(closed["properties"])
+        closed["additionalProperties"] = False
+    return closed
+
+
 def _inline(value: Any, definitions: dict[str, Any]) -> Any:
     """`value` with every `$ref` replaced by its definition, minus its title and description."""
     if isinstance(value, list):
@@ -124,3 +152,9 @@ class ChunkDraft(_Draft):
     ) -> dict[str, Any]:
         """The schema the model is sent (see the module docstring)."""
         return super().model_json_schema(by_alias, ref_template, schema_generator, mode, **kwargs)
+
+    @classmethod
+    def strict_json_schema(cls) -> dict[str, Any]:
+        """The same schema under OpenAI's strict rules, for a provider asked for strict output
+        (`_StrictSchema`); its answers validate as drafts alike."""
+        return cls.model_json_schema(schema_generator=_StrictSchema)

@@ -2,16 +2,19 @@
 
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, model_validator
 
 from schemas.vocab import (
     BackendName,
+    DivisionCode,
     DocumentStatus,
     ErrorStage,
     EventType,
+    Indicator,
     IsoTime,
     Kind,
     Qualifier,
+    SourceFormat,
     WarningCode,
 )
 
@@ -24,9 +27,16 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _absent(value: object) -> bool:
+    return value is None or value == []
+
+
 class _Grounded(_Out):
     evidence: str
     span: Span
+    page: PositiveInt | None = Field(
+        default=None, exclude_if=_absent, description="PDF input: the page the evidence is on."
+    )
 
     @model_validator(mode="after")
     def _span_ordered(self) -> Self:
@@ -36,7 +46,11 @@ class _Grounded(_Out):
 
 
 class Statistic(_Grounded):
+    """`metric` is the article's words; `indicator` and `location_code` are what a table is
+    grouped by (ANNOTATION.md "Codes an analyst can group by"), resolved in code."""
+
     metric: str
+    indicator: Indicator = "other"
     value: Number
     value_max: Number | None = None
     unit: str
@@ -44,7 +58,11 @@ class Statistic(_Grounded):
     kind: Kind = "actual"
     time: IsoTime | None = None
     location: str | None = None
+    location_code: DivisionCode | None = None
     subject: str | None = None
+    # The index, among its article's statistics, of the earlier one this restates (the same
+    # indicator, value, unit, time and place: service/items/repeats.py); sums skip repeats.
+    repeat_of: NonNegativeInt | None = None
 
     @model_validator(mode="after")
     def _range_ordered(self) -> Self:
@@ -63,17 +81,21 @@ class Event(_Grounded):
     summary: str
     date: IsoTime | None = None
     location: str | None = None
+    location_code: DivisionCode | None = None
     origin: str | None = None
+    origin_code: DivisionCode | None = None
     destination: str | None = None
+    destination_code: DivisionCode | None = None
     actors: list[Actor] = Field(default_factory=list)
 
 
 class WarningRecord(_Out):
-    """An item dropped or changed on its way out, with the reason as a closed code."""
+    """An item dropped or changed on its way out, with the reason as a closed code; `chunk` is
+    None for what belongs to no chunk (story text outside every article)."""
 
     code: WarningCode
     evidence: str
-    chunk: int
+    chunk: int | None
     detail: str = ""
 
 
@@ -112,10 +134,33 @@ class ArticleResult(_Out):
     events: list[Event] = Field(default_factory=list)
 
 
+class SourceInfo(_Out):
+    """What was read: a path, URL or "standard input", its format, and what the page says of
+    itself (HTML metadata, a PDF's page count). `sha256` is over the bytes read."""
+
+    location: str
+    format: SourceFormat
+    sha256: str
+    pages: PositiveInt | None = Field(default=None, exclude_if=_absent)
+    title: str | None = Field(default=None, exclude_if=_absent)
+    site: str | None = Field(default=None, exclude_if=_absent)
+    url: str | None = Field(default=None, exclude_if=_absent)
+    warnings: list[str] = Field(
+        default_factory=list,
+        exclude_if=_absent,
+        description="How the input was read when not as asked, e.g. no article found in a page.",
+    )
+
+
 class DocumentInfo(_Out):
+    """`sha256` and `chars` are of the text spans index: the input itself when it is plain
+    text, else `text`, which the reader made of it (an HTML page's article, a PDF's text)."""
+
     sha256: str
     chars: int
     published: str | None
+    source: SourceInfo | None = Field(default=None, exclude_if=_absent)
+    text: str | None = Field(default=None, exclude_if=_absent)
 
 
 class BackendInfo(_Out):

@@ -1,5 +1,7 @@
 """The closed sets of ANNOTATION.md, defined once for drafts, outputs, fixtures and the scorer."""
 
+import re
+from datetime import date
 from typing import Annotated, Literal, get_args
 
 from pydantic import StringConstraints
@@ -19,7 +21,47 @@ EventType = Literal[
     "award",
     "other",
 ]
+# What a statistic counts, the column an analyst's table is grouped by (ANNOTATION.md "Codes an
+# analyst can group by"), in the order of the contract's table.
+Indicator = Literal[
+    "workers_transferred",
+    "workers_returned",
+    "return_rate",
+    "employment_added",
+    "workforce",
+    "unemployment_rate",
+    "fairs_held",
+    "employers_at_fairs",
+    "jobs_offered",
+    "jobseekers",
+    "hires",
+    "wage",
+    "income",
+    "wage_arrears_recovered",
+    "wage_arrears_workers",
+    "wage_arrears_cases",
+    "subsidy_amount",
+    "subsidy_recipients",
+    "training",
+    "talent_recruited",
+    "graduates",
+    "transport_runs",
+    "agreements",
+    "enterprises_served",
+    "other",
+]
+# A six-digit GB/T 2260 division code; "100000" is the whole country (ANNOTATION.md).
+DIVISION_CODE_PATTERN = r"^\d{6}$"
+DivisionCode = Annotated[str, StringConstraints(pattern=DIVISION_CODE_PATTERN)]
+NATIONWIDE = "100000"
+# What a `time` can be bucketed by (service/values/timecolumns.py): a day, a month, a quarter
+# ("2023-Q1", which no extraction writes today), a year; a day whose year the article does not
+# give ("--02-18"); or no time at all.
+TimeGrain = Literal["day", "month", "quarter", "year", "unknown_year", "none"]
 Mode = Literal["tools", "json_schema", "json", "md_json"]
+# What a document was read from (schemas.results.SourceInfo); spans index plain text as given and
+# the text the reader made of anything else.
+SourceFormat = Literal["text", "markdown", "html", "pdf"]
 BackendName = Literal["rules", "llm"]
 
 # Item problems reported in `warnings`; evals count them by code.
@@ -30,8 +72,10 @@ WarningCode = Literal[
     "unit_as_written",  # kept, with the unit the quote writes: the quantity grammar lacks it
     "invalid_item",  # the item contradicts itself (e.g. value_max < value)
     "article_ambiguous",  # kept: named no article of its request holding the quote; several do
+    "text_outside_articles",  # segmentation left story text out of every article (chunk -1)
 ]
 # Where a chunk failed, reported in `errors`.
+# "model" is recorded by nothing now; it stays because it is published (OpenAPI, schemas/json).
 ErrorStage = Literal["model", "validation", "transport", "refusal", "length", "internal"]
 
 # A document's outcome: "failed" when every chunk failed, so nothing could be extracted.
@@ -63,6 +107,8 @@ UNITS: frozenset[str] = frozenset(
         # classifiers of the real-text set, as written (evals/real/README.md U5)
         "场次", "班次", "期", "种", "区", "省市", "个百分点", "宗", "路", "架次", "部门",
         "辆/列/架次",
+        # classifiers of the validation split, as written (U5)
+        "趟次", "车次", "辆次", "日", "根", "桶",
         # a ratio has none ("求人倍率0.497", U2)
         "",
     }
@@ -71,7 +117,52 @@ UNITS: frozenset[str] = frozenset(
 QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 KINDS: tuple[Kind, ...] = get_args(Kind)
 EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
+INDICATORS: tuple[Indicator, ...] = get_args(Indicator)
+# When two indicators fit one number, the first of this order wins (ANNOTATION.md): wage arrears,
+# subsidies, the fair and drive codes, returns, transfers, jobs added, the workforce; then the rest
+# in the table's order, `other` last.
+_FIRST: tuple[Indicator, ...] = (
+    "wage_arrears_recovered",
+    "wage_arrears_workers",
+    "wage_arrears_cases",
+    "subsidy_amount",
+    "subsidy_recipients",
+    "fairs_held",
+    "employers_at_fairs",
+    "jobs_offered",
+    "jobseekers",
+    "hires",
+    "workers_returned",
+    "workers_transferred",
+    "employment_added",
+    "workforce",
+)
+INDICATOR_PRECEDENCE: tuple[Indicator, ...] = _FIRST + tuple(
+    i for i in INDICATORS if i not in _FIRST
+)
 
 # ISO 8601 as ANNOTATION.md writes times: a day, a month, a year, or "--MM-DD" with no year.
 ISO_TIME_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"
 IsoTime = Annotated[str, StringConstraints(pattern=ISO_TIME_PATTERN)]
+
+# A publication date as users give it: a year, a month or a day, and a real one.
+PUBLISHED_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PUBLISHED = re.compile(PUBLISHED_PATTERN)
+
+
+def real_published(value: str) -> str:
+    """ "2022", "2022-02" or a real "2022-02-20" -> itself; anything else raises ValueError.
+
+    >>> real_published("2022-02")
+    '2022-02'
+    """
+    if _PUBLISHED.match(value):
+        year, month, day = [*map(int, value.split("-")), 1, 1][:3]
+        try:
+            date(year, month, day)
+        except ValueError:
+            pass
+        else:
+            return value
+    message = f"{value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-20"
+    raise ValueError(message)

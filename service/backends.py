@@ -21,19 +21,7 @@ def build_backend(
         return RulesBackend()
     from service.extract.llm import LLMBackend, LLMConfig  # openai + instructor: seconds to import
 
-    config = LLMConfig(
-        model=settings.model,
-        base_url=settings.base_url,
-        api_key=settings.api_key,
-        mode=settings.mode,
-        timeout=settings.timeout,
-        max_retries=settings.max_retries,
-        reasks=settings.reasks,
-        concurrency=settings.concurrency,
-        chunk_chars=settings.chunk_chars,
-        prompt_version=settings.prompt_version,
-    )
-    llm = LLMBackend(config)
+    llm = LLMBackend(LLMConfig.from_settings(settings))
     return CachedBackend(llm, _store(settings), refresh=refresh) if cache else llm
 
 

@@ -15,7 +15,6 @@ from service.errors import InputError
 from service.extract.llm import build_messages, draft_tool
 from service.pipeline import plan
 from service.prompts import load_prompt
-from service.read import read_text
 from service.tokens import prompt_tokens
 
 
@@ -47,10 +46,9 @@ def estimate_batch(
     for document in pages.documents():
         total.documents += 1
         try:
-            text = read_text(document.text) if not isinstance(document.text, str) else document.text
-            planned = plan(
-                text, chunk_chars=chunk_chars, overlap=overlap, published=document.published
-            )
+            page = document.read()
+            published = document.published or page.published
+            planned = plan(page.text, chunk_chars=chunk_chars, overlap=overlap, published=published)
         except InputError:
             total.skipped += 1
             continue

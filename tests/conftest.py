@@ -18,7 +18,10 @@ import vcr
 from hypothesis import settings
 
 from benchmarks.local_cluster import LocalRayCluster, local_redis
+from service.extract.llm import LLMConfig
+from service.fake.config import fake_llm_config
 from service.fake.server import FakeServer, numbers_responder, serve_fake
+from tests.paths import SEED_PAGES
 
 # Property tests replay the same examples on every run, so a CI failure reproduces locally.
 settings.register_profile("derandomized", derandomize=True, max_examples=200, deadline=None)
@@ -43,6 +46,18 @@ def fake_openai() -> Iterator[FakeServer]:
     """A fresh fake OpenAI server on a free loopback port, quoting numbers it finds."""
     with serve_fake(numbers_responder) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> list[str]:
+    """The five seed pages, in file name order (tests.paths.SEED_PAGES), read once a session."""
+    return [path.read_text(encoding="utf-8") for path in SEED_PAGES]
+
+
+@pytest.fixture
+def llm_config(fake_openai: FakeServer) -> LLMConfig:
+    """Settings' LLM defaults pointed at `fake_openai`, without transport retries."""
+    return fake_llm_config(fake_openai.base_url, max_retries=0)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from typing import Any
 
 import diskcache
 import pytest
-from pydantic import SecretStr
 
 from schemas.drafts import ChunkDraft, StatisticDraft
 from schemas.results import BackendInfo
@@ -21,7 +20,9 @@ from service import cache_disk
 from service.cache import CachedBackend
 from service.cache_disk import ChunkStore
 from service.extract.base import ChunkOutcome, ChunkRequest
-from service.extract.llm import LLMBackend, LLMConfig
+from service.extract.llm import LLMBackend
+from service.extract.scripted import ScriptedBackend
+from service.fake.config import fake_llm_config
 from service.fake.replies import Reply
 from service.fake.server import FakeServer
 from tests.paths import ROOT
@@ -37,10 +38,7 @@ DRAFT = ChunkDraft(
 
 
 def _llm(server: FakeServer) -> LLMBackend:
-    config = LLMConfig(
-        model="fake-model", base_url=server.base_url, api_key=SecretStr("k"), max_retries=0
-    )
-    return LLMBackend(config)
+    return LLMBackend(fake_llm_config(server.base_url, max_retries=0))
 
 
 def _run(store: ChunkStore, server: FakeServer, *, refresh: bool = False) -> ChunkOutcome:
@@ -127,37 +125,13 @@ def test_a_directory_it_creates_is_private_and_one_it_finds_keeps_its_mode(
     assert "can be read by other users" in caplog.text
 
 
-class _Uncacheable:
-    """A backend whose answers are not worth caching (cache_key None), counting its calls."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    @property
-    def info(self) -> BackendInfo:
-        return BackendInfo(name="rules", model=None, prompt_version=None)
-
-    @property
-    def chunk_chars(self) -> int:
-        return 100
-
-    def cache_key(self, request: ChunkRequest) -> str | None:  # noqa: ARG002
-        return None
-
-    async def extract(self, request: ChunkRequest) -> ChunkOutcome:  # noqa: ARG002
-        self.calls += 1
-        return ChunkOutcome(draft=DRAFT)
-
-    async def aclose(self) -> None:
-        pass
-
-
 def test_backend_without_key_passes_through(store: ChunkStore) -> None:
-    inner = _Uncacheable()
+    info = BackendInfo(name="rules", model=None, prompt_version=None)
+    inner = ScriptedBackend(lambda _request: DRAFT, chunk_chars=100, info=info)
     cached = CachedBackend(inner, store)
     for _ in range(2):
         assert asyncio.run(cached.extract(REQUEST)).draft == DRAFT
-    assert inner.calls == 2
+    assert len(inner.requests) == 2
     assert (cached.info, cached.chunk_chars) == (inner.info, 100)
 
 

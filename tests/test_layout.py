@@ -32,3 +32,28 @@ def test_every_folder_is_a_package() -> None:
     # A folder without __init__.py would be a namespace package that import-linter skips.
     folders = {p.parent for p in _SERVICE.rglob("*.py")}
     assert folders <= set(_FOLDERS)
+
+
+_MOST_LINES = 300
+_PIPELINE_MOST_LINES = 100  # the table of contents: one line per stage
+
+
+@pytest.mark.parametrize(
+    "module", sorted(_SERVICE.rglob("*.py")), ids=lambda p: p.relative_to(_SERVICE).as_posix()
+)
+def test_a_module_holds_at_most_300_lines(module: Path) -> None:
+    assert len(module.read_text(encoding="utf-8").splitlines()) <= _MOST_LINES
+
+
+def test_the_pipeline_reads_in_at_most_100_lines() -> None:
+    pipeline = (_SERVICE / "pipeline.py").read_text(encoding="utf-8")
+    assert len(pipeline.splitlines()) <= _PIPELINE_MOST_LINES
+
+
+@pytest.mark.parametrize(
+    "package",
+    [p for p in _FOLDERS if p != _SERVICE and p.parent == _SERVICE],
+    ids=lambda p: p.name,
+)
+def test_tests_has_a_folder_for_each_service_package(package: Path) -> None:
+    assert (ROOT / "tests" / package.name / "__init__.py").is_file()

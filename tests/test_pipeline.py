@@ -1,40 +1,23 @@
 """The pipeline end to end with a scripted backend: what it does with the drafts it is given."""
 
 import asyncio
-from dataclasses import dataclass
+
+import pytest
 
 from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
-from schemas.results import BackendInfo, DocumentResult, ErrorRecord
+from schemas.results import DocumentResult, ErrorRecord, Usage
 from service.extract.base import ChunkOutcome, ChunkRequest
+from service.extract.scripted import ScriptedBackend
 from service.pipeline import run
+from service.settings import Settings
+from service.text.segment import Article
 
-
-@dataclass
-class _Scripted:
-    """Answers every chunk with the same drafts."""
-
-    draft: ChunkDraft
-
-    @property
-    def info(self) -> BackendInfo:
-        return BackendInfo(name="rules", model=None, prompt_version=None)
-
-    @property
-    def chunk_chars(self) -> int:
-        return 4000
-
-    def cache_key(self, request: ChunkRequest) -> str | None:  # noqa: ARG002
-        return None
-
-    async def extract(self, request: ChunkRequest) -> ChunkOutcome:  # noqa: ARG002
-        return ChunkOutcome(self.draft)
-
-    async def aclose(self) -> None:
-        return None
+OVERLAP = Settings.model_fields["chunk_overlap"].default
 
 
 def _run(text: str, draft: ChunkDraft) -> DocumentResult:
-    return asyncio.run(run(text, backend=_Scripted(draft), published="2024-02-26"))
+    backend = ScriptedBackend(lambda _request: draft, chunk_chars=4000)
+    return asyncio.run(run(text, backend=backend, published="2024-02-26", overlap=OVERLAP))
 
 
 _HEADLINE_RESTATED = (
@@ -165,41 +148,97 @@ def test_a_quote_no_named_article_settles_is_kept_in_the_first_with_a_warning() 
     assert [w.code for w in result.warnings] == ["article_ambiguous"]
 
 
+def test_a_backend_that_raises_fails_only_its_chunk() -> None:
+    """The chunk promise holds for every backend: an exception becomes an "internal" error for
+    the chunk it was raised on, and the document's other chunks still come back."""
+    text = "\n".join(f"第{n}批：招聘会吸引 {n}00 名求职者参加。" for n in range(1, 9))
+
+    def answer(request: ChunkRequest) -> ChunkDraft:
+        if request.index == 1:
+            raise RuntimeError("a bug in one rule")
+        [passage] = request.passages
+        clause = passage.text.split("：")[1].rstrip("。\n")
+        quantity = clause.removeprefix("招聘会吸引 ").removesuffix("求职者参加")
+        statistic = StatisticDraft(evidence=clause, quantity=quantity.strip(), metric="求职者")
+        return ChunkDraft(statistics=[statistic])
+
+    backend = ScriptedBackend(answer, chunk_chars=60)
+    result = asyncio.run(run(text, backend=backend, published="2024-02-26", overlap=0))
+    assert len(backend.requests) > 2
+    [error] = result.errors
+    assert error.model_dump() == {
+        "stage": "internal",
+        "chunk": 1,
+        "reason": "RuntimeError: a bug in one rule",
+        "attempts": 1,
+        "usage": Usage().model_dump(),
+    }
+    found = [s.value for a in result.articles for s in a.statistics]
+    assert found
+    assert len(found) == len(backend.requests) - 1
+
+
+# --- text that segmentation leaves out is never dropped unsaid (issue 28) ---------------------
+_STORY = (
+    "某县举办春季招聘会\n\n3月1日，某县举办春季招聘会，120家企业参会。\n\n"
+    "当天有 500 人达成就业意向，现场设立了政策咨询台。\n"
+)
+
+
+def test_a_page_whose_story_is_all_kept_has_no_segmentation_warning() -> None:
+    result = asyncio.run(
+        run(
+            _STORY,
+            backend=ScriptedBackend(lambda _: ChunkDraft(), chunk_chars=4000),
+            overlap=OVERLAP,
+        )
+    )
+    assert [w for w in result.warnings if w.code == "text_outside_articles"] == []
+
+
+def test_story_text_left_out_of_every_article_is_warned_of(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def first_two_lines(text: str) -> list[Article]:
+        return [Article("某县举办春季招聘会", 0, text.index("当天") - 1)]
+
+    monkeypatch.setattr("service.pipeline.split_articles", first_two_lines)
+    result = asyncio.run(
+        run(
+            _STORY,
+            backend=ScriptedBackend(lambda _: ChunkDraft(), chunk_chars=4000),
+            overlap=OVERLAP,
+        )
+    )
+    lost = [w for w in result.warnings if w.code == "text_outside_articles"]
+    assert len(lost) == 1
+    assert lost[0].evidence == "当天有 500 人达成就业意向，现场设立了政策咨询台。"
+    assert lost[0].chunk is None
+
+
 # --- status (F6) ----------------------------------------------------------------------------------
 
 
-@dataclass
-class _Failing:
+def _failing(failing: set[int]) -> ScriptedBackend:
     """Fails the chunks whose index is in `failing`, answers the rest with no items."""
 
-    failing: set[int]
-
-    @property
-    def info(self) -> BackendInfo:
-        return BackendInfo(name="llm", model="m", prompt_version="extract.v3")
-
-    @property
-    def chunk_chars(self) -> int:
-        return 200
-
-    def cache_key(self, request: ChunkRequest) -> str | None:  # noqa: ARG002
-        return None
-
-    async def extract(self, request: ChunkRequest) -> ChunkOutcome:
-        if request.index not in self.failing:
+    def answer(request: ChunkRequest) -> ChunkOutcome:
+        if request.index not in failing:
             return ChunkOutcome(ChunkDraft())
         error = ErrorRecord(stage="transport", chunk=request.index, reason="HTTP 500")
         return ChunkOutcome(ChunkDraft(), error=error)
+
+    return ScriptedBackend(answer, chunk_chars=200)
 
 
 _LONG = "。".join(f"第{i}场招聘会吸引求职者{i}00人" for i in range(1, 40)) + "。"
 
 
 def test_a_document_whose_every_chunk_failed_is_failed_and_one_with_a_chunk_left_is_ok() -> None:
-    every = asyncio.run(run(_LONG, backend=_Failing(set(range(100)))))
+    every = asyncio.run(run(_LONG, backend=_failing(set(range(100))), overlap=OVERLAP))
     assert every.status == "failed"
     assert every.errors
-    some = asyncio.run(run(_LONG, backend=_Failing({0})))
+    some = asyncio.run(run(_LONG, backend=_failing({0}), overlap=OVERLAP))
     assert some.status == "ok"
     assert len(some.errors) == 1
-    assert asyncio.run(run(_LONG, backend=_Failing(set()))).status == "ok"
+    assert asyncio.run(run(_LONG, backend=_failing(set()), overlap=OVERLAP)).status == "ok"

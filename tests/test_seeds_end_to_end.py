@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.fake.server import FakeServer
-from tests.paths import ROOT
+from tests.paths import ROOT, SEED_PAGES
 
-_SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+_SEEDS = SEED_PAGES
 
 
 def _spans_hold(doc: dict, text: str) -> bool:  # type: ignore[type-arg]
@@ -32,7 +32,10 @@ def test_default_backend_without_a_model_is_rules(seed: Path) -> None:
 
 
 def test_llm_backend_grounds_and_second_run_is_served_from_cache(
-    fake_openai: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_openai: FakeServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seed_texts: list[str],
 ) -> None:
     monkeypatch.setenv("LABORLENS_BASE_URL", fake_openai.base_url)
     monkeypatch.setenv("LABORLENS_MODEL", "fake-model")
@@ -43,8 +46,8 @@ def test_llm_backend_grounds_and_second_run_is_served_from_cache(
     assert first.exit_code == 0, first.output
     doc = json.loads(first.stdout)
     assert doc["backend"]["name"] == "llm"
-    assert doc["backend"]["prompt_version"] == "extract.v3"
-    assert _spans_hold(doc, seed.read_text(encoding="utf-8"))
+    assert doc["backend"]["prompt_version"] == "extract.v4"
+    assert _spans_hold(doc, seed_texts[0])
     asked = fake_openai.requests
     assert asked == doc["usage"]["requests"] > 0
     second = CliRunner().invoke(app, ["extract", str(seed), "--published", "2022-02-20"])

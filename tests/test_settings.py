@@ -105,7 +105,7 @@ def test_importing_reads_no_environment() -> None:
     assert not [v for v in vars(service.settings).values() if isinstance(v, Settings)]
 
 
-@pytest.mark.parametrize(("version", "label"), [(None, "extract.v3"), ("2", "extract.v2")])
+@pytest.mark.parametrize(("version", "label"), [(None, "extract.v4"), ("2", "extract.v2")])
 def test_the_prompt_version_reaches_the_backend(
     monkeypatch: pytest.MonkeyPatch, version: str | None, label: str
 ) -> None:

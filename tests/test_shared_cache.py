@@ -61,11 +61,9 @@ def test_a_value_that_no_longer_validates_is_a_miss(
 
 
 def test_a_second_store_hits_what_the_first_stored(
-    redis_url: str, store: RedisChunkStore, fake_openai: FakeServer
+    redis_url: str, store: RedisChunkStore, fake_openai: FakeServer, llm_config: LLMConfig
 ) -> None:
-    config = LLMConfig(
-        model="fake-model", base_url=fake_openai.base_url, api_key=SecretStr("k"), max_retries=0
-    )
+    config = llm_config
 
     async def extract(chunk_store: RedisChunkStore) -> int:
         inner = LLMBackend(config)

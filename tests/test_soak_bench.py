@@ -23,8 +23,7 @@ from benchmarks.soak.retries import Kind, check_retries, judge
 from benchmarks.soak.runs import Runs, read_output
 from benchmarks.soak.server_log import DocIndex, Request, load_requests
 from schemas.drafts import ChunkDraft
-from schemas.results import BackendInfo
-from service.extract.base import ChunkOutcome, ChunkRequest
+from service.extract.scripted import ScriptedBackend
 from service.pipeline import run
 from service.text.normalise import normalise
 
@@ -72,31 +71,6 @@ def test_the_longest_sequence_judged_ok_is_the_ask_budget() -> None:
 # --- documents: every chunk the pipeline sends belongs to one document -------------------------
 
 
-class _Recording:
-    """A backend that answers nothing and keeps the chunk texts it was asked about."""
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    @property
-    def info(self) -> BackendInfo:
-        return BackendInfo(name="llm", model="recording", prompt_version=None)
-
-    @property
-    def chunk_chars(self) -> int:
-        return CHUNK_CHARS
-
-    def cache_key(self, request: ChunkRequest) -> str | None:  # noqa: ARG002
-        return None
-
-    async def extract(self, request: ChunkRequest) -> ChunkOutcome:
-        self.asked.append(request.passages[0].text)
-        return ChunkOutcome(draft=ChunkDraft())
-
-    async def aclose(self) -> None:
-        return None
-
-
 def test_documents_are_seeded_and_never_share_a_chunk() -> None:
     records = build_documents(40, seed=5)
     assert records == build_documents(40, seed=5)
@@ -105,10 +79,11 @@ def test_documents_are_seeded_and_never_share_a_chunk() -> None:
     for record in records:
         if not record["text"].strip():
             continue
-        backend = _Recording()
+        backend = ScriptedBackend(lambda _request: ChunkDraft(), chunk_chars=CHUNK_CHARS)
         asyncio.run(run(record["text"], backend=backend, overlap=OVERLAP))
-        assert len(backend.asked) == planned_chunks(record["text"]), record["id"]
-        assert {index.find(chunk) for chunk in backend.asked} == {record["id"]}
+        asked = [r.passages[0].text for r in backend.requests]
+        assert len(asked) == planned_chunks(record["text"]), record["id"]
+        assert {index.find(chunk) for chunk in asked} == {record["id"]}
 
 
 def test_the_index_ties_a_chunk_to_one_document_or_none() -> None:

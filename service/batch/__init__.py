@@ -1,8 +1,9 @@
 """A folder of pages or a JSONL file of records -> OUT.jsonl, one line per document, resumable.
 
 INPUT is a folder of .txt/.md/.html files (id = file name, published from the dateline), or a
-.jsonl file of {"id", "text", "published"?} records (other keys are ignored). Each output line is
-a `schemas.batch.BatchLine`:
+.jsonl file of {"id", "text", "published"?, "url"?, "outlet"?, "title"?, ...} records: a
+record's url, outlet, title, published and any other keys (under `meta`) travel into its line as
+`source`. Each output line is a `schemas.batch.BatchLine`:
 
     {"id": "000.txt", "status": "ok", "result": {...the document JSON of laborlens extract...}}
     {"id": "bad.txt", "status": "error", "error": {"code": "bad_input", "message": "...",

@@ -32,7 +32,7 @@ import os
 import socket
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,6 @@ from service.batch.sink import BatchRun, Summary
 from service.batch.source import BatchInput, Document
 from service.batch.worker import Worker, WorkerSpec
 from service.errors import ClusterError, InputError, LaborlensError
-from service.read import read_text
 
 # A worker waits on the model nearly all the time, but its client CPU per call (instructor,
 # the openai SDK: ~10 ms) is serial in its one event loop, so a wave of answers queues there;
@@ -235,10 +234,10 @@ class Driver:
 
     def _loaded(self, document: Document) -> Document | None:
         """A page is read here, so workers need no view of INPUT; unreadable is an error line."""
-        if not isinstance(document.text, Path):
+        if isinstance(document.text, str) and document.url is None:
             return document
         try:
-            return Document(document.id, read_text(document.text), document.published)
+            return replace(document, text=document.read())  # keeps its url and source
         except InputError as exc:
             self._batch.record(failure(document.id, "bad_input", str(exc)))
             return None

@@ -1,7 +1,6 @@
 """One document -> its output line: an `ok` line with the result, or an `error` line."""
 
 import logging
-from pathlib import Path
 
 from schemas.batch import BatchLine, ErrorLine, Failure, OkLine
 from schemas.results import Usage
@@ -9,17 +8,26 @@ from schemas.vocab import FailureCode
 from service.batch.source import Document
 from service.errors import InputError
 from service.extract.base import Backend
-from service.pipeline import run
-from service.read import read_text
+from service.read.document import extract_page
+from service.stories.fingerprint import fingerprint
 
 logger = logging.getLogger(__name__)
 
 
 async def process(document: Document, backend: Backend, *, overlap: int) -> BatchLine:
     """One document -> its output line, which holds what the model cost when it was asked."""
+    line = await _process(document, backend, overlap=overlap)
+    if document.source is None:
+        return line
+    return line.model_copy(update={"source": document.source})
+
+
+async def _process(document: Document, backend: Backend, *, overlap: int) -> BatchLine:
     try:
-        text = read_text(document.text) if isinstance(document.text, Path) else document.text
-        result = await run(text, backend=backend, published=document.published, overlap=overlap)
+        page = document.read()
+        result = await extract_page(
+            page, backend=backend, published=document.published, overlap=overlap
+        )
     except InputError as exc:
         return failure(document.id, "bad_input", str(exc))
     except Exception as exc:  # one bad document becomes one error line (STYLE §5)
@@ -29,7 +37,8 @@ async def process(document: Document, backend: Backend, *, overlap: int) -> Batc
         reasons = [f"chunk {e.chunk}: {e.stage}: {e.reason}" for e in result.errors]
         message = f"{len(result.errors)} chunk(s) failed and nothing was extracted"
         return failure(document.id, "chunks_failed", message, reasons, usage=result.usage)
-    return OkLine(id=document.id, status="ok", result=result)
+    signed = fingerprint(page.text, [a.span for a in result.articles])
+    return OkLine(id=document.id, status="ok", result=result, fingerprint=signed)
 
 
 def failure(

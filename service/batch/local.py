@@ -12,11 +12,11 @@ from service.batch.source import BatchInput
 from service.extract.base import Backend
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BatchOptions:
-    concurrency: int = 8  # documents in flight
-    refresh: bool = False  # rewrite OUT from scratch
-    overlap: int = 150  # chunk overlap, characters
+    concurrency: int  # documents in flight
+    refresh: bool  # rewrite OUT from scratch
+    overlap: int  # chunk overlap, characters
     retry_failed: bool = False  # do again the documents OUT holds error lines for
 
 

@@ -37,6 +37,7 @@ class _Sink:
     def __init__(self, out: Path, *, refresh: bool, retry: frozenset[str] = frozenset()) -> None:
         created = not out.exists()
         self._file: IO[bytes] = out.open("a+b")
+        self.keys: dict[str, str] = {}  # id -> sha256 of what its ok line read (service.read)
         try:
             self.done = self._claim(out, refresh=refresh)
             again = {i for i, s in self.done.items() if s != "ok" and i in retry}
@@ -96,6 +97,8 @@ class _Sink:
                 message = f"{out} line {number} is not a batch line; move OUT away or --refresh"
                 raise InputError(message)
             done[head[0]] = head[1]
+            if head[2] is not None:
+                self.keys[head[0]] = head[2]
             offset += len(line)
         return done
 
@@ -116,8 +119,9 @@ def _fsync_folder(out: Path) -> None:
     os.close(folder)
 
 
-def _head(line: bytes) -> tuple[str, LineStatus] | None:
-    """A line's id and status (schemas/batch.py), or None when it has no such pair."""
+def _head(line: bytes) -> tuple[str, LineStatus, str | None] | None:
+    """A line's id, status and content key (the sha256 of what its result read, if it says),
+    or None when it has no id and status (schemas/batch.py)."""
     try:
         entry = json.loads(line)
         document_id, status = entry["id"], entry["status"]
@@ -125,7 +129,11 @@ def _head(line: bytes) -> tuple[str, LineStatus] | None:
         return None
     if not isinstance(document_id, str) or status not in _STATUSES:
         return None
-    return document_id, status
+    try:
+        key = entry["result"]["document"]["source"]["sha256"]
+    except (KeyError, TypeError):
+        key = None
+    return document_id, status, key if isinstance(key, str) else None
 
 
 @dataclass(slots=True)
@@ -135,6 +143,7 @@ class Summary:
     failed: int = 0  # in this run
     failed_before: int = 0  # error lines already in OUT, skipped
     skipped: int = 0  # already in OUT
+    changed: int = 0  # in OUT, but the page has changed since: done again
     cached_chunks: int = 0
     tokens: int = 0
     cached_tokens: int = 0  # of the prompt tokens, those the provider's prefix cache served
@@ -156,9 +165,10 @@ class Summary:
 
     def describe(self) -> str:
         earlier = f" (+{self.failed_before} from earlier runs)" if self.failed_before else ""
+        changed = f" ({self.changed} changed since, done again)" if self.changed else ""
         return (
             f"documents {self.documents}, ok {self.ok}, failed {self.failed}{earlier}, "
-            f"skipped {self.skipped}, cached chunks {self.cached_chunks}, "
+            f"skipped {self.skipped}{changed}, cached chunks {self.cached_chunks}, "
             f"tokens {self.tokens} (prompt cached {self.cached_tokens}), {self.seconds:.1f}s"
         )
 
@@ -183,6 +193,7 @@ class BatchRun:
         self._source = source
         wanted = frozenset(source.ids)
         self._sink = _Sink(out, refresh=refresh, retry=wanted if retry_failed else frozenset())
+        self._redo: set[str] = set()  # changed pages being done again
         self.summary = Summary(documents=len(source.ids))
         done = self._sink.done
         self.summary.skipped = sum(1 for i in done if i in wanted)
@@ -195,18 +206,38 @@ class BatchRun:
             TimeRemainingColumn(),
         )
         self._progress = Progress(*columns, console=console)
-        total = len(wanted) - self.summary.skipped
-        self._task = self._progress.add_task("batch", total=total, tally="")
+        self._total = len(wanted) - self.summary.skipped
+        self._task = self._progress.add_task("batch", total=self._total, tally="")
 
     def todo(self) -> Iterator[Document]:
-        """The documents of INPUT not yet in OUT, streamed in INPUT's order."""
-        return (d for d in self._source.documents() if d.id not in self._sink.done)
+        """The documents of INPUT not yet in OUT, streamed in INPUT's order; one whose page has
+        changed since its ok line was written is done again (its new line supersedes)."""
+        for document in self._source.documents():
+            if document.id in self._sink.done and not self._changed(document):
+                continue
+            yield document
+
+    def _changed(self, document: Document) -> bool:
+        """OUT's ok line for it read other content than the page holds now."""
+        before = self._sink.keys.get(document.id)
+        if before is None or self._sink.done[document.id] != "ok":
+            return False
+        now = document.content_key()
+        if now is None or now == before:
+            return False
+        self._redo.add(document.id)
+        self.summary.skipped -= 1
+        self.summary.changed += 1
+        self._total += 1
+        self._progress.update(self._task, total=self._total)
+        return True
 
     def record(self, line: BatchLine) -> bool:
         """Write `line` unless OUT already holds its id (a document retried after a worker
-        died may come back twice); True when it was written."""
-        if line.id in self._sink.done:
+        died may come back twice) and it is not being done again; True when it was written."""
+        if line.id in self._sink.done and line.id not in self._redo:
             return False
+        self._redo.discard(line.id)
         self._sink.write(line)
         summary = self.summary
         summary.add(line)

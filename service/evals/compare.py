@@ -1,6 +1,8 @@
 """Several eval sets scored by one backend, side by side: the seeds, the real-text development
 set and the made-up pages in one table, so a gain on one set is read beside the others."""
 
+from typing import Literal
+
 from rich.console import Console
 from rich.table import Table
 
@@ -8,22 +10,27 @@ from service.evals.score import ItemScores, Scores
 
 _KINDS = ("statistics", "events")
 # Attribute accuracies worth a column: what time series and regional tables are built from.
-_ATTRIBUTES = {"statistics": ("time", "location"), "events": ("date", "location")}
+_ATTRIBUTES = {
+    "statistics": ("time", "location", "indicator", "location_code"),
+    "events": ("date", "location", None, "location_code"),
+}
 
 
 def comparison_rows(named: dict[str, Scores]) -> list[list[str]]:
-    """One row per set and kind: P, R, F1, strict F1, time/date and location accuracy, sizes."""
+    """One row per set and kind: P, R, F1, strict F1, cell F1, the accuracies of time or date,
+    location, indicator and location code, and sizes."""
     rows = []
     for name, scores in named.items():
         for kind in _KINDS:
             s: ItemScores = getattr(scores, kind)
-            accuracies = [s.accuracy(a) for a in _ATTRIBUTES[kind]]
+            accuracies = [s.accuracy(a) if a else None for a in _ATTRIBUTES[kind]]
             rows.append(
                 [
                     name,
                     kind,
                     *(f"{v:.3f}" for v in (s.matched.precision, s.matched.recall, s.matched.f1)),
                     f"{s.strict.f1:.3f}",
+                    f"{s.cell.f1:.3f}",
                     *("-" if a is None else f"{a:.3f}" for a in accuracies),
                     str(s.matched.gold),
                     str(s.matched.predicted),
@@ -33,13 +40,23 @@ def comparison_rows(named: dict[str, Scores]) -> list[list[str]]:
     return rows
 
 
-_HEADER = ("set", "kind", "P", "R", "F1", "strict F1", "time", "location", "gold", "pred", "pages")
+_HEADER = (
+    "set", "kind", "P", "R", "F1", "strict F1", "cell F1", "time", "location", "indicator", "code",
+    "gold", "pred", "pages",
+)  # fmt: skip
 
 
 def print_comparison(named: dict[str, Scores], console: Console) -> None:
-    table = Table(title="laborlens eval, side by side (time: time or date accuracy on matches)")
+    table = Table(
+        title="laborlens eval, side by side (accuracies on matches; time: time or date; "
+        "code: location_code)"
+    )
     for column in _HEADER:
-        table.add_column(column, justify="left" if column in ("set", "kind") else "right")
+        named_column = column in ("set", "kind")  # names are never cut: figures may wrap
+        justify: Literal["left", "right"] = "left" if named_column else "right"
+        table.add_column(
+            column, justify=justify, no_wrap=named_column, min_width=10 if named_column else None
+        )
     for row in comparison_rows(named):
         table.add_row(*row)
     console.print(table)

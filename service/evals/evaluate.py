@@ -1,7 +1,6 @@
 """Fixtures + seeds -> predictions -> Scores. The eval harness's I/O: loads gold files and the
 texts they index, runs the pipeline or reads saved predictions, and hands both to score.py."""
 
-import json
 from contextlib import aclosing
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,21 +36,27 @@ def load_cases(fixtures_dir: Path, seeds_dir: Path) -> list[Case]:
     return cases
 
 
-async def predict(cases: list[Case], backend: Backend) -> dict[str, DocumentResult]:
+async def predict(
+    cases: list[Case], backend: Backend, *, overlap: int
+) -> dict[str, DocumentResult]:
     """Run every case through `backend`, then close it."""
-    return (await predict_sets({"": cases}, backend))[""]
+    return (await predict_sets({"": cases}, backend, overlap=overlap))[""]
 
 
 async def predict_sets(
-    named: dict[str, list[Case]], backend: Backend
+    named: dict[str, list[Case]], backend: Backend, *, overlap: int
 ) -> dict[str, dict[str, DocumentResult]]:
     """Each named set's cases through one `backend` (one client, one cache), then close it."""
     async with aclosing(backend):
         return {
-            name: {c.name: await run(c.text, backend=backend, published=c.gold.published)
-                   for c in cases}
+            name: {
+                c.name: await run(
+                    c.text, backend=backend, published=c.gold.published, overlap=overlap
+                )
+                for c in cases
+            }
             for name, cases in named.items()
-        }  # fmt: skip
+        }
 
 
 def load_predictions(predictions_dir: Path) -> dict[str, DocumentResult]:
@@ -71,10 +76,3 @@ def score_cases(cases: list[Case], predictions: dict[str, DocumentResult]) -> Sc
         gold = (case.gold.statistics, case.gold.events)
         articles.append(score_article(case.name, case.text, gold, (stats, events)))
     return combine(articles)
-
-
-def save_predictions(predictions: dict[str, DocumentResult], out_dir: Path) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, result in predictions.items():
-        payload = json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=1)
-        (out_dir / f"{name}.json").write_text(payload + "\n", encoding="utf-8")

@@ -1,5 +1,5 @@
 """Scores -> report.html, one self-contained page: the summary first (P/R/F1/strict per kind,
-overall and per page; attribute accuracies), then each page's text twice, gold | predicted,
+overall and per page; cell F1; attribute accuracies), then each page's text twice, gold | predicted,
 with hits, misses and false positives marked and listed."""
 
 import html
@@ -56,8 +56,8 @@ def render_html(scores: Scores, cases: list[Case], data: dict[str, Any]) -> str:
 def _score_table(data: dict[str, Any]) -> str:
     head = "".join(
         f"<th>{h}</th>"
-        for h in ("page", "kind", "P", "R", "F1", "strict F1", "gold", "pred", "matched",
-                  "missed", "false +")
+        for h in ("page", "kind", "P", "R", "F1", "strict F1", "cell F1", "gold", "pred",
+                  "matched", "missed", "false +")
     )  # fmt: skip
     rows = [("overall", "", data["overall"])]
     rows += [(name, f"#page-{i}", d) for i, (name, d) in enumerate(data["articles"].items(), 1)]
@@ -67,7 +67,7 @@ def _score_table(data: dict[str, Any]) -> str:
             s = d[kind]
             page = f"<a href='{anchor}'>{html.escape(name)}</a>" if anchor else name
             cells = [page, kind, *(_score_cell(s[k]) for k in ("precision", "recall", "f1"))]
-            cells += [_score_cell(s["strict_f1"])]
+            cells += [_score_cell(s["strict_f1"]), _score_cell(s["cell_f1"])]
             cells += [f"<td class=n>{s[k]}</td>" for k in ("gold", "predicted", "matched")]
             cells += [f"<td class=n>{len(s[k])}</td>" for k in ("misses", "false_positives")]
             row_class = " class=overall" if not anchor else ""
@@ -140,8 +140,9 @@ def _label(item: Statistic | Event) -> str:
     if isinstance(item, Statistic):
         return (
             f"{item.metric} = {item.value} {item.unit} ({item.qualifier}, {item.kind}, {item.time})"
+            f" {item.indicator} @ {item.location_code}"
         )
-    return f"{item.type}: {item.summary} ({item.date})"
+    return f"{item.type}: {item.summary} ({item.date}) @ {item.location_code}"
 
 
 def _highlight(text: str, marks: list[_Mark]) -> str:

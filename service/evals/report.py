@@ -39,6 +39,7 @@ def _item_summary(s: ItemScores) -> dict[str, Any]:
         "recall": s.matched.recall,
         "f1": s.matched.f1,
         "strict_f1": s.strict.f1,
+        "cell_f1": s.cell.f1,
         "gold": s.matched.gold,
         "predicted": s.matched.predicted,
         "matched": s.matched.tp,
@@ -58,7 +59,7 @@ def _brief(item: Statistic | Event) -> dict[str, Any]:
 
 def print_tables(scores: Scores, console: Console) -> None:
     table = Table(title="laborlens eval")
-    for column in ("page", "kind", "P", "R", "F1", "strict F1", "gold", "pred"):
+    for column in ("page", "kind", "P", "R", "F1", "strict F1", "cell F1", "gold", "pred"):
         table.add_column(column, justify="left" if column in ("page", "kind") else "right")
     rows = [(a.name, a) for a in scores.articles] + [("overall", scores)]
     for name, s in rows:
@@ -67,7 +68,7 @@ def print_tables(scores: Scores, console: Console) -> None:
             table.add_row(
                 name, kind,
                 *(f"{v:.3f}" for v in (i.matched.precision, i.matched.recall, i.matched.f1)),
-                f"{i.strict.f1:.3f}",
+                f"{i.strict.f1:.3f}", f"{i.cell.f1:.3f}",
                 str(i.matched.gold), str(i.matched.predicted),
             )  # fmt: skip
     console.print(table)
@@ -97,8 +98,8 @@ def _markdown(data: dict[str, Any]) -> str:
     lines = [
         "# laborlens eval",
         "",
-        "| page | kind | P | R | F1 | strict F1 | gold | pred |",
-        "|---|---|---|---|---|---|---|---|",
+        "| page | kind | P | R | F1 | strict F1 | cell F1 | gold | pred |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     rows = [*data["articles"].items(), ("**overall**", data["overall"])]
     for name, d in rows:
@@ -106,7 +107,7 @@ def _markdown(data: dict[str, Any]) -> str:
             s = d[kind]
             lines.append(
                 f"| {name} | {kind} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
-                f"| {s['strict_f1']:.3f} | {s['gold']} | {s['predicted']} |"
+                f"| {s['strict_f1']:.3f} | {s['cell_f1']:.3f} | {s['gold']} | {s['predicted']} |"
             )
     lines += [
         "",

@@ -5,10 +5,12 @@
 - events match when types are equal and spans overlap;
 - matching is one-to-one and maximal (augmenting paths), preferring the larger overlap.
 
-On matched pairs: exact accuracy for time/date, qualifier and kind; character-overlap
-similarity (2·common / (len a + len b)) for metric, summary, names and places. A "strict"
-match is a usable record: for statistics qualifier, kind and time exact and metric
-similarity >= 0.4; for events the date exact.
+On matched pairs: exact accuracy for time/date, qualifier, kind, indicator and division codes;
+character-overlap similarity (2·common / (len a + len b)) for metric, summary, names and places.
+A "strict" match is a usable record: for statistics qualifier, kind and time exact and metric
+similarity >= 0.4; for events the date exact. A "cell" match lands in the right cell of an
+analyst's table: for statistics time, indicator and location_code exact; for events date and
+location_code exact.
 """
 
 import math
@@ -57,6 +59,7 @@ class ItemScores:
 
     matched: Counts
     strict: Counts
+    cell: Counts
     # attribute -> (sum of per-pair scores, number of pairs), so articles add up exactly
     attributes: dict[str, tuple[float, int]] = field(default_factory=dict)
     misses: list[_Item] = field(default_factory=list)
@@ -85,6 +88,7 @@ class ItemScores:
         return ItemScores(
             self.matched + other.matched,
             self.strict + other.strict,
+            self.cell + other.cell,
             attributes,  # type: ignore[arg-type]
             self.misses + other.misses,
             self.false_positives + other.false_positives,
@@ -144,7 +148,7 @@ def similarity(a: str | None, b: str | None) -> float:
 
 
 def _empty() -> ItemScores:
-    return ItemScores(Counts(), Counts())
+    return ItemScores(Counts(), Counts(), Counts())
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -178,52 +182,63 @@ def _events_match(g: _Item, p: _Item) -> bool:
     return g.type == p.type and _overlap(g.span, p.span) > 0
 
 
-def _statistic_attributes(g: _Item, p: _Item) -> tuple[dict[str, float], bool]:
+# Per matched pair: attribute scores, and whether the pair is strict and whether it is a cell match.
+_Judged = tuple[dict[str, float], bool, bool]
+
+
+def _statistic_attributes(g: _Item, p: _Item) -> _Judged:
     assert isinstance(g, Statistic)
     assert isinstance(p, Statistic)
     scores = {
         "time": float(g.time == p.time),
         "qualifier": float(g.qualifier == p.qualifier),
         "kind": float(g.kind == p.kind),
+        "indicator": float(g.indicator == p.indicator),
         "metric": similarity(g.metric, p.metric),
         "location": similarity(g.location, p.location),
+        "location_code": float(g.location_code == p.location_code),
         "subject": similarity(g.subject, p.subject),
     }
     strict = (
         scores["time"] * scores["qualifier"] * scores["kind"] == 1.0
         and scores["metric"] >= STRICT_METRIC_SIMILARITY
     )
-    return scores, strict
+    cell = scores["time"] * scores["indicator"] * scores["location_code"] == 1.0
+    return scores, strict, cell
 
 
-def _event_attributes(g: _Item, p: _Item) -> tuple[dict[str, float], bool]:
+def _event_attributes(g: _Item, p: _Item) -> _Judged:
     assert isinstance(g, Event)
     assert isinstance(p, Event)
     scores = {
         "date": float(g.date == p.date),
         "summary": similarity(g.summary, p.summary),
         "location": similarity(g.location, p.location),
+        "location_code": float(g.location_code == p.location_code),
         "origin": similarity(g.origin, p.origin),
+        "origin_code": float(g.origin_code == p.origin_code),
         "destination": similarity(g.destination, p.destination),
+        "destination_code": float(g.destination_code == p.destination_code),
         "actors": similarity(
             "".join(sorted(a.name for a in g.actors)), "".join(sorted(a.name for a in p.actors))
         ),
     }
-    return scores, scores["date"] == 1.0
+    return scores, scores["date"] == 1.0, scores["date"] * scores["location_code"] == 1.0
 
 
 def _score_items(
     gold: Sequence[_Item],
     predicted: Sequence[_Item],
     matches: Callable[[_Item, _Item], bool],
-    attributes: Callable[[_Item, _Item], tuple[dict[str, float], bool]],
+    attributes: Callable[[_Item, _Item], _Judged],
 ) -> ItemScores:
     pairs = _match(gold, predicted, matches)
     sums: dict[str, tuple[float, int]] = {}
-    strict = 0
+    strict = cell = 0
     for g, p in pairs:
-        scores, is_strict = attributes(gold[g], predicted[p])
+        scores, is_strict, is_cell = attributes(gold[g], predicted[p])
         strict += is_strict
+        cell += is_cell
         for k, v in scores.items():
             total, n = sums.get(k, (0.0, 0))
             sums[k] = (total + v, n + 1)
@@ -232,6 +247,7 @@ def _score_items(
     return ItemScores(
         Counts(len(pairs), len(predicted), len(gold)),
         Counts(strict, len(predicted), len(gold)),
+        Counts(cell, len(predicted), len(gold)),
         sums,
         [g for i, g in enumerate(gold) if i not in matched_g],
         [p for i, p in enumerate(predicted) if i not in matched_p],

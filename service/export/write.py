@@ -5,6 +5,8 @@ one DuckDB database, streamed: rows go out in batches, so memory stays flat howe
     csv       PATH is a folder: one .csv per table, UTF-8 with a BOM (Excel then reads Chinese)
     duckdb    PATH is one database file with one table per name
 
+Every export also holds the `divisions` lookup, so the items' codes can be joined to names.
+
 Nothing half-written is left under a final name: each file is written beside its target as
 `.NAME.partial` and renamed into place only when the whole input has been read, and removed
 when anything fails. Existing targets are refused unless `force` is set.
@@ -21,7 +23,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from service.errors import InputError
-from service.export.rows import TABLES, ColumnType, Row, TableName, line_rows, parse_line
+from service.export.dataset import dataset_rows
+from service.export.rows import TABLES, ColumnType, Row, TableName, division_rows
 
 ExportFormat = Literal["parquet", "csv", "duckdb"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "duckdb")
@@ -105,25 +108,14 @@ def _stream(
     progress: Callable[[int], None] | None,
 ) -> None:
     pending: dict[TableName, list[Row]] = {t: [] for t in TABLES}
-    with source.open("rb") as lines:
-        for number, raw in enumerate(lines, start=1):
-            if progress is not None:
-                progress(len(raw))
-            if not raw.strip():
-                continue
-            if not raw.endswith(b"\n"):
-                message = f"{source} line {number} is torn (the batch was stopped mid-write)"
-                raise InputError(message + "; run the same batch command again to finish it")
-            try:
-                line = parse_line(raw, number)
-            except InputError as exc:
-                raise InputError(f"{source} {exc}") from None
-            for table, row in line_rows(line, number):
-                pending[table].append(row)
-                summary.rows[table] += 1
-                if len(pending[table]) >= _BATCH_ROWS:
-                    writer.append(table, pending[table])
-                    pending[table] = []
+    for table, row in dataset_rows(source, progress):
+        pending[table].append(row)
+        summary.rows[table] += 1
+        if len(pending[table]) >= _BATCH_ROWS:
+            writer.append(table, pending[table])
+            pending[table] = []
+    pending["divisions"] = list(division_rows())
+    summary.rows["divisions"] = len(pending["divisions"])
     for table, rows in pending.items():
         if rows:
             writer.append(table, rows)

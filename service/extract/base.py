@@ -11,15 +11,11 @@ from typing import Protocol
 
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo, ErrorRecord, Usage
+from service.text.pack import Passage
 
+__all__ = ["REASON_CHARS", "Backend", "ChunkOutcome", "ChunkRequest", "Passage", "raised"]
 
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """One article, or one chunk of a long article, inside a request."""
-
-    number: int  # how the request marks it ("[A2]"); a draft names it in `article`
-    text: str  # normalised text
-    title: str | None  # the article's title, context for the model
+REASON_CHARS = 300  # the longest failure reason an ErrorRecord keeps
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +30,8 @@ class ChunkRequest:
     def single(
         cls, index: int, text: str, title: str | None = None, published: str | None = None
     ) -> "ChunkRequest":
-        """A request for one text, numbered 1."""
-        return cls(index, (Passage(1, text, title),), published)
+        """A request for one text, numbered 1, standing alone as its own article."""
+        return cls(index, (Passage(1, text, title, 0, 0, (0, len(text))),), published)
 
     @property
     def chars(self) -> int:
@@ -47,6 +43,14 @@ class ChunkOutcome:
     draft: ChunkDraft
     usage: Usage = dataclasses.field(default_factory=Usage)
     error: ErrorRecord | None = None  # set when (part of) the chunk failed; draft holds the rest
+
+
+def raised(chunk: int, exc: Exception) -> ChunkOutcome:
+    """The outcome of a chunk whose backend raised instead of keeping the promise below: nothing
+    found, and an "internal" error naming the exception (never the article's text)."""
+    reason = f"{type(exc).__name__}: {exc}"[:REASON_CHARS]
+    error = ErrorRecord(stage="internal", chunk=chunk, reason=reason, attempts=1)
+    return ChunkOutcome(draft=ChunkDraft(), error=error)
 
 
 class Backend(Protocol):

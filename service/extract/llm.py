@@ -15,11 +15,9 @@ passed: instructor would render every message with Jinja, and a `{%` in an artic
 """
 
 import asyncio
-import dataclasses
 import hashlib
 import json
 import logging
-import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -27,7 +25,6 @@ from typing import Any, cast
 import httpx2
 import instructor
 import openai
-import pydantic
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
@@ -35,11 +32,14 @@ from pydantic import SecretStr
 
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo, ErrorRecord, Usage
-from schemas.vocab import ErrorStage, Mode
+from schemas.vocab import Mode
 from service.errors import ConfigError
 from service.extract.base import ChunkOutcome, ChunkRequest
+from service.extract.failures import classify, describe, failure
+from service.extract.halves import halve, merge_halves
 from service.extract.redact import redact
 from service.prompts import Prompt, build_user_message, load_prompt
+from service.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,6 @@ _INSTRUCTOR_MODES: dict[Mode, instructor.Mode] = {
 }
 # The openai SDK refuses to start without a key; local servers (base URL set) ignore it.
 _NO_KEY = "unused"
-_REASON_CHARS = 300
 _INSTRUCTOR_RETRY_LOGGER = "instructor.v2.retry"
 # The schema the model fills, part of every cache key; built once, it costs ~1 ms per call.
 _DRAFT_SCHEMA = ChunkDraft.model_json_schema()
@@ -60,29 +59,38 @@ _DRAFT_SCHEMA = ChunkDraft.model_json_schema()
 _RESPONSE_MODEL = instructor.openai_schema(ChunkDraft)
 # How many times a cut-off chunk may be halved: 1 means halves, never quarters.
 _CUT_OFF_SPLITS = 1
-# Where to halve a cut-off chunk, best first: sentence ends, then clause breaks.
-_HALVING_POINTS = (re.compile(r"[。！？；\n]+[”’」』）]*"), re.compile(r"[，、：,]"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LLMConfig:
-    """What the edge reads from Settings to build an LLMBackend."""
+    """What the edge reads from Settings to build an LLMBackend; Settings holds the defaults."""
 
     model: str | None
-    base_url: str | None = None
-    api_key: SecretStr | None = None
-    mode: Mode = "tools"
-    timeout: float = 60.0
-    max_retries: int = 3  # transport retries, by the openai SDK
-    reasks: int = 2  # re-asks after an invalid answer, by instructor
-    concurrency: int = 8
-    # The most article text one request carries. Every request resends the prompt and schema;
-    # packing a page's articles up to 4000 takes the seeds from 2.7 requests a page (at 2000) to
-    # 1.2, and the prompt tokens from 5,577 to 3,516 a page at the same oracle F1. The largest
-    # gold answer grows from ~8,000 to ~10,300 characters: a model with a 4k-token output limit
-    # is cut off there, and the request is asked again as two halves (a wasted request).
-    chunk_chars: int = 4000
-    prompt_version: int = 3  # prompts/extract.v<N>.md; released versions stay loadable
+    base_url: str | None
+    api_key: SecretStr | None
+    mode: Mode
+    timeout: float
+    max_retries: int  # transport retries, by the openai SDK
+    reasks: int  # re-asks after an invalid answer, by instructor
+    concurrency: int
+    chunk_chars: int  # the most article text one request carries (LABORLENS_CHUNK_CHARS)
+    prompt_version: int  # prompts/extract.v<N>.md; released versions stay loadable
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "LLMConfig":
+        """The LLM part of `settings`."""
+        return cls(
+            model=settings.model,
+            base_url=settings.base_url,
+            api_key=settings.api_key,
+            mode=settings.mode,
+            timeout=settings.timeout,
+            max_retries=settings.max_retries,
+            reasks=settings.reasks,
+            concurrency=settings.concurrency,
+            chunk_chars=settings.chunk_chars,
+            prompt_version=settings.prompt_version,
+        )
 
     def __post_init__(self) -> None:
         if not self.model:
@@ -95,8 +103,6 @@ class LLMConfig:
                 "no model server configured: set LABORLENS_BASE_URL for an OpenAI-compatible "
                 "server, or LABORLENS_API_KEY (or OPENAI_API_KEY) for api.openai.com"
             )
-        if self.concurrency < 1 or self.timeout <= 0 or min(self.max_retries, self.reasks) < 0:
-            raise ConfigError("concurrency must be >= 1, timeout > 0, retries and reasks >= 0")
 
 
 @dataclass(slots=True)
@@ -188,12 +194,12 @@ class LLMBackend:
         """One ask; if its answer is cut off and `splits` > 0, ask for each half too."""
         outcome = await self._attempt(request)
         cut_off = outcome.error is not None and outcome.error.stage == "length"
-        halves = _halve(request) if cut_off and splits > 0 else []
+        halves = halve(request) if cut_off and splits > 0 else []
         if not halves:
             return outcome
         logger.info("chunk %d cut off at the token limit; asking for each half", request.index)
         parts = await asyncio.gather(*(self._extract(h, splits=splits - 1) for h in halves))
-        return _merge_halves(request.index, outcome.usage, parts)
+        return merge_halves(request.index, outcome.usage, parts)
 
     async def _attempt(self, request: ChunkRequest) -> ChunkOutcome:
         call = _Call()
@@ -203,14 +209,14 @@ class LLMBackend:
                 draft = await self._ask(request, call)
             return ChunkOutcome(draft=draft, usage=call.total())
         except IncompleteOutputException:
-            error = _failure("length", "answer cut off at the token limit", len(call.answers))
+            error = failure("length", "answer cut off at the token limit", len(call.answers))
         except InstructorRetryException as exc:
-            error = _classify(exc, call)
+            error = classify(exc, call.refusal())
         except openai.APIError as exc:
-            error = _failure("transport", _describe(exc), max(len(call.answers), 1))
+            error = failure("transport", describe(exc), max(len(call.answers), 1))
         except Exception as exc:  # a chunk never raises (Backend protocol); record the bug
             logger.debug("chunk %d: unexpected failure", request.index, exc_info=True)
-            error = _failure("internal", _describe(exc), max(len(call.answers), 1))
+            error = failure("internal", describe(exc), max(len(call.answers), 1))
         finally:
             _CURRENT_CALL.reset(token)
         stage, reason, attempts = error
@@ -255,87 +261,6 @@ def draft_tool() -> dict[str, Any]:
     """The tool instructor sends in tools mode: the draft schema as a function."""
     function: dict[str, Any] = cast(Any, _RESPONSE_MODEL).openai_schema  # set by instructor
     return {"type": "function", "function": function}
-
-
-def _halve(request: ChunkRequest) -> list[ChunkRequest]:
-    """Two requests, or none: the passages split where the characters balance best, or a
-    single passage's text cut at the break nearest its middle (both halves keep its number,
-    so their drafts still name it)."""
-    passages = request.passages
-    if len(passages) > 1:
-        sizes = [len(p.text) for p in passages]
-        cut = min(range(1, len(passages)), key=lambda n: abs(2 * sum(sizes[:n]) - sum(sizes)))
-        return [
-            dataclasses.replace(request, passages=passages[:cut]),
-            dataclasses.replace(request, passages=passages[cut:]),
-        ]
-    if not passages:
-        return []
-    [passage] = passages
-    text = passage.text
-    middle = len(text) // 2
-    for pattern in _HALVING_POINTS:
-        cuts = [m.end() for m in pattern.finditer(text) if 0 < m.end() < len(text)]
-        if cuts:
-            middle = min(cuts, key=lambda cut: abs(cut - len(text) / 2))
-            break
-    if not 0 < middle < len(text):
-        return []
-    halves = (text[:middle], text[middle:])
-    return [
-        dataclasses.replace(request, passages=(dataclasses.replace(passage, text=half),))
-        for half in halves
-    ]
-
-
-def _merge_halves(index: int, cut_off: Usage, parts: list[ChunkOutcome]) -> ChunkOutcome:
-    """The halves' drafts together; usage counts the cut-off ask and both halves."""
-    usage = sum((part.usage for part in parts), cut_off)
-    draft = ChunkDraft(
-        statistics=[s for part in parts for s in part.draft.statistics],
-        events=[e for part in parts for e in part.draft.events],
-    )
-    failed = [(n, part.error) for n, part in enumerate(parts, 1) if part.error is not None]
-    if not failed:
-        return ChunkOutcome(draft=draft, usage=usage)
-    half, first = failed[0]
-    reason = f"cut off at the token limit, then half {half} of 2 failed: {first.reason}"
-    attempts = 1 + sum(part.error.attempts if part.error else 1 for part in parts)
-    error = ErrorRecord(
-        stage=first.stage,
-        chunk=index,
-        reason=reason[:_REASON_CHARS],
-        attempts=attempts,
-        usage=usage,
-    )
-    return ChunkOutcome(draft=draft, usage=usage, error=error)
-
-
-def _failure(stage: ErrorStage, reason: str, attempts: int) -> tuple[ErrorStage, str, int]:
-    return stage, reason[:_REASON_CHARS], attempts
-
-
-def _classify(exc: InstructorRetryException, call: _Call) -> tuple[ErrorStage, str, int]:
-    """Retries exhausted: a transport error, a refusal, or answers that never validated."""
-    cause = exc.__cause__
-    attempts = max(exc.n_attempts, 1)
-    refusal = call.refusal()
-    if refusal is not None:
-        return _failure("refusal", f"model refused: {refusal}", attempts)
-    if isinstance(cause, openai.APIError):
-        return _failure("transport", _describe(cause), attempts)
-    return _failure("validation", _describe(cause or exc), attempts)
-
-
-def _describe(exc: BaseException) -> str:
-    """A short reason; validation errors list field paths and messages, never the input."""
-    if isinstance(exc, pydantic.ValidationError):
-        problems = [
-            f"{'.'.join(str(part) for part in detail['loc']) or '<root>'}: {detail['msg']}"
-            for detail in exc.errors(include_url=False, include_input=False)
-        ]
-        return f"invalid answer ({exc.error_count()} errors): " + "; ".join(problems[:5])
-    return f"{type(exc).__name__}: {exc}"
 
 
 class _DemoteToDebug(logging.Filter):

@@ -1,7 +1,7 @@
 """What the fake OpenAI server answers besides its responder: scripted `Reply`s, served first
 and in order, and a seeded `FaultPlan` that draws a fault per request after the script runs out.
 
-Pure data and arithmetic; `service.fake.server` turns a Reply into HTTP.
+Pure data and arithmetic; `service.fake.wire` turns a Reply into HTTP.
 """
 
 import hashlib

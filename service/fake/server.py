@@ -9,7 +9,7 @@ schema-violating answer, a refusal, a truncated answer) that are served first, i
 A `FaultPlan` injects faults after the script runs out: each mode has a probability, and the
 draw for a request depends only on the seed, the chunk text and how many times that chunk was
 asked before, so the same plan hits the same chunk attempts however requests interleave.
-`Reply` and `FaultPlan` live in `service.fake.replies`; this module turns them into HTTP.
+`Reply` and `FaultPlan` live in `service.fake.replies`; `service.fake.wire` shapes the HTTP.
 
 Usage tokens are approximate (`service.tokens`): one token per two characters of the request's
 tools, response_format and messages as compact JSON, and one per two characters of the answer.
@@ -35,19 +35,13 @@ import asyncio
 import dataclasses
 import importlib
 import json
-import logging
-import re
 import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
-import uuid
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 import uvicorn
@@ -55,55 +49,32 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
+from service.fake.process import FakeProcess, serve_fake_process
 from service.fake.replies import FAULT_MODES, FaultPlan, Reply
-from service.prompts import chunk_text_from_messages, passages_from_messages
-from service.tokens import PrefixCache, completion_tokens, prompt_tokens
-
-Responder = Callable[[dict[str, Any]], dict[str, Any]]
-FAKE_MODEL = "fake-model"
-_STARTUP_SECONDS = 10.0
-_STATS_PATH = "/_fake/stats"
-_EXCHANGES_PATH = "/_fake/exchanges"
-_BACKLOG = 2048  # uvicorn's default
-_RESET_BODY = b'{"id": "chatcmpl-'  # then the connection closes short of its Content-Length
-
-
-def empty_responder(body: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG001
-    """Finds nothing: an empty ChunkDraft."""
-    return {"statistics": [], "events": []}
-
-
-# A number, an optional 万/亿, an optional over-hedge, then a unit; hedges before it are kept.
-_QUANTITY = re.compile(
-    r"(?:约|近|超过|逾)?\d+(?:\.\d+)?\s?[万亿]?[余多]?\s?(?:名|人次|人|元|家|个|%)"
+from service.fake.responders import Responder, empty_responder, numbers_responder
+from service.fake.wire import (
+    EXCHANGES_PATH,
+    FAKE_MODEL,
+    STATS_PATH,
+    FakeStats,
+    ResetResponse,
+    completion,
+    error_response,
+    model_card,
+    quiet_uvicorn_about_resets,
 )
-_CLAUSE_END = re.compile(r"[，。；！？\n]")
+from service.prompts import chunk_text_from_messages
+from service.tokens import PrefixCache
 
+# The fake's public face stays importable from here, as before the split.
+__all__ = [
+    "FAKE_MODEL", "FakeProcess", "FakeServer", "FakeStats", "Responder", "empty_responder",
+    "listen_on", "numbers_responder", "serve_fake", "serve_fake_process",
+]  # fmt: skip
 
-def numbers_responder(body: dict[str, Any]) -> dict[str, Any]:
-    """Quotes every clause of each passage that holds an Arabic number with a unit, naming the
-    passage's article (demo quality)."""
-    statistics = []
-    for number, text in passages_from_messages(body.get("messages", [])):
-        for clause in _CLAUSE_END.split(text):
-            statistics += [
-                {"article": number, "evidence": clause, "quantity": m.group(), "metric": clause}
-                for m in _QUANTITY.finditer(clause)
-            ]
-    return {"statistics": statistics, "events": []}
-
-
-@dataclass(frozen=True, slots=True)
-class FakeStats:
-    """What a fake server was asked so far, and the usage it answered with."""
-
-    requests: int  # HTTP requests, all paths (the stats endpoint not counted)
-    max_in_flight: int  # most chat requests being answered at once
-    prompt_tokens: int
-    completion_tokens: int
-    cached_tokens: int = 0  # of prompt_tokens, the part a provider's prefix cache would serve
+_STARTUP_SECONDS = 10.0
+_BACKLOG = 2048  # uvicorn's default
 
 
 class FakeServer:
@@ -120,6 +91,7 @@ class FakeServer:
         self.base_url = ""  # set once listening: http://127.0.0.1:<port>/v1
         self.requests_by_path: Counter[str] = Counter()
         self.bodies: list[dict[str, Any]] = []  # chat completion request bodies, in order
+        self.arrived: list[float] = []  # time.monotonic() as each chat request came in
         # Each answered chat request with the answer it got, for counting with real tokenizers.
         self._exchanges: list[dict[str, Any]] = []
         self.tokens: Counter[str] = Counter()  # usage sent back, summed over answers
@@ -167,13 +139,13 @@ class FakeServer:
             return self.faults.reply(mode)
 
     def app(self) -> Starlette:
-        _quiet_uvicorn_about_resets()
+        quiet_uvicorn_about_resets()
         return Starlette(
             routes=[
                 Route("/v1/chat/completions", self._chat, methods=["POST"]),
                 Route("/v1/models", self._models, methods=["GET"]),
-                Route(_STATS_PATH, self._stats, methods=["GET"]),
-                Route(_EXCHANGES_PATH, self._serve_exchanges, methods=["GET"]),
+                Route(STATS_PATH, self._stats, methods=["GET"]),
+                Route(EXCHANGES_PATH, self._serve_exchanges, methods=["GET"]),
             ]
         )
 
@@ -189,12 +161,13 @@ class FakeServer:
 
     async def _models(self, request: Request) -> Response:
         self.requests_by_path[request.url.path] += 1
-        return JSONResponse({"object": "list", "data": [_model_card(FAKE_MODEL)]})
+        return JSONResponse({"object": "list", "data": [model_card(FAKE_MODEL)]})
 
     async def _chat(self, request: Request) -> Response:
         self.requests_by_path[request.url.path] += 1
         body = await request.json()
         self.bodies.append(body)
+        self.arrived.append(time.monotonic())
         reply = self.next_reply(body)
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -204,9 +177,9 @@ class FakeServer:
         finally:
             self.in_flight -= 1
         if reply.status >= 400:
-            return _error_response(reply)
+            return error_response(reply)
         if reply.reset:
-            return _ResetResponse()
+            return ResetResponse()
         if reply.delay and await request.is_disconnected():
             return Response(status_code=499)  # nobody is listening; no usage to count
         if reply.raw is not None:
@@ -216,85 +189,12 @@ class FakeServer:
             answer = json.dumps(payload, ensure_ascii=False)
         if reply.cut:
             answer = answer[: len(answer) // 2]
-        completion = _completion(body, answer, reply, cached=self.prefixes.cached_tokens(body))
+        answered = completion(body, answer, reply, cached=self.prefixes.cached_tokens(body))
         self._exchanges.append({"request": body, "answer": answer})
-        usage = completion["usage"]
+        usage = answered["usage"]
         self.tokens.update({k: v for k, v in usage.items() if isinstance(v, int)})
         self.tokens["cached_tokens"] += usage["prompt_tokens_details"]["cached_tokens"]
-        return JSONResponse(completion, headers=dict(reply.headers))
-
-
-class _ResetResponse(Response):
-    """Headers promising more body than is sent: uvicorn drops the connection mid-response,
-    which the client sees as a broken connection (httpx RemoteProtocolError)."""
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # noqa: ARG002
-        headers = [(b"content-type", b"application/json"), (b"content-length", b"4096")]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": _RESET_BODY, "more_body": False})
-
-
-class _DropInjectedResets(logging.Filter):
-    """uvicorn logs each reset we inject as an ASGI exception with a traceback; drop those."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        error = record.exc_info[1] if record.exc_info else None
-        # h11's LocalProtocolError, matched by name: h11 is uvicorn's dependency, not ours.
-        injected = type(error).__name__ == "LocalProtocolError" and "Content-Length" in str(error)
-        return not injected
-
-
-def _quiet_uvicorn_about_resets() -> None:
-    error_logger = logging.getLogger("uvicorn.error")
-    if not any(isinstance(f, _DropInjectedResets) for f in error_logger.filters):
-        error_logger.addFilter(_DropInjectedResets())
-
-
-def _model_card(name: str) -> dict[str, Any]:
-    return {"id": name, "object": "model", "created": 0, "owned_by": "laborlens"}
-
-
-def _error_response(reply: Reply) -> Response:
-    kind = "rate_limit_error" if reply.status == 429 else "server_error"
-    error = {"message": f"fake error {reply.status}", "type": kind, "param": None, "code": None}
-    return JSONResponse({"error": error}, status_code=reply.status, headers=dict(reply.headers))
-
-
-def _message(body: dict[str, Any], answer: str, reply: Reply) -> dict[str, Any]:
-    """The assistant message carrying `answer` in the request's structured-output mode."""
-    if reply.refusal is not None:
-        return {"role": "assistant", "content": None, "refusal": reply.refusal}
-    if answer == "":
-        return {"role": "assistant", "content": ""}
-    tools = body.get("tools")
-    if tools:
-        call = {
-            "id": f"call_{uuid.uuid4().hex[:12]}",
-            "type": "function",
-            "function": {"name": tools[0]["function"]["name"], "arguments": answer},
-        }
-        return {"role": "assistant", "content": None, "tool_calls": [call]}
-    if (body.get("response_format") or {}).get("type") in {"json_schema", "json_object"}:
-        return {"role": "assistant", "content": answer}
-    return {"role": "assistant", "content": f"```json\n{answer}\n```"}
-
-
-def _completion(body: dict[str, Any], answer: str, reply: Reply, *, cached: int) -> dict[str, Any]:
-    message = _message(body, answer, reply)
-    prompt, completion = prompt_tokens(body), completion_tokens(answer)
-    return {
-        "id": f"chatcmpl-{uuid.uuid4().hex}",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": body.get("model") or FAKE_MODEL,
-        "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
-        "usage": {
-            "prompt_tokens": prompt,
-            "completion_tokens": completion,
-            "total_tokens": prompt + completion,
-            "prompt_tokens_details": {"cached_tokens": min(cached, prompt)},
-        },
-    }
+        return JSONResponse(answered, headers=dict(reply.headers))
 
 
 @contextmanager
@@ -346,47 +246,6 @@ def _listen(fake: FakeServer, port: int) -> socket.socket:
 
 def _quiet_config(fake: FakeServer) -> uvicorn.Config:
     return uvicorn.Config(fake.app(), log_level="warning", lifespan="off", access_log=False)
-
-
-class FakeProcess:
-    """A fake server running in a child process (see `serve_fake_process`)."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-
-    def stats(self) -> FakeStats:
-        """The child's counters, asked over HTTP."""
-        url = self.base_url.removesuffix("/v1") + _STATS_PATH
-        with urllib.request.urlopen(url, timeout=_STARTUP_SECONDS) as answer:
-            return FakeStats(**json.load(answer))
-
-    def exchanges(self) -> list[dict[str, Any]]:
-        """Every answered chat request so far, `{"request": body, "answer": text}`, in order."""
-        url = self.base_url.removesuffix("/v1") + _EXCHANGES_PATH
-        with urllib.request.urlopen(url, timeout=_STARTUP_SECONDS) as answer:
-            exchanges: list[dict[str, Any]] = json.load(answer)
-            return exchanges
-
-
-@contextmanager
-def serve_fake_process(
-    responder: str = "service.fake.server:numbers_responder", *, latency: float = 0.0
-) -> Iterator[FakeProcess]:
-    """Run `python -m service.fake.server` on a free port in a child process; `responder` is
-    "module:function", imported by the child (which starts in this process's directory)."""
-    argv = [sys.executable, "-m", "service.fake.server", "--port", "0", "--quiet"]
-    argv += ["--latency", str(latency), "--responder", responder]
-    child = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
-    try:
-        first_line = child.stdout.readline() if child.stdout else ""
-        if not first_line.strip():
-            raise RuntimeError(f"fake OpenAI server did not start (exit code {child.poll()})")
-        yield FakeProcess(first_line.split()[-1])
-    finally:
-        child.terminate()
-        child.wait(timeout=_STARTUP_SECONDS)
-        if child.stdout:
-            child.stdout.close()
 
 
 def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:

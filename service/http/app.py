@@ -31,6 +31,7 @@ from fastapi import FastAPI
 from schemas.api import EXAMPLE_RESULT
 from service.cache_disk import ChunkStore
 from service.http.deps import Service
+from service.http.docs import add_docs
 from service.http.errors import CatchAll, add_error_handlers
 from service.http.guard import Guard
 from service.http.metrics import CountRequests
@@ -60,10 +61,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Grounded statistics and events from Chinese labour news",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by add_docs from local files: /docs works offline
+        redoc_url=None,
     )
     app.state.service = service
     add_routes(app, guarded=service.settings.api_token is not None)
     add_page(app, service.settings)
+    add_docs(app)
     add_error_handlers(app, service.metrics)
     # Outermost last: the guard, then counting, then the catch-all around the routes.
     app.add_middleware(CatchAll, metrics=service.metrics)

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schemas.api import ErrorCode, ErrorDetail, ErrorResponse
+from service.errors import describe_problems, problems
 from service.http.metrics import Metrics
 
 logger = logging.getLogger(__name__)
@@ -48,9 +49,7 @@ def loggable(value: str, limit: int = 200) -> str:
 
 def describe(exc: ValidationError | RequestValidationError) -> str:
     """Field paths and messages; never the input, which may be a whole article."""
-    return "; ".join(
-        f"{'.'.join(str(p) for p in d['loc']) or 'body'}: {d['msg']}" for d in exc.errors()[:5]
-    )
+    return describe_problems(problems(exc.errors()), root="body", limit=5)
 
 
 def _refusal(description: str, headers: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:

@@ -63,7 +63,9 @@ async def _read_body(request: Request, service: ServiceDep) -> bytes:
 async def _extract_request(
     request: Request,
     body: Annotated[bytes, Depends(_read_body)],
-    published: Annotated[str | None, Query(description="text/plain only: YYYY-MM-DD")] = None,
+    published: Annotated[
+        str | None, Query(description="text/plain only: YYYY, YYYY-MM or YYYY-MM-DD")
+    ] = None,
     backend: Annotated[BackendName | None, Query(description="text/plain only")] = None,
     source: Annotated[str | None, Query(description="text/plain only: label for logs")] = None,
 ) -> ExtractRequest:

@@ -11,16 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from service.items.ground import ReadingOrder
-
-
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """Where one passage of a request lies in the normalised document."""
-
-    number: int  # its marker in the request: drafts name it in `article`
-    article: int  # index into the document's articles
-    window: tuple[int, int]  # the passage (a whole article, or one chunk of a long one)
-    bounds: tuple[int, int]  # its article
+from service.text.pack import Passage
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +31,7 @@ class Quote:
 
 
 def assign_quote(
-    quote: Quote, text: str, passages: Sequence[Placed], *, orders: Mapping[int, ReadingOrder]
+    quote: Quote, text: str, passages: Sequence[Passage], *, orders: Mapping[int, ReadingOrder]
 ) -> Found | None:
     """The article and span of `quote` (see the module docstring), or None if no passage's
     article holds it. Each article's `ReadingOrder` places the quote on the occurrence that
@@ -59,14 +50,17 @@ def assign_quote(
 
 
 def _find(
-    quote: str, text: str, passage: Placed, orders: Mapping[int, ReadingOrder]
+    quote: str, text: str, passage: Passage, orders: Mapping[int, ReadingOrder]
 ) -> Sequence[tuple[int, int]]:
     order = orders[passage.article]
     return order.find(quote, text, window=passage.window, bounds=passage.bounds)
 
 
 def _place(
-    orders: Mapping[int, ReadingOrder], passage: Placed, found: Sequence[tuple[int, int]], key: str
+    orders: Mapping[int, ReadingOrder],
+    passage: Passage,
+    found: Sequence[tuple[int, int]],
+    key: str,
 ) -> tuple[int, int]:
     placed = orders[passage.article].place(found, key)
     assert placed is not None  # found is not empty

@@ -14,21 +14,12 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import overload
 
-from service.text.normalise import Normalised, normalise_flat
+from service.text.normalise import normalise_flat
 
 
 def canonical(quote: str) -> str:
     """A quote as it reads in normalised text, on one line."""
     return normalise_flat(quote)
-
-
-def locate_span(
-    quote: str, doc: Normalised, *, window: tuple[int, int], bounds: tuple[int, int]
-) -> tuple[int, int] | None:
-    """Original [start, end) of `quote`, searched within normalised `bounds` (the article) and
-    preferring a match that overlaps `window` (the chunk); None if there is no match."""
-    found = find_quote(quote, doc.text, window=window, bounds=bounds)
-    return None if found is None else doc.offsets.to_original(*found)
 
 
 def find_quote(

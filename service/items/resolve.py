@@ -4,52 +4,54 @@ against the publication date; or a WarningRecord saying why the draft was droppe
 The model's own reading of a number is never trusted: the quoted quantity must stand inside
 the quoted evidence, and value, unit and qualifier are read from the evidence around it. What
 the model grounded is not dropped for want of vocabulary: a unit the grammar does not know is
-kept as the quote writes it, with a "unit_as_written" warning beside the item.
+kept as the text writes it, and a number whose unit the text leaves out is kept with the unit its
+noun implies or none, with a "unit_as_written" warning beside the item.
 """
 
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
 from schemas.drafts import EventDraft, StatisticDraft
 from schemas.results import Actor, Event, Span, Statistic, WarningRecord
 from schemas.vocab import WarningCode
+from service.errors import problems
 from service.items.ground import canonical
 from service.values.dates import resolve_start, resolve_time
+from service.values.indicators import classify
+from service.values.metric import clean_metric
 from service.values.quantities import Quantity, find_quantities, parse_quantity, to_number
 from service.values.written import read_as_written
 
 # Only these event types have an origin and a destination (ANNOTATION.md).
 _DIRECTED = frozenset({"worker_transfer", "labor_cooperation"})
+_Item = TypeVar("_Item")
 
 
 @dataclass(frozen=True, slots=True)
-class Resolved:
-    """A statistic, or None when its draft was dropped; and the warning said about it, if any
-    (why it was dropped, or what was taken on trust)."""
+class Resolved(Generic[_Item]):
+    """An item, or None when its draft was dropped; and the warnings said about it (why it was
+    dropped, or what was taken on trust)."""
 
-    item: Statistic | None
-    warning: WarningRecord | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    quantity: Quantity
-    as_written: bool  # the unit is the quote's own, not one the grammar knows
+    item: _Item | None
+    warnings: tuple[WarningRecord, ...] = ()
 
 
 def resolve_statistic(
     draft: StatisticDraft, evidence: str, span: Span, *, published: str | None, chunk: int
-) -> Resolved:
+) -> Resolved[Statistic]:
     """`evidence` is the original text at `span`."""
-    reading = _read_quantity(canonical(evidence), canonical(draft.quantity))
-    if not isinstance(reading, _Reading):
-        warning = WarningRecord(code=reading, evidence=evidence, chunk=chunk, detail=draft.quantity)
-        return Resolved(None, warning)
-    quantity = reading.quantity
+    reading = _read_quantity(draft, evidence, chunk)
+    quantity = reading.item
+    if quantity is None:
+        return Resolved(None, reading.warnings)
     try:
         item = Statistic(
-            metric=draft.metric.strip(),
+            metric=clean_metric(draft.metric) or draft.metric.strip(),
+            # a model asked by a prompt before v4 names none: read it as the rules backend does
+            indicator=draft.indicator
+            or classify(metric=draft.metric, unit=quantity.unit, clause=canonical(evidence)),
             value=to_number(quantity.value),
             value_max=None if quantity.value_max is None else to_number(quantity.value_max),
             unit=quantity.unit,
@@ -62,59 +64,72 @@ def resolve_statistic(
             span=span,
         )
     except ValidationError as exc:
-        detail = exc.errors()[0]["msg"]
-        return Resolved(
-            None, WarningRecord(code="invalid_item", evidence=evidence, chunk=chunk, detail=detail)
-        )
-    if not reading.as_written:
-        return Resolved(item)
-    detail = f"{draft.quantity} -> {quantity.unit or '(no unit)'}"
-    return Resolved(
-        item, WarningRecord(code="unit_as_written", evidence=evidence, chunk=chunk, detail=detail)
-    )
+        return _invalid(exc, evidence, chunk)
+    return Resolved(item, reading.warnings)
 
 
-def _read_quantity(evidence: str, quoted: str) -> _Reading | WarningCode:
-    """The quantity of `evidence` that the quote points at, or a warning code."""
-    at = evidence.find(quoted) if quoted else -1
+def _read_quantity(draft: StatisticDraft, evidence: str, chunk: int) -> Resolved[Quantity]:
+    """The quantity of `evidence` that the draft's quote points at; a unit the grammar lacks
+    comes with a "unit_as_written" warning."""
+    text, quoted = canonical(evidence), canonical(draft.quantity)
+    at = text.find(quoted) if quoted else -1
     if at < 0:
-        return "number_not_in_evidence"
+        return _dropped("number_not_in_evidence", draft, evidence, chunk)
     end = at + len(quoted)
-    overlapping = [q for q in find_quantities(evidence) if q.start < end and q.end > at]
+    overlapping = [q for q in find_quantities(text) if q.start < end and q.end > at]
     if overlapping:
-        best = max(overlapping, key=lambda q: min(q.end, end) - max(q.start, at))
-        return _Reading(best, as_written=False)
+        return Resolved(max(overlapping, key=lambda q: min(q.end, end) - max(q.start, at)))
     parsed = parse_quantity(quoted)
     if parsed is not None and parsed.unit:
-        return _Reading(parsed, as_written=False)
-    # The number stands in the evidence; what follows it is a unit the grammar lacks.
-    written = read_as_written(quoted)
-    return _Reading(written, as_written=True) if written is not None else "unparsable_quantity"
+        return Resolved(parsed)
+    # The number stands in the evidence; what follows it, in the quote or after it, is a unit the
+    # grammar lacks, a noun that implies one, or nothing.
+    written = read_as_written(text, at, end)
+    if written is None:
+        return _dropped("unparsable_quantity", draft, evidence, chunk)
+    detail = f"{draft.quantity} -> {written.unit or '(no unit)'}"
+    warning = WarningRecord(code="unit_as_written", evidence=evidence, chunk=chunk, detail=detail)
+    return Resolved(written, (warning,))
+
+
+def _dropped(
+    code: WarningCode, draft: StatisticDraft, evidence: str, chunk: int
+) -> Resolved[Quantity]:
+    warning = WarningRecord(code=code, evidence=evidence, chunk=chunk, detail=draft.quantity)
+    return Resolved(None, (warning,))
 
 
 def resolve_event(
     draft: EventDraft, evidence: str, span: Span, *, published: str | None, chunk: int
-) -> Event | WarningRecord:
+) -> Resolved[Event]:
     directed = draft.type in _DIRECTED
     try:
-        return Event(
-            type=draft.type,
-            summary=draft.summary.strip(),
-            date=resolve_start(draft.date, published),  # an event's start day (E3)
-            location=_blank_to_none(draft.location),
-            origin=_blank_to_none(draft.origin) if directed else None,
-            destination=_blank_to_none(draft.destination) if directed else None,
-            actors=[
-                Actor(name=a.name.strip(), role=a.role.strip())
-                for a in draft.actors
-                if a.name.strip()
-            ],
-            evidence=evidence,
-            span=span,
+        return Resolved(
+            Event(
+                type=draft.type,
+                summary=draft.summary.strip(),
+                date=resolve_start(draft.date, published),  # an event's start day (E3)
+                location=_blank_to_none(draft.location),
+                origin=_blank_to_none(draft.origin) if directed else None,
+                destination=_blank_to_none(draft.destination) if directed else None,
+                actors=[
+                    Actor(name=a.name.strip(), role=a.role.strip())
+                    for a in draft.actors
+                    if a.name.strip()
+                ],
+                evidence=evidence,
+                span=span,
+            )
         )
     except ValidationError as exc:
-        detail = exc.errors()[0]["msg"]
-        return WarningRecord(code="invalid_item", evidence=evidence, chunk=chunk, detail=detail)
+        return _invalid(exc, evidence, chunk)
+
+
+def _invalid(exc: ValidationError, evidence: str, chunk: int) -> Resolved[Any]:
+    """An item that contradicts itself is dropped, saying pydantic's first objection."""
+    detail = problems(exc.errors(include_input=False))[0].message
+    warning = WarningRecord(code="invalid_item", evidence=evidence, chunk=chunk, detail=detail)
+    return Resolved(None, (warning,))
 
 
 def _blank_to_none(value: str | None) -> str | None:

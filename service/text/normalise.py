@@ -1,10 +1,12 @@
 """OCR page -> Normalised(text, OffsetMap): wrapped lines joined, spaces inside CJK dropped,
-full-width digits and ASCII punctuation in Chinese text made canonical. Pure.
+full-width digits, ASCII punctuation in Chinese text and traditional characters made canonical
+(`service.text.chars`). Pure.
 
 Every normalised character is either an original character (possibly mapped one-to-one,
-"１" -> "1", "," -> "，") or a kept line break, so each has exactly one original index, and
-deleted characters are only whitespace. That is what lets a span found in the normalised text
-be mapped back to the original and still hold the same non-whitespace characters.
+"１" -> "1", "," -> "，", "萬" -> "万") or a kept line break, so each has exactly one original
+index, and deleted characters are only whitespace. That is what lets a span found in the
+normalised text be mapped back to the original and still hold the same non-whitespace
+characters.
 
 >>> n = normalise("今年以来，累计吸引 1000 余名\\n\\n求职者参加。")
 >>> n.text
@@ -16,48 +18,8 @@ be mapped back to the original and still hold the same non-whitespace characters
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from unicodedata import east_asian_width
 
-# --- one-to-one character mapping -----------------------------------------------------------
-# Full-width digits, letters and number signs become ASCII, so numbers read one way.
-_FULLWIDTH_ASCII = {
-    chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5F) if chr(c - 0xFEE0).isalnum()
-}
-_FULLWIDTH_SIGNS = {"％": "%", "．": ".", "＋": "+", "－": "-", "～": "~", "／": "/"}
-# ASCII sentence punctuation in Chinese text becomes the Chinese form (web pages mix them);
-# "," and ":" between digits stay ASCII (3,351,790 and 16:59).
-_ASCII_CJK_PUNCT = {";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-_ONE_TO_ONE = {**_FULLWIDTH_ASCII, **_FULLWIDTH_SIGNS, **_ASCII_CJK_PUNCT}
-_CHAR_TABLE = str.maketrans(_ONE_TO_ONE)
-# str.translate looks every character up in a dict; most lines hold none of these, and a
-# regex search says so at C speed.
-_TABLE_CLASS = "".join(re.escape(c) for c in _ONE_TO_ONE)
-_NEEDS_TABLE = re.compile(f"[{_TABLE_CLASS}]")
-_COMMA_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
-_TO_CJK = {",": "，", ":": "："}
-
-# --- display width ----------------------------------------------------------------------------
-# East Asian Wide and Fullwidth characters of the BMP take two columns; a run of them is
-# counted by one regex substitution instead of a unicodedata lookup per character. The few
-# characters beyond the BMP are looked up one by one.
-_WIDE_CLASSES = frozenset("WF")
-
-
-def _char_class(codes: list[int]) -> str:
-    """Sorted code points -> a regex character class of their consecutive ranges."""
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
-
-
-_WIDE_RUN = re.compile(
-    _char_class([c for c in range(0x10000) if east_asian_width(chr(c)) in _WIDE_CLASSES]) + "+"
-)
-_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+from service.text.chars import TABLE_CLASS, display_width, map_chars
 
 # --- whitespace inside a line -----------------------------------------------------------------
 _SPACE_CHARS = " \t\r\f\v\u3000\u00a0" + "".join(map(chr, range(0x2002, 0x200C)))
@@ -66,7 +28,7 @@ _SPACES = re.compile(f"[{_SPACE_CLASS}]+")
 _LINE = re.compile(r"[^\n]+")
 # A character that normalise() may change or drop (any whitespace, line breaks included);
 # text without one normalises to itself.
-_ALTERED = re.compile(f"[{_TABLE_CLASS}{_SPACE_CLASS},:\\s]")
+_ALTERED = re.compile(f"[{TABLE_CLASS}{_SPACE_CLASS},:\\s]")
 
 # --- line joining -----------------------------------------------------------------------------
 # A paragraph ends at one of these (closing quotes and brackets may follow them); a sentence
@@ -187,29 +149,14 @@ def _split_lines(text: str) -> list[_Line]:
     for m in _LINE.finditer(text):
         line = m.group()
         if not _SPACES.fullmatch(line):
-            translated = line.translate(_CHAR_TABLE) if _NEEDS_TABLE.search(line) else line
-            lines.append(_Line(m.start(), line, _to_cjk_punct(translated)))
+            lines.append(_Line(m.start(), line, map_chars(line)))
     return lines
-
-
-def _to_cjk_punct(translated: str) -> str:
-    """The second half of the character mapping: "," and ":" not between digits."""
-    if "," not in translated and ":" not in translated:
-        return translated
-    return _COMMA_COLON.sub(lambda m: _TO_CJK[m.group()], translated)
 
 
 def _width(line: _Line) -> int:
     # Width is measured on the line as normalised ("１" is as wide as "1", "3, 5" becomes
     # "3，5"), so a second pass over normalised text measures the same.
-    return _display_width(_SPACES.sub("", line.mapped))
-
-
-def _display_width(s: str) -> int:
-    width = 2 * len(s) - len(_WIDE_RUN.sub("", s))
-    if _BEYOND_BMP.search(s):
-        width += sum(1 for c in _BEYOND_BMP.findall(s) if east_asian_width(c) in _WIDE_CLASSES)
-    return width
+    return display_width(_SPACES.sub("", line.mapped))
 
 
 def _decide_joins(lines: list[_Line]) -> list[bool]:

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from service.text.titles import headline_text, is_furniture, pick_headline, strip_image_files
+
 _Role = Literal["body", "heading", "junk"]
 
 # --- paragraph classes ------------------------------------------------------------------------
@@ -54,13 +56,15 @@ _JUNK_ANYWHERE = re.compile(
     )
 )
 _PHOTO_CREDIT = re.compile(r"摄$")
-# A web page's title stands above its dateline; a newspaper story's below its byline.
-_DATELINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_BYLINE = re.compile(r"^[□■]?(?:融媒)?记者")
 _HEADING_MAX_CHARS = 50
 # Every pair of adjacent CJK characters, overlapping (the lookahead holds the second one).
 _CJK_PAIR = re.compile(r"([\u4e00-\u9fff])(?=([\u4e00-\u9fff]))")
+# A web page's title stands above its dateline; a newspaper story's below its byline.
+_DATELINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_BYLINE = re.compile(r"^[□■]?(?:融媒)?记者")
 _LINE = re.compile(r"[^\n]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PROSE_MIN_HAN = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,7 @@ class _Paragraph:
 def split_articles(text: str) -> list[Article]:
     """Normalised page text -> its articles in page order."""
     paragraphs = _paragraphs(text)
-    if any(_MARKDOWN_ARTICLE.match(p.text) for p in paragraphs):
+    if any(_is_markdown_article(p) for p in paragraphs):
         groups = _markdown_articles(paragraphs)
     elif any(_DISPATCH.match(p.text) for p in paragraphs):
         groups = _newspaper_articles(paragraphs)
@@ -97,6 +101,17 @@ def split_articles(text: str) -> list[Article]:
     return articles
 
 
+def lost_prose(text: str, articles: list[Article]) -> list[tuple[int, int]]:
+    """[start, end) of each paragraph of story text that no article holds: the caller warns
+    of it, since text may only be left out as page furniture."""
+    bounds = [(a.start, a.end) for a in articles]
+    return [
+        (p.start, p.end)
+        for p in _paragraphs(text)
+        if p.role == "body" and not any(a <= p.start and p.end <= b for a, b in bounds)
+    ]
+
+
 def _paragraphs(text: str) -> list[_Paragraph]:
     out = []
     for m in _LINE.finditer(text):
@@ -107,26 +122,48 @@ def _paragraphs(text: str) -> list[_Paragraph]:
 
 
 def _role(line: str) -> _Role:
+    if _is_image_line(line):
+        return "junk"
     if _MARKDOWN_HEADING.match(line):
         return "heading"
-    if _JUNK_START.match(line) or _JUNK_ANYWHERE.search(line):
+    if (_JUNK_START.match(line) or _JUNK_ANYWHERE.search(line)) and not _holds_prose(line):
         return "junk"
     if len(line) <= _HEADING_MAX_CHARS and not _FULL_STOP.search(line):
         return "heading"
     return "body"
 
 
+def _holds_prose(line: str) -> bool:
+    """Sentences run on past a dateline or byline the page put on the same line ("2024-03-01
+    来源：…3月1日，某县举办…。"): the line is the story, not furniture around it."""
+    return "。" in line and len(_HAN.findall(line)) >= _PROSE_MIN_HAN
+
+
+def _is_image_line(line: str) -> bool:
+    """A line that only names a picture ("W0202403.jpg", "# ！[]（a.png）"): page furniture,
+    which neither starts an article nor titles one."""
+    return not _HAN.search(strip_image_files(line))
+
+
 _Group = tuple[list[_Paragraph], list[_Paragraph]]  # (title paragraphs, member paragraphs)
 
 
 def _markdown_articles(paragraphs: list[_Paragraph]) -> list[_Group]:
-    groups: list[_Group] = []
-    for p in paragraphs:
-        if _MARKDOWN_ARTICLE.match(p.text):
+    """Every "# " heading starts an article; a story told above the first one is an article
+    of its own, not the page's masthead."""
+    first = next(i for i, p in enumerate(paragraphs) if _is_markdown_article(p))
+    above = paragraphs[:first]
+    groups = [_single_article(above)] if any(p.role == "body" for p in above) else []
+    for p in paragraphs[first:]:
+        if _is_markdown_article(p):
             groups.append(([p], [p]))
         elif groups:
             groups[-1][1].append(p)
     return groups
+
+
+def _is_markdown_article(p: _Paragraph) -> bool:
+    return _MARKDOWN_ARTICLE.match(p.text) is not None and p.role != "junk"
 
 
 def _newspaper_articles(paragraphs: list[_Paragraph]) -> list[_Group]:
@@ -227,16 +264,26 @@ def _title_units(pending: list[_Paragraph]) -> list[list[_Paragraph]]:
 
 
 def _single_article(paragraphs: list[_Paragraph]) -> _Group:
+    """One article titled by its headline (`titles.pick_headline`): of the headings beside its
+    byline or dateline, else above the body, else anywhere, the one that is no furniture and
+    best says what the body says."""
     members = [p for p in paragraphs if p.role != "junk"]
     pairs = list(itertools.pairwise(paragraphs))
-    candidates = [b for a, b in pairs if _BYLINE.match(a.text) and b.role == "heading"]
-    candidates += [a for a, b in pairs if _DATELINE.match(b.text) and a.role == "heading"]
-    candidates += [p for p in paragraphs if p.role == "heading"]
-    return candidates[:1], members
+    beside = [b for a, b in pairs if _BYLINE.match(a.text)]
+    beside += [a for a, b in pairs if _DATELINE.match(b.text)]
+    first_body = next((i for i, p in enumerate(paragraphs) if p.role == "body"), len(paragraphs))
+    body = "".join(p.text for p in paragraphs if p.role == "body")
+    for pool in (beside, paragraphs[:first_body], paragraphs):
+        headings = [p for p in pool if p.role == "heading"]
+        chosen = pick_headline([p.text for p in headings], body)
+        if chosen is not None:
+            return [headings[chosen]], members
+    return [], members
 
 
 def _to_article(title: list[_Paragraph], members: list[_Paragraph]) -> Article | None:
     if not any(p.role == "body" for p in members):
         return None
-    name = " ".join(_MARKDOWN_HEADING.sub("", p.text).strip() for p in title) or None
+    lines = [_MARKDOWN_HEADING.sub("", p.text).strip() for p in title]
+    name = " ".join(headline_text(t) for t in lines if not is_furniture(t)) or None
     return Article(name, min(p.start for p in members), max(p.end for p in members))

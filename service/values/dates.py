@@ -21,36 +21,45 @@ import functools
 import io
 import re
 import time
-from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
+from service.values.relative import calendar_word, iso, written_date, year_of
 from service.values.timewords import (
-    DATE,
-    DAY_ONLY,
+    AGO,
     FORWARD_TAIL,
     FORWARD_WORDS,
-    LAST_MONTH,
     MENTION,
+    MONTH_PART,
     MONTH_RANGE,
     NO_TIME,
     OPEN_PERIOD,
     OPEN_UNKNOWN,
-    PERIOD_OF_YEAR,
     PREFIXES,
     PREFIXES_FIRST,
-    RANGE_SEP,
+    RANGE_DASH,
+    RANGE_WORD,
     RELATIVE_DAYS,
     RELATIVE_YEARS,
     SUFFIXES,
+    YEAR_PART,
 )
 
-# ISO forms, and the clean-up of an expression before it is read.
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[ T][\d:.]+)?$")
+# The clean-up of an expression before it is read: no spaces, half-width digits and signs.
 _NO_YEAR_ISO = re.compile(r"^--(\d\d)-(\d\d)$")
 _SPACES = re.compile(r"\s+")
-_LEADING_YEAR = re.compile(r"(\d{4})")
-_FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})
+_FULLWIDTH = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {"－": "-", "～": "~", "：": ":"}
+)
+# A date written with dashes or dots at the head of an expression, clock time and all, is one
+# end of a range, not two ("2020-05-26", "1994.01-19", "2019.05.29 15:20").
+_DATE_HEAD = re.compile(
+    r"^(?:\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{1,2}-\d{1,2})(?:[-T]?\d{1,2}:\d\d(?::\d\d)?)?(?!\d)"
+)
+_SUFFIXES = sorted(SUFFIXES, key=len, reverse=True)  # "之前" before "前"
+# A range's second end that names no year of its own takes the first end's ("8月11日至8月22日").
+_NUM = "[\\d一二三四五六七八九十]+"
+_BARE_END = re.compile(f"^(?:{_NUM}月份?)?(?:{_NUM}[日号]?)?$")
 
 
 def resolve_time(expr: str | None, published: str | None) -> str | None:
@@ -58,6 +67,8 @@ def resolve_time(expr: str | None, published: str | None) -> str | None:
 
     >>> resolve_time("从2月7日起", "2022-03-01")  # an open period: the unit holding both ends
     '2022'
+    >>> resolve_time("2017年8月11日至8月22日", "2021")  # a span of days: its start day
+    '2017-08-11'
     """
     text = _clean(expr)
     if text is None:
@@ -70,23 +81,30 @@ def resolve_time(expr: str | None, published: str | None) -> str | None:
         return _common_unit(_resolve_since(m, published), published)
     if OPEN_UNKNOWN.match(text) is not None:
         return _year_text(published)
+    ends = _range_ends(text, published)
+    if ends is not None:
+        return _period(*ends, published)
     return _resolve_plain(text, published)
 
 
 def resolve_start(expr: str | None, published: str | None) -> str | None:
-    """As `resolve_time`, but an open period gives its start, as an event's date does (E3).
+    """As `resolve_time`, but an open period or a range gives its start, as an event's date
+    does (E3).
 
     >>> resolve_start("从2月7日起", "2022-03-01")
     '2022-02-07'
     """
     text = _clean(expr)
-    span = MONTH_RANGE.match(text) if text is not None else None
+    if text is None:
+        return None
+    span = MONTH_RANGE.match(text)
     if span is not None:
         return _month_of_span(span, published, "first")
-    m = OPEN_PERIOD.match(text) if text is not None else None
-    if m is None or text in RELATIVE_YEARS:
-        return resolve_time(text, published)
-    return _resolve_since(m, published)
+    m = OPEN_PERIOD.match(text)
+    if m is not None and text not in RELATIVE_YEARS:
+        return _resolve_since(m, published)
+    ends = _range_ends(text, published)
+    return ends[0] if ends is not None else resolve_time(text, published)
 
 
 def is_forward(expr: str) -> bool:
@@ -114,13 +132,20 @@ def resolve_forward(anchor: str | None, published: str | None) -> str | None:
 
 
 def _clean(expr: str | None) -> str | None:
-    return _SPACES.sub("", expr).translate(_FULLWIDTH) if expr else None
+    """No spaces, half-width digits and signs, and no "截至" (by X is X, S9)."""
+    if not expr:
+        return None
+    text = _SPACES.sub("", expr).translate(_FULLWIDTH)
+    for prefix in PREFIXES_FIRST:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix) :]
+    return text
 
 
 def _resolve_since(m: re.Match[str], published: str | None) -> str | None:
     """The start of an open period, when it is a written date or a relative word: "政策落实以来"
     starts at an occurrence this module cannot date."""
-    since: str = m["x"] or m["y"]
+    since: str = m["x"] or m["z"] or m["y"]
     return _resolve_plain(since, published) if MENTION.fullmatch(since) else None
 
 
@@ -132,42 +157,57 @@ def _common_unit(since: str | None, published: str | None) -> str | None:
 
 
 def _year_text(published: str | None) -> str | None:
-    year = _year_of(published)
+    year = year_of(published)
     return None if year is None else str(year)
 
 
+def _range_ends(text: str, published: str | None) -> tuple[str | None, str | None] | None:
+    """The two ends of a range ("2017年8月11日至8月22日", "1999.08-2002.02"), resolved; the second
+    takes the first's year when it names none; None when the text is no range."""
+    if text in RELATIVE_YEARS or iso(text, published) is not None:
+        return None
+    head = _DATE_HEAD.match(text)
+    at = head.end() if head else 0
+    sep = RANGE_WORD.search(text, at) or RANGE_DASH.search(text, at)
+    if sep is None or sep.start() == 0 or sep.end() == len(text):
+        return None
+    first_text, second_text = text[: sep.start()], text[sep.end() :]
+    if first_text[-1].isdigit() and second_text[-1] in "日号月":  # "4月12-19日", "1-5月"
+        first_text += second_text[-1]
+    first = _resolve_plain(first_text, published)
+    inherit = first is not None and not first.startswith("-") and _BARE_END.match(second_text)
+    return first, _resolve_plain(second_text, first if inherit else published)
+
+
+def _period(first: str | None, last: str | None, published: str | None) -> str | None:
+    """A span of days gives its start day (E3, as written dates do); a period of months within
+    a year its last month (T2); a period across years the year it is reported in (TP7)."""
+    if first is None or last is None or len(first) == len("2024-02-18") or first[0] == "-":
+        return first
+    if first[:4] != last[:4]:
+        return _year_text(published)
+    return last[:7] if len(last) >= len("2024-02") else first
+
+
 def _resolve_plain(text: str, published: str | None) -> str | None:
-    iso = _iso(text)
-    if iso is not None or _NO_YEAR_ISO.match(text):
-        return iso or text
+    found = iso(text, published)
+    if found is not None or _NO_YEAR_ISO.match(text):
+        return found or text
     if text in ("当天", "当日") or text in NO_TIME or is_forward(text):
         return None  # counted from an occurrence: only the rules backend knows which
-    year = _year_of(published)
-    text = _strip(text, PREFIXES_FIRST)
-    if text not in RELATIVE_YEARS:
-        text = _strip(RANGE_SEP.split(text, maxsplit=1)[0] or text, ())
-    known, word = _calendar_word(text, published)
+    text = _strip(text)
+    known, word = calendar_word(text, published)
     if known:
         return word
-    written = _iso(text) or _written(text, year)  # "2023年度" is "2023" once stripped
-    if written is not None:
+    written = iso(text, published) or written_date(text, year_of(published))
+    if written is not None:  # "2023年度" is "2023" once stripped
         return written or None
     return _by_jionlp(text, published)
 
 
-def _iso(text: str) -> str | None:
-    m = _ISO.match(text)
-    if m is None:
-        return None
-    parts = [m[1]] + [f"{int(p):02d}" for p in m.groups()[1:] if p]
-    return "-".join(parts)
-
-
-def _strip(text: str, prefixes: tuple[str, ...]) -> str:
-    for prefix in prefixes:
-        if text.startswith(prefix) and len(text) > len(prefix):
-            text = text[len(prefix) :]
-            break
+def _strip(text: str) -> str:
+    """Without the prefixes and suffixes that do not change the time meant ("在2月18日前后"), and
+    a part of a year or month named as the whole ("今年初" -> "今年", "10月底" -> "10月")."""
     if text in RELATIVE_YEARS:
         return text
     for prefix in PREFIXES:
@@ -175,16 +215,20 @@ def _strip(text: str, prefixes: tuple[str, ...]) -> str:
             text = text[len(prefix) :]
             break
     changed = True
-    while changed and text not in RELATIVE_DAYS:  # "昨晚" is a day, not "昨" + "晚"
+    # "昨晚" is a day, not "昨" + "晚"; "年底前" is by 年底; "两年前" counts back.
+    while changed and text not in RELATIVE_DAYS and text not in RELATIVE_YEARS:
         changed = False
-        for suffix in SUFFIXES:
+        if AGO.match(text):
+            break
+        for suffix in _SUFFIXES:
             if text.endswith(suffix) and len(text) > len(suffix):
                 text, changed = text[: -len(suffix)], True
-    return text
+    part = YEAR_PART.match(text) or MONTH_PART.match(text)
+    return part[1] if part is not None and text not in RELATIVE_YEARS else text
 
 
 def _month_of_span(span: re.Match[str], published: str | None, end: str) -> str | None:
-    year = _year_of(published)
+    year = year_of(published)
     if span["year"]:
         year = int(span["year"])
     elif span["rel"] and year is not None:
@@ -192,96 +236,38 @@ def _month_of_span(span: re.Match[str], published: str | None, end: str) -> str 
     return None if year is None else f"{year}-{int(span[end]):02d}"
 
 
-def _calendar_word(text: str, published: str | None) -> tuple[bool, str | None]:
-    """(True, ISO or None) for a word counted from the publication date ("去年", "一季度",
-    "22日", "昨天"); (False, None) for any other text."""
-    year = _year_of(published)
-    if text in RELATIVE_YEARS:
-        return True, None if year is None else str(year + RELATIVE_YEARS[text])
-    period = PERIOD_OF_YEAR.match(text)
-    if period is not None:
-        return True, _last_month(period, year)
-    day = DAY_ONLY.match(text)
-    if day is not None:
-        return True, _day_of_month(int(day[1]), published)
-    if text in RELATIVE_DAYS:
-        return True, _shift_day(published, RELATIVE_DAYS[text])
-    return False, None
-
-
-def _last_month(period: re.Match[str], year: int | None) -> str | None:
-    if period["year"]:
-        year = int(period["year"])
-    elif period["rel"]:
-        year = None if year is None else year + RELATIVE_YEARS[period["rel"]]
-    return None if year is None else f"{year}-{LAST_MONTH[period['period']]:02d}"
-
-
-def _day_of_month(day: int, published: str | None) -> str | None:
-    """ "22日" in news: that day of the publication month, or of the month before when the
-    publication day is earlier; a publication date without a day gives its month's day."""
-    iso = _iso(_clean(published) or "")
-    if iso is None or len(iso) < len("2024-02"):
-        return None
-    first = date.fromisoformat(iso[:7] + "-01")
-    if len(iso) == len("2024-02-21") and day > int(iso[8:]):
-        first = (first - timedelta(days=1)).replace(day=1)
-    try:
-        return first.replace(day=day).isoformat()
-    except ValueError:  # "31日" in a month of 30 days
-        return None
-
-
-def _shift_day(published: str | None, days: int) -> str | None:
-    """The publication day moved by `days` ("2024-02-21", -1 -> "2024-02-20"); a publication
-    date without a day gives its month or year: which day is meant cannot be known."""
-    iso = _iso(_clean(published) or "")
-    if iso is None or len(iso) < len("2024-02-21"):
-        return iso
-    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
-
-
-def _year_of(published: str | None) -> int | None:
-    m = _LEADING_YEAR.match(published or "")
-    return int(m[1]) if m else None
-
-
-def _written(text: str, year: int | None) -> str | None:
-    """ "2月18日", "2021年6月", "今年10月" -> ISO; "" when the year cannot be known for a month;
-    None when the text is not a written date."""
-    m = DATE.match(text)
-    if m is None or not (m["year"] or m["rel"] or m["month"]):
-        return None
-    if m["year"]:
-        y: int | None = int(m["year"])
-    elif m["rel"]:
-        y = None if year is None else year + RELATIVE_YEARS[m["rel"]]
-    else:
-        y = year
-    if not m["month"]:
-        return "" if y is None else str(y)
-    month = f"{int(m['month']):02d}"
-    if y is None:
-        return f"--{month}-{int(m['day']):02d}" if m["day"] else ""
-    return f"{y}-{month}" + (f"-{int(m['day']):02d}" if m["day"] else "")
-
-
 def _by_jionlp(text: str, published: str | None) -> str | None:
-    year = _year_of(published)
+    year = year_of(published)
     if year is None:
         return None  # jionlp would fall back to the clock
-    base = time.mktime(time.strptime(_base_day(published or str(year)), "%Y-%m-%d"))
+    base = _base_day(published or str(year))
     try:
-        parsed: dict[str, Any] = _jionlp().parse_time(text, time_base=base)
+        parsed: dict[str, Any] = _jionlp().parse_time(
+            text, time_base=time.mktime(time.strptime(base, "%Y-%m-%d"))
+        )
     except (ValueError, TypeError, KeyError, IndexError):
         return None
-    first: str = str(parsed["time"][0])[:10]
-    last: str = str(parsed["time"][1])[:10]
+    span = parsed.get("time")
+    if parsed.get("type") not in ("time_point", "time_span") or not isinstance(span, list):
+        return None  # a duration or a frequency is no time
+    first, last = str(span[0]), str(span[1])
+    if "inf" in first or "inf" in last:
+        return None  # open-ended: no time the annotation can write
+    if last == f"{base} 00:00:00":  # a period up to the publication date
+        return _common_unit(first[:10], published)
+    return _unit_of_span(first[:10], last[:10], published)
+
+
+def _unit_of_span(first: str, last: str, published: str | None) -> str | None:
+    """A day; a period inside one month, that month (TP7); within one year, its last month (T2);
+    across years, the year it is reported in (TP7)."""
     if first == last:
         return first
-    if first[:7] == last[:7]:
-        return first[:7]
-    return first[:4] if first[:4] == last[:4] else None
+    if first[:4] != last[:4]:
+        return _year_text(published)
+    if first[5:] == "01-01" and last[5:] == "12-31":
+        return first[:4]
+    return last[:7]
 
 
 def _base_day(published: str) -> str:

@@ -1,30 +1,26 @@
 """Place names in Chinese text: provinces, prefectures and counties, found as written. Pure.
 
-The gazetteer is jionlp's table of China's administrative divisions, frozen in `places.tsv`
-(full name, short names, level, province) so that finding a place costs neither jionlp's
-1.3 s import nor a network: `python -m service.values.places` writes it again from jionlp, and
-a test checks the file against jionlp. A full name ("永康市") is always a place; a short name
+The gazetteer is jionlp's table of China's administrative divisions (`divisions.DIVISIONS`,
+frozen in `places.tsv` with their codes). A full name ("永康市") is always a place; a short name
 ("永康") only when no other division shares it and it is not an everyday word ("城区", "和平").
 
 >>> [(p.name, p.full, p.level) for p in find_places("永康与四川平昌联合举办招聘会")]
 [('永康', '永康市', 'county'), ('四川', '四川省', 'province'), ('平昌', '平昌县', 'county')]
 """
 
-import csv
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Literal
 
-Level = Literal["province", "city", "county"]
+from service.values.divisions import DIVISIONS, Division, Level, parents
 
-_TABLE = Path(__file__).with_name("places.tsv")
 # Short names that are everyday words or generic zone names, not places, in news text.
-_NOT_PLACES = frozenset(
+NOT_PLACES = frozenset(
     {
         # zones and parts of any city
         "高新区", "经开区", "产业园", "示范区", "城区", "市直辖", "郊区", "东区", "西区", "南区",
-        "北区", "新区", "新城", "开发区", "市中", "滨海", "临港区",
+        "北区", "新区", "新城", "开发区", "市中", "滨海", "临港区", "工业园", "管理区", "化工园区",
+        "火炬开发区", "医药高新区",
         # everyday words that are also the short name of some county
         "和平", "新兴", "白云", "青山", "安宁", "太和", "大通", "长安", "城关", "江城", "河口",
         "东方", "文化", "光明", "新华", "前进", "胜利", "红旗", "永和", "大方", "平安", "和田",
@@ -32,22 +28,15 @@ _NOT_PLACES = frozenset(
         "阳光", "中方", "大同", "吉安", "长丰", "吉利", "华容", "正安", "定安", "兴业", "合作",
         "开平", "建设", "团结", "互助", "民和", "德保", "永福", "宁德", "福安", "乐业", "安居",
         "公安", "石门", "桥东", "桥西", "城东", "城西", "城南", "城北", "矿区", "港口", "海港",
-        "港区",
+        "港区", "解放", "比如", "振兴", "新建", "中原",
     }
 )  # fmt: skip
 
 
 # Characters after which a short name named once is taken as a place (`_plausible`).
-_BEFORE_SHORT = frozenset(
+BEFORE_SHORT = frozenset(
     "在与和到达赴返回驻从自、，。；：“”的是为向及来往对让给同跟省市县区州至由于据记讯电"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Division:
-    full: str
-    level: Level
-    province: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,28 +49,38 @@ class Place:
     full: str
     level: Level
     province: str
+    code: str  # of the division the gazetteer takes the name for (`divisions` has the others)
 
 
-def _load(path: Path) -> dict[str, Division]:
+def _load(divisions: Iterable[Division]) -> dict[str, Division]:
     by_name: dict[str, Division] = {}
-    shared: set[str] = set()
-    with path.open(encoding="utf-8", newline="") as f:
-        for full, aliases, level, province in csv.reader(f, delimiter="\t"):
-            division = Division(full, level, province)  # type: ignore[arg-type]
-            by_name[full] = division
-            for alias in filter(None, aliases.split("|")):
-                if alias in by_name and by_name[alias].full != full:
-                    shared.add(alias)
-                by_name.setdefault(alias, division)
-    for name in shared:
-        if by_name[name].full != name:  # a full name stays itself: "朝阳区", not "朝阳"
-            del by_name[name]
-    for name in _NOT_PLACES & by_name.keys():
+    sharing: dict[str, list[Division]] = {}
+    for division in divisions:
+        by_name[division.full] = division
+        for alias in division.aliases:
+            sharing.setdefault(alias, []).append(division)
+    for alias, named in sharing.items():
+        if alias in by_name and by_name[alias].full == alias:
+            continue  # a full name stays itself: "朝阳区", not "朝阳"
+        holder = _holding_the_rest(named)
+        if holder is not None:
+            by_name[alias] = holder
+    for name in NOT_PLACES & by_name.keys():
         del by_name[name]
     return by_name
 
 
-_BY_NAME = _load(_TABLE)
+def _holding_the_rest(named: list[Division]) -> Division | None:
+    """The one division of those sharing a short name that holds all the others ("长沙": the
+    city, not its county), or None when they lie apart ("朝阳": Beijing's or Changchun's)."""
+    codes = {d.code for d in named}
+    for division in named:
+        if all(division.code in parents(code) for code in codes):
+            return division
+    return None
+
+
+_BY_NAME = _load(DIVISIONS)
 # Name lengths by first character, longest first: most characters start no place name.
 _SIZES: dict[str, tuple[int, ...]] = {}
 for _name in _BY_NAME:
@@ -97,9 +96,8 @@ def find_places(text: str) -> list[Place]:
             division = _BY_NAME.get(text[at : at + size])
             if division is not None:
                 name = text[at : at + size]
-                found.append(
-                    Place(at, at + size, name, division.full, division.level, division.province)
-                )
+                d = division
+                found.append(Place(at, at + size, name, d.full, d.level, d.province, d.code))
                 at += size
                 break
         else:
@@ -109,8 +107,9 @@ def find_places(text: str) -> list[Place]:
 
 def _plausible(text: str, found: list[Place]) -> list[Place]:
     """A short name inside a run of Chinese may be two halves of other words ("基金安全"): it
-    stays when the text names its division otherwise too (twice, or in full), or when it stands
-    after a place, a function character or no Chinese character at all."""
+    stays when the text names its division otherwise too (twice, or in full), when it stands
+    after a place, a function character or no Chinese character at all, or before 籍
+    ("30名平昌籍务工人员")."""
     named = Counter(p.full for p in found)
     kept: list[Place] = []
     for place in found:
@@ -119,33 +118,21 @@ def _plausible(text: str, found: list[Place]) -> list[Place]:
             continue
         before = text[place.start - 1] if place.start else ""
         after_place = bool(kept) and kept[-1].end == place.start
-        if after_place or before in _BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
+        origin = text.startswith("籍", place.end)
+        if after_place or origin or before in BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff":
             kept.append(place)
     return kept
 
 
-def rows_from_jionlp() -> list[tuple[str, str, str, str]]:
-    import contextlib  # noqa: PLC0415
-    import io  # noqa: PLC0415
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        import jionlp  # noqa: PLC0415  heavy; only to rebuild the table
-
-    def aliases(entry: object) -> str:
-        alias = entry.get("_alias") if isinstance(entry, dict) else entry
-        names = alias if isinstance(alias, list) else [alias] if alias else []
-        return "|".join(str(name) for name in names)
-
-    rows = []
-    for province, cities in jionlp.china_location_loader(detail=False).items():
-        rows.append((province, aliases(cities), "province", province))
-        for city, counties in ((k, v) for k, v in cities.items() if not k.startswith("_")):
-            rows.append((city, aliases(counties), "city", province))
-            for county, entry in ((k, v) for k, v in counties.items() if not k.startswith("_")):
-                rows.append((county, aliases(entry), "county", province))
-    return rows
-
-
-if __name__ == "__main__":  # pragma: no cover - dev tool
-    with _TABLE.open("w", encoding="utf-8", newline="") as out:
-        csv.writer(out, delimiter="\t", lineterminator="\n").writerows(rows_from_jionlp())
+def is_of_level(level: Level, full: str, word: str) -> bool:
+    """A division (`level`, `full` name) is what a stand-in's level word speaks of: "省" a
+    province, "市" a city or a county-level city (or a municipality), "县" a county, "州" an
+    autonomous prefecture, "区" a district or an autonomous region, "旗" a banner."""
+    if word == "省":
+        return level == "province"
+    if level == "province":
+        # "全区" in Guangxi, Ningxia, Xinjiang …; "我市" in Beijing, Tianjin, Shanghai, Chongqing
+        return (word == "区" and full.endswith("自治区")) or (word == "市" and full.endswith("市"))
+    if word == "州":
+        return level == "city" and full.endswith("州")
+    return full.endswith(word)

@@ -15,7 +15,13 @@ RELATIVE_YEARS: dict[str, int] = {
     "截至目前": 0, "目前": 0, "日前": 0, "眼下": 0, "当前": 0, "近日": 0, "连日来": 0,
     "近期": 0, "春节期间": 0, "春节前": 0, "春节后": 0, "春节过后": 0, "节后": 0, "节前": 0,
     "年前": 0, "年初": 0, "年底": 0, "年末": 0, "前不久": 0, "不久前": 0,
-    "去年": -1, "上年": -1, "过去一年": -1, "前年": -2, "明年": 1, "来年": 1,
+    "现在": 0, "去年": -1, "上年": -1, "过去一年": -1, "过去的一年": -1, "前年": -2, "明年": 1,
+    "来年": 1,
+}  # fmt: skip
+# A month counted from the publication month; precision is the month, or the day with one.
+RELATIVE_MONTHS: dict[str, int] = {
+    "本月": 0, "当月": 0, "这个月": 0, "上月": -1, "上个月": -1, "上一个月": -1, "下月": 1,
+    "下个月": 1, "下一个月": 1,
 }  # fmt: skip
 # A period within one year takes its last month (ANNOTATION.md T2): "一季度" -> "2023-03".
 LAST_MONTH: dict[str, int] = {
@@ -38,13 +44,30 @@ _DAY_PARTS = ("上午", "下午", "中午", "晚上", "傍晚", "凌晨", "早�
 PREFIXES_FIRST = ("截止到", "截至", "截止")  # before a range is split at "至"
 PREFIXES = ("到", "于", "在", "自", "从")
 SUFFIXES = (
-    "年底", "年末", "年初", "上午", "下午", "中午", "晚上", "傍晚", "凌晨", "晚", "早", "前后",
-    "前", "以前", "当天", "底", "末", "初", "上旬", "中旬", "下旬", "期间", "年度",
+    "上午", "下午", "中午", "晚上", "傍晚", "凌晨", "晚", "早", "前后", "前", "以前", "之前",
+    "当天", "期间", "年度", "起", "止",
 )  # fmt: skip
+# A part of a year or a month names no finer time (S9): "今年初", "去年年底", "2024年内",
+# "去年暑假" are the year; "10月底", "本月初", "十二月月底", "6月上旬" the month.
+YEAR_PART = re.compile(
+    "^(.+?年)年?(?:底|末|初|伊始|内|[春夏秋冬](?:季|天)?|暑假|寒假|暑期)$"
+)  # a season is the year it falls in (S9)
+MONTH_PART = re.compile("^(.+?月)份?月?(?:底|末|初|上旬|中旬|下旬)$")
+# "两年前", "3个半月前" count back from the publication date ("ago"); "2023年前" and "2月前" are
+# "by" a time and give that time (S9).
+AGO = re.compile(
+    "^(?!(?:19|20)\\d\\d年)[\\d一二两三四五六七八九十几]+(?:年|个半?月|天|周|星期|小时)半?(?:以|之)?前$"
+)
 # Open periods ("自2020年以来", "从2月7日起") hold from X to the publication date: within the
 # publication month they take it, else the year they are reported in (T2), also when X cannot
 # be known ("近年来", "近一年来", "政策落实以来").
-OPEN_PERIOD = re.compile(r"^(?:自|从)(?P<x>.+?)(?:以来|起|开始)$|^(?P<y>.+?)以来$")
+# "至今", "到现在" close a period at the publication date too ("从2001年起至今", "去年到现在").
+_TO_NOW = "(?:至今|迄今|到现在|到目前|到今天)"
+OPEN_PERIOD = re.compile(
+    f"^(?:自|从)(?P<x>.+?)(?:以来|起|开始){_TO_NOW}?$"
+    f"|^(?:自|从)?(?P<z>.+?)(?:(?:以来|起|开始)?{_TO_NOW}|起)$"
+    f"|^(?P<y>.+?)以来$"
+)
 OPEN_UNKNOWN = re.compile(r"^近\S*年来?$")
 
 # --- words counted from an occurrence told before them (S9) -----------------------------------
@@ -54,19 +77,29 @@ FORWARD_WORDS = ("会后", "随后", "随即", "此后", "之后", "过两天", 
 # not "背后", "最后", "然后", "今后".
 # The count is matched only from the start of its run of numerals: tried at every digit of a long
 # run, each try would read to the run's end, quadratic in the run (30 KB of digits took 6 s).
-_COUNT = "[\\d一二两三四五六七八九十几]"
-_FORWARD_END = f"(?:(?<![背落前最然今])后|过程中|(?<!{_COUNT}){_COUNT}+(?:天|日|周|个月|年)内)"
+_FORWARD_END = (
+    r"(?:(?<![背落前最然今])后|过程中"
+    r"|(?<![\d一二两三四五六七八九十几])(?!(?:19|20)\d\d年)[\d一二两三四五六七八九十几]+(?:天|日|周|个月|年)内)"
+)
 FORWARD_TAIL = re.compile(f"{_FORWARD_END}$")
 # Backward, counted from an occurrence nothing dates, or an unplaceable future: no time.
 NO_TIME = ("此前", "前期", "走访中", "下一步", "接下来", "日后", "届时", "今后")
 
 # --- patterns, built from named parts ---------------------------------------------------------
 _YEAR = r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|明年|前年))"
-_MONTH = r"(?P<month>1[0-2]|0?[1-9])月"
+_MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+# Months written in Chinese numerals ("九月", "十二月"), which jionlp does not read alone.
+CN_MONTHS = {m: i for i, m in enumerate("一二三四五六七八九十", start=1)} | {"十一": 11, "十二": 12}
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])[日号]"
 DATE = re.compile(f"^{_YEAR}?(?:{_MONTH}(?:{_DAY})?)?$")
 DAY_ONLY = re.compile(r"^(3[01]|[12]\d|0?[1-9])[日号]$")
-RANGE_SEP = re.compile("[至到~～\u2014\u2013-]")  # also em and en dash
+MONTH_DAY = re.compile(
+    "^(?P<rel>" + "|".join(sorted(RELATIVE_MONTHS, key=len, reverse=True)) + ")"
+    r"(?:(?P<day>3[01]|[12]\d|0?[1-9])[日号])?$"
+)
+# A range's ends: split first at a word (至, 到; not 冬至, 夏至) or a tilde, else at a dash.
+RANGE_WORD = re.compile("(?<![冬夏])[至到]|[~～]")
+RANGE_DASH = re.compile("——|--|[\u2014\u2013-]")
 
 # Time mentions in running text, for the rules backend: written dates, relative words, open
 # periods (kept whole so that they resolve to null), and date ranges (kept whole).
@@ -87,11 +120,13 @@ _MONTH_SPAN = (
     r"[-\u2014\u2013~～至到](?:1[0-2]|0?[1-9])月份?"
 )
 MONTH_RANGE = re.compile(
-    r"^(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|明年|前年))?(?P<first>1[0-2]|0?[1-9])(?:月份?)?"
-    r"[-\u2014\u2013~～至到](?P<last>1[0-2]|0?[1-9])月份?$"
+    r"^(?:自|从)?(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|明年|前年))?"
+    r"(?P<first>1[0-2]|0?[1-9])(?:月份?)?"
+    r"(?:——|--|[-\u2014\u2013~～至到])(?P<last>1[0-2]|0?[1-9])月份?$"
 )
 _PERIODS = "|".join(sorted(LAST_MONTH, key=len, reverse=True))
 _WORDS = ("正月", "大年", *RELATIVE_YEARS, *LAST_MONTH, *RELATIVE_DAYS, *FORWARD_WORDS)
+_WORDS += tuple(RELATIVE_MONTHS)
 _WORDS += NO_TIME
 MENTION = re.compile(
     # The lookahead only lets the scanner skip characters that cannot start a mention fast.
@@ -104,6 +139,8 @@ MENTION = re.compile(
     f"|(?:截至|截止)?(?:{'|'.join(sorted(RELATIVE_YEARS, key=len, reverse=True))})"
     f"(?:年底|年初|年末|(?:1[0-2]|0?[1-9])月(?:底|初|(?:3[01]|[12]\\d|0?[1-9])日)?)?"
     f"|(?:{'|'.join(RELATIVE_DAYS)})(?:{'|'.join(_DAY_PARTS)})?"
+    f"|(?:{'|'.join(sorted(RELATIVE_MONTHS, key=len, reverse=True))})"
+    f"(?:(?:3[01]|[12]\\d|0?[1-9])[日号]|底|初|上旬|中旬|下旬)?"
     # A day of the month alone ("25日上午", "截至22日"); not a count of days ("15日内", "3日办")
     # nor a monthly rule ("每月10日").
     f"|(?<![\\d.月年号至到每])(?:截至|截止)?(?:3[01]|[12]\\d|0?[1-9])日(?:{'|'.join(_DAY_PARTS)})?"

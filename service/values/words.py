@@ -22,12 +22,16 @@ HEDGES_BEFORE: dict[str, Qualifier] = {
     "直逼": "under",
     "逼近": "under",
     "将近": "under",
+    "小于": "under",
+    "低于": "under",
     "不到": "under",
     "不足": "under",
     "近": "under",
     "不少于": "over",
     "不低于": "over",
     "至少": "over",
+    "大于": "over",
+    "高于": "over",
     "超过了": "over",
     "超过": "over",
     "突破": "over",
@@ -49,6 +53,8 @@ HEDGES_INSIDE: dict[str, Qualifier] = {"余": "over", "多": "over"}
 # 十/百/千/万, since "几十个" before a number is vague (VAGUE_BEFORE).
 ODD_UNITS = "几"
 ODD_AFTER = "十百千万"
+# "50万元（含）以上": the bound includes its number, and is still the side it leaves open (N18).
+INCLUSIVE = "（含）"
 # After the unit. A bare "内" is no hedge: "在赴外的15天内" is the stay, not a bound (S6).
 HEDGES_AFTER: dict[str, Qualifier] = {
     "以上": "over",
@@ -113,6 +119,11 @@ TIME_UNITS = frozenset({"年", "个月", "天", "小时", "分钟"})
 # "万人工位计划") unless a hedge makes it a count ("近百人", "超过百名").
 ROUND_LITERAL_UNITS = frozenset({"亩", "元", "平方米", "公里"})
 
+# Per cent written out: "百分之八" -> 8 %, "百分之一点五七" -> 1.57 %.
+PERCENT = "百分之"
+# A unit that starts a longer word is no unit there: "1.9万台币" is money, not machines.
+UNIT_NOT_BEFORE: dict[str, str] = {"台": "币"}
+
 # --- multipliers -------------------------------------------------------------------------------
 MULTIPLIERS: dict[str, Decimal] = {
     "万亿": Decimal(10) ** 12,
@@ -135,6 +146,9 @@ PEOPLE_NOUNS = (
 # After a people noun, a number with a multiplier and no unit counts people too: "新增技能人才
 # 1.37万", "高校毕业生规模达到23.6万".
 PEOPLE_LINK = "(?:规模|人数|总数|总量)?(?:达到|达|为|有|共|约|近|超过|突破|逾|超)?"
+# A number with a multiplier and no unit before a counted noun takes the noun's unit: "5万岗位"
+# -> 个 (ANNOTATION.md jobs_offered).
+COUNTED_NOUNS: dict[str, str] = {"岗位": "个", "职位": "个"}
 MONEY_NOUNS = (
     "产值", "投资", "效益", "收入", "销售额", "营收", "营业额", "利润", "税收", "资金", "工资",
     "薪资", "薪酬", "月薪", "年薪", "经费", "补贴", "奖励", "GDP",
@@ -144,6 +158,13 @@ MONEY_LINK = f"(?:达到|达|为|{alternation(HEDGES_BEFORE)})?"
 
 # --- contexts that make a number something else (ANNOTATION.md, LABELLING.md S4-S5) ----------
 NOT_BEFORE = frozenset("第+＋")  # ordinals, "1+3+N"
+# A number that carries on a list of ordinals is one too: "第一、二批", "第3至5届".
+_ORDINAL = "[\\d零一二两三四五六七八九十百]+"
+_LIST_MARK = "[、和及至到~\\-—]"
+ORDINAL_LIST = re.compile(f"第{_ORDINAL}(?:{_LIST_MARK}{_ORDINAL})*{_LIST_MARK}$")
+# A number glued to one or two Latin letters is a code or a name: the train K6608次, G1234次,
+# PM2.5; not an amount after a longer word ("GDP1.2万亿元").
+LATIN_CODE = re.compile("(?<![A-Za-z])[A-Za-z]{1,2}$")
 # Before a Chinese numeral: "数百名", "几十个", "上十"; 上 before 百/千/万/亿 is ROUND_HEDGES.
 VAGUE_BEFORE = frozenset("数几上")
 # "约" is a hedge only as a word of its own, not inside "签约", "预约", "节约".
@@ -154,7 +175,7 @@ NOT_RELATIVE_GUO = frozenset("通经超越度")  # "通过3个月时间" is a du
 RELATIVE_AFTER = ("来", "下来")  # "近一年来", "3年下来"
 # A quoted run this short with no clause punctuation is a name or slogan ("“4+1”项目").
 QUOTED_NAME_MAX = 16
-CLAUSE_PUNCT = frozenset("，。！？；：")
+CLAUSE_PUNCT = frozenset("，。！？；：…")  # "…" too: an ellipsis trails off speech
 # Names built around a number: "年产200万台…项目", "30分钟职业技能培训圈", "万人工位计划".
 # "年产值" is annual output, a measure ("年产值上百亿元"), not a capacity naming a project.
 NAME_PREFIX = re.compile(r"年产(?!值)[^，。；！？、]{0,14}")
@@ -171,3 +192,13 @@ TIME_REF_WORDS = frozenset({"过去", "未来"})
 MEASURED_BEFORE = frozenset({"提前"})
 TIME_REF_AFTER = ("一", "比", "到晚")
 COORDINATION = re.compile(r"[^，。；！？]{0,16}?[和及与、][零〇一二两三四五六七八九十百千\d]+")
+
+
+def is_ideograph(char: str) -> bool:
+    """One CJK unified ideograph (the basic block); False for "" and anything longer."""
+    return len(char) == 1 and "\u4e00" <= char <= "\u9fff"
+
+
+def is_quoted_name(inner: str) -> bool:
+    """A quote's text (without its marks) that names something ("就业直通车"), not speech."""
+    return len(inner) <= QUOTED_NAME_MAX and not any(c in CLAUSE_PUNCT for c in inner)

@@ -136,7 +136,9 @@ def test_a_line_of_out_without_a_batch_id_and_status_is_refused(tmp_path: Path, 
 _BAD_JSONL = [
     ("malformed", '{"id": "a", "text": "x"}\n{"id": "b", "text": \n', "line 2"),
     ("duplicate", '{"id": "a", "text": "x"}\n\n{"id": "a", "text": "y"}\n', "duplicate id 'a'"),
-    ("no-text", '{"id": "a"}\n', "line 1: text: Field required"),
+    ("no-text", '{"id": "a"}\n', "line 1: line: Value error, give text, or a url to fetch it from"),
+    ("bad-url", '{"id": "a", "url": "ftp://a.cn/x"}\n', "is not an http(s) URL"),
+    ("bad-date", '{"id": "a", "text": "x", "published": "2021-13"}\n', "is not a date"),
     ("number-id", '{"id": 7, "text": "x"}\n', "line 1: id"),
     ("not-utf8", '{"id": "a", "text": "\udcff"}\n', "line 1"),
 ]

@@ -3,6 +3,7 @@ validates against it and against the published schemas/json/BatchLine.json, and 
 writes the export's parser reads back field for field."""
 
 import asyncio
+import base64
 import io
 import json
 import pickle
@@ -33,6 +34,10 @@ from tests.paths import ROOT
 _SEEDS = ROOT / "seeds"
 _FAIL_MARK = "此文必败"  # the fake model answers nonsense for any chunk holding this
 _PAGE = "本报讯 2月18日，第1场招聘会在我市举办，共有101家企业参会，提供岗位3001个。"
+_PROVENANCE = {
+    "url": "https://example.org/1", "outlet": "某某日报", "title": "招聘会",
+    "published": "2022-02-20", "section": "地方", "tags": ["就业", 1],
+}  # fmt: skip
 
 
 def _failing_responder(body: dict[str, Any]) -> dict[str, Any]:
@@ -56,7 +61,12 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
     shutil.copytree(_SEEDS, pages)
     (pages / "blank.txt").write_text(" \n", encoding="utf-8")
     (pages / "broken.md").write_bytes(b"\xc3\x28 not utf-8")
-    records = [{"id": "blank", "text": ""}, {"id": "d0", "text": _PAGE, "published": "2022-02-20"}]
+    records = [
+        {"id": "blank", "text": ""},
+        {"id": "d0", "text": _PAGE, "published": "2022-02-20"},
+        {"id": "d1", **_PROVENANCE, "text": _PAGE},
+        {"id": "blank-sourced", "text": "", "url": "https://example.org/2"},
+    ]
     jsonl = _write_jsonl(folder / "in.jsonl", records)
     failing = [
         {"id": "ok", "text": _PAGE},
@@ -82,7 +92,7 @@ def test_every_line_batch_writes_validates_against_the_schema(written: list[byte
     lines = [BATCH_LINE.validate_json(raw) for raw in written]
     codes = {line.error.code for line in lines if isinstance(line, ErrorLine)}
     assert codes == {"bad_input", "chunks_failed"}
-    assert sum(isinstance(line, OkLine) for line in lines) == len(list(_SEEDS.glob("*.txt"))) + 2
+    assert sum(isinstance(line, OkLine) for line in lines) == len(list(_SEEDS.glob("*.txt"))) + 3
     # Written once, read back, written again: the same bytes (no key gained, none lost).
     assert [encode_line(line) for line in lines] == written
 
@@ -107,9 +117,25 @@ def test_an_error_line_has_usage_only_when_the_model_was_asked(written: list[byt
         assert list(errors[asked_nothing]) == ["code", "message", "reasons"]  # no "usage": null
 
 
+def test_a_records_provenance_travels_into_its_line_ok_or_error(written: list[bytes]) -> None:
+    lines = {e["id"]: e for e in map(json.loads, written)}
+    meta = {"section": "地方", "tags": ["就业", 1]}
+    expected = {k: _PROVENANCE[k] for k in ("url", "outlet", "title", "published")}
+    assert lines["d1"]["source"] == expected | {"meta": meta}
+    assert lines["d1"]["result"]["document"]["published"] == "2022-02-20"
+    assert lines["blank-sourced"]["status"] == "error"
+    assert lines["blank-sourced"]["source"]["url"] == "https://example.org/2"
+    # A bare record, and a folder's page, say nothing of where they came from.
+    assert "source" not in lines["d0"]
+    assert "source" not in lines["000_0c4ce29092f07e54.txt"]
+
+
 def test_line_keys_come_in_the_order_the_schema_declares(written: list[bytes]) -> None:
     keys = {tuple(json.loads(raw)) for raw in written}
-    assert keys == {("id", "status", "result"), ("id", "status", "error")}
+    assert keys == {
+        ("id", "status", "result", "fingerprint"), ("id", "status", "error"),
+        ("id", "status", "result", "source", "fingerprint"), ("id", "status", "error", "source"),
+    }  # fmt: skip
     assert set(get_args(LineStatus)) == {"ok", "error"}
 
 
@@ -119,19 +145,28 @@ _USAGE = {"prompt_tokens": 11, "completion_tokens": 3, "total_tokens": 14, "requ
           "cached_chunks": 1, "cached_tokens": 5}  # fmt: skip
 _FULL_RESULT = {
     "status": "ok",
-    "document": {"sha256": "ab" * 32, "chars": 40, "published": "2022-02-20"},
+    "document": {
+        "sha256": "ab" * 32, "chars": 40, "published": "2022-02-20",
+        "source": {"location": "e/0220.pdf", "format": "pdf", "sha256": "cd" * 32, "pages": 2,
+                   "title": "春风行动", "site": "某日报", "url": "https://e.example.cn/0220.pdf",
+                   "warnings": ["no article found in the page; its whole visible text was read"]},
+        "text": "春风行动岗位3000余个，举办招聘会" + "。" * 22,
+    },
     "backend": {"name": "llm", "model": "fake-model", "prompt_version": "extract.v3"},
     "articles": [{
         "title": "春风行动", "span": [0, 40],
         "statistics": [{
-            "evidence": "岗位3000余个", "span": [5, 13], "metric": "提供岗位", "value": 3000,
-            "value_max": 3500.5, "unit": "个", "qualifier": "over", "kind": "target",
-            "time": "2022-02", "location": "武汉市", "subject": "企业",
+            "evidence": "岗位3000余个", "span": [5, 13], "page": 1, "metric": "提供岗位",
+            "indicator": "jobs_offered", "value": 3000, "value_max": 3500.5, "unit": "个",
+            "qualifier": "over", "kind": "target", "time": "2022-02", "location": "武汉市",
+            "location_code": "420100", "subject": "企业", "repeat_of": None,
         }],
         "events": [{
-            "evidence": "举办招聘会", "span": [14, 19], "type": "worker_transfer",
-            "summary": "专列送工", "date": "--02-18", "location": "恩施州", "origin": "恩施",
-            "destination": "广州", "actors": [{"name": "人社局", "role": "主办"}],
+            "evidence": "举办招聘会", "span": [14, 19], "page": 2, "type": "worker_transfer",
+            "summary": "专列送工", "date": "--02-18", "location": "恩施州",
+            "location_code": "422800", "origin": "恩施", "origin_code": "422800",
+            "destination": "广州", "destination_code": "440100",
+            "actors": [{"name": "人社局", "role": "主办"}],
         }],
     }],
     "warnings": [{"code": "unit_as_written", "evidence": "27桩", "chunk": 1, "detail": "桩"}],
@@ -139,11 +174,17 @@ _FULL_RESULT = {
                 "usage": _USAGE}],
     "usage": _USAGE,
 }  # fmt: skip
+_SOURCE = {
+    "url": "https://example.org/a", "outlet": "某某日报", "title": "春风行动",
+    "published": "2022-02-20", "meta": {"section": "地方", "tags": ["就业", 1], "n": None},
+}  # fmt: skip
 _FULL_LINES: list[dict[str, Any]] = [
-    {"id": "full.txt", "status": "ok", "result": _FULL_RESULT},
+    {"id": "full.txt", "status": "ok", "result": _FULL_RESULT, "source": _SOURCE,
+     "fingerprint": base64.b64encode(bytes(range(128)) * 4).decode()},
     {"id": "failed.txt", "status": "error",
      "error": {"code": "chunks_failed", "message": "2 chunk(s) failed",
-               "reasons": ["chunk 0: model: x", "chunk 1: length: y"], "usage": _USAGE}},
+               "reasons": ["chunk 0: model: x", "chunk 1: length: y"], "usage": _USAGE},
+     "source": _SOURCE},
     {"id": "unread.txt", "status": "error",
      "error": {"code": "bad_input", "message": "not UTF-8", "reasons": []}},
 ]  # fmt: skip

@@ -45,10 +45,10 @@ def test_the_score_table_holds_every_page_and_kind_as_in_report_json(
         scores = dict(wanted)[name][kind]
         cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
         assert cells[:2] == [name, kind]
-        assert cells[2:6] == [
-            f"{scores[k]:.3f}" for k in ("precision", "recall", "f1", "strict_f1")
+        assert cells[2:7] == [
+            f"{scores[k]:.3f}" for k in ("precision", "recall", "f1", "strict_f1", "cell_f1")
         ]
-        assert cells[6:] == [
+        assert cells[7:] == [
             str(scores["gold"]), str(scores["predicted"]), str(scores["matched"]),
             str(len(scores["misses"])), str(len(scores["false_positives"])),
         ]  # fmt: skip

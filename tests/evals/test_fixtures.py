@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 
 from schemas.fixtures import Fixture
-from schemas.vocab import UNITS
+from schemas.vocab import INDICATORS, NATIONWIDE, UNITS
+from service.evals.sets import EVAL_SETS
+from service.values.divisions import division
 from tests.paths import ROOT
 
 # gold folder -> folder of the texts its spans index: the seeds, the made-up pages, the real set
-_SETS = {
-    "evals/fixtures": "seeds",
-    "evals/holdout/fixtures": "evals/holdout/texts",
-    "evals/real/fixtures": "evals/real/texts",
-}
+_SETS = {s.fixtures.as_posix(): s.texts.as_posix() for s in EVAL_SETS.values()}
 _FIXTURES = sorted(p for gold in _SETS for p in (ROOT / gold).glob("*.json"))
 
 
@@ -71,3 +69,32 @@ def test_directions_only_on_transfers_and_cooperation(path: Path) -> None:
         if e.type not in ("worker_transfer", "labor_cooperation"):
             assert e.origin is None, e
             assert e.destination is None, e
+
+
+_CODE_KEYS = {
+    "statistics": (("location", "location_code"),),
+    "events": (
+        ("location", "location_code"),
+        ("origin", "origin_code"),
+        ("destination", "destination_code"),
+    ),
+}
+
+
+@pytest.mark.parametrize("path", _FIXTURES, ids=lambda p: p.stem[:3])
+def test_every_item_has_its_indicator_and_codes(path: Path) -> None:
+    """Issue 23: the labels carry the indicator and every code explicitly (no default fills
+    them), each code a division of jionlp's table or the country's, and null with its place."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for item in raw["statistics"]:
+        assert item["indicator"] in INDICATORS, item
+    for kind, pairs in _CODE_KEYS.items():
+        for item in raw[kind]:
+            for place, code in pairs:
+                assert code in item, (code, item)
+                assert item[code] is None or _known(item[code]), item
+                assert item[place] is not None or item[code] is None, item
+
+
+def _known(code: str) -> bool:
+    return code == NATIONWIDE or division(code) is not None

@@ -23,6 +23,7 @@ def test_gold_against_itself_is_perfect() -> None:
     s = combine([score_article("000", _TEXT, _GOLD, _GOLD)])
     for kind in (s.statistics, s.events):
         assert (kind.matched.precision, kind.matched.recall, kind.strict.f1) == (1.0, 1.0, 1.0)
+        assert kind.cell.f1 == 1.0
     assert s.grounding_rate == 1.0
 
 
@@ -93,6 +94,38 @@ def test_strict_needs_exact_attributes_and_a_close_metric() -> None:
     assert score_article("t", "", ([g], []), ([g], [])).statistics.strict.tp == 1
     assert score_article("t", "", ([g], []), ([loose], [])).statistics.strict.tp == 0
     assert score_article("t", "", ([g], []), ([far], [])).statistics.strict.tp == 0
+
+
+def test_cell_needs_time_indicator_and_location_code_exact() -> None:
+    g = _stat(10, (0, 5), time="2022-02", indicator="jobseekers", location_code="330784")
+    near_misses = [
+        g.model_copy(update={"time": "2022"}),
+        g.model_copy(update={"indicator": "hires"}),
+        g.model_copy(update={"location_code": "330700"}),
+        g.model_copy(update={"location_code": None}),
+    ]
+    # the metric and the place as written do not decide the cell
+    same_cell = g.model_copy(update={"metric": "企业", "location": "永康市"})
+    assert score_article("t", "", ([g], []), ([same_cell], [])).statistics.cell.tp == 1
+    for wrong in near_misses:
+        s = score_article("t", "", ([g], []), ([wrong], []))
+        assert (s.statistics.matched.tp, s.statistics.cell.tp) == (1, 0), wrong
+    s = score_article("t", "", ([g], []), ([near_misses[1]], []))
+    assert (s.statistics.accuracy("indicator"), s.statistics.accuracy("location_code")) == (0, 1)
+
+
+def test_an_event_cell_needs_date_and_location_code_exact() -> None:
+    g = Event(
+        type="worker_transfer", summary="专列送工", evidence="x", span=(0, 10), date="2024-02-18",
+        location_code="522632", origin_code="522632", destination_code="440000",
+    )  # fmt: skip
+    other_place = g.model_copy(update={"location_code": "520000"})
+    other_end = g.model_copy(update={"destination_code": "440100"})
+    assert score_article("t", "", ([], [g]), ([], [other_end])).events.cell.tp == 1
+    s = score_article("t", "", ([], [g]), ([], [other_place]))
+    assert (s.events.matched.tp, s.events.strict.tp, s.events.cell.tp) == (1, 1, 0)
+    s = score_article("t", "", ([], [g]), ([], [other_end]))
+    assert (s.events.accuracy("destination_code"), s.events.accuracy("origin_code")) == (0, 1)
 
 
 def test_events_match_on_type_and_overlap() -> None:

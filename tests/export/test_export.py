@@ -21,9 +21,14 @@ _CHUNK_ERROR = {
     "usage": {"prompt_tokens": 7, "completion_tokens": 1, "total_tokens": 8, "requests": 3,
               "cached_chunks": 0},
 }  # fmt: skip
+_SOURCE = {
+    "url": "https://example.org/x", "outlet": "某某日报", "title": "返岗",
+    "published": "2022-02-21", "meta": {"section": "地方"},
+}  # fmt: skip
 _FAILED = {
     "id": "broken.txt", "status": "error",
     "error": {"code": "bad_input", "message": "broken.txt is empty", "reasons": ["a", "b"]},
+    "source": _SOURCE,
 }  # fmt: skip
 
 
@@ -41,6 +46,7 @@ def batch_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     lines[1]["result"]["warnings"] = [_WARNING]
     lines[1]["result"]["errors"] = [_CHUNK_ERROR]
+    lines[2]["source"] = _SOURCE | {"url": "https://example.org/y"}
     lines.append(_FAILED)
     out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
     return out
@@ -49,6 +55,7 @@ def batch_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _expected_counts(out: Path) -> dict[str, int]:
     """Items counted from the JSONL itself, independently of the export's code."""
     counts = dict.fromkeys(TABLES, 0)
+    facts = set()
     for raw in out.read_text(encoding="utf-8").splitlines():
         line = json.loads(raw)
         counts["documents"] += 1
@@ -58,7 +65,23 @@ def _expected_counts(out: Path) -> dict[str, int]:
         counts["events"] += sum(len(a["events"]) for a in result["articles"])
         counts["warnings"] += len(result["warnings"])
         counts["errors"] += len(result["errors"])
+        facts |= {_fact(s) for a in result["articles"] for s in a["statistics"] if _first(s)}
+    counts["facts"] = len(facts)
+    # the lookup: the country and every code of the gazetteer's table but its placeholders
+    with (ROOT / "service/values/places.tsv").open(encoding="utf-8", newline="") as f:
+        codes = {row[0] for row in csv.reader(f, delimiter="\t") if "直辖行政区划" not in row[1]}
+    counts["divisions"] = len(codes) + 1
     return counts
+
+
+def _first(statistic: dict[str, Any]) -> bool:
+    return statistic["repeat_of"] is None
+
+
+def _fact(s: dict[str, Any]) -> tuple[Any, ...]:
+    """What tells one fact from another: ANNOTATION.md's cell, and the hedge."""
+    fields = ("indicator", "value", "value_max", "unit", "qualifier", "kind", "time")
+    return (*(s[f] for f in fields), s["location_code"])
 
 
 def test_duckdb_tables_hold_every_item_of_the_jsonl(batch_out: Path, tmp_path: Path) -> None:
@@ -86,6 +109,97 @@ def test_duckdb_tables_hold_every_item_of_the_jsonl(batch_out: Path, tmp_path: P
     for document_id, evidence, start, end, backend in stats:
         assert (_SEEDS / document_id).read_text(encoding="utf-8")[start:end] == evidence
         assert backend == "rules"
+
+
+def test_documents_say_where_their_records_came_from(batch_out: Path, tmp_path: Path) -> None:
+    db = tmp_path / "out.duckdb"
+    assert _invoke("export", str(batch_out), "--to", str(db)).exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "SELECT document_id, status, url, outlet, title, meta, published FROM documents "
+            "WHERE url IS NOT NULL ORDER BY url"
+        ).fetchall()
+        bare = con.execute("SELECT count(*) FROM documents WHERE meta IS NULL").fetchone()
+    third = sorted(p.name for p in _SEEDS.glob("*.txt"))[2]
+    meta = '{"section": "地方"}'
+    assert rows == [
+        ("broken.txt", "error", "https://example.org/x", "某某日报", "返岗", meta, "2022-02-21"),
+        (third, "ok", "https://example.org/y", "某某日报", "返岗", meta, "2022-03-01"),
+    ]  # an ok line's published is its result's (the dateline), an error line's its record's
+    assert bare == (4,)
+
+
+def test_a_repost_shares_its_story_and_adds_sources_not_facts(
+    batch_out: Path, tmp_path: Path
+) -> None:
+    lines = batch_out.read_text(encoding="utf-8").splitlines(keepends=True)
+    repost = json.loads(lines[0]) | {"id": "0-repost.txt"}  # sorts before the seeds' ids
+    reposted = tmp_path / "reposted.jsonl"
+    reposted.write_text("".join(lines) + json.dumps(repost, ensure_ascii=False) + "\n", "utf-8")
+    counts = {}
+    for name, source in (("before", batch_out), ("after", reposted)):
+        db = tmp_path / f"{name}.duckdb"
+        assert _invoke("export", str(source), "--to", str(db)).exit_code == 0
+        with duckdb.connect(str(db), read_only=True) as con:
+            stories = dict(con.execute("SELECT document_id, story_id FROM documents").fetchall())
+            counts[name] = con.execute("SELECT count(*), max(documents) FROM facts").fetchone()
+    original = json.loads(lines[0])["id"]
+    assert stories[original] == stories["0-repost.txt"] == "0-repost.txt"
+    ok_ids = [i for i in stories if i not in {"broken.txt", original, "0-repost.txt"}]
+    assert all(stories[i] == i for i in ok_ids)
+    assert stories["broken.txt"] is None  # an error line has no text to tell a story by
+    assert counts["after"][0] == counts["before"][0]
+    assert (counts["before"][1], counts["after"][1]) == (1, 2)
+
+
+def test_a_damaged_fingerprint_is_refused(batch_out: Path, tmp_path: Path) -> None:
+    lines = batch_out.read_text(encoding="utf-8").splitlines(keepends=True)
+    second = json.loads(lines[1]) | {"fingerprint": "AAAA"}
+    lines[1] = json.dumps(second, ensure_ascii=False) + "\n"
+    damaged = tmp_path / "damaged.jsonl"
+    damaged.write_text("".join(lines), encoding="utf-8")
+    done = _invoke("export", str(damaged), "--to", str(tmp_path / "x.duckdb"))
+    assert done.exit_code == 2
+    assert "line 2: fingerprint: a fingerprint holds 512 bytes, not 3" in done.stderr
+
+
+def test_items_carry_time_columns_indicators_and_codes_the_lookup_names(
+    batch_out: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "out.duckdb"
+    assert _invoke("export", str(batch_out), "--to", str(db)).exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        unnamed = con.execute(
+            "SELECT location_code FROM statistics WHERE location_code IS NOT NULL "
+            "AND location_code NOT IN (SELECT code FROM divisions) UNION ALL "
+            "SELECT origin_code FROM events WHERE origin_code IS NOT NULL "
+            "AND origin_code NOT IN (SELECT code FROM divisions)"
+        ).fetchall()
+        coded = con.execute(
+            "SELECT count(*) FROM statistics s JOIN divisions d ON s.location_code = d.code"
+        ).fetchone()
+        times = con.execute(
+            "SELECT time, time_start, time_end, time_grain FROM statistics "
+            "UNION ALL SELECT date, time_start, time_end, time_grain FROM events"
+        ).fetchall()
+        indicators = con.execute("SELECT DISTINCT indicator FROM statistics").fetchall()
+        country = con.execute("SELECT name, level FROM divisions WHERE code = '100000'").fetchall()
+    assert unnamed == []
+    assert coded is not None
+    assert coded[0] > 100
+    assert {i for (i,) in indicators} >= {"jobs_offered", "other"}
+    assert country == [("全国", "country")]
+    grains = {"year": 4, "month": 7, "day": 10}
+    for time, start, end, grain in times:
+        if time is None:
+            assert (start, end, grain) == (None, None, "none")
+        elif time.startswith("--"):
+            assert (start, end, grain) == (None, None, "unknown_year")
+        else:
+            assert len(time) == grains[grain]
+            assert start.startswith(time)
+            assert end.startswith(time)
+            assert start <= end
 
 
 def test_events_carry_actors_as_json_and_joined_names(batch_out: Path, tmp_path: Path) -> None:

@@ -14,9 +14,11 @@ from schemas.vocab import EVENT_TYPES, Mode
 from service.errors import ConfigError
 from service.extract.base import ChunkOutcome, ChunkRequest, Passage
 from service.extract.llm import LLMBackend, LLMConfig
+from service.fake.config import fake_llm_config
 from service.fake.replies import Reply
 from service.fake.server import FakeServer
 from service.prompts import chunk_text_from_messages, load_prompt, passages_from_messages
+from service.settings import Settings
 from tests.paths import ROOT
 
 TEST_API_KEY = "sk-laborlens-test-key-must-not-be-recorded"
@@ -29,14 +31,9 @@ INVALID = Reply(payload={"statistics": [{"evidence": "1000 余名"}]})  # no qua
 
 
 def _config(base_url: str, **overrides: Any) -> LLMConfig:
-    values: dict[str, Any] = {
-        "model": "fake-model",
-        "base_url": base_url,
-        "api_key": SecretStr(TEST_API_KEY),
-        "max_retries": 0,
-        "reasks": 2,
-    }
-    return LLMConfig(**(values | overrides))
+    return fake_llm_config(
+        base_url, **({"api_key": SecretStr(TEST_API_KEY), "max_retries": 0} | overrides)
+    )
 
 
 def _request(text: str = TEXT, index: int = 0) -> ChunkRequest:
@@ -248,7 +245,7 @@ def test_info_reports_model_and_prompt_version() -> None:
     assert backend.info.model_dump() == {
         "name": "llm",
         "model": "fake-model",
-        "prompt_version": "extract.v3",
+        "prompt_version": "extract.v4",
     }
     assert backend.chunk_chars == 900
 
@@ -278,7 +275,7 @@ def test_missing_configuration_names_the_variables(
     values: dict[str, Any], names: list[str]
 ) -> None:
     with pytest.raises(ConfigError) as raised:
-        LLMConfig(**values)
+        LLMConfig.from_settings(Settings(**values))
     assert all(name in str(raised.value) for name in names)
 
 
@@ -331,8 +328,8 @@ def test_a_packed_request_cut_off_is_asked_again_as_two_halves_of_whole_passages
     fake_openai: FakeServer,
 ) -> None:
     passages = (
-        Passage(1, "甲篇招聘会吸引1000名求职者。", None),
-        Passage(2, "乙篇：专列送工200人。", "乙"),
+        Passage(1, "甲篇招聘会吸引1000名求职者。", None, article=0, start=0, bounds=(0, 16)),
+        Passage(2, "乙篇：专列送工200人。", "乙", article=1, start=16, bounds=(16, 28)),
     )
     fake_openai.script(Reply(cut=True, finish_reason="length"))
     [outcome] = _extract(_config(fake_openai.base_url), ChunkRequest(0, passages, None))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from schemas.drafts import ChunkDraft
+from schemas.vocab import INDICATOR_PRECEDENCE, INDICATORS
 from service.errors import ConfigError
 from service.prompts import (
     PROMPTS_DIR,
@@ -32,12 +33,15 @@ RELEASED = {
     "extract.v2.examples.json": "b15697e1301af4473243c05584ba5deedda327c21f3c9ca9b28342a2d6502ae5",
     "extract.v3.md": "9971fe78240be05c6db9a3d8b66b67b135428aa6cb180178844efdca55caacf5",
     "extract.v3.examples.json": "ceec2da09c61caaefb790cef942787611db04528c797d77fddc276be3f7eeb32",
+    "extract.v4.md": "b040bafcca440036ab0f0b57032e996e258e415983dbf58819fbd21c716a3404",
+    "extract.v4.examples.json": "df7135b63c7165011bfcad998f17c8278259ff2b8c87ec44dad2d32072663e62",
 }
 # The system message each version sends, examples filled in.
 LOADED_SHA256 = {
     1: "abd041c79a04bcf4dd7c5b8a14791aa1414e3537c3d31bc793fba6c31b2eb406",
     2: "a347672f9681160a6466f70260ca35b5f2932c17a02b6e8bca221f26692eb50a",
     3: "e256c814e3d0f82d0e36cbfee924f026c1559b066c399add9eb217c46ea111b8",
+    4: "af67ded630146c7088791a770edb0aeb67865f6d4b042c57836767073ce9d750",
 }
 
 
@@ -65,9 +69,10 @@ def _descriptions(schema: object) -> list[str]:
     return []
 
 
-def test_v3_instructions_repeat_no_field_description() -> None:
-    """Guidance lives in one place: no clause of a field description is in the v3 prompt."""
-    instructions = (PROMPTS_DIR / "extract.v3.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("version", [3, 4])
+def test_instructions_repeat_no_field_description(version: int) -> None:
+    """Guidance lives in one place: no clause of a field description is in the prompt."""
+    instructions = (PROMPTS_DIR / f"extract.v{version}.md").read_text(encoding="utf-8")
     descriptions = _descriptions(ChunkDraft.model_json_schema())
     clauses = [c for d in descriptions for c in re.split("[，：；]", d) if len(c) >= 4]
     assert len(clauses) >= 5
@@ -101,25 +106,62 @@ def test_v3_states_the_time_and_place_rules() -> None:
         assert word in text, word
 
 
+def _schema_chars(*, with_indicator: bool) -> int:
+    """The draft schema as sent (compact JSON), or as it was before v4 asked for `indicator`:
+    the budgets of v2 and v3 were set then, and the 25 codes' enum is v4's own cost."""
+    schema = ChunkDraft.model_json_schema()
+    if not with_indicator:
+        del schema["properties"]["statistics"]["items"]["properties"]["indicator"]
+    return len(json.dumps(schema, ensure_ascii=False, separators=(",", ":")))
+
+
 def test_v2_is_less_than_half_the_size_of_v1() -> None:
     """What every chunk resends: the system message and the draft schema (compact JSON)."""
-    schema = json.dumps(ChunkDraft.model_json_schema(), ensure_ascii=False, separators=(",", ":"))
+    schema = _schema_chars(with_indicator=False)
     v1, v2 = (len(load_prompt("extract", version).text) for version in (1, 2))
-    assert v2 + len(schema) <= 2600
+    assert v2 + schema <= 2600
     assert v2 < v1 / 2
 
 
 def test_v3_fixed_part_is_smaller_than_v2s() -> None:
     """v3 says more (articles, time and place) in fewer characters than v2 with its schema."""
-    schema = json.dumps(ChunkDraft.model_json_schema(), ensure_ascii=False, separators=(",", ":"))
+    schema = _schema_chars(with_indicator=False)
     v2, v3 = (len(load_prompt("extract", version).text) for version in (2, 3))
-    assert v3 + len(schema) <= 2300
+    assert v3 + schema <= 2300
     assert v3 < v2
+
+
+def test_v4_fixed_part_stays_within_its_budget() -> None:
+    """v4 adds the indicator: its 25 codes in the schema, and a line on choosing one."""
+    v3, v4 = (len(load_prompt("extract", version).text) for version in (3, 4))
+    assert v4 + _schema_chars(with_indicator=True) <= 3100
+    assert v4 - v3 <= 400
+
+
+def test_v4_states_the_order_of_precedence() -> None:
+    """The codes the prompt names come in the contract's order of precedence (ANNOTATION.md)."""
+    text = (PROMPTS_DIR / "extract.v4.md").read_text(encoding="utf-8")
+    words = {m.group(): m.start() for m in re.finditer(r"[a-z_]+[a-z]", text)}
+    named = sorted((at, code) for code, at in words.items() if code in INDICATORS)
+    assert len(named) >= 8
+    order = [code for _, code in named]
+    assert order == sorted(order, key=INDICATOR_PRECEDENCE.index)
+    assert "wage_arrears_*" in text
+    assert "subsidy_*" in text
+    for rule in ("随所指的量", "分类占比写other", "其中"):
+        assert rule in text
+
+
+def test_v4_examples_name_an_indicator_for_every_statistic() -> None:
+    [example] = load_examples("extract", 4)
+    indicators = [s.indicator for s in example.output.statistics]
+    assert None not in indicators
+    assert len(set(indicators)) == len(indicators)
 
 
 EXAMPLES = [
     pytest.param(example, id=f"v{version}-{example.text[:8]}")
-    for version in (1, 2, 3)
+    for version in (1, 2, 3, 4)
     for example in load_examples("extract", version)
 ]
 
@@ -206,5 +248,5 @@ def test_a_wheel_carries_every_prompt_file(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         shipped = {n for n in archive.namelist() if n.startswith("prompts/")}
     files = {p.name for p in PROMPTS_DIR.iterdir() if p.suffix in {".md", ".json"}}
-    assert files >= {"extract.v1.md", "extract.v2.md", "extract.v3.md", "extract.v3.examples.json"}
+    assert files >= {"extract.v1.md", "extract.v3.md", "extract.v4.md", "extract.v4.examples.json"}
     assert shipped == {f"prompts/{name}" for name in files | {"__init__.py"}}

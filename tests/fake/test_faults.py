@@ -2,6 +2,7 @@
 layers, refusals and cut-offs, and a soak of a few hundred documents through pipeline.run."""
 
 import asyncio
+import itertools
 import socket
 import subprocess
 import sys
@@ -11,12 +12,12 @@ from typing import Any
 
 import httpx2
 import pytest
-from openai._base_client import BaseClient
-from pydantic import SecretStr
 
-from schemas.results import BackendInfo, DocumentResult
-from service.extract.base import Backend, ChunkOutcome, ChunkRequest
+from schemas.results import DocumentResult
+from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig
+from service.extract.scripted import ScriptedBackend
+from service.fake.config import fake_llm_config
 from service.fake.replies import FaultMode, FaultPlan
 from service.fake.server import FakeServer, numbers_responder, serve_fake
 from service.pipeline import run
@@ -29,15 +30,7 @@ MALFORMED: list[FaultMode] = ["truncated", "invalid", "empty"]
 
 
 def _config(base_url: str, **overrides: Any) -> LLMConfig:
-    values: dict[str, Any] = {
-        "model": "fake-model",
-        "base_url": base_url,
-        "api_key": SecretStr("sk-unused"),
-        "max_retries": 2,
-        "reasks": 2,
-        "timeout": 0.5,
-    }
-    return LLMConfig(**(values | overrides))
+    return fake_llm_config(base_url, **({"max_retries": 2, "timeout": 0.5} | overrides))
 
 
 def _extract(config: LLMConfig, text: str = TEXT) -> ChunkOutcome:
@@ -115,30 +108,22 @@ def test_a_transient_fault_is_retried_once(mode: FaultMode) -> None:
     assert outcome.usage.total_tokens == server.tokens["total_tokens"]  # one answer counted
 
 
-def test_retry_after_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Record the delay the SDK chose before each retry: asserting on the delay itself, not on
-    # wall time, keeps the test exact on a loaded CI machine.
-    delays: list[float] = []
-    choose = BaseClient._calculate_retry_timeout
-
-    def recorded(self: BaseClient[Any, Any], *args: Any, **kwargs: Any) -> float:
-        delays.append(choose(self, *args, **kwargs))
-        return delays[-1]
-
-    monkeypatch.setattr(BaseClient, "_calculate_retry_timeout", recorded)
-    slow = FaultPlan(retry_after_ms=400).reply("p429")
+def test_retry_after_is_honoured() -> None:
+    # The gaps between the requests the fake server saw: the SDK's own back-off before a first
+    # retry is 0.375 to 0.5 s, so a gap of 0.8 s is the server's Retry-After, and gaps far
+    # below 0.375 s are its retry-after-ms of 1.
+    slow = FaultPlan(retry_after_ms=800).reply("p429")
     with serve_fake(numbers_responder) as server:
         server.script(slow)
-        started = time.monotonic()
         assert _extract(_config(server.base_url)).error is None
-    assert time.monotonic() - started >= 0.4
-    assert delays == [0.4]
-    # With retry-after-ms 1 each retry comes at once, not after the SDK's own 0.375 s+ back-off.
-    delays.clear()
+    first, second = server.arrived
+    assert second - first >= 0.8
     with serve_fake(numbers_responder) as server:
         server.script(PLAN.reply("p429"), PLAN.reply("p503"))
         assert _extract(_config(server.base_url)).error is None
-    assert delays == [0.001, 0.001]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(server.arrived)]
+    assert len(gaps) == 2
+    assert all(gap < 0.35 for gap in gaps)
 
 
 @pytest.mark.parametrize("mode", ["p429", "p500", "p503", "reset"])
@@ -289,32 +274,6 @@ SOAK_PLAN = FaultPlan(
 )
 
 
-class _Counting:
-    """A backend that counts the chunks one document sends through it."""
-
-    def __init__(self, inner: Backend) -> None:
-        self.inner = inner
-        self.chunks = 0
-
-    @property
-    def info(self) -> BackendInfo:
-        return self.inner.info
-
-    @property
-    def chunk_chars(self) -> int:
-        return self.inner.chunk_chars
-
-    def cache_key(self, request: ChunkRequest) -> str | None:
-        return self.inner.cache_key(request)
-
-    async def extract(self, request: ChunkRequest) -> ChunkOutcome:
-        self.chunks += 1
-        return await self.inner.extract(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
 def soak_document(n: int) -> str:
     """A short page, unique per n, of three to five sentences with numbers."""
     sentences = [
@@ -341,14 +300,18 @@ async def _soak(server: FakeServer) -> dict[int, tuple[DocumentResult | str, int
     done: dict[int, tuple[DocumentResult | str, int]] = {}
 
     async def one(n: int) -> None:
-        counting = _Counting(backend)
+        counting = ScriptedBackend(
+            backend.extract, chunk_chars=backend.chunk_chars, info=backend.info,
+            cache_key=backend.cache_key,
+        )  # fmt: skip
         async with gate:
             try:
-                result: DocumentResult | str = await run(soak_document(n), backend=counting)
+                work = run(soak_document(n), backend=counting, overlap=backend.chunk_chars // 4)
+                result: DocumentResult | str = await work
             except Exception as exc:  # the soak reports a crash instead of stopping
                 result = f"{type(exc).__name__}: {exc}"
         assert n not in done, "a document finished twice"
-        done[n] = (result, counting.chunks)
+        done[n] = (result, len(counting.requests))
 
     try:
         await asyncio.wait_for(
@@ -397,7 +360,9 @@ def _run(
         config = _config(server.base_url, chunk_chars=chunk_chars, concurrency=concurrency)
         backend = LLMBackend(config)
         try:
-            return await run(page, backend=backend, published="2022-02-20")
+            # A quarter of the chunk: the most LABORLENS_CHUNK_OVERLAP may be.
+            overlap = chunk_chars // 4
+            return await run(page, backend=backend, published="2022-02-20", overlap=overlap)
         finally:
             await backend.aclose()
 

@@ -76,6 +76,9 @@ def test_json_and_text_bodies_answer_the_document_json_of_the_cli(tmp_path: Path
     )
     assert cli_run.exit_code == 0, cli_run.output
     expected = json.loads(cli_run.stdout)
+    # The CLI names the file it read; a request body has no name.
+    source = expected["document"].pop("source")
+    assert (source["location"], source["format"]) == (str(_SEED), "text")
     text = _SEED.read_bytes()
     with _client(create_app(Settings(cache_dir=tmp_path))) as client:
         body = {"text": text.decode(), "published": "2022-02-20", "source": "000"}
@@ -112,7 +115,9 @@ _BAD_REQUESTS: list[tuple[str, dict[str, Any], int, str]] = [
     ("unknown-field", {"json": {"text": "x", "url": "u"}}, 422, "invalid_request"),
     ("bad-backend", {"json": {"text": "x", "backend": "gpt"}}, 422, "invalid_request"),
     ("bad-date", {"json": {"text": "x", "published": "2022-02-30"}}, 422, "invalid_request"),
-    ("month-only", {"json": {"text": "x", "published": "2022-02"}}, 422, "invalid_request"),
+    ("bad-month", {"json": {"text": "x", "published": "2021-13"}}, 422, "invalid_request"),
+    ("a-word", {"params": {"published": "yesterday"}, "content": b"x", "headers": _TEXT}, 422,
+     "invalid_request"),
     ("query-with-json", {"json": {"text": "x"}, "params": {"published": "2022-02-20"}}, 422,
      "invalid_request"),
     ("bad-query", {"content": b"x", "headers": _TEXT, "params": {"backend": "gpt"}}, 422,
@@ -389,6 +394,7 @@ def test_serve_demo_runs_a_real_uvicorn_that_answers_the_printed_request() -> No
     curl = f"curl -s --data-binary @seeds/{_SEED.name} -H 'Content-Type: text/plain'"
     assert curl in stderr
     assert f"'http://127.0.0.1:{port}/v1/extract?published=2022-02-20' | jq" in stderr
+    assert f"review page: http://127.0.0.1:{port}/ " in stderr  # what `make run` prints
 
 
 # --- the review page (in a real browser: tests/http/test_review_page.py) -------------------------

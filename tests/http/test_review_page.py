@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from service.fake.server import listen_on
 from service.http.app import create_app
 from service.settings import Settings
+from service.values.periods import time_columns
 from tests.paths import ROOT
 
 _SEED = ROOT / "seeds" / "000_0c4ce29092f07e54.txt"
@@ -34,6 +35,8 @@ _CHROMIUM_ARGS = [
 _TOKEN = "s3cret-for-the-page"
 # Two astral characters (two UTF-16 units each) before the items: UTF-16 slicing would be off.
 _ASTRAL = "𠀀😀本报讯 2月18日，我市举办春风行动招聘会，共有120家企业参会，提供岗位3000余个。"
+# A story that names its place, so its items have codes.
+_PLACED = "永康讯 2024年2月18日，我市举办春风行动招聘会，共有120家企业参会，提供岗位3000余个。"
 
 
 def _serve(settings: Settings) -> Iterator[str]:
@@ -198,6 +201,47 @@ def test_hovering_a_highlight_shows_its_fields(page: Page, base: str) -> None:
     assert f"unit: {first['unit']}" in tooltip.inner_text()
 
 
+def test_hovering_shows_what_an_analyst_groups_by(page: Page, base: str) -> None:
+    _, document = _api(base, _PLACED)
+    first = document["articles"][0]["statistics"][0]
+    _extract(page, base, _PLACED)
+    page.hover("#mark-0")
+    tip = page.locator("#tooltip").inner_text()
+    assert first["location_code"] == "330784"
+    assert f"indicator: {first['indicator']}" in tip
+    assert f"location_code: {first['location_code']}" in tip
+    columns = time_columns(first["time"])
+    assert f"time_start: {columns.start}" in tip
+    assert f"time_grain: {columns.grain}" in tip
+
+
+def test_the_tables_show_indicators_codes_and_time_columns(page: Page, base: str) -> None:
+    _, document = _api(base, _PLACED)
+    _extract(page, base, _PLACED)
+    headers = page.locator("#statistics thead th").all_inner_texts()
+    rows = page.locator("#statistics tbody tr")
+    for index, statistic in enumerate(document["articles"][0]["statistics"]):
+        cells = dict(zip(headers, rows.nth(index).locator("td").all_inner_texts(), strict=True))
+        columns = time_columns(statistic["time"])
+        assert cells["indicator"] == statistic["indicator"]
+        assert cells["code"] == statistic["location_code"]
+        assert (cells["from"], cells["to"], cells["grain"]) == (
+            columns.start or "—", columns.end or "—", columns.grain,
+        )  # fmt: skip
+    assert "code" in page.locator("#events thead").inner_text()
+
+
+_TIMES = ["2024-02", "2023-02", "2023", "2023-04-29", "2023-Q2", "--02-18", None]
+
+
+def test_the_page_reads_time_columns_as_the_export_does(page: Page, base: str) -> None:
+    page.goto(f"{base}/")
+    for when in _TIMES:
+        expected = time_columns(when)
+        read = page.evaluate("(when) => timeColumns(when)", when)
+        assert read == [expected.start, expected.end, expected.grain], when
+
+
 @pytest.mark.parametrize("text", ["", "  \n "], ids=["empty", "blank"])
 def test_empty_text_shows_the_services_error_message(page: Page, base: str, text: str) -> None:
     status, refusal = _api(base, text)
@@ -235,6 +279,9 @@ def test_the_csv_download_holds_every_item_after_a_bom(page: Page, base: str) ->
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(keepends=True)))
     assert [r["evidence"] for r in rows] == [i["evidence"] for i in _items(document)]
+    codes = [i["location_code"] or "" for i in _items(document)]
+    assert [r["location_code"] for r in rows] == codes
+    assert {"indicator", "time_start", "time_end", "time_grain", "origin_code"} <= set(rows[0])
     with page.expect_download() as download:
         page.click("#download-json")
     assert json.loads(Path(download.value.path()).read_text(encoding="utf-8")) == document

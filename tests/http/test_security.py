@@ -18,37 +18,35 @@ from schemas.results import DocumentResult
 from service.backends import build_backend
 from service.errors import InputError
 from service.extract.base import Backend
-from service.extract.llm import LLMBackend, LLMConfig
+from service.extract.llm import LLMBackend
 from service.extract.rules.backend import RulesBackend
+from service.fake.config import fake_llm_config
 from service.fake.replies import FaultPlan
 from service.fake.server import FakeServer, numbers_responder, serve_fake
 from service.pipeline import run
 from service.prompts import chunk_text_from_messages
-from service.read import decode_text, html_to_text
+from service.read.html import html_to_text
+from service.read.text import decode_text
 from service.settings import Settings
-from tests.paths import ROOT
+from tests.paths import ROOT, SEED_PAGES
 
-SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
+SEED = SEED_PAGES[0]
+OVERLAP = Settings.model_fields["chunk_overlap"].default
 CANARY_KEY = "sk-laborlens-CANARY-7f3a9c1e5b2d4f6a8c0e"
 SHORT = "本报讯 2月18日，我市举办春风行动招聘会，共有120家企业参会，吸引 1000 余名求职者。"
 
 
 def _llm(base_url: str, **overrides: Any) -> LLMBackend:
     values: dict[str, Any] = {
-        "model": "fake-model",
-        "base_url": base_url,
-        "api_key": SecretStr(CANARY_KEY),
-        "max_retries": 1,
-        "reasks": 1,
-        "timeout": 1.0,
-    }
-    return LLMBackend(LLMConfig(**(values | overrides)))
+        "api_key": SecretStr(CANARY_KEY), "max_retries": 1, "reasks": 1, "timeout": 1.0,
+    }  # fmt: skip
+    return LLMBackend(fake_llm_config(base_url, **(values | overrides)))
 
 
-def _run(text: str, backend: Backend) -> DocumentResult:
+def _run(text: str, backend: Backend, *, overlap: int = OVERLAP) -> DocumentResult:
     async def go() -> DocumentResult:
         try:
-            return await run(text, backend=backend, published="2022-02-20")
+            return await run(text, backend=backend, published="2022-02-20", overlap=overlap)
         finally:
             await backend.aclose()
 
@@ -236,7 +234,9 @@ def test_the_key_is_in_no_log_record_error_or_document(caplog: pytest.LogCapture
     ]
     with serve_fake(numbers_responder, faults=LEAKY_FAULTS) as server:
         with caplog.at_level(logging.DEBUG):
-            results = [_run(page, _llm(server.base_url, chunk_chars=40)) for page in pages]
+            results = [
+                _run(page, _llm(server.base_url, chunk_chars=40), overlap=10) for page in pages
+            ]
         served = server.faults_served
     assert sum(served.values()) >= 5  # faults were hit, so error paths logged
     assert any(r.errors for r in results)

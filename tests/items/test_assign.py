@@ -1,18 +1,19 @@
 """Which article of a packed request a quote belongs to."""
 
-from service.items.assign import Found, Placed, Quote, assign_quote
+from service.items.assign import Found, Quote, assign_quote
 from service.items.ground import ReadingOrder
+from service.text.pack import Passage
 
 TEXT = "甲文：招聘会吸引求职者3000人。乙文：招聘会吸引求职者3000人。丙文：专列送工200人。"
 # Three articles, each passage its whole article; the first two share a clause.
 PASSAGES = [
-    Placed(number=1, article=4, window=(0, 17), bounds=(0, 17)),
-    Placed(number=2, article=5, window=(17, 34), bounds=(17, 34)),
-    Placed(number=3, article=6, window=(34, 45), bounds=(34, 45)),
+    Passage(1, TEXT[0:17], None, article=4, start=0, bounds=(0, 17)),
+    Passage(2, TEXT[17:34], None, article=5, start=17, bounds=(17, 34)),
+    Passage(3, TEXT[34:45], None, article=6, start=34, bounds=(34, 45)),
 ]
 
 
-def _assign(quote: str, named: int | None, passages: list[Placed] = PASSAGES) -> Found | None:
+def _assign(quote: str, named: int | None, passages: list[Passage] = PASSAGES) -> Found | None:
     orders = {p.article: ReadingOrder(after=p.window[0]) for p in passages}
     return assign_quote(Quote(quote, named, "q"), TEXT, passages, orders=orders)
 

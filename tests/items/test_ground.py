@@ -5,16 +5,22 @@ import time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.items.ground import ReadingOrder, find_quote, find_quotes, locate_span
-from service.text.normalise import normalise
+from service.items.ground import ReadingOrder, find_quote, find_quotes
+from service.text.normalise import Normalised, normalise
 from tests.paths import ROOT
 
 _SEED = (ROOT / "seeds/000_0c4ce29092f07e54.txt").read_text(encoding="utf-8")
 
 
-def _locate(quote: str, text: str, window: tuple[int, int] | None = None) -> tuple[int, int] | None:
+def _original(quote: str, doc: Normalised, window: tuple[int, int]) -> tuple[int, int] | None:
+    """The quote's span in the original text, searched in the whole normalised text."""
+    found = find_quote(quote, doc.text, window=window, bounds=(0, len(doc.text)))
+    return None if found is None else doc.offsets.to_original(*found)
+
+
+def _locate(quote: str, text: str) -> tuple[int, int] | None:
     doc = normalise(text)
-    return locate_span(quote, doc, window=window or (0, len(doc.text)), bounds=(0, len(doc.text)))
+    return _original(quote, doc, (0, len(doc.text)))
 
 
 def test_quote_across_an_ocr_line_break_maps_to_the_original_span() -> None:
@@ -42,9 +48,7 @@ def test_the_occurrence_inside_the_chunk_wins() -> None:
     text = "返岗率达97%。" + "其他内容。" * 10 + "返岗率达97%。"
     doc = normalise(text)
     second = doc.text.rindex("返岗率")
-    span = locate_span(
-        "返岗率达97%", doc, window=(second, len(doc.text)), bounds=(0, len(doc.text))
-    )
+    span = _original("返岗率达97%", doc, (second, len(doc.text)))
     assert span == (text.rindex("返岗率"), text.rindex("返岗率") + len("返岗率达97%"))
 
 

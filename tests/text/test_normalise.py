@@ -7,10 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.text.chars import TRADITIONAL
 from service.text.normalise import normalise, normalise_flat
 
 _ALPHABET = (
     "劳动者招聘会永康平昌人万元名余的了"  # CJK
+    "萬專輛勞動會著"  # traditional characters (著 is simplified too, and stays)
     "0123456789０１２３ABCabc"  # ASCII and full-width digits, letters
     "  \u3000\n\n"  # spaces, ideographic space, line breaks (weighted)
     "，。、；！？：“”（）《》"  # Chinese punctuation
@@ -28,7 +30,7 @@ _clean = st.text(alphabet="劳动者招聘会永康平昌人万元名余的了01
 
 def _visible(s: str) -> list[str]:
     """Non-whitespace characters, folded the way normalise() maps them one-to-one."""
-    return [unicodedata.normalize("NFKC", c) for c in s if not c.isspace()]
+    return [unicodedata.normalize("NFKC", TRADITIONAL.get(c, c)) for c in s if not c.isspace()]
 
 
 @given(_texts_other_whitespace)

@@ -6,11 +6,11 @@ import json
 import pytest
 
 from service.text.normalise import normalise
-from service.text.segment import split_articles
-from tests.paths import ROOT
+from service.text.segment import Article, lost_prose, split_articles
+from tests.paths import ROOT, SEED_PAGES
 
 _EXPECTED = json.loads((ROOT / "tests/data/segments.json").read_text(encoding="utf-8"))
-_SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+_SEEDS = SEED_PAGES
 
 
 def _articles(stem: str) -> tuple[str, list[tuple[str, str]]]:
@@ -139,3 +139,77 @@ def test_headings_without_telling_words_are_shared_by_layout(
     page: str, expected: list[str]
 ) -> None:
     assert _titles(page) == expected
+
+
+# --- furniture, image lines and story text above the first heading (made-up pages) -----------
+_LEDE = (
+    "3月1日，某县在人力资源市场举办春季招聘会，共有120家企业参会，提供岗位3000个，"
+    "吸引求职者2000余人。"
+)
+_MORE = "据了解，当天有500人达成就业意向，现场还设立了政策咨询台，为求职者解答社保和补贴问题。"
+
+
+def _kept(page: str) -> str:
+    doc = normalise(page).text
+    return "".join(doc[a.start : a.end] for a in split_articles(doc))
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "W020240301593837292735.jpg",
+        "！[]（images/fair_0301.png）",
+        "# W020240301.JPG",
+        "图片1.jpeg",
+    ],
+)
+def test_an_image_line_after_the_headline_loses_nothing_and_titles_nothing(image: str) -> None:
+    page = f"某县举办春季招聘会 提供岗位3000个\n\n{image}\n\n{_LEDE}\n\n{_MORE}\n"
+    kept = _kept(page)
+    assert _LEDE in kept
+    assert _MORE in kept
+    titles = _titles(normalise(page).text)
+    assert titles == ["某县举办春季招聘会 提供岗位3000个".replace(" ", "")]
+
+
+def test_a_story_above_the_first_markdown_heading_is_an_article_of_its_own() -> None:
+    other = "# 某镇开展技能培训\n\n某镇开展电工技能培训，培训学员50人，合格率达90%。\n"
+    page = f"{_LEDE}\n\n{_MORE}\n\n{other}"
+    kept = _kept(page)
+    assert _LEDE in kept
+    assert "培训学员50人" in kept
+
+
+def test_a_dateline_on_the_lede_line_does_not_make_the_lede_furniture() -> None:
+    page = f"某县举办春季招聘会\n\n2024-03-01 10:20 来源：某县融媒体中心 {_LEDE}{_MORE}\n"
+    assert "提供岗位3000个" in _kept(page)
+
+
+def test_a_byline_run_into_the_story_does_not_make_it_furniture() -> None:
+    page = f"某县举办春季招聘会\n\n{_LEDE}{_MORE}（责任编辑：张三）\n"
+    assert "提供岗位3000个" in _kept(page)
+
+
+def test_lost_prose_lists_story_paragraphs_no_article_holds() -> None:
+    doc = normalise(f"某县举办春季招聘会\n\n{_LEDE}\n\n{_MORE}\n").text
+    articles = split_articles(doc)
+    assert lost_prose(doc, articles) == []
+    first = articles[0]
+    cut = doc.index(_MORE)
+    lost = lost_prose(doc, [Article(first.title, first.start, cut - 1)])
+    assert [doc[a:b] for a, b in lost] == [_MORE]
+
+
+@pytest.mark.parametrize(
+    ("furniture", "headline"),
+    [
+        ("本报记者 张三 李四", "某县举办春季招聘会"),
+        ("责编：王五", "某县举办春季招聘会"),
+        ("当前位置：首页>新闻中心>本地要闻", "某县举办春季招聘会"),
+        ("首页 > 要闻 > 正文", "某县举办春季招聘会"),
+        ("来源：某县融媒体中心", "某县举办春季招聘会"),
+    ],
+)
+def test_a_title_is_never_a_byline_editor_line_or_breadcrumb(furniture: str, headline: str) -> None:
+    page = f"{furniture}\n\n{headline}\n\n{_LEDE}\n\n{_MORE}\n"
+    assert _titles(normalise(page).text) == [headline]

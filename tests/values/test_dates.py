@@ -95,6 +95,51 @@ def test_resolve_time(expr: str | None, published: str | None, iso: str | None) 
     assert resolve_time(expr, published) == iso
 
 
+# --- issue 28: the forms that came back with nothing, or wrong ----------------------------------
+ISSUE_28 = [
+    # a part of a year is the year (S9), also glued to a relative year
+    ("今年初", "2024-03-05", "2024"),
+    ("去年底", "2024-03-05", "2023"),
+    ("明年初", "2024-03-05", "2025"),
+    ("明年底前", "2024-03-05", "2025"),  # by X is X
+    ("2024年内", "2023-06", "2024"),  # a year, not a count of years counted forward
+    ("去年暑假", "2024-03-05", "2023"),  # a season: the year it falls in
+    ("十二月月底", "2024-03-05", "2024-12"),  # a part of a month is the month
+    ("现在", "2024-03-05", "2024"),  # S9: 现在 is the publication year
+    ("两年前", "2024-03-05", "2022"),  # counted back: not the duration 两年
+    # open periods closed by 至今, 到现在 (T2)
+    ("从2001年起至今", "2021-06-14", "2021"),
+    ("2019年5月8日起", "2021-06-14", "2021"),
+    ("去年到现在", "2021-06-14", "2021"),
+    ("从6月3日起至今", "2021-06-14", "2021-06"),  # inside the publication month
+    # ranges: split at the range mark, not inside a date written with dashes
+    ("2020-05-26至2020-05-29", "2021-06-14", "2020-05-26"),  # a span of days: its start day
+    ("自2020-05-26至2020-05-29止", "2021-06-14", "2020-05-26"),
+    ("2019年4月12-19日", "2021-06-14", "2019-04-12"),  # the 日 is shared by both ends
+    ("2019年1-五月", "2021-06-14", "2019-05"),  # months within a year: the last month (T2)
+    ("2018年1－9月份", "2021-06-14", "2018-09"),  # a full-width dash
+    ("2018年2——4月", "2021-06-14", "2018-04"),  # a doubled dash
+    ("从2008年——2018年", "2021-06-14", "2021"),  # across years: the year reported in (TP7)
+    ("1999.08-2002.02", "2021-06-14", "2021"),
+    ("前年11月到去年3月", "2021-06-14", "2021"),
+    ("2024年冬至", "2021-06-14", "2024-12-21"),  # 冬至 is a day, not a range mark
+    # the long tail (jionlp): periods within a year take their last month, whole years the year
+    ("2021年前两个季度", "2021-06-14", "2021-06"),
+    ("二零二一年后三月", "2021-06-14", "2021-12"),
+    ("上个季度", "2021-06-14", "2021-03"),
+    ("上一年", "2021-06-14", "2020"),
+    ("20年第52周", "2021-06-14", "2021"),  # a week across years: the year reported in
+    ("近30天", "2021-06-14", "2021"),  # a period up to the publication date (T2)
+    ("五个工作日", "2021-06-14", None),  # a duration is no time
+    ("每年9月", "2021-06-14", None),  # nor a frequency
+]
+
+
+@pytest.mark.parametrize(("expr", "published", "iso"), ISSUE_28)
+def test_resolve_time_issue_28(expr: str, published: str, iso: str | None) -> None:
+    assert resolve_time(expr, published) == iso
+
+
 STARTS = [
     # an event takes the start day of an open period or a span (E3)
     ("从2月7日起", "2022-03-01", "2022-02-07"),
@@ -103,6 +148,8 @@ STARTS = [
     ("今年以来", "2023-12", "2023"),
     ("近年来", "2023-12", "2023"),
     ("2月9日", "2022-02", "2022-02-09"),
+    ("从2001年起至今", "2021-06-14", "2001"),
+    ("2017年五月至2018年四月", "2021-06-14", "2017-05"),  # a range: its first end
 ]
 
 

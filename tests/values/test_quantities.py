@@ -146,6 +146,7 @@ UNIT_ROWS += [
     ("待就业的毕业生有4万左右", "人"),
     ("培训2.5万新型学徒", "人"),
     ("组织8万农牧民外出", "人"),
+    ("今年提供5万就业岗位", "个"),  # unit dropped before a counted noun (S3)
     ("月入五千块钱以上", "元"),  # spoken money
     ("全年转移就业12.5万人（次）", "人次"),
     # classifiers as written (ANNOTATION.md, evals/real U5)

@@ -1,4 +1,5 @@
-"""A quoted quantity whose unit the grammar lacks: value from the number, unit as written."""
+"""A quoted quantity whose unit the grammar lacks: value from the number, unit as written, in the
+quote or past it; a noun that implies a unit gives that unit; nothing written gives none."""
 
 import pytest
 
@@ -17,6 +18,11 @@ WRITTEN = [
     ("12桩欠薪纠纷案件", 12, None, "桩", "exact"),  # a classifier and its noun: the classifier
     ("8档的", 8, None, "档", "exact"),
     ("约为0.52", 0.52, None, "", "approx"),  # a ratio has no unit
+    ("1.37万", 13700, None, "", "exact"),  # a round number whose noun is told elsewhere: kept
+    ("近3亿", 300000000, None, "", "under"),
+    ("3万务工人员", 30000, None, "人", "exact"),  # a noun that implies the unit (S3)
+    ("5万就业岗位", 50000, None, "个", "exact"),
+    ("1倍多", 1, None, "倍", "over"),  # a hedge after the unit as written
 ]
 
 
@@ -30,7 +36,26 @@ def test_read_as_written(
     assert (to_number(q.value), high, q.unit, q.qualifier) == (value, value_max, unit, qualifier)
 
 
-# No number; or a round number whose noun is not in the quote.
-@pytest.mark.parametrize("quoted", ["若干", "1.37万", "近3亿"])
+# No number, or a vague amount (S4).
+@pytest.mark.parametrize("quoted", ["若干", "数十亿元", "几十万块", "数百名"])
 def test_nothing_to_read(quoted: str) -> None:
     assert read_as_written(quoted) is None
+
+
+# --- a quote that stops at its number: the unit is written after it in the evidence -------------
+PAST_THE_QUOTE = [
+    ("培训分两阶段，", "两", "阶段"),  # a bare counted noun
+    ("工资增长了1.5倍，", "1.5", "倍"),
+    ("全年受理欠薪纠纷27桩", "27", "桩"),
+    ("全年受理27桩欠薪纠纷", "27", "桩"),  # a classifier and its noun: the classifier
+    ("同比增长0.8个百分点", "0.8", "个百分点"),  # a unit the grammar knows
+    ("总量分别达到35.2万、12.6万", "12.6万", ""),  # nothing written: none
+]
+
+
+@pytest.mark.parametrize(("evidence", "quoted", "unit"), PAST_THE_QUOTE)
+def test_unit_written_past_the_quote(evidence: str, quoted: str, unit: str) -> None:
+    at = evidence.index(quoted)
+    q = read_as_written(evidence, at, at + len(quoted))
+    assert q is not None
+    assert q.unit == unit

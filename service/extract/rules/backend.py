@@ -15,7 +15,8 @@ from schemas.results import BackendInfo
 from schemas.vocab import Kind
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.rules.events import find_events
-from service.extract.rules.places import place_of
+from service.extract.rules.indicator import statistic_indicators
+from service.extract.rules.places import page_place, place_of
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
@@ -29,12 +30,15 @@ from service.extract.rules.text import (
     sentence_bounds,
 )
 from service.extract.rules.time import statistic_time
+from service.extract.rules.years import stated_year
+from service.values.metric import clean_metric
 from service.values.quantities import Quantity
 
 # --- kind (LABELLING.md S8) ---------------------------------------------------------------------
 # The plan words themselves are `text.TARGET`: the events read them too (E2).
 # "将" meaning "把": "将2022年作为项目攻坚年", "将传统的模式升级为…".
-_BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为)")
+# "为期" is a duration ("将在为期一个月的时间里举办…"), not "将…为".
+_BA_JIANG = re.compile(r"将[^，。；]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|为(?!期))")
 # "3辆大巴将100余名务工人员送到贵阳": "将" before the number is "把" when a verb of moving follows.
 _BA_MOVED = re.compile(r"[^，。；]{0,12}?(?:送到|送往|送达|送至|运送到|输送到|带到|接到|运往)")
 
@@ -69,6 +73,7 @@ _STOP_AFTER = re.compile(
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
 _METRIC_MAX = 12
+_WORD_BOUNDARY = re.compile(r"[“，：（(《]")
 _TIME_PREPOSITIONS = "到于在"
 _SHORT_NOUN = 3
 _IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
@@ -94,8 +99,9 @@ class RulesBackend:
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:
         statistics: list[StatisticDraft] = []
         events: list[EventDraft] = []
+        page = page_place([p.text for p in request.passages])
         for passage in request.passages:  # each article read on its own, as it always was
-            found = extract_drafts(passage.text, title=passage.title, published=request.published)
+            found = extract_drafts(passage.text, published=request.published, page_place=page)
             numbered = {"article": passage.number}
             statistics += [s.model_copy(update=numbered) for s in found.statistics]
             events += [e.model_copy(update=numbered) for e in found.events]
@@ -105,11 +111,18 @@ class RulesBackend:
         """Nothing to release."""
 
 
-def extract_drafts(text: str, *, title: str | None, published: str | None) -> ChunkDraft:
-    """Normalised article text -> statistic and event drafts whose quotes are substrings of it."""
-    del title  # the article text includes its title paragraphs
-    article = analyse(text, published)
+def extract_drafts(
+    text: str, *, published: str | None, page_place: str | None = None
+) -> ChunkDraft:
+    """Normalised article text (its title paragraphs included) -> statistic and event drafts
+    whose quotes are substrings of it; `page_place` is the place of the page it is on, for items
+    the article itself cannot place."""
+    article = analyse(text, published or stated_year(text), page_place=page_place)
     statistics = [_statistic(article, i) for i in range(len(article.quantities))]
+    indicators = statistic_indicators(article, [s.metric for s in statistics])
+    statistics = [
+        s.model_copy(update={"indicator": i}) for s, i in zip(statistics, indicators, strict=True)
+    ]
     return ChunkDraft(statistics=statistics, events=find_events(article))
 
 
@@ -133,6 +146,17 @@ def _statistic(article: ArticleText, index: int) -> StatisticDraft:
 
 
 def _metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
+    """The measured noun phrase, kept clean (ANNOTATION.md); the clause's own words when the
+    phrase read is nothing but hedges and links."""
+    found = clean_metric(_noun_phrase(article, q, clause))
+    if found:
+        return found
+    left = max(0, clause[0] - 2 * _METRIC_MAX)  # "复工率\n\n达100%": the words before
+    head = _before_noun(article.text[left : clause[0]], article, left)
+    return clean_metric(head) or clean_metric(article.text[clause[0] : clause[1]])
+
+
+def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
     text = article.text
     before = _before_noun(text[clause[0] : q.start], article, clause[0])
     lead = _IMPLICIT_LEAD.match(text, q.start, q.end)
@@ -174,7 +198,16 @@ def _before_noun(head: str, article: ArticleText, offset: int) -> str:
     head = head.replace(" ", "")
     head = _LINK_TAIL.sub("", head)
     head = _LEAD_NOISE.sub("", head).removesuffix("的")
-    return head[-_METRIC_MAX:]
+    if len(head) <= _METRIC_MAX:
+        return head
+    start = len(head) - _METRIC_MAX  # a cut in a word ("…方式“点对点”输转…")
+    close = head.find("”", start)
+    opened = head.rfind("“", 0, close) if close >= 0 else -1
+    if 0 <= opened < start and start - opened <= _METRIC_MAX:
+        return head[opened:]  # a quoted name the cut falls in is kept whole
+    tail = head[start:]  # else the tail, from a boundary in it
+    boundary = _WORD_BOUNDARY.search(tail)
+    return tail[boundary.end() :] if boundary and len(tail) - boundary.end() >= 2 else tail
 
 
 def _after_noun(tail: str) -> str:

@@ -10,7 +10,10 @@ import re
 
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
-from service.extract.rules.places import place_of
+from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
+from service.extract.rules.places import article_place, event_place_of
+from service.extract.rules.routes import partnership_of, route_of
+from service.extract.rules.summary import summarise
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
@@ -19,7 +22,6 @@ from service.extract.rules.text import (
     ArticleText,
     cut_bounds,
     first_quantity,
-    is_quoted_name,
     quote_around,
     section_is_plan,
     sentence_bounds,
@@ -55,13 +57,9 @@ from service.extract.rules.triggers import (
     WORKERS,
     WORKS,
 )
+from service.values.words import is_quoted_name
 
 # --- fields --------------------------------------------------------------------------------------
-_ORIGIN = re.compile(r"来自([\u4e00-\u9fff]{2,6}?)(?:的|籍)|([\u4e00-\u9fff]{2,4})籍")
-_DESTINATION = re.compile(
-    r"(?:前往|抵达|到达|来到|来|返回|返)([\u4e00-\u9fff]{2,4}?)(?=[的，。站]|$|工作|就业)"
-)
-_SUMMARY_MAX = 40
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -69,6 +67,7 @@ def find_events(article: ArticleText) -> list[EventDraft]:
     """One draft per occurrence told, per type, per sentence or "；" item of a listing."""
     text = article.text
     events: list[EventDraft] = []
+    clauses: list[int] = []  # where each event's clause starts
     seen: set[tuple[int, str]] = set()
     for m in TRIGGER.finditer(text):
         group, start, end = m.lastgroup or "", m.start(), m.end()
@@ -79,6 +78,11 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         if kind is None or not _is_occurrence(article, start, end):
             continue
         sentence = sentence_bounds(article, start, end)
+        if is_zone(text, (start, end), cut_bounds(article.clause_cuts, start, end, len(text))):
+            fair_told = any(e.type == "recruitment_fair" for e in events)
+            if fair_told or not zone_stands_for_a_fair(text, sentence):
+                continue  # a zone inside a fair is part of the fair
+            kind = "recruitment_fair"
         if m["back"] and not ORGANISED.search(text, *sentence):
             continue
         if _opens_clause(article, start) and text.startswith(AT_THE_SCENE, end):
@@ -93,7 +97,20 @@ def find_events(article: ArticleText) -> list[EventDraft]:
             continue
         seen.add((item, kind))
         events.append(_event(article, kind, (start, end), sentence))
-    return events
+        clauses.append(cut_bounds(article.clause_cuts, start, end, len(text))[0])
+    return _one_per_clause(events, clauses)
+
+
+def _one_per_clause(events: list[EventDraft], clauses: list[int]) -> list[EventDraft]:
+    """E1: one clause tells one occurrence ("进行洽谈、签约", "专项行动正式启动"): of the events
+    quoting the same clause (by its start), the first of a named type is kept, "other" only
+    if it is alone."""
+    kept: dict[int, EventDraft] = {}
+    for at, event in zip(clauses, events, strict=True):
+        held = kept.get(at)
+        if held is None or (held.type == "other" and event.type != "other"):
+            kept[at] = event
+    return [e for at, e in zip(clauses, events, strict=True) if kept[at] is e]
 
 
 def _opens_clause(article: ArticleText, start: int) -> bool:
@@ -203,6 +220,7 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
         or INSIDE_MEETING.match(clause)  # a meeting's own business
         or "的" in text[end : min(c_right, end + 8)]  # a modifier: "到达镇雄县的第一件事"
         or section_is_plan(article, start)  # a work plan in an interview answer
+        or tells_no_occurrence(text, (start, end), (c_left, c_right))  # a zone, state, habit…
     )
 
 
@@ -222,7 +240,8 @@ def _quoted(article: ArticleText, start: int, end: int) -> bool:
     """Inside a quotation, unless the trigger heads a quoted name: "把“…专场招聘会”开进村庄"
     tells a fair, "“复工返岗”专场招聘会" and "他说：“…”" tell nothing of their own."""
     quote = quote_around(article, start)
-    return quote is not None and not (quote[1] == end and is_quoted_name(article, quote))
+    named = quote is not None and is_quoted_name(article.text[quote[0] + 1 : quote[1] - 1])
+    return quote is not None and not (quote[1] == end and named)
 
 
 def _event(
@@ -233,16 +252,18 @@ def _event(
     left, right = trim(text, left, right)
     evidence = text[left:right]
     directed = kind in ("worker_transfer", "labor_cooperation")
-    origin = _ORIGIN.search(text, sentence[0], sentence[1]) if directed else None
-    destination = _DESTINATION.search(text, sentence[0], sentence[1]) if directed else None
+    location = event_place_of(article, (left, right), sentence, moved=directed)
+    route = route_of(article, (left, right), sentence, held_at=location) if directed else None
+    if kind == "labor_cooperation" and route == (None, None):
+        route = partnership_of(article, (left, right), home=article_place(article))
     return EventDraft(
         type=kind,
         evidence=evidence,
-        summary=SPACE.sub("", evidence)[:_SUMMARY_MAX],
+        summary=summarise(evidence),
         date=event_date(article, trigger[0], (left, right)),
-        location=place_of(article, (left, right), sentence),
-        origin=next((g for g in origin.groups() if g), None) if origin else None,
-        destination=destination.group(1) if destination else None,
+        location=location,
+        origin=route[0] if route else None,
+        destination=route[1] if route else None,
         actors=_actors(text, sentence),
     )
 

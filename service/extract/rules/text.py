@@ -7,11 +7,12 @@ and the events (`events.py`) read it through the functions below.
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.values.places import Place, find_places
 from service.values.quantities import Quantity, find_quantities
 from service.values.times import TimeMention, find_times
+from service.values.words import is_quoted_name
 
 # --- text structure ---------------------------------------------------------------------------
 _SENTENCE_END = "。！？…\n"
@@ -21,8 +22,7 @@ _CLAUSE_CUT = re.compile(f"[{_CLAUSE_END}“”]")
 _LIST_CUT = re.compile(_LIST_MARK)
 _SENTENCE_CUT = re.compile(f"[{_SENTENCE_END}]")
 _LINE = re.compile(r"[^\n]+")
-# A quote this short with no clause punctuation is a name and does not cut a clause.
-_QUOTED_NAME_MAX = 16
+# A short quote with no clause punctuation is a name (`is_quoted_name`): it cuts no clause.
 QUOTE = re.compile(r"“[^“”\n]*”?")
 # Leading connectives that carry nothing (LABELLING.md S1).
 _CONNECTIVE = re.compile(r"(?:其中|此外|另外|同时|另有|最终|而且|并且|但是|记者获悉|据统计|据了解)")
@@ -42,6 +42,9 @@ READ_MAX = 500
 # eval sets has 153 characters).
 CLAUSE_MAX = 200
 
+# --- occurrences held at a place ("招聘会在紫阳县礼乐广场启动"), for items naming none (P1) ---
+_HELD = re.compile(r"在(?=[^，。；]{2,24}?(?:举办|举行|启动|召开|开幕|拉开|开展|进行))")
+
 # --- plans (LABELLING.md S8, E2) ------------------------------------------------------------------
 TARGET = re.compile(r"计划|预计|力争|争取|有望|目标|拟|下一步|将(?!近)|要(?=[在把以实确])")
 
@@ -53,9 +56,23 @@ ORG = re.compile(
 ORG_NOISE = re.compile(r"^(?:由|与|和|对|在|为|向|及|是|从|经|据|据了解|记者|其中|该|此外)+")
 
 
+@dataclass(slots=True)
+class Memo:
+    """What the rules work out on first use and keep for the article's later items: the one
+    part of an ArticleText that changes, and only by growing."""
+
+    paragraphs: dict[int, int] = field(default_factory=dict)  # line start -> paragraph start
+    resolved: dict[tuple[str, bool], str | None] = field(default_factory=dict)  # ISO per expr
+    homes: dict[str, str | None] = field(default_factory=dict)  # a stand-in's level -> place
+    # Answers every item of the article shares (time.py): its first year, the frame its opening
+    # sets, its first named day, the anchor before each time; asked per item, they were quadratic.
+    lookups: dict[tuple[str, int], str | None] = field(default_factory=dict)
+    days: dict[str, str] | None = None  # the first dated occurrence of each kind (occurrences.py)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleText:
-    """One article's text with its structure computed once."""
+    """One article's text with its structure computed once, and a memo filled on use."""
 
     text: str
     published: str | None
@@ -71,17 +88,17 @@ class ArticleText:
     full_stops: list[int]  # sorted offsets of "。！？…"
     places: list[Place]  # places the gazetteer knows, in text order
     place_starts: list[int]
-    paragraphs: dict[int, int]  # line start -> its paragraph's start (S9), filled on use
-    resolved: dict[tuple[str, bool], str | None]  # (expr, as a start) -> ISO, filled on use
-    lookups: dict[tuple[str, int], str | None]  # answers items share, filled on use (`time.py`)
+    held: list[tuple[int, Place]]  # (offset, place) of each occurrence held at a place
+    page_place: str | None  # the place the page the article is on is about (P1's last resort)
+    memo: Memo  # paragraph starts (S9), resolved times and stand-ins' places, filled on use
 
 
-def analyse(text: str, published: str | None) -> ArticleText:
+def analyse(text: str, published: str | None, *, page_place: str | None = None) -> ArticleText:
     """Normalised article text -> its structure, for every reading of the rules backend."""
     quoted_names: set[int] = set()
     quotes: list[tuple[int, int]] = []
     for m in QUOTE.finditer(text):
-        if _is_name(m.group()[1:-1]):
+        if is_quoted_name(m.group()[1:-1]):
             quoted_names.update((m.start(), m.end() - 1))
         quotes.append((m.start(), m.end()))
     clause_cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if m.start() not in quoted_names]
@@ -104,10 +121,15 @@ def analyse(text: str, published: str | None) -> ArticleText:
         full_stops=[m.start() for m in _FULL_STOP.finditer(text)],
         places=places,
         place_starts=[p.start for p in places],
-        paragraphs={},
-        resolved={},
-        lookups={},
+        held=_held(text, places),
+        page_place=page_place,
+        memo=Memo(),
     )
+
+
+def _held(text: str, places: list[Place]) -> list[tuple[int, Place]]:
+    starts = {p.start: p for p in places}
+    return [(m.start(), starts[m.end()]) for m in _HELD.finditer(text) if m.end() in starts]
 
 
 def cut_bounds(cuts: list[int], start: int, end: int, size: int) -> tuple[int, int]:
@@ -172,15 +194,6 @@ def quote_around(article: ArticleText, at: int) -> tuple[int, int] | None:
     if i and article.quotes[i - 1][0] < at < article.quotes[i - 1][1]:
         return article.quotes[i - 1]
     return None
-
-
-def is_quoted_name(article: ArticleText, quote: tuple[int, int]) -> bool:
-    """A short quote with no clause punctuation names something ("“就业直通车”")."""
-    return _is_name(article.text[quote[0] + 1 : quote[1] - 1])
-
-
-def _is_name(inner: str) -> bool:
-    return len(inner) <= _QUOTED_NAME_MAX and not any(c in _CLAUSE_END for c in inner)
 
 
 def section_is_plan(article: ArticleText, at: int) -> bool:

@@ -12,19 +12,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
-from service.extract.rules.text import (
-    QUESTION,
-    READ_MAX,
-    ArticleText,
-    answer_around,
-    quote_around,
-)
+from service.extract.rules.occurrences import first_days, occurrence_date
+from service.extract.rules.paragraphs import paragraph_start
+from service.extract.rules.periods import open_period
+from service.extract.rules.text import READ_MAX, ArticleText, quote_around
 from service.values.dates import is_forward, resolve_forward, resolve_start, resolve_time
 from service.values.times import TimeMention
 from service.values.timewords import FORWARD_WORDS
+from service.values.words import is_ideograph
 
-# A line of prose (`_is_prose`) that ends no sentence runs on: the scan broke its line.
-_LINE_ENDS_SENTENCE = tuple("。！？…”」）)")
 # "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
 # "当天": back to the story's news day, a time of its own only through `_named_days`.
@@ -42,6 +38,7 @@ _FIGURE_OCCURRENCE = re.compile(
     + r"|进场|入场|参会|参展|达成[^，。]{0,6}意向"
 )
 _AS_OF = ("截至", "截止")
+_FRAME_MAX = 4 * READ_MAX  # characters a paragraph's frame is looked for before a clause
 _WHOLE_YEAR = ("全年", "年内")
 # An edition's year inside a name ("良庆区2018年“春风行动”", `_is_edition`): after a name, not
 # after a function word ("将2022年作为…"), and not running on as a time ("2017年以来",
@@ -103,7 +100,9 @@ def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) ->
     s_right = article.full_stops[stop] if stop < len(article.full_stops) else len(article.text)
     s_right = min(s_right, at + READ_MAX)
     if occurrence.search(article.text, s_left, s_right):
-        day = _first_named_day(article, full=False)
+        if article.memo.days is None:
+            article.memo.days = first_days(article, _dated_occurrences(article))
+        day = occurrence_date(article, (s_left, s_right), article.memo.days)
         if day is not None:
             return day
     frame = _remembered(article, ("frame", 0), lambda: _opening_frame(article))
@@ -174,21 +173,28 @@ def _first_mention(
     own = next((t for t in times[lo:hi] if usable(t)), None)
     if own is not None:
         return own
-    p_left = paragraph_start(article, at)
+    # A paragraph longer than _FRAME_MAX (none in the eval sets, a page with no line break) is
+    # read back that far only: every item reading all of it was quadratic.
+    p_left = max(paragraph_start(article, at), clause[0] - _FRAME_MAX)
     stop = bisect_left(article.full_stops, clause[0])
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
     for t in reversed(times[bisect_left(starts, s_left) : lo]):
         if usable(t):
             return t
-    framing = [
-        t for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)] if usable(t)
-    ]
-    if not framing:
+    framing = range(bisect_left(starts, p_left), bisect_left(starts, s_left))
+    first = next((i for i in framing if usable(times[i])), None)
+    if first is None:
         return None
-    # "目前…，截至22日…": the paragraph's figures hold at the date "截至" sets (T2).
-    first_stop = bisect_left(article.full_stops, framing[0].start)
-    same_sentence = [t for t in framing if bisect_left(article.full_stops, t.start) == first_stop]
-    return next((t for t in same_sentence if t.expr.startswith(_AS_OF)), framing[0])
+    # "目前…，截至22日…": the paragraph's figures hold at the date "截至" sets (T2): the first
+    # usable time of the frame's first sentence that says so, else the frame's first time.
+    first_stop = bisect_left(article.full_stops, times[first].start)
+    for i in range(first, framing.stop):
+        t = times[i]
+        if bisect_left(article.full_stops, t.start) != first_stop:
+            break
+        if t.expr.startswith(_AS_OF) and usable(t):
+            return t
+    return times[first]
 
 
 def _dates_figures(article: ArticleText, mention: TimeMention) -> bool:
@@ -203,67 +209,16 @@ def _is_edition(article: ArticleText, mention: TimeMention) -> bool:
     if not _YEAR_ONLY.fullmatch(mention.expr) or mention.start == 0:
         return False
     before = text[mention.start - 1]
-    named = _is_ideograph(before) and before not in _FUNCTION_BEFORE  # not "将2022年作为…"
+    named = is_ideograph(before) and before not in _FUNCTION_BEFORE  # not "将2022年作为…"
     following = text[mention.end : mention.end + 1]
     return named and (
-        following in _EDITION_NEXT or (_is_ideograph(following) and following not in _TIME_GOES_ON)
+        following in _EDITION_NEXT or (is_ideograph(following) and following not in _TIME_GOES_ON)
     )
-
-
-def _is_ideograph(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _is_dateline(article: ArticleText, mention: TimeMention) -> bool:
     """ "新华社重庆2月23日电", "本报2月8日讯": the day of the report, not of what it tells."""
     return article.text.startswith(_DATELINE_ENDS, mention.end)
-
-
-def paragraph_start(article: ArticleText, at: int) -> int:
-    """Start of the paragraph holding `at` for the time lookup (S9 step 3): a prose line that
-    ends no sentence runs on into the next line, and an interview answer is one paragraph with
-    its question. Read back from `at` on first use and kept per line: most items find their
-    time in their own clause and never ask."""
-    line = article.text.rfind("\n", 0, at) + 1
-    start = article.paragraphs.get(line)
-    if start is None:
-        start = _read_paragraph_start(article, line)
-    return start
-
-
-def _read_paragraph_start(article: ArticleText, line: int) -> int:
-    text = article.text
-    passed = [line]
-    while passed[-1] and not _breaks_before(text, passed[-1]):
-        passed.append(text.rfind("\n", 0, passed[-1] - 1) + 1)
-        known = article.paragraphs.get(passed[-1])
-        if known is not None:  # a line read back before: its paragraph is this one's
-            for at in passed:
-                article.paragraphs[at] = known
-            return known
-    start = passed[-1]
-    answer = answer_around(article, start)
-    if answer is not None and answer[0]:
-        # An answer's lines run on into its opening; it joins the paragraph before it when that
-        # asks the question or when its opening line does not break.
-        before = paragraph_start(article, answer[0] - 1)
-        asked = QUESTION.match(text, before) is not None
-        start = before if asked or not _breaks_before(text, answer[0]) else answer[0]
-    elif answer is not None:
-        start = 0
-    for at in passed:
-        article.paragraphs[at] = start
-    return start
-
-
-def _breaks_before(text: str, line: int) -> bool:
-    """The line ending just before `line` ends a paragraph: blank, a sentence end or no prose."""
-    above = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].rstrip()
-    return not above or above.endswith(_LINE_ENDS_SENTENCE) or not _is_prose(above)
-
-
-def _is_prose(line: str) -> bool:
-    return "，" in line or "。" in line or "；" in line
 
 
 def _resolve_mention(
@@ -278,7 +233,8 @@ def _resolve_mention(
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
         return resolve_forward(_anchor(article, mention.start), article.published)
-    return _resolved(article, expr, start=start)
+    period = None if start else open_period(article.text, mention)
+    return _resolved(article, period or expr, start=start)
 
 
 def _first_named_day(article: ArticleText, *, full: bool) -> str | None:
@@ -297,9 +253,9 @@ def _remembered(
 ) -> str | None:
     """`work()`, kept in the article: items share these answers, and asking each item anew
     made a page of many items quadratic."""
-    if key not in article.lookups:
-        article.lookups[key] = work()
-    return article.lookups[key]
+    if key not in article.memo.lookups:
+        article.memo.lookups[key] = work()
+    return article.memo.lookups[key]
 
 
 def _named_days(article: ArticleText) -> Iterator[str]:
@@ -311,6 +267,16 @@ def _named_days(article: ArticleText) -> Iterator[str]:
                 yield resolved
 
 
+def _dated_occurrences(article: ArticleText) -> Iterator[tuple[int, str]]:
+    """Where the article names a day, and what it resolves to: an occurrence happens on a day,
+    and a year word ("去年") or a month dates none."""
+    for t in article.times:
+        if _names_a_time(t):
+            resolved = _resolved(article, t.expr, start=False)
+            if resolved is not None and resolved.count("-") >= 2:  # "2024-03-01", "--03-01"
+                yield t.start, resolved
+
+
 def _names_a_time(mention: TimeMention) -> bool:
     """A time of its own, not one counted from another ("当天", "此后", "3天后")."""
     return mention.expr not in _SAME_DAY and not is_forward(mention.expr)
@@ -319,10 +285,10 @@ def _names_a_time(mention: TimeMention) -> bool:
 def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
     """`resolve_time` or `resolve_start`, once per expression: items share a few mentions."""
     key = (expr, start)
-    if key not in article.resolved:
+    if key not in article.memo.resolved:
         resolve = resolve_start if start else resolve_time
-        article.resolved[key] = resolve(expr, article.published)
-    return article.resolved[key]
+        article.memo.resolved[key] = resolve(expr, article.published)
+    return article.memo.resolved[key]
 
 
 def _anchor(article: ArticleText, at: int) -> str | None:
@@ -335,7 +301,7 @@ def _anchor_before(article: ArticleText, index: int) -> str | None:
     (a run of "随后" would otherwise send every item back over all of them)."""
     walked = []
     found: str | None = None
-    while index > 0 and ("anchor", index) not in article.lookups:
+    while index > 0 and ("anchor", index) not in article.memo.lookups:
         walked.append(index)
         t = article.times[index - 1]
         if _names_a_time(t):
@@ -344,7 +310,7 @@ def _anchor_before(article: ArticleText, index: int) -> str | None:
                 break
         index -= 1
     else:
-        found = article.lookups.get(("anchor", index))
+        found = article.memo.lookups.get(("anchor", index))
     for i in walked:
-        article.lookups[("anchor", i)] = found
+        article.memo.lookups[("anchor", i)] = found
     return found

@@ -93,7 +93,7 @@ FIRM = re.compile(r"公司|集团|企业|工厂|厂(?!房|区)")
 WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
-    "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交"
+    "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供"
     "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正"
 )
 TRIGGER = re.compile(
@@ -117,7 +117,7 @@ BA_JIANG = re.compile(
     r"将[^，。；将]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|打造成|确定为)"
 )
 # A habitual or continuing adverb governs its own clause only ("继续深化…，与…联合建立…").
-HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常态化|经常")
+HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常态化|经常|广泛")
 # A sentence naming a month or a day: an intention with a date is a scheduled event (E2).
 DATED = re.compile(r"\d{1,2}月")
 # A trigger word used as a modifier or a time frame, not as the event itself.
@@ -134,7 +134,8 @@ INSIDE_TOLD = ("上", "场上", "期间", "吸引", "共有", "主会场", "现�
 # Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
 # ("通过实施…等措施"): the clause frames another act.
 SUBORDINATE = re.compile(
-    r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是)"
+    r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
+    r"|除了|除)"
 )
 SUBORDINATE_END = re.compile(r"(?:后|时|之际|的同时|说|表示|介绍|发现|措施|方式|手段|途径|举措)$")
 # A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",

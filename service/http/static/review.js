@@ -9,9 +9,10 @@ const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("config")?.textContent || "{}");
 const state = { fileText: null, shownText: null, answer: null, text: "", items: [] };
 
-const STATISTIC_FIELDS = ["metric", "value", "value_max", "unit", "qualifier", "kind", "time",
-  "location", "subject"];
-const EVENT_FIELDS = ["type", "summary", "date", "location", "origin", "destination", "actors"];
+const STATISTIC_FIELDS = ["metric", "indicator", "value", "value_max", "unit", "qualifier", "kind",
+  "time", "time_start", "time_end", "time_grain", "location", "location_code", "subject"];
+const EVENT_FIELDS = ["type", "summary", "date", "time_start", "time_end", "time_grain", "location",
+  "location_code", "origin", "origin_code", "destination", "destination_code", "actors"];
 
 function setUp() {
   const llm = $("backend").querySelector('option[value="llm"]');
@@ -100,13 +101,35 @@ function flatten(answer) {
   answer.articles.forEach((article, index) => {
     for (const [kind, list] of [["statistic", article.statistics], ["event", article.events]]) {
       for (const found of list) {
+        const [start, end, grain] = timeColumns(kind === "statistic" ? found.time : found.date);
         // After the item's fields: a statistic has a `kind` of its own (actual or target).
         items.push({ ...found, id: items.length, family: kind, article: index,
-          title: article.title });
+          title: article.title, time_start: start, time_end: end, time_grain: grain });
       }
     }
   });
   return items;
+}
+
+// An item's time as the columns `laborlens export` writes: first day, last day, grain. The same
+// reading as service/values/periods.py (tests/http/test_review_page.py holds them equal).
+function timeColumns(time) {
+  if (time === null || time === undefined) return [null, null, "none"];
+  if (/^--\d{2}-\d{2}$/.test(time)) return [null, null, "unknown_year"];
+  const iso = (y, m, d) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-` +
+    String(d).padStart(2, "0");
+  const lastDay = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const months = (y, first, last, grain) => [iso(y, first, 1), iso(y, last, lastDay(y, last)),
+    grain];
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(time);
+  if (m) return [time, time, "day"];
+  m = /^(\d{4})-(\d{2})$/.exec(time);
+  if (m) return months(Number(m[1]), Number(m[2]), Number(m[2]), "month");
+  m = /^(\d{4})-Q([1-4])$/.exec(time);
+  if (m) return months(Number(m[1]), 3 * Number(m[2]) - 2, 3 * Number(m[2]), "quarter");
+  m = /^(\d{4})$/.exec(time);
+  if (m) return months(Number(m[1]), 1, 12, "year");
+  return [null, null, "none"];
 }
 
 function render(text, answer) {
@@ -116,7 +139,7 @@ function render(text, answer) {
   drawText($("highlighted"), Array.from(text), state.items);
   fillTable("statistics", state.items.filter((i) => i.family === "statistic"), statisticCells);
   fillTable("events", state.items.filter((i) => i.family === "event"), eventCells);
-  fillList("warnings", answer.warnings, (w) => [w.code, `“${w.evidence}”`, `chunk ${w.chunk}`,
+  fillList("warnings", answer.warnings, (w) => [w.code, `“${w.evidence}”`, w.chunk === null ? "whole page" : `chunk ${w.chunk}`,
     w.detail]);
   fillList("errors", answer.errors, (e) => [e.stage, `chunk ${e.chunk}`, e.reason,
     `${e.attempts} attempt(s)`]);
@@ -164,12 +187,16 @@ function drawText(target, chars, items) {
 
 function statisticCells(s) {
   const value = s.value_max === null ? `${s.value}` : `${s.value}–${s.value_max}`;
-  return [s.metric, value, s.unit, s.qualifier, s.kind, s.time, s.location, s.subject];
+  return [s.metric, s.indicator, value, s.unit, s.qualifier, s.kind, s.time, s.time_start,
+    s.time_end, s.time_grain, s.location, s.location_code, s.subject];
 }
 
 function eventCells(e) {
-  const route = e.origin || e.destination ? `${e.origin || "?"} → ${e.destination || "?"}` : null;
-  return [e.type, e.summary, e.date, e.location, route, actorNames(e)];
+  const place = (name, code) => (code ? `${name || "?"} (${code})` : name || "?");
+  const route = e.origin || e.destination
+    ? `${place(e.origin, e.origin_code)} → ${place(e.destination, e.destination_code)}` : null;
+  return [e.type, e.summary, e.date, e.time_start, e.time_end, e.time_grain, e.location,
+    e.location_code, route, actorNames(e)];
 }
 
 function actorNames(e) {

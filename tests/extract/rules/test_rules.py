@@ -10,13 +10,13 @@ from service.extract.base import ChunkRequest
 from service.extract.rules.backend import RulesBackend, extract_drafts
 from service.text.normalise import normalise
 from service.values.quantities import find_quantities
-from tests.paths import ROOT
+from tests.paths import SEED_PAGES
 
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEEDS = SEED_PAGES
 
 
 def _drafts(text: str, published: str | None = "2022-02") -> ChunkDraft:
-    return extract_drafts(text, title=None, published=published)
+    return extract_drafts(text, published=published)
 
 
 @pytest.fixture(params=SEEDS, ids=lambda p: p.stem)
@@ -62,6 +62,22 @@ STATISTICS = [
     ("市外就业的农民工，已有76万人。", "76万人", "市外就业的农民工", "actual", "2022"),
     ("该公司将传统模式升级为新模式，与3所职业院校达成合作。", "3所", "职业院校", "actual", "2022"),
 ]
+
+
+# plans taken as plans: "将" with a duration ("为期") is no "把"
+PLANS = [
+    # text, quantity
+    ("春运期间，该市将开行专机20趟。", "20趟"),
+    ("该省将在为期一个月的时间里举办招聘会300场。", "300场"),
+    ("该省将在为期一个月的时间里举办300场招聘会。", "300场"),
+    ("活动期间，该县将在各乡镇举办招聘会50场。", "50场"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity"), PLANS)
+def test_a_plan_is_a_target(text: str, quantity: str) -> None:
+    [s] = [s for s in _drafts(text).statistics if s.quantity == quantity]
+    assert s.kind == "target"
 
 
 @pytest.mark.parametrize(("text", "quantity", "metric", "kind", "time"), STATISTICS)

@@ -7,7 +7,7 @@ from service.extract.rules.backend import extract_drafts
 
 
 def _drafts(text: str, published: str | None = "2022-02") -> ChunkDraft:
-    return extract_drafts(text, title=None, published=published)
+    return extract_drafts(text, published=published)
 
 
 # --- events --------------------------------------------------------------------------------------
@@ -113,6 +113,18 @@ EVENTS = [
     ("3月2日，高校促就业攻坚行动正式启动。", ["other"]),
     ("27日，该省拉面产业平台在西宁上线。", ["other"]),
     ("3月2日，该省召开根治欠薪新闻通气会。", ["meeting"]),
+    # a fair called a supply-and-demand meeting
+    ("3月2日，该省高校毕业生供需见面会在省会拉开帷幕。", ["recruitment_fair"]),
+    # a zone set up inside a fair told already is part of the fair (E1)
+    ("3月2日，该县举办招聘会。招聘会现场设立了企业专区。", ["recruitment_fair"]),
+    ("3月2日，该县举办招聘会。现场开设3个招聘专区。", ["recruitment_fair"]),
+    # …and a zone at a fair told nowhere else stands for the fair
+    ("3月2日，我们参加该县招聘专场，并设立本市招聘专区。", ["recruitment_fair"]),
+    # training named as a zone's service at a fair told is no training
+    ("3月2日，该县举办招聘会。现场设置了技能培训服务区等功能区域。", ["recruitment_fair"]),
+    # one clause tells one occurrence: a signing is not also "other" (E1)
+    ("3月2日，双方进行洽谈、签约。", ["labor_cooperation"]),
+    ("3月2日，该市送工服务专项行动正式启动。", ["inspection"]),
 ]
 
 
@@ -165,6 +177,23 @@ NOT_EVENTS = [
     "今年签约人数再创新高。",
     # "本次…招聘会" refers back to a fair told, however long its name
     "本次苏陕劳务协作专场招聘会，求职者众多。",
+    # cumulative states: counterparts counted before the agreement (EV9)
+    "目前该市已与省内外28个地区签订了劳务合作协议。",
+    "该县累计与12家企业签订用工协议。",
+    # generic mentions in commentary, interviews and surveys
+    "每到年底，各地都要发文件、搞督查。",  # a habit
+    "政府包车送务工人员返岗是为民办实事的体现。",  # an act judged, not told
+    "该局帮助务工人员安全返岗，赢得好评。",  # an aim of help
+    "该市在技术工人培训方面的经验值得学习。",  # a field of work
+    "调查显示，多数受访者参加过技能培训。",  # a survey's finding
+    "笔者以为，开行返岗专列温暖人心。",  # a commentator's view
+    "他曾在老家参加过电工培训。",  # someone's past
+    "他说，这次包车帮我省了不少路费。",  # an act thanked, not told
+    # a clause that sets up zones: the trigger names a zone's service, not an occurrence
+    "大会将设重大项目专厅。",
+    # a "besides" clause frames another act; a wide-spread practice is a habit
+    "除了包车返岗，还有不少人自驾。",
+    "一些乡镇还广泛设立服务站，方便群众。",
 ]
 
 

@@ -8,12 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from schemas.drafts import ChunkDraft
+from service.extract.rules.backend import extract_drafts
 from service.extract.rules.text import QUESTION, analyse
 from service.extract.rules.time import paragraph_start
 from service.text.normalise import normalise
-from tests.paths import ROOT
+from tests.paths import SEED_PAGES
 
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEEDS = SEED_PAGES
 
 
 def _paragraph_starts(text: str, answers: list[tuple[int, int]]) -> list[int]:
@@ -32,6 +34,10 @@ def _paragraph_starts(text: str, answers: list[tuple[int, int]]) -> list[int]:
         asked = QUESTION.match(text, question) is not None
         starts = [s for s in starts if not (open_at < s < close_at or (asked and s == open_at))]
     return starts
+
+
+def _drafts(text: str, published: str | None) -> ChunkDraft:
+    return extract_drafts(text, published=published)
 
 
 def _assert_same_paragraphs(text: str) -> None:
@@ -70,3 +76,87 @@ _PIECES = ["问：", "答：", "。", "，", "；", "？", "”", "\n", "\n", " 
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_paragraphs_read_back_as_read_whole(text: str) -> None:
     _assert_same_paragraphs(text)
+
+
+# --- the dated occurrence a figure speaks of (T1, third step) -----------------------------------
+OCCURRENCES = [
+    # text, quantity, published, time
+    # a year word dates no occurrence: the fair's day
+    (
+        "去年，外出务工人员增多。3月5日，该县举办招聘会。\n本次招聘会吸引求职者800人。",
+        "800人",
+        "2022-04",
+        "2022-03-05",
+    ),
+    # the fair's day, not the meeting's told before it
+    (
+        "3月2日，该县召开动员大会。3月5日，该县举办招聘会。\n本次招聘会吸引求职者800人。",
+        "800人",
+        "2022-04",
+        "2022-03-05",
+    ),
+    # the ride's day, not the fair's
+    (
+        "3月2日，该县举办招聘会。3月5日，首批专车发车。\n专车共送出务工人员80人。",
+        "80人",
+        "2022-04",
+        "2022-03-05",
+    ),
+    # "现场" as the scene returns to the story's day
+    (
+        "3月5日，该县举办招聘会。\n人社局把咨询台搬到现场，为800人答疑。",
+        "800人",
+        "2022-04",
+        "2022-03-05",
+    ),
+    # "现场" as "on the spot" names no occurrence: the article's frame
+    ("3月2日，该市召开大会。\n该市走访企业，现场解决问题35件。", "35件", "2022-04", "2022"),
+    # no occurrence of the kind is dated: the story's own day
+    ("3月5日，该县成立劳务工作站。\n现场招聘会上，40人达成意向。", "40人", None, "--03-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), OCCURRENCES)
+def test_a_figure_about_an_occurrence_takes_its_day(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
+
+
+# --- periods that run up to the report (T2), and a year the page states (T3) --------------------
+PERIODS = [
+    # text, quantity, published, time
+    # a period from a start to now: the smallest unit holding the start and the report
+    ("自2月1日春风行动开展以来，该县累计举办招聘会20场。", "20场", "2022-04-20", "2022"),
+    ("2月1日至今，该县累计举办招聘会20场。", "20场", "2022-04-20", "2022"),
+    ("今年1月以来，该县已举办招聘会25场。", "25场", "2022-04-20", "2022"),
+    ("自4月1日帮扶开展以来，该县累计输出劳动力300人。", "300人", "2022-04-20", "2022-04"),
+    # an open period beside a dated event: the year reported in, not the event's day
+    ("3月5日，该县举办招聘会。近年来，该县累计输出劳动力2万人。", "2万人", "2022-04-20", "2022"),
+    # a start day with no period after it is still a day
+    ("2月1日，该县举办招聘会，共有企业80家参会。", "80家", "2022-04-20", "2022-02-01"),
+    # no publication date: an edition's year dates the page
+    ("2023年春风行动期间，1月14日，该县举办招聘会，120家企业参会。", "120家", None, "2023-01-14"),
+    (
+        "该县2023年“春风行动”启动。\n1月14日，该县举办招聘会，120家企业参会。",
+        "120家",
+        None,
+        "2023-01-14",
+    ),
+    # a year told as history dates nothing: the day keeps no year
+    (
+        "某县举办招聘会\n该县2007年起发展劳务经济。1月14日，该县举办招聘会，120家企业参会。",
+        "120家",
+        None,
+        "--01-14",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), PERIODS)
+def test_a_period_to_now_and_a_stated_year(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time

@@ -1,0 +1,271 @@
+"""Places as written -> six-digit division codes (ANNOTATION.md "Division codes"). Pure.
+
+Codes are never asked of the model: they are read here from the place as written and from the
+article it stands in. The article's own places (`Region`) settle a name several divisions share
+("朝阳区" in Beijing or in Changchun), stand-ins ("我市", "全县") and venues that name no
+division ("人才市场"). A name that is a city and a county of it ("长沙") is the city. Several
+places ("福州、泉州") take the smallest division holding them all; the country is "100000".
+
+>>> region = article_region("巴中讯 平昌县举办招聘会")
+>>> place_code("四川平昌", region), place_code("我市", region), place_code("广东、上海", region)
+('511923', '511900', '100000')
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from schemas.results import ArticleResult, Event, Statistic
+from schemas.vocab import NATIONWIDE
+from service.text.segment import Article
+from service.values.divisions import (
+    DIVISIONS,
+    ONE_CHARACTER,
+    Division,
+    Level,
+    named,
+    parents,
+    smallest_holding,
+    town_counties,
+)
+from service.values.places import BEFORE_SHORT, NOT_PLACES, find_places, is_of_level
+
+# --- names that are no division of the table ----------------------------------------------------
+# The whole country, and areas of a kind across it (ANNOTATION.md).
+_COUNTRY = re.compile(
+    r"^(?:全国|我国|中国|国内|国家|中华人民共和国|各地|大中城市|[东中西]部|中西部|东西部|沿海|"
+    r"东北|华北|华东|华中|华南|西北|西南|长三角|京津冀|成渝|粤港澳大湾区|大湾区|欠发达地区)"
+)
+# Regions inside one province, and provinces by their one-character names ("赴粤返岗").
+_REGIONS = {"珠三角": "广东", "珠江三角洲": "广东", "苏南": "江苏", "苏北": "江苏"}
+_REGIONS |= {"南疆": "新疆", "北疆": "新疆", "东疆": "新疆"}
+_PROVINCE_OF = _REGIONS | ONE_CHARACTER
+# Development zones and new areas the table lacks, by the division holding what they administer
+# (ANNOTATION.md: where a well-known place lies may come from common knowledge): the state-level
+# new areas, and zones met in articles. A name written longer ("长沙经开区人才集市") is a venue
+# in them.
+WELL_KNOWN = {
+    "两江新区": "重庆市", "雄安新区": "保定市", "贵安新区": "贵州省", "西咸新区": "陕西省",
+    "湘江新区": "长沙市", "金普新区": "大连市", "舟山群岛新区": "舟山市", "兰州新区": "兰州市",
+    "福州新区": "福州市", "滇中新区": "云南省", "哈尔滨新区": "哈尔滨市", "长春新区": "长春市",
+    "赣江新区": "江西省", "青岛西海岸新区": "黄岛区",
+    "长沙经开区": "长沙县", "长沙经济技术开发区": "长沙县",
+    "金华开发区": "婺城区", "金华经济技术开发区": "婺城区", "漳河新区": "荆门市",
+}  # fmt: skip
+# A train or flight as the place: a moving venue, placed by the route the article tells.
+_MOVING = re.compile(r"^[A-Z]?\d+次(?:列车|动车组?|高铁|航班)?")
+# Places abroad have no code, nor does a list holding one, nor "outside the region" ("区外").
+_ABROAD = re.compile(
+    r"(?:境外|海外|国外|日本|韩国|朝鲜|新加坡|马来西亚|泰国|越南|老挝|柬埔寨|缅甸|印尼|印度|"
+    r"菲律宾|巴基斯坦|俄罗斯|蒙古国|哈萨克斯坦|德国|法国|英国|意大利|西班牙|美国|加拿大|澳大利亚|"
+    r"新西兰|以色列|沙特|阿联酋|卡塔尔|非洲|欧洲|中东|东南亚|南美|拉美)"
+)
+_OUTSIDE = re.compile(r"^[省市县区州]外")
+# A list of places: "、" and its kin, and "和" between two names of two characters or more.
+_LIST = re.compile(r"[、，,及与]|(?<=\S{2})和(?=\S{2})")
+# "我市", "全县", "本区", "该省", "当地"; also an office named by its level ("县人社局").
+_STAND_IN = re.compile(r"^(?:(?:我|全|本|该)?(?P<level>省|市|州|县|区|旗)|当地|本地)")
+# A township or 街道 as written, and the endings a writer may leave out ("横店" for 横店镇).
+_TOWN_END = re.compile(r"镇|乡|街道|苏木")
+_TOWN_LONGEST = 8
+_TOWN_SUFFIXES = ("镇", "乡", "街道")
+# The last character of a full name that a writer may leave out.
+_SUFFIXES = ("区", "县", "市")
+# No division's name is longer: a name is looked up in windows of this size at most.
+_LONGEST = max(len(name) for d in DIVISIONS for name in (d.full, *d.aliases))
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The places an article names, as the gazetteer reads them, in text order: (full name,
+    level, code). `home` is the place the article is about: the finest of the first run of
+    places nested in one another ("浙江省金华市永康市讯" -> 永康市)."""
+
+    places: tuple[tuple[str, Level, str], ...]
+    home: str | None
+
+
+def article_region(text: str, *, home: str | None = None) -> Region:
+    """An article's text -> its places and the place it is about; `home` when it names none
+    (the place of the page it is on: a county site's story of a township)."""
+    places = tuple((p.full, p.level, p.code) for p in find_places(text))
+    found = None
+    for _, _, code in places:
+        if found is not None and found not in parents(code):
+            break
+        found = code
+    return Region(places, found or home)
+
+
+def place_code(place: str | None, region: Region) -> str | None:
+    """The code of the finest division `place` names or lies in, read in `region`; None for no
+    place, a place abroad, or one neither the name nor the article places."""
+    name = re.sub(r"\s+", "", place or "")
+    if not name or _ABROAD.search(name) or _OUTSIDE.match(name):
+        return None
+    parts = [part for part in _LIST.split(name) if part]
+    if len(parts) > 1:
+        codes = [code for code in (_one_code(part, region) for part in parts) if code]
+        return smallest_holding(codes) if codes else None
+    return _one_code(name, region)
+
+
+def _one_code(name: str, region: Region) -> str | None:
+    if _COUNTRY.match(name):
+        return NATIONWIDE
+    if _MOVING.match(name):  # "K210次列车": the smallest division holding the route told
+        return smallest_holding(code for _, _, code in region.places) if region.places else None
+    known = _known_name(name)
+    if known is not None:
+        return known
+    code = _nested(name, region)
+    town = _town(name, code, region)
+    if town is not None or code is not None:
+        return town or code
+    stand_in = _STAND_IN.match(name)
+    if stand_in is not None:
+        return _of_level(region, stand_in["level"])
+    return region.home  # a venue, a firm or a school the article puts in its place
+
+
+def _known_name(name: str) -> str | None:
+    """The code of a zone, a region or a one-character province name the table lacks."""
+    zone = next((full for zone, full in WELL_KNOWN.items() if name.startswith(zone)), None)
+    if zone is not None:
+        return named(zone)[0].code
+    province = _PROVINCE_OF.get(name) or next(
+        (p for region_name, p in _REGIONS.items() if name.startswith(region_name)), None
+    )
+    if province is not None:
+        return next(d.code for d in named(province) if d.level == "province")
+    return None
+
+
+def code_statistic(item: Statistic, region: Region) -> Statistic:
+    return item.model_copy(update={"location_code": place_code(item.location, region)})
+
+
+def code_event(item: Event, region: Region) -> Event:
+    codes = {
+        "location_code": place_code(item.location, region),
+        "origin_code": place_code(item.origin, region),
+        "destination_code": place_code(item.destination, region),
+    }
+    return item.model_copy(update=codes)
+
+
+def _of_level(region: Region, word: str | None) -> str | None:
+    """The first place of the article at a stand-in's level, else the article's own."""
+    for full, level, code in region.places:
+        if word and is_of_level(level, full, word):
+            return code
+    return region.home
+
+
+def _nested(name: str, region: Region) -> str | None:
+    """The finest of the names `name` opens with that lie one in another ("四川平昌", "金华市
+    永康"); a name that does not lie in the one before it is part of a venue's name
+    ("威宁县凤山客运站"): lists were split before."""
+    code = None
+    for candidates in _names_in(name, region):
+        if code is None:
+            code = _pick(candidates, region).code
+            continue
+        inside = [d for d in candidates if code in parents(d.code)[1:]]
+        if inside:
+            code = _pick(inside, region).code
+    return code
+
+
+def _town(name: str, county: str | None, region: Region) -> str | None:
+    """The county of the township or 街道 `name` holds ("普安镇", "横店" for 横店镇): the one
+    in the division named before it, else near the article's places, else the only one."""
+    words = [
+        name[start : m.end()]
+        for m in _TOWN_END.finditer(name)
+        for start in range(max(0, m.end() - _TOWN_LONGEST), m.start())
+    ]
+    if county is None:  # "横店" for 横店镇, when it names no division itself
+        words += [name + suffix for suffix in _TOWN_SUFFIXES]
+    candidates = next((c for c in map(town_counties, words) if c), ())
+    inside = [c for c in candidates if county is not None and county in parents(c)]
+    # a township the division's short name begins ("普安镇" is no 普安县) lies near the article
+    near = inside or [c for c in candidates if _lies_near(c, region)]
+    if near or (county is None and len(candidates) == 1):
+        return (near or list(candidates))[0]
+    return None
+
+
+def _lies_near(code: str, region: Region) -> bool:
+    """The article names this division, one it lies in, or one it holds."""
+    named_codes = {c for _, _, c in region.places}
+    chain = parents(code)[:-1]
+    return any(c in named_codes for c in chain) or any(code in parents(c) for c in named_codes)
+
+
+def _names_in(name: str, region: Region) -> list[list[Division]]:
+    """The divisions each name in `name` may be, longest name first at each offset; a whole
+    name that is a full name but for its last character ("南海" for 南海区, whose short name
+    jionlp keeps full: the sea is 南海 too) is that division."""
+    for suffix in _SUFFIXES if not named(name) else ():
+        whole = [d for d in named(name + suffix) if d.full == name + suffix]
+        if whole:
+            return [whole]
+    found: list[list[Division]] = []
+    at, last_end = 0, -1
+    while at < len(name) - 1:
+        for end in range(min(len(name), at + _LONGEST), at + 1, -1):
+            word = name[at:end]
+            candidates = named(word) if word not in NOT_PLACES else []
+            # A short name inside a run of other words is part of them ("张乐平纪念馆"),
+            # unless the article names its division ("铁路金华站" in a Jinhua story).
+            if candidates and not _stands_alone(name, at, last_end, candidates, word):
+                candidates = _near(candidates, region)
+            if candidates:
+                found.append(candidates)
+                at = last_end = end
+                break
+        else:
+            at += 1
+    return found
+
+
+def _stands_alone(name: str, at: int, last_end: int, candidates: list[Division], word: str) -> bool:
+    """A full name always; a short name at the start, after another name, or after a function
+    character or no Chinese character (`places.BEFORE_SHORT`)."""
+    if at in (0, last_end) or any(d.full == word for d in candidates):
+        return True
+    before = name[at - 1]
+    return before in BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff"
+
+
+def _near(candidates: list[Division], region: Region) -> list[Division]:
+    """The candidates that lie in a place the article names, or hold one."""
+    return [d for d in candidates if _lies_near(d.code, region)]
+
+
+def _pick(candidates: list[Division], region: Region) -> Division:
+    """Of the divisions a name may be: those the article's places lie in or hold, then the
+    coarsest (a city before its county of the same name), then the first."""
+    near = _near(candidates, region)
+
+    def rank(d: Division) -> tuple[int, int, int]:
+        return (-int(d in near), len(parents(d.code)), candidates.index(d))
+
+    return min(candidates, key=rank)
+
+
+def code_articles(
+    text: str, articles: Sequence[Article], results: list[ArticleResult]
+) -> list[ArticleResult]:
+    """Every item's division codes, read from its place as written and the region of its
+    article of the normalised `text` (the page's own place as a fallback); a model is never
+    asked for one."""
+    page = article_region(text).home
+    coded = []
+    for found, result in zip(articles, results, strict=True):
+        region = article_region(text[found.start : found.end], home=page)
+        statistics = [code_statistic(s, region) for s in result.statistics]
+        events = [code_event(e, region) for e in result.events]
+        coded.append(result.model_copy(update={"statistics": statistics, "events": events}))
+    return coded

@@ -1,0 +1,70 @@
+"""Where the rules backend places statistics and events (ANNOTATION.md P1), and the codes the
+pipeline reads from those places. The articles are made up."""
+
+import asyncio
+
+import pytest
+
+from schemas.drafts import ChunkDraft
+from service.extract.rules.backend import RulesBackend, extract_drafts
+from service.pipeline import run
+from service.settings import Settings
+
+OVERLAP = Settings.model_fields["chunk_overlap"].default
+
+
+def _drafts(text: str, page_place: str | None = None) -> ChunkDraft:
+    return extract_drafts(text, published="2024-02-20", page_place=page_place)
+
+
+STATISTICS = [
+    # text, the statistic's location
+    # a run of nested names and a list of places are written in full
+    ("本报讯\n招聘会在吉林省长春市举行，提供岗位3000个。", "吉林省长春市"),
+    # where people are sent is not the place of the item: here, the page's
+    ("本报讯\n赴安化、慈利、永顺等地招聘务工人员500人。", "永康"),
+    ("本报讯\n安化、慈利、永顺共新增就业5000人。", "安化、慈利、永顺"),
+    # a name a city shares with its county is the city's
+    ("本报讯\n长沙今年新增就业3万人。", "长沙"),
+    # the article's place is the one it names most often
+    ("湖南讯\n长沙举办招聘会。长沙企业踊跃参加。当天提供岗位900个。", "长沙"),
+    # with no place in its clause or sentence, an item is about the occurrence told before it
+    ("陕西讯\n招聘会在安康市紫阳县启动。陕西企业参加。\n现场提供岗位1万个。", "安康市紫阳县"),
+    # a province's one-character name after 全 stands for the province
+    ("新疆维吾尔自治区和田地区讯\n全疆城镇新增就业4万人。", "新疆维吾尔自治区"),
+    # a reporter's name is no place
+    ("本报讯(记者 张平昌)\n今年新增就业3000人。", "永康"),
+    # an article naming no place takes its page's
+    ("本报讯\n今年新增就业3000人。", "永康"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "location"), STATISTICS)
+def test_statistic_location(text: str, location: str | None) -> None:
+    statistics = _drafts(text, page_place="永康").statistics
+    assert statistics[-1].location == location
+
+
+EVENTS = [
+    # text, the event's location: where its clause says it is held or arrives
+    ("陕西讯\n3月2日，春风行动招聘会在安康市紫阳县礼乐广场启动。", "安康市紫阳县"),
+    ("湖北讯\n2月20日，载有216名务工人员的大巴车队抵达昆山。", "昆山"),
+    # a township the gazetteer lacks, written whole; a zone written with its division's name
+    ("佛山讯\n2月20日，80名务工人员乘包车抵达里水镇。", "里水镇"),
+    ("湖南讯\n2月8日，长沙经开区人才集市举办新春招聘会。", "长沙经开区"),
+    # a partnership of two places is both of theirs
+    ("本报讯\n3月1日，天柱县与慈溪市签订劳务协作协议。", "天柱县与慈溪市"),
+]
+
+
+@pytest.mark.parametrize(("text", "location"), EVENTS)
+def test_event_location(text: str, location: str) -> None:
+    [event] = _drafts(text).events
+    assert event.location == location
+
+
+def test_the_pipeline_codes_what_the_rules_place() -> None:
+    text = "巴中讯\n2月9日，平昌县举办招聘会，提供岗位300个。\n全市新增就业1万人。"
+    result = asyncio.run(run(text, backend=RulesBackend(), published="2024-02-20", overlap=OVERLAP))
+    codes = [(s.location, s.location_code) for a in result.articles for s in a.statistics]
+    assert codes == [("平昌县", "511923"), ("巴中", "511900")]

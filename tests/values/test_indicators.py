@@ -1,0 +1,126 @@
+"""The indicator of one number (service/values/indicators.py), one phenomenon per row. The
+sentences are made up."""
+
+import pytest
+
+from schemas.vocab import INDICATORS, Indicator
+from service.values.indicators import classify
+
+ROWS = [
+    # metric, unit, clause, words after the number, sentence, indicator
+    # --- wage arrears outrank the rest, whatever the noun --------------------------------------
+    ("劳动报酬", "元", "为工人追回劳动报酬300万元", "", "", "wage_arrears_recovered"),
+    ("农民工", "人", "为120名农民工讨回欠薪", "农民工讨回欠薪", "", "wage_arrears_workers"),
+    ("欠薪案件", "件", "立案查处欠薪案件45件", "", "", "wage_arrears_cases"),
+    ("案件", "起", "移送公安机关涉嫌拒不支付劳动报酬案件3起", "", "", "wage_arrears_cases"),
+    # OCR spaces inside the words change nothing
+    (
+        "劳动者",
+        "人",
+        "为 260 名 劳 动 者 追 回 欠 薪",
+        "名劳动者追回欠薪",
+        "",
+        "wage_arrears_workers",
+    ),
+    # firms a campaign against arrears caught, told in its sentence
+    (
+        "用人单位",
+        "家",
+        "曝光用人单位12家",
+        "",
+        "治欠行动查处拖欠工资问题，曝光用人单位12家。",
+        "wage_arrears_cases",
+    ),
+    # --- subsidies next ----------------------------------------------------------------------
+    ("稳岗返还资金", "元", "发放稳岗返还资金800万元", "", "", "subsidy_amount"),
+    ("企业", "家", "为60家企业发放一次性吸纳就业补贴", "企业发放一次", "", "subsidy_recipients"),
+    (
+        "企业",
+        "家",
+        "惠及企业900家",
+        "",
+        "发放稳岗返还资金500万元，惠及企业900家。",
+        "subsidy_recipients",
+    ),
+    ("资金", "元", "共投入资金60万元", "", "", "subsidy_amount"),  # put into a programme
+    # a loan is no subsidy, and "补贴性" training counts trainees
+    ("创业担保贷款", "元", "发放创业担保贷款2亿元", "", "", "other"),
+    ("补贴性培训", "人次", "开展补贴性技能培训3000人次", "", "", "training"),
+    # --- fairs and drives ----------------------------------------------------------------------
+    ("招聘会", "场", "全年举办招聘会36场", "", "", "fairs_held"),
+    (
+        "企业",
+        "家",
+        "共有45家企业参会",
+        "企业参会",
+        "本次招聘会在体育馆举行。",
+        "employers_at_fairs",
+    ),
+    ("岗位", "个", "提供岗位1800余个", "", "", "jobs_offered"),
+    ("求职者", "人", "吸引600多名求职者进场", "求职者进场", "", "jobseekers"),
+    ("达成就业意向", "人", "当天达成就业意向210人", "", "招聘会当天人头攒动。", "hires"),
+    # an outcome is a hire even when its subject is a jobseeker
+    ("求职人员", "人", "有90名求职人员与企业签约", "求职人员与企业签约", "", "hires"),
+    # a fair code needs a fair: firms in a plain count are no fair's
+    ("规上企业", "家", "全县有规上企业80家", "", "全县有规上企业80家。", "other"),
+    # --- workers moved ------------------------------------------------------------------------
+    ("返岗务工人员", "人", "专车送52名返岗务工人员", "返岗务工人员", "", "workers_returned"),
+    ("务工人员", "人", "42名务工人员乘专车前往厦门", "务工人员乘专车", "", "workers_transferred"),
+    # a ride whose sentence says it goes back to work is a return
+    (
+        "务工人员",
+        "人",
+        "30名务工人员登上大巴",
+        "务工人员登上",
+        "30名务工人员登上大巴返岗复工。",
+        "workers_returned",
+    ),
+    ("农村劳动力", "人", "输出农村劳动力1.2万人", "", "", "workers_transferred"),
+    # going home for the holiday, or working away, is no organised movement
+    ("返乡农民工", "人", "春节返乡农民工3万人", "", "", "workforce"),
+    # --- jobs added, the workforce -----------------------------------------------------------
+    ("城镇新增就业", "人", "城镇新增就业5600人", "", "", "employment_added"),
+    ("就业岗位", "个", "项目建成后可创造就业岗位500个", "", "", "employment_added"),
+    ("农民工", "人", "全市农民工总量达到40万人", "", "", "workforce"),
+    ("参保人数", "人", "职工养老保险参保人数达60万人", "", "", "other"),  # the insured
+    # --- rates --------------------------------------------------------------------------------
+    ("返岗率", "%", "返岗率达92%", "", "", "return_rate"),
+    ("城镇登记失业率", "%", "城镇登记失业率为3.1%", "", "", "unemployment_rate"),
+    ("就业率", "%", "高校毕业生就业率达95%", "", "", "graduates"),
+    # a share of a target takes the code of what the target counts
+    (
+        "完成年计划",
+        "%",
+        "完成年计划的80%",
+        "",
+        "城镇新增就业4000人，完成年计划的80%。",
+        "employment_added",
+    ),
+    # a share of a whole by category is `other`
+    ("制造业岗位", "%", "制造业岗位占45%", "", "", "other"),
+    # --- money --------------------------------------------------------------------------------
+    ("月薪", "元", "月薪普遍在6000元以上", "", "", "wage"),
+    ("劳务收入", "元", "实现劳务收入12亿元", "", "", "income"),
+    ("总投资", "元", "项目总投资3亿元", "", "", "other"),
+    # --- the rest, in the table's order --------------------------------------------------------
+    ("培训", "人次", "开展技能培训2000人次", "", "", "training"),
+    ("见习期满留用率", "%", "见习期满留用率达70%", "", "", "training"),  # a rate of its own
+    ("高校毕业生", "人", "引进高校毕业生350人", "", "", "talent_recruited"),
+    ("高校毕业生", "人", "今年全省高校毕业生达20万人", "", "", "graduates"),
+    ("专列", "趟", "开行务工专列6趟", "", "", "transport_runs"),
+    ("协议", "份", "签订劳务协作协议5份", "", "", "agreements"),
+    ("企业", "家", "走访企业120家", "", "", "enterprises_served"),
+    ("车程", "小时", "车程约3小时", "", "", "other"),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row[2])
+def test_classify(row: tuple[str, str, str, str, str, Indicator]) -> None:
+    metric, unit, clause, after, sentence, indicator = row
+    assert classify(metric=metric, unit=unit, clause=clause, after=after, sentence=sentence) == (
+        indicator
+    )
+
+
+def test_the_rows_cover_every_code() -> None:
+    assert {row[-1] for row in ROWS} == set(INDICATORS)
