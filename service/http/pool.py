@@ -22,7 +22,7 @@ import weakref
 from concurrent.futures import ThreadPoolExecutor
 
 from service.http.errors import RefusedError
-from service.http.worker import Job, Reply, settings_message
+from service.http.worker import READY, Job, Reply, settings_message
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,10 @@ class _Process:
         self.pid = self._popen.pid
         self._busy = False
         self._send(hello)
+        assert self._popen.stdout is not None
+        if self._popen.stdout.readline() != READY:  # it imports the pipeline meanwhile
+            self.kill()
+            raise RuntimeError(f"extraction worker {self.pid} did not start")
 
     def _send(self, line: bytes) -> None:
         assert self._popen.stdin is not None
@@ -112,6 +116,7 @@ class WorkerPool:
             )
         except TimeoutError:
             self._discard(process)
+            self._threads.submit(self._spare)  # the next request finds a worker started
             raise _past_deadline(self._deadline, rules=rules) from None
         except BaseException:  # cancelled: the client left or the server is stopping
             self._discard(process)
@@ -139,7 +144,7 @@ class WorkerPool:
         return ThreadPoolExecutor(2 * self._size, thread_name_prefix="laborlens-worker")
 
     def _take(self) -> _Process:
-        """An idle worker, else a new one (it imports the pipeline while the job is sent)."""
+        """An idle worker, else a new one, once it has started (its start is not the job's)."""
         with self._lock:
             while self._idle:
                 idle = self._idle.pop()
@@ -151,6 +156,13 @@ class WorkerPool:
         with self._lock:
             self._all.add(process)
         return process
+
+    def _spare(self) -> None:
+        """Start a worker for the next job, in the background."""
+        process = _Process(self._hello.model_dump_json().encode("utf-8"))
+        with self._lock:
+            self._all.add(process)
+            self._idle.append(process)
 
     def _give_back(self, process: _Process) -> None:
         with self._lock:

@@ -3,10 +3,12 @@
 
     python -m service.http.worker      # started by the pool, never by hand
 
-The first line on stdin is the server's settings (`Hello`); then each line is a `Job`, answered
-by one `Reply` line on the original stdout (fd 1 is pointed at stderr, so a stray print cannot
-break the protocol). Jobs run one at a time on one event loop, so the LLM backend keeps its
-HTTP pool between jobs. The worker exits when stdin closes, and on Linux when the server dies.
+The first line on stdin is the server's settings (`Hello`), answered with `READY` once the
+worker can take jobs (the deadline does not count its start); then each line is a `Job`,
+answered by one `Reply` line on the original stdout (fd 1 is pointed at stderr, so a stray
+print cannot break the protocol). Jobs run one at a time on one event loop, so the LLM backend
+keeps its HTTP pool between jobs. The worker exits when stdin closes, and on Linux when the
+server dies.
 """
 
 import asyncio
@@ -33,6 +35,7 @@ from service.settings import Settings
 logger = logging.getLogger(__name__)
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+READY = b"ready\n"
 
 
 class _Message(BaseModel):
@@ -133,6 +136,8 @@ def main() -> None:
     hello = Hello.model_validate_json(sys.stdin.buffer.readline())
     logging.basicConfig(level=hello.log_level, format="%(levelname)s %(name)s[worker]: %(message)s")
     worker = _Worker(Settings.model_validate(hello.settings))
+    replies.write(READY)
+    replies.flush()
     with asyncio.Runner() as loop:
         try:
             for line in sys.stdin.buffer:

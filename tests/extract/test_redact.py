@@ -11,8 +11,9 @@ import pytest
 from pydantic import SecretStr
 
 from service.extract.base import ChunkRequest
-from service.extract.llm import LLMBackend, LLMConfig
+from service.extract.llm import LLMBackend
 from service.extract.redact import REDACTED, redact
+from service.fake.config import fake_llm_config
 
 _KEY = "sk-canary-0123456789abcdefghij"
 _PLAIN_KEY = "custom-gateway-key-4f9a1c77e2"  # no sk- shape: found only as the configured key
@@ -85,7 +86,7 @@ def echo_url() -> Iterator[str]:
 
 @pytest.mark.parametrize("key", [_KEY, _PLAIN_KEY])
 def test_an_echoed_key_never_reaches_the_reason(echo_url: str, key: str) -> None:
-    config = LLMConfig(model="m", base_url=echo_url, api_key=SecretStr(key), max_retries=0)
+    config = fake_llm_config(echo_url, api_key=SecretStr(key), max_retries=0)
 
     async def go() -> str:
         backend = LLMBackend(config)

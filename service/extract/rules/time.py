@@ -110,12 +110,8 @@ def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) ->
         return frame
     if article.published:
         return article.published[:4]
-    return _remembered(article, ("year", 0), lambda: _first_year(article.text))
-
-
-def _first_year(text: str) -> str | None:
-    year = _YEAR_IN_TEXT.search(text)
-    return year[1] if year else None
+    years = (m[1] for m in _YEAR_IN_TEXT.finditer(article.text))
+    return _remembered(article, ("year", 0), lambda: next(years, None))
 
 
 def _opening_frame(article: ArticleText) -> str | None:
@@ -228,7 +224,8 @@ def _resolve_mention(
     if expr in _SAME_DAY:
         # In a news story "当天" returns to the news day, the first day the story names, as a
         # date ("2月18日") or a day word ("昨天").
-        return _first_named_day(article, full=True)
+        days = (d for d in _named_days(article) if len(d) == len("YYYY-MM-DD"))
+        return _remembered(article, ("day", 0), lambda: next(days, None))
     if is_forward(expr):
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
@@ -237,22 +234,10 @@ def _resolve_mention(
     return _resolved(article, period or expr, start=start)
 
 
-def _first_named_day(article: ArticleText, *, full: bool) -> str | None:
-    """The first time the article names (`full`: the first full date), worked out once."""
-    key = ("day" if full else "time", 0)
-
-    def first() -> str | None:
-        days = _named_days(article)
-        return next((d for d in days if not full or len(d) == len("YYYY-MM-DD")), None)
-
-    return _remembered(article, key, first)
-
-
 def _remembered(
     article: ArticleText, key: tuple[str, int], work: Callable[[], str | None]
 ) -> str | None:
-    """`work()`, kept in the article: items share these answers, and asking each item anew
-    made a page of many items quadratic."""
+    """`work()`, kept in the article: asked anew by each item, these made a page quadratic."""
     if key not in article.memo.lookups:
         article.memo.lookups[key] = work()
     return article.memo.lookups[key]
@@ -299,15 +284,13 @@ def _anchor(article: ArticleText, at: int) -> str | None:
 def _anchor_before(article: ArticleText, index: int) -> str | None:
     """The anchor of the times before `article.times[index]`: each index is worked out once
     (a run of "随后" would otherwise send every item back over all of them)."""
-    walked = []
-    found: str | None = None
+    walked, found = [], None
     while index > 0 and ("anchor", index) not in article.memo.lookups:
         walked.append(index)
         t = article.times[index - 1]
-        if _names_a_time(t):
-            found = _resolved(article, t.expr, start=True)
-            if found is not None:
-                break
+        found = _resolved(article, t.expr, start=True) if _names_a_time(t) else None
+        if found is not None:
+            break
         index -= 1
     else:
         found = article.memo.lookups.get(("anchor", index))
