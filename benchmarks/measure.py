@@ -16,7 +16,8 @@ from typing import Any, Protocol
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo, DocumentResult
 from schemas.vocab import Mode
-from service.cache import CachedBackend, ChunkStore
+from service.cache import CachedBackend
+from service.cache_disk import ChunkStore
 from service.extract.base import Backend, ChunkRequest
 from service.extract.llm import LLMBackend, LLMConfig, build_messages
 from service.extract.rules.backend import RulesBackend

@@ -30,6 +30,12 @@ ErrorCode = Literal[
     "method_not_allowed",  # 405
     "overloaded",  # 503: too many extractions waiting; retry after Retry-After seconds
     "internal_error",  # 500: a bug; details are in the server log, never in the answer
+    "body_timeout",  # 408: the body did not arrive within LABORLENS_BODY_TIMEOUT seconds
+    "too_long_to_finish",  # 422: the rules backend could not finish within LABORLENS_DEADLINE
+    "deadline_exceeded",  # 504: the extraction did not finish within LABORLENS_DEADLINE
+    "chunks_failed",  # 502: every chunk failed at the model; the message says why
+    "invalid_host",  # 400: an open server answers only to LABORLENS_ALLOWED_HOSTS
+    "forbidden_origin",  # 403: a web page of another origin posted to an open server
 ]
 
 # Shown in /docs; a test checks EXAMPLE_RESULT is a valid DocumentResult grounded in the text.
@@ -39,6 +45,7 @@ EXTRACT_EXAMPLES: list[JsonValue] = [
     {"text": EXAMPLE_TEXT, "published": None, "backend": None, "source": "seed-000"},
 ]
 EXAMPLE_RESULT: dict[str, Any] = {
+    "status": "ok",
     "document": {"sha256": "3b764acc35e9d1c54c095e1fe576dc61dfb97903f186e6b070782c43347fb548",
                  "chars": 44, "published": "2022-02-20"},
     "backend": {"name": "rules", "model": None, "prompt_version": None},
@@ -114,7 +121,12 @@ class ErrorResponse(_Body):
 
 
 class Health(_Body):
-    status: Literal["ok"] = "ok"
+    status: Literal["ok", "degraded"] = Field(
+        default="ok", description="degraded: the service answers, but without its chunk cache"
+    )
+    cache: str | None = Field(
+        default=None, description="Why the chunk cache is off (every chunk asks the model)."
+    )
 
 
 HTTP_MODELS: tuple[type[BaseModel], ...] = (ExtractRequest, ErrorResponse, Health)

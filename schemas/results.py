@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, 
 from schemas.vocab import (
     BackendName,
     DivisionCode,
+    DocumentStatus,
     ErrorStage,
     EventType,
     Indicator,
@@ -169,6 +170,9 @@ class BackendInfo(_Out):
 
 
 class DocumentResult(_Out):
+    # "failed": every chunk failed (see `errors`), so the empty articles say nothing was read,
+    # not that nothing was there; the HTTP service answers it with 502.
+    status: DocumentStatus = "ok"
     document: DocumentInfo
     backend: BackendInfo
     articles: list[ArticleResult]

@@ -78,6 +78,8 @@ WarningCode = Literal[
 # "model" is recorded by nothing now; it stays because it is published (OpenAPI, schemas/json).
 ErrorStage = Literal["model", "validation", "transport", "refusal", "length", "internal"]
 
+# A document's outcome: "failed" when every chunk failed, so nothing could be extracted.
+DocumentStatus = Literal["ok", "failed"]
 # A line of `laborlens batch` output (schemas/batch.py) is one or the other.
 LineStatus = Literal["ok", "error"]
 # Why a document of a batch has an error line instead of a result; a released code never changes.

@@ -1,7 +1,8 @@
 """Settings -> the Backend to use: rules, or the LLM wrapped in the cache. Edge composition."""
 
 from schemas.vocab import BackendName
-from service.cache import CachedBackend, ChunkStore, Store
+from service.cache import CachedBackend, Store
+from service.cache_disk import ChunkStore
 from service.extract.base import Backend
 from service.extract.rules.backend import RulesBackend
 from service.settings import Settings

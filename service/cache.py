@@ -2,20 +2,20 @@
 
     backend = CachedBackend(LLMBackend(config), ChunkStore(settings.cache_dir))
 
-`CachedBackend` takes any `Store`: the diskcache `ChunkStore` here (the default), or the Redis
-store in `service.shared_cache` that every node of a cluster shares (LABORLENS_CACHE_URL).
+`CachedBackend` takes any `Store`: the diskcache `ChunkStore` in `service.cache_disk` (the
+default), or the Redis store in `service.shared_cache` that every node of a cluster shares
+(LABORLENS_CACHE_URL).
 
-Values are JSON text of `ChunkDraft.model_dump(mode="json")`, never pickles (diskcache pickles
-anything that is not str or bytes, so only str goes in). A value is validated again on read,
-and one that no longer validates (the schema changed, the file was damaged) is a miss.
+Values are JSON text of `ChunkDraft.model_dump(mode="json")`, never pickles. A value is
+validated again on read, and one that no longer validates (the schema changed, the file was
+damaged) is a miss. A store that fails is a miss too: the answer the model was paid for is
+returned whether or not it could be stored.
 """
 
 import logging
-from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self
 
-import diskcache
 from pydantic import ValidationError
 
 from schemas.drafts import ChunkDraft
@@ -24,11 +24,12 @@ from service.extract.base import Backend, ChunkOutcome, ChunkRequest
 
 logger = logging.getLogger(__name__)
 
-_PRIVATE_DIR = 0o700  # drafts quote the articles, which may not be public
-
 
 class Store(Protocol):
-    """Where drafts are kept by cache key: a miss, or a value that no longer validates, is None."""
+    """Where drafts are kept by cache key: a miss, or a value that no longer validates, is None.
+    `fault` says why the store is not working, while it is not (reads miss, writes drop)."""
+
+    fault: str | None
 
     def get(self, key: str) -> ChunkDraft | None: ...
 
@@ -64,27 +65,6 @@ class ClosingStore:
         self.close()
 
 
-class ChunkStore(ClosingStore):
-    """Cache key -> ChunkDraft, on disk under `directory` (created or tightened to mode 0700)."""
-
-    def __init__(self, directory: Path) -> None:
-        directory.mkdir(mode=_PRIVATE_DIR, parents=True, exist_ok=True)
-        directory.chmod(_PRIVATE_DIR)
-        self.directory = directory
-        self._cache = diskcache.Cache(str(directory))
-
-    def get(self, key: str) -> ChunkDraft | None:
-        """The stored draft, or None when absent or no longer valid."""
-        value = self._cache.get(key)
-        return decode_draft(key, value) if isinstance(value, str) else None
-
-    def put(self, key: str, draft: ChunkDraft) -> None:
-        self._cache.set(key, draft.model_dump_json())
-
-    def close(self) -> None:
-        self._cache.close()
-
-
 class CachedBackend:
     """`inner` with a cache in front: a hit costs no request; failed chunks are not stored.
 
@@ -112,13 +92,31 @@ class CachedBackend:
         if key is None:
             return await self._inner.extract(request)
         if not self._refresh:
-            draft = self._store.get(key)
+            draft = self._read(key)
             if draft is not None:
                 return ChunkOutcome(draft=draft, usage=Usage(cached_chunks=1))
         outcome = await self._inner.extract(request)
         if outcome.error is None:
-            self._store.put(key, outcome.draft)
+            self._write(key, outcome.draft)
         return outcome
+
+    @property
+    def cache_fault(self) -> str | None:
+        """Why the cache is not working, while it is not."""
+        return self._store.fault
+
+    def _read(self, key: str) -> ChunkDraft | None:
+        try:
+            return self._store.get(key)
+        except Exception as exc:  # a store's own bug must cost a model call, not the request
+            logger.warning("chunk cache read failed (%s); treated as a miss", type(exc).__name__)
+            return None
+
+    def _write(self, key: str, draft: ChunkDraft) -> None:
+        try:
+            self._store.put(key, draft)
+        except Exception as exc:  # the answer was paid for: return it even if it is not kept
+            logger.warning("chunk cache write failed (%s); answer not kept", type(exc).__name__)
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -6,9 +6,9 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from schemas.results import ArticleResult, DocumentInfo, DocumentResult, Usage
+from schemas.results import ArticleResult, DocumentInfo, DocumentResult
 from service.errors import InputError
-from service.extract.base import Backend, ChunkOutcome, ChunkRequest, raised
+from service.extract.base import Backend, ChunkOutcome, ChunkRequest, chunk_report, raised
 from service.items.codes import code_articles
 from service.items.collect import Grounded, Source, ground_request
 from service.items.merge import merge_events, merge_statistics
@@ -67,8 +67,7 @@ async def run(
         articles=articles,
         warnings=lost_text(planned.doc, planned.articles)
         + [w for g in grounded for w in g.warnings],
-        errors=[x.outcome.error for x in extracted if x.outcome.error is not None],
-        usage=sum((x.outcome.usage for x in extracted), Usage()),
+        **chunk_report([x.outcome for x in extracted]),  # status, errors, usage
     )
 
 

@@ -5,7 +5,7 @@ module-level instance, so importing laborlens never reads the environment.
 """
 
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import (
     AliasChoices,
@@ -15,7 +15,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from schemas.vocab import Mode
 from service.errors import ConfigError, Problem, problems
@@ -57,7 +57,9 @@ class Settings(BaseSettings):
         "redis://127.0.0.1:6379/0, used instead of LABORLENS_CACHE_DIR; unset means the local one",
     )
     concurrency: int = Field(
-        default=8, ge=1, description="Most model calls in flight at once in this process"
+        default=8,
+        ge=1,
+        description="Most model calls in flight at once in this process (in each HTTP worker)",
     )
     timeout: float = Field(default=60.0, gt=0, description="Seconds one HTTP request may take")
     max_retries: int = Field(
@@ -95,6 +97,35 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=1_000_000, ge=1, description="Largest HTTP request body the service accepts"
     )
+    workers: int = Field(
+        default=2,
+        ge=1,
+        description="Worker processes the HTTP service extracts in, one request each at a "
+        "time: this many run at once, four times as many wait, the next gets 503",
+    )
+    deadline: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds one HTTP extraction may run, model calls included; past it its "
+        "worker is stopped and the answer is 504 (422 with the rules backend: the page is too "
+        "much for one request)",
+    )
+    body_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds a client may take to send its HTTP request body; past it, 408",
+    )
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=("127.0.0.1", "localhost", "::1"),
+        description="Without LABORLENS_API_TOKEN, the Host names the service answers to, "
+        "comma-separated, or * for any: a web page cannot reach an open server by DNS "
+        "rebinding",
+    )
+    allowed_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Without LABORLENS_API_TOKEN, web origins besides the server's own that "
+        "may post to it, comma-separated, e.g. https://tool.example.org",
+    )
 
     @field_validator("base_url")
     @classmethod
@@ -115,6 +146,13 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         # `LABORLENS_MODEL=` in a shell or compose file means "not set", not "the model ''".
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("allowed_hosts", "allowed_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
 
     @field_validator("cache_dir")
     @classmethod

@@ -47,6 +47,7 @@ class RedisChunkStore(ClosingStore):
             url, socket_timeout=_SOCKET_SECONDS, socket_connect_timeout=_SOCKET_SECONDS
         )
         self._warned = False
+        self.fault: str | None = None
         try:
             self._client.ping()
         except redis.RedisError as exc:
@@ -69,6 +70,7 @@ class RedisChunkStore(ClosingStore):
             self._warn("write", exc)
 
     def _warn(self, what: str, exc: redis.RedisError) -> None:
+        self.fault = f"{what} failed: {exc}"
         if not self._warned:
             self._warned = True
             logger.warning(

@@ -5,8 +5,8 @@ import asyncio
 import pytest
 
 from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
-from schemas.results import DocumentResult, Usage
-from service.extract.base import ChunkRequest
+from schemas.results import DocumentResult, ErrorRecord, Usage
+from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.scripted import ScriptedBackend
 from service.pipeline import run
 from service.settings import Settings
@@ -214,3 +214,31 @@ def test_story_text_left_out_of_every_article_is_warned_of(
     assert len(lost) == 1
     assert lost[0].evidence == "当天有 500 人达成就业意向，现场设立了政策咨询台。"
     assert lost[0].chunk is None
+
+
+# --- status (F6) ----------------------------------------------------------------------------------
+
+
+def _failing(failing: set[int]) -> ScriptedBackend:
+    """Fails the chunks whose index is in `failing`, answers the rest with no items."""
+
+    def answer(request: ChunkRequest) -> ChunkOutcome:
+        if request.index not in failing:
+            return ChunkOutcome(ChunkDraft())
+        error = ErrorRecord(stage="transport", chunk=request.index, reason="HTTP 500")
+        return ChunkOutcome(ChunkDraft(), error=error)
+
+    return ScriptedBackend(answer, chunk_chars=200)
+
+
+_LONG = "。".join(f"第{i}场招聘会吸引求职者{i}00人" for i in range(1, 40)) + "。"
+
+
+def test_a_document_whose_every_chunk_failed_is_failed_and_one_with_a_chunk_left_is_ok() -> None:
+    every = asyncio.run(run(_LONG, backend=_failing(set(range(100))), overlap=OVERLAP))
+    assert every.status == "failed"
+    assert every.errors
+    some = asyncio.run(run(_LONG, backend=_failing({0}), overlap=OVERLAP))
+    assert some.status == "ok"
+    assert len(some.errors) == 1
+    assert asyncio.run(run(_LONG, backend=_failing(set()), overlap=OVERLAP)).status == "ok"

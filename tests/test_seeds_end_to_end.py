@@ -1,6 +1,9 @@
 """Each seed page, through the real CLI: grounded JSON on stdout, labelled with its backend."""
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,7 +11,7 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.fake.server import FakeServer
-from tests.paths import SEED_PAGES
+from tests.paths import ROOT, SEED_PAGES
 
 _SEEDS = SEED_PAGES
 
@@ -83,3 +86,26 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+def test_a_corrupt_cache_database_leaves_extract_working(
+    fake_openai: FakeServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "cache.db").write_bytes(b"\x00garbage, not SQLite\x00" * 512)
+    env = {
+        **os.environ, "LABORLENS_BASE_URL": fake_openai.base_url,
+        "LABORLENS_MODEL": "fake-model", "LABORLENS_API_KEY": "sk-test",
+        "LABORLENS_CACHE_DIR": str(cache),
+    }  # fmt: skip
+    seed = _SEEDS[0]
+    run = subprocess.run(
+        [sys.executable, "-m", "service.cli", "extract", str(seed), "--published", "2022-02-20"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert _spans_hold(doc, seed.read_text(encoding="utf-8"))
+    assert "Traceback" not in run.stderr
+    assert "going on without it" in run.stderr  # the one warning

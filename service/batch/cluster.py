@@ -66,6 +66,7 @@ class ClusterOptions:
     workers: int | None = None  # None: two per CPU of the cluster (see _WORKERS_PER_CPU)
     batch_size: int = 4  # documents per call to a worker
     refresh: bool = False  # rewrite OUT from scratch
+    retry_failed: bool = False  # do again the documents OUT holds error lines for
 
 
 def connect(address: str) -> None:
@@ -283,7 +284,9 @@ def run_cluster_batch(
     source: BatchInput, out: Path, *, spec: WorkerSpec, options: ClusterOptions, console: Console
 ) -> Summary:
     """Every document of `source` not yet in `out` -> one line in `out`, run on the cluster."""
-    with BatchRun(source, out, refresh=options.refresh, console=console) as batch:
+    with BatchRun(
+        source, out, refresh=options.refresh, console=console, retry_failed=options.retry_failed
+    ) as batch:
         connect(options.address)
         try:
             count = options.workers or _WORKERS_PER_CPU * _cpus()

@@ -25,6 +25,7 @@ class BatchOptions:
     concurrency: int  # model calls in flight; twice as many documents
     refresh: bool  # rewrite OUT from scratch
     overlap: int  # chunk overlap, characters
+    retry_failed: bool = False  # do again the documents OUT holds error lines for
 
 
 async def run_batch(
@@ -37,7 +38,9 @@ async def run_batch(
     answer waiting to be read. A document's worker waits for its line to be durable before it
     takes the next document, as before."""
     with (
-        BatchRun(source, out, refresh=options.refresh, console=console) as batch,
+        BatchRun(
+            source, out, refresh=options.refresh, console=console, retry_failed=options.retry_failed
+        ) as batch,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="laborlens-out") as writer,
     ):
         todo = batch.todo()

@@ -26,21 +26,50 @@ _STATUSES: frozenset[str] = frozenset(get_args(LineStatus))
 
 
 class _Sink:
-    """The single writer of OUT; knows which ids OUT already holds and with what status."""
+    """The single writer of OUT; knows which ids OUT already holds and with what status.
 
-    def __init__(self, out: Path, *, refresh: bool) -> None:
+    With `retry` (ids), OUT is first rewritten without the error lines of those ids, so those
+    documents are done again and each still has one line: the lines kept go to `.OUT.retry`,
+    which is locked, fsync'd and renamed over OUT (a crash before the rename leaves OUT as it
+    was, one after it leaves the documents to do).
+    """
+
+    def __init__(self, out: Path, *, refresh: bool, retry: frozenset[str] = frozenset()) -> None:
         created = not out.exists()
         self._file: IO[bytes] = out.open("a+b")
         self.keys: dict[str, str] = {}  # id -> sha256 of what its ok line read (service.read)
         try:
             self.done = self._claim(out, refresh=refresh)
+            again = {i for i, s in self.done.items() if s != "ok" and i in retry}
+            if again:
+                self._drop_error_lines(out, again)
         except BaseException:
             self._file.close()
             raise
-        if created:  # make the new file's name durable too
-            folder = os.open(out.resolve().parent, os.O_RDONLY)
-            os.fsync(folder)
-            os.close(folder)
+        if created or again:  # make the new file's name durable too
+            _fsync_folder(out)
+
+    def _drop_error_lines(self, out: Path, again: set[str]) -> None:
+        staged = out.with_name(f".{out.name}.retry")
+        kept: IO[bytes] = staged.open("w+b")
+        try:
+            fcntl.flock(kept.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self._file.seek(0)
+            for line in self._file:
+                head = _head(line)
+                if head is None or head[0] not in again:
+                    kept.write(line)
+            kept.flush()
+            os.fsync(kept.fileno())
+            staged.replace(out)
+        except BaseException:
+            kept.close()
+            staged.unlink(missing_ok=True)
+            raise
+        self._file.close()  # the old OUT, and its lock
+        self._file = kept
+        self._file.seek(0, os.SEEK_END)
+        self.done = {i: s for i, s in self.done.items() if i not in again}
 
     def _claim(self, out: Path, *, refresh: bool) -> dict[str, LineStatus]:
         try:
@@ -82,6 +111,12 @@ class _Sink:
 
     def close(self) -> None:
         self._file.close()  # closing releases the lock
+
+
+def _fsync_folder(out: Path) -> None:
+    folder = os.open(out.resolve().parent, os.O_RDONLY)
+    os.fsync(folder)
+    os.close(folder)
 
 
 def _head(line: bytes) -> tuple[str, LineStatus, str | None] | None:
@@ -146,12 +181,20 @@ class BatchRun:
             batch.record(line)
     """
 
-    def __init__(self, source: BatchInput, out: Path, *, refresh: bool, console: Console) -> None:
+    def __init__(
+        self,
+        source: BatchInput,
+        out: Path,
+        *,
+        refresh: bool,
+        console: Console,
+        retry_failed: bool = False,
+    ) -> None:
         self._source = source
-        self._sink = _Sink(out, refresh=refresh)
+        wanted = frozenset(source.ids)
+        self._sink = _Sink(out, refresh=refresh, retry=wanted if retry_failed else frozenset())
         self._redo: set[str] = set()  # changed pages being done again
         self.summary = Summary(documents=len(source.ids))
-        wanted = set(source.ids)
         done = self._sink.done
         self.summary.skipped = sum(1 for i in done if i in wanted)
         self.summary.failed_before = sum(1 for i, s in done.items() if i in wanted and s != "ok")

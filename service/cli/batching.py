@@ -28,6 +28,10 @@ def batch(
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Rewrite OUT from scratch; the cache still serves.")
     ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="Do again the documents OUT has error lines for."),
+    ] = False,
     no_cache: NoCache = False,
     ray_address: Annotated[
         str | None,
@@ -71,6 +75,8 @@ def batch(
 
         laborlens batch pages.jsonl --out out.jsonl --concurrency 4 && jq -c .status out.jsonl
 
+        laborlens batch pages.jsonl --out out.jsonl --retry-failed
+
         laborlens batch seeds --out seeds.jsonl --dry-run
 
         laborlens batch pages.jsonl --out out.jsonl --ray 10.0.0.5:6379 --concurrency 16
@@ -87,14 +93,17 @@ def batch(
             return
         if concurrency is not None:
             settings = settings.model_copy(update={"concurrency": concurrency})
+        rewrite = (refresh, retry_failed)
         if ray_address is None:
-            summary = _batch_here(pages, out, settings, (backend, not no_cache, refresh))
+            summary = _batch_here(pages, out, settings, (backend, not no_cache, *rewrite))
         else:
             from service.batch.cluster import ClusterOptions, run_cluster_batch
             from service.batch.worker import WorkerSpec
 
             spec = WorkerSpec(settings, backend, cache=not no_cache)
-            options = ClusterOptions(ray_address, workers, refresh=refresh)
+            options = ClusterOptions(
+                ray_address, workers, refresh=refresh, retry_failed=retry_failed
+            )
             summary = run_cluster_batch(pages, out, spec=spec, options=options, console=err)
     except LaborlensError as exc:
         raise fail(exc) from exc
@@ -109,15 +118,18 @@ def _batch_here(
     pages: "BatchInput",
     out: Path,
     settings: Settings,
-    choice: tuple[BackendName | None, bool, bool],
+    choice: tuple[BackendName | None, bool, bool, bool],
 ) -> "Summary":
-    """The in-process engine; `choice` is (backend, use the cache, refresh OUT)."""
+    """The in-process engine; `choice` is (backend, use the cache, refresh OUT, retry failed)."""
     from service.batch.local import BatchOptions, run_batch
 
-    name, cache, refresh = choice
+    name, cache, refresh, retry = choice
     chosen = build_backend(settings, name=name, cache=cache)
     options = BatchOptions(
-        concurrency=settings.concurrency, refresh=refresh, overlap=settings.chunk_overlap
+        concurrency=settings.concurrency,
+        refresh=refresh,
+        overlap=settings.chunk_overlap,
+        retry_failed=retry,
     )
     work = run_batch(pages, out, backend=chosen, options=options, console=err)
     return asyncio.run(closing(chosen, work))

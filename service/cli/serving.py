@@ -30,7 +30,7 @@ def serve(
 
     import uvicorn
 
-    from service.http.app import create_app
+    from service.http.app import SHUTDOWN_GRACE_SECONDS, create_app
 
     try:
         settings = load_settings()
@@ -51,4 +51,6 @@ def serve(
             markup=False,
             highlight=False,
         )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    app = create_app(settings)
+    grace = SHUTDOWN_GRACE_SECONDS
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=grace)

@@ -30,6 +30,8 @@ ExportFormat = Literal["parquet", "csv", "duckdb"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "duckdb")
 _DATABASE_SUFFIXES = frozenset({".duckdb", ".db"})
 _BATCH_ROWS = 5000  # rows of one table held before they are written
+# Excel, LibreOffice and Sheets run a cell that opens so as a formula (CSV injection).
+_FORMULA_OPENERS = ("=", "+", "-", "@", "\t", "\r")
 
 _ARROW: dict[ColumnType, Any] = {"str": pa.string(), "int": pa.int64(), "float": pa.float64()}
 _SQL: dict[ColumnType, str] = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE"}
@@ -149,11 +151,24 @@ class _Csv:
 
     def append(self, table: TableName, rows: list[Row]) -> None:
         names = [name for name, _ in TABLES[table]]
-        self._writers[table].writerows([row.get(n) for n in names] for row in rows)
+        cells = ([spreadsheet_safe(row.get(n)) for n in names] for row in rows)
+        self._writers[table].writerows(cells)
 
     def close(self) -> None:
         for file in self._files.values():
             file.close()
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: text that opens like a formula (= + - @, tab,
+    carriage return) gets a leading apostrophe, as OWASP advises; numbers stay numbers.
+
+    >>> spreadsheet_safe("=1+2"), spreadsheet_safe("@SUM(A1)"), spreadsheet_safe(-5)
+    ("'=1+2", "'@SUM(A1)", -5)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_OPENERS):
+        return "'" + value
+    return value
 
 
 class _DuckDB:

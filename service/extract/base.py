@@ -6,11 +6,13 @@ rules backend and the LLM backend are judged by the same code.
 """
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo, ErrorRecord, Usage
+from schemas.vocab import DocumentStatus
 from service.text.pack import Passage
 
 __all__ = ["REASON_CHARS", "Backend", "ChunkOutcome", "ChunkRequest", "Passage", "raised"]
@@ -51,6 +53,23 @@ def raised(chunk: int, exc: Exception) -> ChunkOutcome:
     reason = f"{type(exc).__name__}: {exc}"[:REASON_CHARS]
     error = ErrorRecord(stage="internal", chunk=chunk, reason=reason, attempts=1)
     return ChunkOutcome(draft=ChunkDraft(), error=error)
+
+
+class ChunkReport(TypedDict):
+    """What a document's chunks say of it, as DocumentResult fields."""
+
+    status: DocumentStatus
+    errors: list[ErrorRecord]
+    usage: Usage
+
+
+def chunk_report(outcomes: Sequence[ChunkOutcome]) -> ChunkReport:
+    """The failed chunks, what every chunk cost, and the status: "failed" when there were chunks
+    and every one failed, so that empty articles do not pass for nothing found."""
+    errors = [o.error for o in outcomes if o.error is not None]
+    failed = bool(outcomes) and len(errors) == len(outcomes)
+    usage = sum((o.usage for o in outcomes), Usage())
+    return ChunkReport(status="failed" if failed else "ok", errors=errors, usage=usage)
 
 
 class Backend(Protocol):

@@ -39,6 +39,7 @@ from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.completions import ChatCompletions
 from service.extract.failures import classify, describe, failure
 from service.extract.halves import halve, merge_halves
+from service.extract.redact import redact
 from service.prompts import Prompt, build_user_message, load_prompt
 from service.settings import Settings
 
@@ -231,6 +232,8 @@ class LLMBackend:
         finally:
             _CURRENT_CALL.reset(token)
         stage, reason, attempts = error
+        key = self._config.api_key.get_secret_value() if self._config.api_key else ""
+        reason = redact(reason, (key,))  # an upstream may echo the key in its error body
         logger.warning("chunk %d failed at %s after %d attempts", request.index, stage, attempts)
         logger.debug("chunk %d failure: %s", request.index, reason)
         record = ErrorRecord(

@@ -13,11 +13,14 @@ serves it.
 
 This module is the app factory. Below it, one module per idea: `routes` (the handlers),
 `request` (the extract body), `deps` (per-app state, token check, admission ticket), `admission`
-(`concurrency` extractions run, `concurrency * 4` wait, the next gets 503 with Retry-After),
-`errors` (the one error shape) and `metrics` (Prometheus series and request counting); `page`
-serves the review page and its files in `static/`.
+(`workers` extractions run, `workers * 4` wait, the next gets 503 with Retry-After), `pool` and
+`worker` (extraction in worker processes, each within the deadline), `guard` (security headers;
+Host and Origin checks of an open server), `errors` (the one error shape) and `metrics`
+(Prometheus series and request counting); `page` serves the review page and its files in
+`static/`.
 """
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import partial
@@ -26,13 +29,19 @@ from typing import Any
 from fastapi import FastAPI
 
 from schemas.api import EXAMPLE_RESULT
+from service.cache_disk import ChunkStore
 from service.http.deps import Service
 from service.http.docs import add_docs
-from service.http.errors import add_error_handlers
+from service.http.errors import CatchAll, add_error_handlers
+from service.http.guard import Guard
 from service.http.metrics import CountRequests
 from service.http.page import add_page
 from service.http.routes import add_routes
 from service.settings import Settings, load_settings
+
+# Seconds `laborlens serve` lets requests finish after SIGTERM; the rest are cut off and their
+# workers killed.
+SHUTDOWN_GRACE_SECONDS = 3
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -41,8 +50,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        await service.backends.aclose()
+        service.cache_fault = await asyncio.to_thread(_probe_cache, service.settings)
+        try:
+            yield
+        finally:
+            service.pool.close()
 
     app = FastAPI(
         title="laborlens",
@@ -57,9 +69,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     add_page(app, service.settings)
     add_docs(app)
     add_error_handlers(app, service.metrics)
+    # Outermost last: the guard, then counting, then the catch-all around the routes.
+    app.add_middleware(CatchAll, metrics=service.metrics)
     app.add_middleware(CountRequests, metrics=service.metrics)
+    app.add_middleware(
+        Guard,
+        open_server=service.settings.api_token is None,
+        hosts=service.settings.allowed_hosts,
+        origins=service.settings.allowed_origins,
+        metrics=service.metrics,
+    )
     app.openapi = partial(_openapi_with_example, app.openapi)  # type: ignore[method-assign]
     return app
+
+
+def _probe_cache(settings: Settings) -> str | None:
+    """Why the local chunk cache cannot be used, as found at start (None when it can, or when
+    no model is configured and so no cache is used)."""
+    if not settings.llm_configured or settings.cache_url is not None:
+        return None
+    store = ChunkStore(settings.cache_dir)
+    try:
+        store.get("laborlens-health-probe")
+        return store.fault
+    finally:
+        store.close()
 
 
 def _openapi_with_example(generate: Callable[[], dict[str, Any]]) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""What the HTTP handlers draw on: the app's `Service` (settings, metrics, admission, backends)
-and the dependencies that hand it out, check the bearer token and admit a request.
+"""What the HTTP handlers draw on: the app's `Service` (settings, metrics, admission, the worker
+pool) and the dependencies that hand it out, check the bearer token and admit a request.
 """
 
 import hmac
@@ -10,37 +10,11 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from schemas.vocab import BackendName
-from service.backends import build_backend
-from service.errors import ConfigError
-from service.extract.base import Backend
 from service.http.admission import Admission
 from service.http.errors import RefusedError
 from service.http.metrics import Metrics
+from service.http.pool import WorkerPool
 from service.settings import Settings
-
-
-class Backends:
-    """One backend per name for the app's lifetime: the LLM backend holds an HTTP pool."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-        self._default: BackendName = "llm" if settings.llm_configured else "rules"
-        self._built: dict[BackendName, Backend] = {}
-
-    def get(self, name: BackendName | None) -> Backend:
-        key = name or self._default
-        if key not in self._built:  # no await in between: one build per name
-            try:
-                self._built[key] = build_backend(self._settings, name=key)
-            except ConfigError:
-                message = f"the {key} backend is not configured on this server"
-                raise RefusedError(422, "backend_unavailable", message) from None
-        return self._built[key]
-
-    async def aclose(self) -> None:
-        for backend in self._built.values():
-            await backend.aclose()
-        self._built.clear()
 
 
 class Service:
@@ -49,8 +23,22 @@ class Service:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.metrics = Metrics()
-        self.admission = Admission(settings.concurrency)
-        self.backends = Backends(settings)
+        self.admission = Admission(settings.workers)
+        self.pool = WorkerPool(settings, size=settings.workers, deadline=settings.deadline)
+        self.cache_fault: str | None = None  # found when the app started
+
+    def backend_name(self, name: BackendName | None) -> BackendName:
+        """The backend to run: `name`, else llm when a model is configured, else rules."""
+        chosen: BackendName = name or ("llm" if self.settings.llm_configured else "rules")
+        if chosen == "llm" and not self.settings.llm_configured:
+            message = "the llm backend is not configured on this server"
+            raise RefusedError(422, "backend_unavailable", message)
+        return chosen
+
+    @property
+    def cache_trouble(self) -> str | None:
+        """Why the chunk cache is off: as the last extraction found it, else as at start."""
+        return self.pool.cache_fault if self.pool.cache_reported else self.cache_fault
 
 
 def _service(request: Request) -> Service:

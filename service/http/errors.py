@@ -1,6 +1,10 @@
 """The one error shape of the HTTP service: `RefusedError` raised anywhere below the routes, the
 handlers that answer it and every other failure as an `ErrorResponse`, and the OpenAPI entries
 that document those answers.
+
+An unexpected exception is answered here, by `CatchAll`, and goes no further: Starlette's own
+last-resort handler would answer the same 500 but then raise it again, and uvicorn would log a
+traceback and drop the keep-alive connection.
 """
 
 import logging
@@ -11,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schemas.api import ErrorCode, ErrorDetail, ErrorResponse
 from service.errors import describe_problems, problems
@@ -27,6 +32,19 @@ class RefusedError(Exception):
     ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+def loggable(value: str, limit: int = 200) -> str:
+    """`value` safe for one log line: what a client sent may not start a line of its own
+    (a forged record) nor move the terminal's cursor.
+
+    >>> loggable("seed-000\\nINFO forged: admin logged in")
+    'seed-000\\\\nINFO forged: admin logged in'
+    """
+    escaped = "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value
+    )
+    return escaped if len(escaped) <= limit else escaped[:limit] + "…"
 
 
 def describe(exc: ValidationError | RequestValidationError) -> str:
@@ -46,12 +64,29 @@ def _refusal(description: str, headers: dict[str, dict[str, Any]] | None = None)
 REFUSALS: dict[int | str, dict[str, Any]] = {
     400: _refusal("Content-Length is not a number"),
     401: _refusal("Missing or wrong bearer token", {"WWW-Authenticate": {"const": "Bearer"}}),
+    408: _refusal("The body took longer than LABORLENS_BODY_TIMEOUT"),
     413: _refusal("Body over LABORLENS_MAX_BODY_BYTES"),
     415: _refusal("Neither application/json nor text/plain; charset=utf-8"),
-    422: _refusal("Empty text, not UTF-8, malformed JSON, a wrong field, an unconfigured backend"),
+    422: _refusal(
+        "Empty text, not UTF-8, malformed JSON, a wrong field, an unconfigured backend, or a "
+        "page the rules backend cannot finish within LABORLENS_DEADLINE"
+    ),
+    502: _refusal("Every chunk failed at the model; the message says why"),
     503: _refusal("Too many requests waiting", {"Retry-After": {"type": "integer", "minimum": 1}}),
+    504: _refusal("The extraction did not finish within LABORLENS_DEADLINE"),
     500: _refusal("A bug; the answer holds no details"),
 }
+# Every route, through the guard (`service.http.guard`): an open server's Host and Origin checks.
+GUARD_REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: _refusal("An open server: a Host outside LABORLENS_ALLOWED_HOSTS"),
+    403: _refusal("An open server: a web page of an origin outside LABORLENS_ALLOWED_ORIGINS"),
+}
+
+
+def error_response(status: int, code: ErrorCode, message: str) -> JSONResponse:
+    """The one error shape, as an answer."""
+    body = ErrorResponse(error=ErrorDetail(code=code, message=message))
+    return JSONResponse(body.model_dump(mode="json"), status_code=status)
 
 
 def add_error_handlers(app: FastAPI, metrics: Metrics) -> None:
@@ -59,8 +94,7 @@ def add_error_handlers(app: FastAPI, metrics: Metrics) -> None:
 
     def error(status: int, code: ErrorCode, message: str) -> JSONResponse:
         metrics.errors.labels(code).inc()
-        body = ErrorResponse(error=ErrorDetail(code=code, message=message))
-        return JSONResponse(body.model_dump(mode="json"), status_code=status)
+        return error_response(status, code, message)
 
     @app.exception_handler(RefusedError)
     async def refused(_request: Request, exc: RefusedError) -> JSONResponse:
@@ -79,9 +113,35 @@ def add_error_handlers(app: FastAPI, metrics: Metrics) -> None:
         answer.headers.update(exc.headers or {})
         return answer
 
-    @app.exception_handler(Exception)
-    async def internal(request: Request, exc: Exception) -> JSONResponse:
-        # The message may quote an article or a path: name the type only above DEBUG.
-        logger.error("unhandled %s in %s %s", type(exc).__name__, request.method, request.url.path)
-        logger.debug("unhandled exception", exc_info=exc)
-        return error(500, "internal_error", "internal error; see the server log")
+
+class CatchAll:
+    """ASGI middleware: any exception below becomes a logged line and a 500 in the one error
+    shape (when no answer has started), and is not raised again."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self._app = app
+        self._metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self._app(scope, receive, send_tracking)
+        except Exception as exc:
+            # The message may quote an article or a path: name the type only above DEBUG.
+            path = loggable(scope["path"])
+            logger.error("unhandled %s in %s %s", type(exc).__name__, scope["method"], path)
+            logger.debug("unhandled exception", exc_info=exc)
+            if started:
+                raise  # too late for an answer; the server closes the connection
+            self._metrics.errors.labels("internal_error").inc()
+            answer = error_response(500, "internal_error", "internal error; see the server log")
+            await answer(scope, receive, send)

@@ -10,7 +10,7 @@ one is given to the first and marked ambiguous (the pipeline warns). Pure.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from service.items.ground import ReadingOrder, find_quotes
+from service.items.ground import ReadingOrder
 from service.text.pack import Passage
 
 
@@ -51,13 +51,16 @@ def assign_quote(
 
 def _find(
     quote: str, text: str, passage: Passage, orders: Mapping[int, ReadingOrder]
-) -> list[tuple[int, int]]:
-    after = orders[passage.article].after
-    return find_quotes(quote, text, window=passage.window, bounds=passage.bounds, after=after)
+) -> Sequence[tuple[int, int]]:
+    order = orders[passage.article]
+    return order.find(quote, text, window=passage.window, bounds=passage.bounds)
 
 
 def _place(
-    orders: Mapping[int, ReadingOrder], passage: Passage, found: list[tuple[int, int]], key: str
+    orders: Mapping[int, ReadingOrder],
+    passage: Passage,
+    found: Sequence[tuple[int, int]],
+    key: str,
 ) -> tuple[int, int]:
     placed = orders[passage.article].place(found, key)
     assert placed is not None  # found is not empty

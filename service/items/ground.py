@@ -8,7 +8,11 @@ spaces between them. Pure.
 """
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import overload
 
 from service.text.normalise import normalise_flat
 
@@ -36,10 +40,60 @@ def find_quotes(
     quote: str, text: str, *, window: tuple[int, int], bounds: tuple[int, int], after: int = 0
 ) -> list[tuple[int, int]]:
     """Every normalised [start, end) of `quote` within `bounds`, best first (as `find_quote`)."""
-    found = _find_normalised(canonical(quote), text, bounds)
-    inside = [m for m in found if m[0] < window[1] and m[1] > window[0]]
-    onward = [m for m in inside if m[0] >= after]
-    return [*onward, *(m for m in inside if m[0] < after), *(m for m in found if m not in inside)]
+    found = Occurrences(_find_normalised(canonical(quote), text, bounds))
+    return list(found.ranked(window=window, after=after))
+
+
+class Occurrences:
+    """The matches of one quote, sorted by start (their ends then rise too: equal lengths, or
+    non-overlapping regex matches), ranked for a window without copying them: a clause a page
+    repeats n times is ranked n times, so a copy per item would make grounding quadratic."""
+
+    def __init__(self, found: list[tuple[int, int]]) -> None:
+        self._found = found
+        self._starts = [m[0] for m in found]
+        self._ends = [m[1] for m in found]
+
+    def ranked(self, *, window: tuple[int, int], after: int) -> "Ranked":
+        """Inside `window` from `after` on, then inside `window` before it, then the rest."""
+        first = bisect_right(self._ends, window[0])  # first ending after the window opens
+        stop = max(first, bisect_left(self._starts, window[1]))  # first starting past it
+        onward = min(max(first, bisect_left(self._starts, after)), stop)
+        everywhere = len(self._found)
+        parts = ((onward, stop), (first, onward), (0, first), (stop, everywhere))
+        return Ranked(self._found, tuple(range(a, b) for a, b in parts))
+
+
+class Ranked(Sequence[tuple[int, int]]):
+    """A read-only view of matches in ranked order: index ranges over the sorted list."""
+
+    def __init__(self, found: list[tuple[int, int]], parts: tuple[range, ...]) -> None:
+        self._found = found
+        self._parts = parts
+        self._len = sum(len(r) for r in parts)
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += self._len
+        for part in self._parts:
+            if 0 <= index < len(part):
+                return self._found[part[index]]
+            index -= len(part)
+        raise IndexError(index)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return (self._found[i] for i in chain.from_iterable(self._parts))
 
 
 @dataclass(slots=True)
@@ -54,8 +108,22 @@ class ReadingOrder:
 
     after: int  # normalised offset: the chunk's start, then the last placed item's start
     taken: set[tuple[tuple[int, int], str]] = field(default_factory=set)
+    # Matches in this document by (canonical quote, bounds): a repeated clause is searched for
+    # once, not once per item.
+    _seen: dict[tuple[str, int, int], Occurrences] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
-    def place(self, found: list[tuple[int, int]], key: str) -> tuple[int, int] | None:
+    def find(
+        self, quote: str, text: str, *, window: tuple[int, int], bounds: tuple[int, int]
+    ) -> Sequence[tuple[int, int]]:
+        """`find_quotes` from this order's `after` on, each quote searched for only once."""
+        key = (canonical(quote), *bounds)
+        if key not in self._seen:
+            self._seen[key] = Occurrences(_find_normalised(key[0], text, bounds))
+        return self._seen[key].ranked(window=window, after=self.after)
+
+    def place(self, found: Sequence[tuple[int, int]], key: str) -> tuple[int, int] | None:
         """The first of `found` (best first) that no item of `key` holds, else the best."""
         if not found:
             return None

@@ -240,3 +240,59 @@ def test_dry_run_counts_what_a_real_run_sends_without_a_model(tmp_path: Path) ->
     assert f"documents {len(_SEED_IDS)} (skipped 0)" in planned.stdout
     assert f"requests {sent.requests}," in planned.stdout
     assert f"estimated prompt tokens {sent.prompt_tokens} " in planned.stdout
+
+
+# --- a cache at fault (F3) ----------------------------------------------------------------------
+
+
+def test_a_corrupt_cache_database_leaves_the_batch_working(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "cache.db").write_bytes(b"\x00garbage, not SQLite\x00" * 512)
+    out = tmp_path / "out.jsonl"
+    with serve_fake(numbers_responder) as server:
+        env = {
+            "LABORLENS_MODEL": "fake-model", "LABORLENS_BASE_URL": server.base_url,
+            "LABORLENS_CACHE_DIR": str(cache),
+        }  # fmt: skip
+        done = CliRunner().invoke(app, ["batch", str(_SEEDS), "--out", str(out)], env=env)
+    assert done.exit_code == 0, done.output
+    lines = _lines(out)
+    assert sorted(line["id"] for line in lines) == _SEED_IDS
+    assert all(line["status"] == "ok" and line["result"]["articles"] for line in lines)
+    assert done.exception is None
+
+
+# --- --retry-failed (F8) ------------------------------------------------------------------------
+
+
+def test_retry_failed_redoes_the_error_lines_and_keeps_one_line_per_document(
+    tmp_path: Path,
+) -> None:
+    records = [{"id": f"doc-{i}", "text": _page(i)} for i in range(4)]
+    records[2]["text"] = f"本报讯 {_FAIL_MARK}，共有12家企业参会。"
+    source = _write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out.jsonl"
+    other = {"code": "bad_input", "message": "m", "reasons": []}  # a document not in INPUT
+    _write_jsonl(out, [{"id": "elsewhere", "status": "error", "error": other}])
+    env = {"LABORLENS_MODEL": "fake-model", "LABORLENS_REASKS": "0",
+           "LABORLENS_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    args = ["batch", str(source), "--out", str(out), "--backend", "llm"]
+    with serve_fake(_failing_responder) as failing:
+        first = CliRunner().invoke(app, args, env={**env, "LABORLENS_BASE_URL": failing.base_url})
+    with serve_fake(numbers_responder) as healed:
+        healed_env = {**env, "LABORLENS_BASE_URL": healed.base_url}
+        resumed = CliRunner().invoke(app, args, env=healed_env)
+        retried = CliRunner().invoke(app, [*args, "--retry-failed"], env=healed_env)
+        asked = healed.requests
+    assert first.exit_code == 1, first.output
+    assert resumed.exit_code == 1  # a plain resume skips the error line
+    assert "skipped 4" in resumed.stderr
+    assert retried.exit_code == 0, retried.output
+    assert "ok 1, failed 0, skipped 3" in retried.stderr
+    assert asked == 1  # only doc-2 was asked again
+    lines = _lines(out)
+    assert sorted(line["id"] for line in lines) == ["doc-0", "doc-1", "doc-2", "doc-3", "elsewhere"]
+    status = {line["id"]: line["status"] for line in lines}
+    assert status == {"elsewhere": "error", **{f"doc-{i}": "ok" for i in range(4)}}
+    assert not (tmp_path / ".out.jsonl.retry").exists()

@@ -144,6 +144,7 @@ def test_line_keys_come_in_the_order_the_schema_declares(written: list[bytes]) -
 _USAGE = {"prompt_tokens": 11, "completion_tokens": 3, "total_tokens": 14, "requests": 2,
           "cached_chunks": 1, "cached_tokens": 5}  # fmt: skip
 _FULL_RESULT = {
+    "status": "ok",
     "document": {
         "sha256": "ab" * 32, "chars": 40, "published": "2022-02-20",
         "source": {"location": "e/0220.pdf", "format": "pdf", "sha256": "cd" * 32, "pages": 2,

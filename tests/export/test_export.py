@@ -321,3 +321,28 @@ def test_a_missing_input_is_refused(tmp_path: Path) -> None:
     assert done.exit_code == 2
     assert "no such file" in done.stderr
     assert not (tmp_path / "x.duckdb").exists()
+
+
+# --- CSV injection (F13) ------------------------------------------------------------------------
+
+_FORMULAS = ["=1+2", "+SUM(A1)", "-2+3", "@SUM(A1:A9)", "\tTAB", "\rCR", '=HYPERLINK("http://x")']
+
+
+def test_csv_cells_that_open_like_a_formula_are_written_as_text(tmp_path: Path) -> None:
+    lines = [
+        {"id": f"doc-{n}", "status": "error",
+         "error": {"code": "bad_input", "message": formula, "reasons": []}}
+        for n, formula in enumerate(_FORMULAS)
+    ]  # fmt: skip
+    source = tmp_path / "out.jsonl"
+    source.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    done = _invoke("export", str(source), "--to", str(tmp_path / "csv"), "--format", "csv")
+    assert done.exit_code == 0, done.output
+    with (tmp_path / "csv" / "documents.csv").open(encoding="utf-8-sig", newline="") as f:
+        messages = [row["error_message"] for row in csv.DictReader(f)]
+    assert messages == [f"'{formula}" for formula in _FORMULAS]
+    done = _invoke("export", str(source), "--to", str(tmp_path / "out.duckdb"))
+    assert done.exit_code == 0, done.output
+    with duckdb.connect(str(tmp_path / "out.duckdb")) as db:  # a database keeps the text as is
+        kept = [m for (m,) in db.execute("select error_message from documents").fetchall()]
+    assert kept == _FORMULAS

@@ -1,6 +1,7 @@
 """The HTTP service through FastAPI's TestClient, and once through a real uvicorn process."""
 
 import json
+import logging
 import os
 import signal
 import socket
@@ -22,6 +23,7 @@ from typer.testing import CliRunner
 from schemas.api import EXAMPLE_RESULT, EXAMPLE_TEXT, ErrorResponse, json_schemas
 from schemas.results import DocumentResult
 from service.cli import app as cli
+from service.fake.replies import FaultPlan
 from service.fake.server import FakeServer, numbers_responder, serve_fake
 from service.http.app import create_app
 from service.settings import Settings
@@ -35,10 +37,15 @@ _GBK = {"content-type": "text/plain; charset=gbk"}
 _TOKEN = "s3cret-token-for-tests"
 
 
+def _client(app: Any, **options: Any) -> TestClient:
+    """A test client addressed to a loopback name: an open server answers nothing else."""
+    return TestClient(app, base_url="http://127.0.0.1", **options)
+
+
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     settings = Settings(cache_dir=tmp_path / "cache", max_body_bytes=1000)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    with _client(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -73,7 +80,7 @@ def test_json_and_text_bodies_answer_the_document_json_of_the_cli(tmp_path: Path
     source = expected["document"].pop("source")
     assert (source["location"], source["format"]) == (str(_SEED), "text")
     text = _SEED.read_bytes()
-    with TestClient(create_app(Settings(cache_dir=tmp_path))) as client:
+    with _client(create_app(Settings(cache_dir=tmp_path))) as client:
         body = {"text": text.decode(), "published": "2022-02-20", "source": "000"}
         as_json = client.post("/v1/extract", json=body)
         as_text = client.post("/v1/extract?published=2022-02-20", content=text, headers=_TEXT)
@@ -82,10 +89,10 @@ def test_json_and_text_bodies_answer_the_document_json_of_the_cli(tmp_path: Path
 
 
 def test_healthz() -> None:
-    with TestClient(create_app(Settings(api_token=_TOKEN))) as test_client:
+    with _client(create_app(Settings(api_token=_TOKEN))) as test_client:
         answer = test_client.get("/healthz")
     assert answer.status_code == 200
-    assert answer.json() == {"status": "ok"}
+    assert answer.json() == {"status": "ok", "cache": None}
 
 
 # --- every refusal has the one error shape ------------------------------------------------
@@ -151,15 +158,24 @@ def test_a_chunked_body_within_the_limit_is_read(client: TestClient) -> None:
     assert answer.status_code == 200, answer.text
 
 
-def test_an_unexpected_exception_is_a_500_without_internals(tmp_path: Path) -> None:
-    not_a_folder = tmp_path / "secret-cache-path"
-    not_a_folder.write_text("")  # the cache cannot be created there: an OSError nobody expects
-    settings = Settings(base_url="http://127.0.0.1:9/v1", model="m", cache_dir=not_a_folder)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
-        answer = test_client.post("/v1/extract", json={"text": _SHORT})
+def test_an_unexpected_exception_is_a_500_without_internals(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app(Settings(cache_dir=tmp_path))
+
+    @app.get("/bug")
+    async def bug() -> None:  # what a bug anywhere below the routes looks like
+        raise OSError("/secret-cache-path is not a folder")
+
+    with caplog.at_level(logging.ERROR), _client(app) as test_client:  # exceptions not re-raised
+        answer = test_client.get("/bug")
+        after = test_client.get("/healthz")
     _assert_error_shape(answer, 500, "internal_error")
     for internal in ("secret-cache-path", "Error", "Traceback", "File "):
         assert internal not in answer.text
+    assert after.status_code == 200
+    assert [r.getMessage() for r in caplog.records] == ["unhandled OSError in GET /bug"]
+    assert all(r.exc_info is None for r in caplog.records)  # no traceback above DEBUG
 
 
 # --- auth -----------------------------------------------------------------------------------
@@ -169,7 +185,7 @@ def test_a_token_guards_extract_and_metrics_but_not_healthz(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings(api_token=_TOKEN, cache_dir=tmp_path / "cache")
-    with TestClient(create_app(settings)) as test_client:
+    with _client(create_app(settings)) as test_client:
         post = test_client.post
         answers = {
             "none": post("/v1/extract", json={"text": _SHORT}),
@@ -222,12 +238,12 @@ def test_metrics_label_docs_routes_by_path_and_unknown_paths_as_unmatched(
 def test_metrics_count_requests_model_calls_cache_hits_tokens_and_errors(
     fake_openai: FakeServer, tmp_path: Path
 ) -> None:
-    with TestClient(create_app(_llm_settings(fake_openai, tmp_path))) as test_client:
+    with _client(create_app(_llm_settings(fake_openai, tmp_path))) as test_client:
         first = test_client.post("/v1/extract", json={"text": _SHORT}).json()
         second = test_client.post("/v1/extract", json={"text": _SHORT}).json()
         test_client.post("/v1/extract", json={"text": ""})
         exposition = test_client.get("/metrics")
-        other_app = TestClient(create_app(_llm_settings(fake_openai, tmp_path)))
+        other_app = _client(create_app(_llm_settings(fake_openai, tmp_path)))
         fresh = _samples(other_app.get("/metrics").text)  # its own registry
     assert exposition.headers["content-type"].startswith("text/plain; version=")
     samples = _samples(exposition.text)
@@ -248,10 +264,11 @@ def test_metrics_count_requests_model_calls_cache_hits_tokens_and_errors(
 
 
 def test_a_full_queue_answers_503_with_retry_after(tmp_path: Path) -> None:
-    # One extraction runs and four wait (concurrency 1); the rest are turned away at once.
+    # One extraction runs and four wait (one worker); the rest are turned away at once.
     with serve_fake(numbers_responder, latency=0.4) as fake:
-        app = create_app(_llm_settings(fake, tmp_path, concurrency=1, max_retries=0))
-        with TestClient(app) as test_client, ThreadPoolExecutor(8) as pool:
+        settings = _llm_settings(fake, tmp_path, concurrency=1, max_retries=0, workers=1)
+        app = create_app(settings)
+        with _client(app) as test_client, ThreadPoolExecutor(8) as pool:
             texts = [f"{_SHORT}第{i}场。" for i in range(8)]
             answers = list(
                 pool.map(lambda t: test_client.post("/v1/extract", json={"text": t}), texts)
@@ -292,7 +309,7 @@ def test_openapi_declares_the_bearer_token_only_when_the_server_sets_one(
 ) -> None:
     # schemathesis: an open server's document asked for a token it never checks (ignored_auth).
     open_spec = client.get("/openapi.json").json()
-    with TestClient(create_app(Settings(api_token=_TOKEN))) as guarded_client:
+    with _client(create_app(Settings(api_token=_TOKEN))) as guarded_client:
         guarded_spec = guarded_client.get("/openapi.json").json()
     assert "securitySchemes" not in open_spec["components"]
     assert guarded_spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
@@ -311,7 +328,7 @@ def test_openapi_declares_the_bearer_token_only_when_the_server_sets_one(
 
 def test_openapi_documents_metrics_as_prometheus_text(tmp_path: Path) -> None:
     # schemathesis: /metrics was documented as application/json (content_type_conformance).
-    with TestClient(create_app(Settings(api_token=_TOKEN, cache_dir=tmp_path))) as test_client:
+    with _client(create_app(Settings(api_token=_TOKEN, cache_dir=tmp_path))) as test_client:
         responses = test_client.get("/openapi.json").json()["paths"]["/metrics"]["get"]["responses"]
         answer = test_client.get("/metrics", headers=_bearer(_TOKEN))
     assert responses["200"]["content"] == {"text/plain": {"schema": {"type": "string"}}}
@@ -387,7 +404,7 @@ def test_serve_demo_runs_a_real_uvicorn_that_answers_the_printed_request() -> No
 def test_the_review_page_is_open_self_contained_html_outside_the_api_document(
     tmp_path: Path, token: str | None
 ) -> None:
-    with TestClient(create_app(Settings(cache_dir=tmp_path, api_token=token))) as client:
+    with _client(create_app(Settings(cache_dir=tmp_path, api_token=token))) as client:
         page = client.get("/")
         script = client.get("/static/review.js")
         spec = client.get("/openapi.json").json()
@@ -410,7 +427,80 @@ def test_the_review_page_is_open_self_contained_html_outside_the_api_document(
 
 def test_the_review_page_says_when_the_llm_backend_can_run(tmp_path: Path) -> None:
     settings = Settings(cache_dir=tmp_path, model="some-model")
-    with TestClient(create_app(settings)) as client:
+    with _client(create_app(settings)) as client:
         page = client.get("/").text
     assert '{"llm": true, "default_backend": "llm", "guarded": false}' in page
     assert "some-model" not in page
+
+
+# --- every chunk failed (F6) --------------------------------------------------------------------
+
+
+def test_an_extraction_whose_every_chunk_failed_is_a_502(tmp_path: Path) -> None:
+    with serve_fake(numbers_responder, faults=FaultPlan(p500=1.0)) as fake:
+        settings = _llm_settings(fake, tmp_path, max_retries=0)
+        with _client(create_app(settings)) as test_client:
+            answer = test_client.post("/v1/extract", json={"text": _SHORT})
+            metrics = _samples(test_client.get("/metrics").text)
+    _assert_error_shape(answer, 502, "chunks_failed")
+    assert "every chunk failed" in answer.json()["error"]["message"]
+    assert "transport" in answer.json()["error"]["message"]
+    assert metrics["laborlens_errors_total", frozenset({("kind", "chunks_failed")})] == 1
+    assert metrics["laborlens_model_calls_total", frozenset()] >= 1  # its cost is counted
+
+
+def test_an_app_serves_again_after_its_lifespan_ended(tmp_path: Path) -> None:
+    # Test clients (and schemathesis) end an app's lifespan and then call it again; its workers
+    # were killed at the end and must start afresh.
+    app = create_app(Settings(cache_dir=tmp_path))
+    for _ in range(2):
+        with _client(app) as test_client:
+            assert test_client.post("/v1/extract", json={"text": _SHORT}).status_code == 200
+
+
+# --- a cache at fault (F3) ------------------------------------------------------------------------
+
+
+def test_a_corrupt_cache_makes_healthz_degraded_and_costs_model_calls_not_answers(
+    fake_openai: FakeServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "cache.db").write_bytes(b"not a database" * 100)
+    settings = Settings(
+        base_url=fake_openai.base_url, model="fake-model", api_key="sk-test", cache_dir=cache
+    )
+    with _client(create_app(settings)) as test_client:
+        health = test_client.get("/healthz").json()
+        answers = [test_client.post("/v1/extract", json={"text": _SHORT}) for _ in range(2)]
+        after = test_client.get("/healthz").json()
+    assert health["status"] == after["status"] == "degraded"
+    assert "DatabaseError" in health["cache"]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert all(a.json()["articles"][0]["statistics"] for a in answers)
+    assert fake_openai.requests == 2 * answers[0].json()["usage"]["requests"]  # no hits
+
+
+def test_healthz_is_ok_with_a_working_cache(fake_openai: FakeServer, tmp_path: Path) -> None:
+    with _client(create_app(_llm_settings(fake_openai, tmp_path))) as test_client:
+        test_client.post("/v1/extract", json={"text": _SHORT})
+        assert test_client.get("/healthz").json() == {"status": "ok", "cache": None}
+
+
+# --- the deadline (F1) ----------------------------------------------------------------------------
+
+
+def test_a_model_slower_than_the_deadline_is_a_504_and_the_next_request_is_served(
+    tmp_path: Path,
+) -> None:
+    with serve_fake(numbers_responder, latency=3.0) as slow:
+        settings = _llm_settings(slow, tmp_path, max_retries=0, deadline=1.0, workers=1)
+        with _client(create_app(settings)) as test_client:
+            started = time.monotonic()
+            late = test_client.post("/v1/extract", json={"text": _SHORT})
+            seconds = time.monotonic() - started
+            rules = test_client.post("/v1/extract", json={"text": _SHORT, "backend": "rules"})
+    _assert_error_shape(late, 504, "deadline_exceeded")
+    assert "LABORLENS_DEADLINE" in late.json()["error"]["message"]
+    assert seconds < 2.9  # stopped at the deadline, not when the model answered
+    assert rules.status_code == 200  # a fresh worker took the killed one's place

@@ -42,7 +42,15 @@ def _schema(**fields: Any) -> OpenApiSchema:
                 env.delenv(name)
         # No model: the rules backend answers, and the LLM backend's cache is never opened.
         cache = Path(tempfile.gettempdir()) / "laborlens-schema-tests"
-        app = create_app(Settings(cache_dir=cache, max_body_bytes=_MAX_BODY_BYTES, **fields))
+        # schemathesis addresses the app as Starlette's test client does: http://testserver.
+        app = create_app(
+            Settings(
+                cache_dir=cache,
+                max_body_bytes=_MAX_BODY_BYTES,
+                allowed_hosts=("testserver",),
+                **fields,
+            )
+        )
     return schemathesis.openapi.from_asgi("/openapi.json", app, config=_CONFIG)
 
 

@@ -285,3 +285,18 @@ def test_the_csv_download_holds_every_item_after_a_bom(page: Page, base: str) ->
     with page.expect_download() as download:
         page.click("#download-json")
     assert json.loads(Path(download.value.path()).read_text(encoding="utf-8")) == document
+
+
+def test_the_csv_download_writes_formula_like_cells_as_text(page: Page, base: str) -> None:
+    # CSV injection (F13): a cell opening with = + - @ is run by spreadsheets as a formula.
+    text = "本报讯。=共有120家企业参会，@提供岗位3000个。"
+    _, document = _api(base, text)
+    _extract(page, base, text)
+    with page.expect_download() as download:
+        page.click("#download-csv")
+    raw = Path(download.value.path()).read_bytes()
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(keepends=True)))
+    evidence = [i["evidence"] for i in _items(document)]
+    assert evidence == ["=共有120家企业参会", "@提供岗位3000个"]
+    assert [r["evidence"] for r in rows] == [f"'{e}" for e in evidence]
+    assert all(not r[c].startswith(("=", "+", "-", "@")) for r in rows for c in r if r[c])

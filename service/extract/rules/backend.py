@@ -8,6 +8,7 @@ pipeline grounds and resolves both exactly as it does the model's drafts.
 """
 
 import re
+from bisect import bisect_left
 
 from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
 from schemas.results import BackendInfo
@@ -21,6 +22,7 @@ from service.extract.rules.places import page_place, place_of
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
+    READ_MAX,
     TARGET,
     ArticleText,
     analyse,
@@ -205,11 +207,11 @@ def _subject_clause(article: ArticleText, clause: tuple[int, int]) -> str:
 
 def _before_noun(head: str, article: ArticleText, offset: int) -> str:
     """The noun phrase before a number, without time words, links and leading noise."""
-    for t in article.times:
-        if offset <= t.start < offset + len(head):
-            start = t.start - offset
-            start -= start > 0 and head[start - 1] in _TIME_PREPOSITIONS  # "到2021年底"
-            head = head[:start] + " " * (t.end - offset - start) + head[t.end - offset :]
+    starts = article.time_starts
+    for t in article.times[bisect_left(starts, offset) : bisect_left(starts, offset + len(head))]:
+        start = t.start - offset
+        start -= start > 0 and head[start - 1] in _TIME_PREPOSITIONS  # "到2021年底"
+        head = head[:start] + " " * (t.end - offset - start) + head[t.end - offset :]
     head = head.replace(" ", "")
     head = _LINK_TAIL.sub("", head)
     head = _LEAD_NOISE.sub("", head).removesuffix("的")
@@ -262,6 +264,7 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
 
 
 def _subject(text: str, left: int, right: int) -> str | None:
-    s_left = max(text.rfind(c, 0, left) for c in "。\n") + 1
+    lo = max(0, left - READ_MAX)
+    s_left = max(lo, *(text.rfind(c, lo, left) + 1 for c in "。\n"))
     m = ORG.search(text, s_left, right)
     return ORG_NOISE.sub("", m.group()) if m else None

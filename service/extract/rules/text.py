@@ -35,6 +35,14 @@ QUESTION = re.compile(r"问[：:]")
 # Sentences end here; a line break ends one only where it ends a paragraph (S9).
 _FULL_STOP = re.compile("[。！？…]")
 
+# A reading looks at most this far either side of an item. Real sentences are far shorter; a page
+# with no full stop or comma would otherwise be one "sentence" that every item on it reads
+# whole, which is quadratic in the page's length.
+READ_MAX = 500
+# A statistic's evidence is its clause, read again when the quote is resolved (the longest in the
+# eval sets has 153 characters).
+CLAUSE_MAX = 200
+
 # --- occurrences held at a place ("招聘会在紫阳县礼乐广场启动"), for items naming none (P1) ---
 _HELD = re.compile(r"在(?=[^，。；]{2,24}?(?:举办|举行|启动|召开|开幕|拉开|开展|进行))")
 
@@ -57,6 +65,10 @@ class Memo:
     paragraphs: dict[int, int] = field(default_factory=dict)  # line start -> paragraph start
     resolved: dict[tuple[str, bool], str | None] = field(default_factory=dict)  # ISO per expr
     homes: dict[str, str | None] = field(default_factory=dict)  # a stand-in's level -> place
+    # Answers every item of the article shares (time.py): its first year, the frame its opening
+    # sets, its first named day, the anchor before each time; asked per item, they were quadratic.
+    lookups: dict[tuple[str, int], str | None] = field(default_factory=dict)
+    days: dict[str, str] | None = None  # the first dated occurrence of each kind (occurrences.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,19 +134,22 @@ def _held(text: str, places: list[Place]) -> list[tuple[int, Place]]:
 
 
 def cut_bounds(cuts: list[int], start: int, end: int, size: int) -> tuple[int, int]:
-    """The run between the last cut before `start` and the first cut at or after `end`."""
+    """The run between the last cut before `start` and the first cut at or after `end`, at
+    most `READ_MAX` characters either side of [start, end)."""
     i = bisect_left(cuts, start)
     left = cuts[i - 1] + 1 if i > 0 else 0
     j = bisect_left(cuts, max(start, end - 1))
     right = cuts[j] if j < len(cuts) else size
-    return left, right
+    return max(left, start - READ_MAX), min(right, end + READ_MAX)
 
 
 def clause_bounds(article: ArticleText, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): "、" cuts it only between items that carry their own
     numbers (LABELLING.md D12)."""
     left, right = cut_bounds(article.clause_cuts, start, end, len(article.text))
-    marks = [c for c in article.list_cuts if left <= c < right]
+    left, right = max(left, start - CLAUSE_MAX), min(right, end + CLAUSE_MAX)
+    cuts = article.list_cuts
+    marks = cuts[bisect_left(cuts, left) : bisect_left(cuts, right)]
     for mark in reversed(marks):
         if mark < start and has_quantity(article, left, mark) and mark + 1 <= start:
             left = mark + 1
@@ -199,7 +214,8 @@ def section_is_plan(article: ArticleText, at: int) -> bool:
     answer = answer_around(article, at)
     if answer is None:
         return False
-    first = article.text[answer[0] : article.text.find("。", answer[0])]
+    stop = article.text.find("。", answer[0], answer[0] + READ_MAX)
+    first = article.text[answer[0] : stop if stop >= 0 else answer[0] + READ_MAX]
     return bool(TARGET.search(first))
 
 

@@ -324,9 +324,11 @@ function downloadCsv() {
     span_end: item.span[1], actors: item.family === "event" ? JSON.stringify(item.actors) : null,
     backend: backend.name, model: backend.model, prompt_version: backend.prompt_version,
   }));
+  // Text that opens like a formula is shown as text, not run by the spreadsheet (CSV injection).
+  const text = (v) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
   const quote = (v) => (v === null || v === undefined ? "" : /[",\r\n]/.test(String(v))
     ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-  const lines = [CSV_COLUMNS, ...rows.map((r) => CSV_COLUMNS.map((c) => r[c]))]
+  const lines = [CSV_COLUMNS, ...rows.map((r) => CSV_COLUMNS.map((c) => text(r[c])))]
     .map((row) => row.map(quote).join(","));
   download(`${baseName()}.csv`, "text/csv;charset=utf-8", `\ufeff${lines.join("\r\n")}\r\n`);
 }

@@ -1,5 +1,7 @@
 """Times in running text: where each mention is, and a page's dateline."""
 
+import time
+
 import pytest
 
 from service.values.dating.times import find_published, find_times
@@ -69,3 +71,19 @@ def test_find_times_takes_forward_adverbials_that_hold_no_date() -> None:
 )
 def test_days_and_periods_are_found_in_text(text: str, found: list[str]) -> None:
     assert [t.expr for t in find_times(text)] == found
+
+
+# --- bounds ---------------------------------------------------------------------------------------
+def test_a_count_of_days_ends_a_forward_adverbial_from_the_start_of_its_numerals() -> None:
+    text = "甲文。在赴外的15天内，招到工人40名；3至５日内，返岗100人。"
+    assert [t.expr for t in find_times(text)] == ["在赴外的15天内", "3至５日内"]
+
+
+@pytest.mark.parametrize("digits", ["1" * 30_000, "1" * 15_000 + "天内，" + "2" * 15_000])
+def test_thirty_kilobytes_of_digits_are_scanned_in_linear_time(digits: str) -> None:
+    # The count in "15天内，" was tried from every digit of a run and read to its end each time:
+    # quadratic, 6 s for 30 KB before.
+    started = time.perf_counter()
+    find_times(digits)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2, f"{elapsed:.1f}s"  # about 0.02 s

@@ -40,22 +40,38 @@ def kinds_named(text: str, start: int, end: int) -> set[str]:
     return {kind for kind, nouns in _KINDS if nouns.search(text, start, end)}
 
 
+_ANY = "any kind"  # keys of `first_days` beside the kinds
+_FIRST = "first"
+
+
+def first_days(article: ArticleText, dated: Iterable[tuple[int, str]]) -> dict[str, str]:
+    """Of the `dated` times (offset, ISO day or month, in text order): per kind, the first whose
+    sentence names an occurrence of that kind; the first naming any kind; the first of all.
+    Worked out once per article: asked per figure, it was quadratic in the page."""
+    days: dict[str, str] = {}
+    for at, iso in dated:
+        days.setdefault(_FIRST, iso)
+        for kind in kinds_named(article.text, *_sentence_of(article, at)):
+            days.setdefault(kind, iso)
+            days.setdefault(_ANY, iso)
+    return days
+
+
 def occurrence_date(
-    article: ArticleText, sentence: tuple[int, int], dated: Iterable[tuple[int, str]]
+    article: ArticleText, sentence: tuple[int, int], days: dict[str, str]
 ) -> str | None:
-    """The date of the occurrence the sentence speaks of: of the `dated` times (offset, ISO
-    day or month, in text order), the first whose sentence names an occurrence of a kind the
-    sentence names, or of any kind when it names none; else the first day the article names."""
+    """The date of the occurrence the sentence speaks of: of the dated times (`first_days`),
+    the first whose sentence names an occurrence of a kind the sentence names, or of any kind
+    when it names none; else the first day the article names."""
     wanted = kinds_named(article.text, *sentence)
     if not wanted and not _BACK_TO_THE_STORY.search(article.text, *sentence):
         return None  # "现场解决350件": on the spot, no occurrence
-    days = list(dated)
-    for at, iso in days:
-        named = kinds_named(article.text, *_sentence_of(article, at))
-        if named and (not wanted or named & wanted):
-            return iso
+    order = list(days)  # keys in the order their days came, which is text order
+    found = [k for k in (wanted or {_ANY}) if k in days]
+    if found:
+        return days[min(found, key=order.index)]
     # No occurrence of that kind is dated: the story's own day, the first it names.
-    return days[0][1] if days else None
+    return days.get(_FIRST)
 
 
 def _sentence_of(article: ArticleText, at: int) -> tuple[int, int]:

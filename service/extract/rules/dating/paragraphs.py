@@ -25,6 +25,11 @@ def _read_paragraph_start(article: ArticleText, line: int) -> int:
     passed = [line]
     while passed[-1] and not _breaks_before(text, passed[-1]):
         passed.append(text.rfind("\n", 0, passed[-1] - 1) + 1)
+        known = article.memo.paragraphs.get(passed[-1])
+        if known is not None:  # a line read back before: its paragraph is this one's (each
+            for at in passed:  # line of a long run-on paragraph read back once, not per item)
+                article.memo.paragraphs[at] = known
+            return known
     start = passed[-1]
     answer = answer_around(article, start)
     if answer is not None and answer[0]:

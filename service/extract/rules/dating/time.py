@@ -10,12 +10,12 @@ else a year the article states (T3).
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from service.extract.rules.dating.occurrences import occurrence_date
+from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
 from service.extract.rules.dating.periods import open_period
-from service.extract.rules.text import ArticleText, quote_around
+from service.extract.rules.text import READ_MAX, ArticleText, quote_around
 from service.values.dating.dates import is_forward, resolve_forward, resolve_start, resolve_time
 from service.values.dating.times import TimeMention
 from service.values.dating.timewords import FORWARD_WORDS
@@ -38,6 +38,7 @@ _FIGURE_OCCURRENCE = re.compile(
     + r"|进场|入场|参会|参展|达成[^，。]{0,6}意向"
 )
 _AS_OF = ("截至", "截止")
+_FRAME_MAX = 4 * READ_MAX  # characters a paragraph's frame is looked for before a clause
 _WHOLE_YEAR = ("全年", "年内")
 # An edition's year inside a name ("良庆区2018年“春风行动”", `_is_edition`): after a name, not
 # after a function word ("将2022年作为…"), and not running on as a time ("2017年以来",
@@ -94,14 +95,29 @@ def _finer_in_sentence(article: ArticleText, clause: tuple[int, int], year: str)
 
 def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) -> str | None:
     """T1's last steps: the occurrence a back-reference names, else the article's frame."""
-    left = article.text.rfind("\n", 0, at) + 1
+    lo = max(0, at - READ_MAX)
+    left = max(lo, article.text.rfind("\n", lo, at) + 1)
     stop = bisect_left(article.full_stops, at)
     s_left = max(left, article.full_stops[stop - 1] + 1 if stop else 0)
     s_right = article.full_stops[stop] if stop < len(article.full_stops) else len(article.text)
+    s_right = min(s_right, at + READ_MAX)
     if occurrence.search(article.text, s_left, s_right):
-        day = occurrence_date(article, (s_left, s_right), _dated_occurrences(article))
+        if article.memo.days is None:
+            article.memo.days = first_days(article, _dated_occurrences(article))
+        day = occurrence_date(article, (s_left, s_right), article.memo.days)
         if day is not None:
             return day
+    frame = _remembered(article, ("frame", 0), lambda: _opening_frame(article))
+    if frame is not None:
+        return frame
+    if article.published:
+        return article.published[:4]
+    years = (m[1] for m in _YEAR_IN_TEXT.finditer(article.text))
+    return _remembered(article, ("year", 0), lambda: next(years, None))
+
+
+def _opening_frame(article: ArticleText) -> str | None:
+    """The finest frame the opening sets: "2017年以来…截至9月底" reports to September."""
     frames = [
         framed
         for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
@@ -109,13 +125,7 @@ def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) ->
         for framed in [_resolved(article, t.expr, start=False)]
         if framed is not None and len(framed) <= len("YYYY-MM")
     ]
-    if frames:
-        # The finest frame the opening sets: "2017年以来…截至9月底" reports to September.
-        return max(frames, key=len)
-    if article.published:
-        return article.published[:4]
-    year = _YEAR_IN_TEXT.search(article.text)
-    return year[1] if year else None
+    return max(frames, key=len) if frames else None
 
 
 def _opening_end(article: ArticleText) -> int:
@@ -162,21 +172,28 @@ def _first_mention(
     own = next((t for t in times[lo:hi] if usable(t)), None)
     if own is not None:
         return own
-    p_left = paragraph_start(article, at)
+    # A paragraph longer than _FRAME_MAX (none in the eval sets, a page with no line break) is
+    # read back that far only: every item reading all of it was quadratic.
+    p_left = max(paragraph_start(article, at), clause[0] - _FRAME_MAX)
     stop = bisect_left(article.full_stops, clause[0])
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
     for t in reversed(times[bisect_left(starts, s_left) : lo]):
         if usable(t):
             return t
-    framing = [
-        t for t in times[bisect_left(starts, p_left) : bisect_left(starts, s_left)] if usable(t)
-    ]
-    if not framing:
+    framing = range(bisect_left(starts, p_left), bisect_left(starts, s_left))
+    first = next((i for i in framing if usable(times[i])), None)
+    if first is None:
         return None
-    # "目前…，截至22日…": the paragraph's figures hold at the date "截至" sets (T2).
-    first_stop = bisect_left(article.full_stops, framing[0].start)
-    same_sentence = [t for t in framing if bisect_left(article.full_stops, t.start) == first_stop]
-    return next((t for t in same_sentence if t.expr.startswith(_AS_OF)), framing[0])
+    # "目前…，截至22日…": the paragraph's figures hold at the date "截至" sets (T2): the first
+    # usable time of the frame's first sentence that says so, else the frame's first time.
+    first_stop = bisect_left(article.full_stops, times[first].start)
+    for i in range(first, framing.stop):
+        t = times[i]
+        if bisect_left(article.full_stops, t.start) != first_stop:
+            break
+        if t.expr.startswith(_AS_OF) and usable(t):
+            return t
+    return times[first]
 
 
 def _dates_figures(article: ArticleText, mention: TimeMention) -> bool:
@@ -210,7 +227,8 @@ def _resolve_mention(
     if expr in _SAME_DAY:
         # In a news story "当天" returns to the news day, the first day the story names, as a
         # date ("2月18日") or a day word ("昨天").
-        return next((d for d in _named_days(article) if len(d) == len("YYYY-MM-DD")), None)
+        days = (d for d in _named_days(article) if len(d) == len("YYYY-MM-DD"))
+        return _remembered(article, ("day", 0), lambda: next(days, None))
     if is_forward(expr):
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
             return None  # after a future or a condition ("建成达产后", "满6个月后"): unplaceable
@@ -220,6 +238,15 @@ def _resolve_mention(
         return aimed[1]  # "2019年至2021年，力争…": the year the plan aims at (T2)
     period = None if start else open_period(article.text, mention)
     return _resolved(article, period or expr, start=start)
+
+
+def _remembered(
+    article: ArticleText, key: tuple[str, int], work: Callable[[], str | None]
+) -> str | None:
+    """`work()`, kept in the article: asked anew by each item, these made a page quadratic."""
+    if key not in article.memo.lookups:
+        article.memo.lookups[key] = work()
+    return article.memo.lookups[key]
 
 
 def _named_days(article: ArticleText) -> Iterator[str]:
@@ -257,10 +284,22 @@ def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
 
 def _anchor(article: ArticleText, at: int) -> str | None:
     """The time of the nearest occurrence told before `at` that has one."""
-    for t in reversed(article.times[: bisect_left(article.time_starts, at)]):
-        if not _names_a_time(t):
-            continue
-        resolved = _resolved(article, t.expr, start=True)
-        if resolved is not None:
-            return resolved
-    return None
+    return _anchor_before(article, bisect_left(article.time_starts, at))
+
+
+def _anchor_before(article: ArticleText, index: int) -> str | None:
+    """The anchor of the times before `article.times[index]`: each index is worked out once
+    (a run of "随后" would otherwise send every item back over all of them)."""
+    walked, found = [], None
+    while index > 0 and ("anchor", index) not in article.memo.lookups:
+        walked.append(index)
+        t = article.times[index - 1]
+        found = _resolved(article, t.expr, start=True) if _names_a_time(t) else None
+        if found is not None:
+            break
+        index -= 1
+    else:
+        found = article.memo.lookups.get(("anchor", index))
+    for i in walked:
+        article.memo.lookups[("anchor", i)] = found
+    return found
