@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
+from service.extract.rules.dating.datelines import dates_figures, is_edition
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
 from service.extract.rules.dating.periods import open_period
@@ -19,7 +20,6 @@ from service.extract.rules.text import READ_MAX, ArticleText, quote_around
 from service.values.dating.dates import is_forward, resolve_forward, resolve_start, resolve_time
 from service.values.dating.times import TimeMention
 from service.values.dating.timewords import FORWARD_WORDS
-from service.values.words import is_ideograph
 
 # "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
@@ -40,14 +40,6 @@ _FIGURE_OCCURRENCE = re.compile(
 _AS_OF = ("截至", "截止")
 _FRAME_MAX = 4 * READ_MAX  # characters a paragraph's frame is looked for before a clause
 _WHOLE_YEAR = ("全年", "年内")
-# An edition's year inside a name ("良庆区2018年“春风行动”", `_is_edition`): after a name, not
-# after a function word ("将2022年作为…"), and not running on as a time ("2017年以来",
-# "2016年底", "2023年一季度").
-_YEAR_ONLY = re.compile(r"(?:19|20)\d\d年度?")
-_EDITION_NEXT = ("“", "春", "秋", "夏", "冬", "届")
-_FUNCTION_BEFORE = "将把在于是为从自到的和与及至"
-_TIME_GOES_ON = "以度底初末前后起至到内中全上下第一二三四年月"
-_DATELINE_ENDS = ("电", "讯")
 # The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
 _OPENING_SENTENCES = 3
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
@@ -121,7 +113,7 @@ def _opening_frame(article: ArticleText) -> str | None:
     frames = [
         framed
         for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
-        if _names_a_time(t) and _is_frame(t.expr) and not _is_edition(article, t)
+        if _names_a_time(t) and _is_frame(t.expr) and not is_edition(article, t)
         for framed in [_resolved(article, t.expr, start=False)]
         if framed is not None and len(framed) <= len("YYYY-MM")
     ]
@@ -159,13 +151,13 @@ def _first_mention(
 ) -> TimeMention | None:
     """S9: the first time in the clause; else the nearest before it in its sentence; else the
     paragraph's frame, set in an earlier sentence; else none. A time inside a quotation counts
-    only inside that quotation; a figure skips datelines and editions (`_dates_figures`)."""
+    only inside that quotation; a figure skips datelines and editions (`dates_figures`)."""
     times, starts = article.times, article.time_starts
     quote = quote_around(article, at)
 
     def usable(t: TimeMention) -> bool:
         in_scope = quote_around(article, t.start) in (None, quote)
-        return in_scope and (not figure or _dates_figures(article, t))
+        return in_scope and (not figure or dates_figures(article, t))
 
     lo = bisect_left(starts, clause[0])
     hi = bisect_left(starts, clause[1])
@@ -194,30 +186,6 @@ def _first_mention(
         if t.expr.startswith(_AS_OF) and usable(t):
             return t
     return times[first]
-
-
-def _dates_figures(article: ArticleText, mention: TimeMention) -> bool:
-    """Neither a dateline (the day of the report) nor an edition's year in a name."""
-    return not _is_dateline(article, mention) and not _is_edition(article, mention)
-
-
-def _is_edition(article: ArticleText, mention: TimeMention) -> bool:
-    """ "滑县2014年春季招聘会", "良庆区2018年“春风行动”": a year inside a name, after the place
-    that names it, tells which edition, not when a figure holds."""
-    text = article.text
-    if not _YEAR_ONLY.fullmatch(mention.expr) or mention.start == 0:
-        return False
-    before = text[mention.start - 1]
-    named = is_ideograph(before) and before not in _FUNCTION_BEFORE  # not "将2022年作为…"
-    following = text[mention.end : mention.end + 1]
-    return named and (
-        following in _EDITION_NEXT or (is_ideograph(following) and following not in _TIME_GOES_ON)
-    )
-
-
-def _is_dateline(article: ArticleText, mention: TimeMention) -> bool:
-    """ "新华社重庆2月23日电", "本报2月8日讯": the day of the report, not of what it tells."""
-    return article.text.startswith(_DATELINE_ENDS, mention.end)
 
 
 def _resolve_mention(
