@@ -90,17 +90,16 @@ def eval_(
     else:  # several sets, or a blind one: its overall figures only
         print_comparison(scores, Console(width=None if sys.stdout.isatty() else 120))
     if report is not None:
-        _write_reports(report, named, scores, (label, blind))
+        _write_reports(report, named, scores, label=label, blind=blind)
 
 
 def _write_reports(report: Path, named: dict[str, list["Case"]], scores: dict[str, "Scores"],
-                   labels: tuple[str, set[str]]) -> None:  # fmt: skip
+                   *, label: str, blind: set[str]) -> None:  # fmt: skip
     """A folder per set (the report folder itself for one set) and, for several, summary.md."""
     from service.evals.blind import write_blind_reports
     from service.evals.compare import comparison_markdown
     from service.evals.report import write_reports
 
-    label, blind = labels
     for name, cases in named.items():
         where = report / name if len(named) > 1 else report
         if name in blind:
