@@ -1,8 +1,9 @@
 """OUT.jsonl -> every row of every table, streamed: what the export writes and the report draws.
 
 Two passes over OUT. The first reads each ok line's fingerprint and groups the documents into
-stories (service/stories); the second checks each line against schemas.batch, yields its rows
-with its story, and collects its statistics into the facts, whose rows come last. Only the
+stories (service/stories), and notes each document's latest line; the second checks each line
+against schemas.batch, yields the rows of each document's latest line with its story, and
+collects its statistics into the facts, whose rows come last. Only the
 stories and the facts are held in memory; every other row goes out as it is read.
 """
 
@@ -23,7 +24,7 @@ def dataset_rows(source: Path, progress: Progress | None = None) -> Iterator[tup
     """Every (table, row) of `source`, facts last; `progress` gets bytes read, twice over."""
     if not source.is_file():
         raise InputError(f"{source}: no such file")
-    stories = read_stories(source, progress)
+    first = read_stories(source, progress)
     facts = Facts()
     with source.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
@@ -38,7 +39,9 @@ def dataset_rows(source: Path, progress: Progress | None = None) -> Iterator[tup
                 line = parse_line(raw, number)
             except InputError as exc:
                 raise InputError(f"{source} {exc}") from None
-            story = stories.get(line.id)
+            if first.latest.get(line.id, number) != number:
+                continue  # superseded: the document's later line stands for it
+            story = first.stories.get(line.id)
             yield from line_rows(line, number, story_id=story)
             if isinstance(line, OkLine) and story is not None:
                 facts.add(_cited(line, story), _statistics(line))

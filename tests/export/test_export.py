@@ -346,3 +346,26 @@ def test_csv_cells_that_open_like_a_formula_are_written_as_text(tmp_path: Path) 
     with duckdb.connect(str(tmp_path / "out.duckdb")) as db:  # a database keeps the text as is
         kept = [m for (m,) in db.execute("select error_message from documents").fetchall()]
     assert kept == _FORMULAS
+
+
+def test_a_page_done_again_is_exported_once_from_its_latest_line(tmp_path: Path) -> None:
+    """A page changed since its line was written is done again and its new line appended
+    (batch resumes by content): the export takes that line alone, in every table."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    page = pages / "a.txt"
+    page.write_text("某县举办招聘会\n\n3月1日，某县举办招聘会，共有120家企业参会。\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert _invoke("batch", str(pages), "--out", str(out), "--backend", "rules").exit_code == 0
+    page.write_text("某县举办招聘会\n\n3月1日，某县举办招聘会，共有80家企业参会。\n", "utf-8")
+    assert _invoke("batch", str(pages), "--out", str(out), "--backend", "rules").exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2  # both lines kept in OUT
+    db = tmp_path / "out.duckdb"
+    assert _invoke("export", str(out), "--to", str(db)).exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        documents = con.execute("SELECT document_id FROM documents").fetchall()
+        values = con.execute("SELECT value FROM statistics").fetchall()
+        facts = con.execute("SELECT value FROM facts").fetchall()
+    assert documents == [("a.txt",)]
+    assert values == [(80,)]
+    assert facts == [(80,)]
