@@ -52,7 +52,9 @@ _MULTIPLIER = "(?:万亿|千万|百万|亿|万|千|百)"
 _SCALES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 1000}
 _SCALES["百"] = 100
 # Half of a whole, a 50 % share: "一半", "过半", "近一半", "超过半数", "一半以上".
-_HALF_SHARE = re.compile(f"(?:{_HEDGE_BEFORE}|过)?(?:一半|半数|(?<=[过近超逾])半)(?:{_HEDGE_AFTER})?")
+_HALF_SHARE = re.compile(
+    f"(?:{_HEDGE_BEFORE}|过)?(?:一半|半数|(?<=[过近超逾])半)(?:{_HEDGE_AFTER})?"
+)
 # Written forms of a gold unit besides the unit itself (ANNOTATION.md folds them).
 _WRITTEN = {
     "人": ("个人", "名", "位"),

@@ -22,7 +22,7 @@ ORACLE_CELL_FLOOR = 0.99
 # 2 two-character units), statistics cell F1 0.952 and events cell F1 0.931 (division codes read
 # from the places as written). These floors keep what it reaches from falling; raise them as the
 # losses are fixed, never lower them; `python -m benchmarks.oracle_blind` counts them by cause.
-BLIND_FLOORS = {"matched": 0.985, "strict": 0.97, "cell": 0.93}
+BLIND_FLOORS = {"matched": 0.99, "strict": 0.97, "cell": 0.93}
 
 
 @pytest.mark.parametrize("mode", MODES)

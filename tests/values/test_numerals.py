@@ -101,7 +101,9 @@ def test_not_a_pair(numeral: str) -> None:
 
 
 # Two rising digits with no place are a range of the unit that follows ("一两天", "三五天").
-@pytest.mark.parametrize(("numeral", "low", "high"), [("一两", 1, 2), ("三五", 3, 5), ("七八", 7, 8)])
+@pytest.mark.parametrize(
+    ("numeral", "low", "high"), [("一两", 1, 2), ("三五", 3, 5), ("七八", 7, 8)]
+)
 def test_pair_without_a_place(numeral: str, low: int, high: int) -> None:
     assert read_pair(numeral) == (low, high)
 
