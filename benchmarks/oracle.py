@@ -51,6 +51,10 @@ _NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
 _MULTIPLIER = "(?:万亿|千万|百万|亿|万|千|百)"
 _SCALES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 1000}
 _SCALES["百"] = 100
+# Half of a whole, a 50 % share: "一半", "过半", "近一半", "超过半数", "一半以上".
+_HALF_SHARE = re.compile(
+    f"(?:{_HEDGE_BEFORE}|过)?(?:一半|半数|(?<=[过近超逾])半)(?:{_HEDGE_AFTER})?"
+)
 # Written forms of a gold unit besides the unit itself (ANNOTATION.md folds them).
 _WRITTEN = {
     "人": ("个人", "名", "位"),
@@ -64,6 +68,10 @@ _WRITTEN = {
 def quantity_text(value: float, value_max: float | None, unit: str, evidence: str) -> str:
     """The quantity of `evidence` holding `value` (and `value_max`) in `unit`, as written;
     the number alone when the text writes no such quantity."""
+    if unit == "%" and value == 50 and value_max is None:
+        half = _HALF_SHARE.search(evidence)
+        if half is not None:
+            return half.group()
     # A large round number may leave its unit to a noun nearby ("50多万外来务工人员"): tried last.
     for bare in (False, True):
         found = _find_written(value, value_max, evidence, unit, bare=bare)
@@ -90,6 +98,8 @@ def _find_written(
         scale = _scale(m["mult"]) * share
         low = _value(m["num"])
         top = _value(m["num2"]) if m["num2"] else None
+        if low is None and not m["num2"] and (pair := _pair(m["num"])) is not None:
+            low, top = pair  # "一两天", "三五天": one range
         if low is None or (m["num2"] and top is None) or (m["pct"] and not percent):
             continue
         low *= _scale(m["m1"]) if m["m1"] else scale
@@ -117,6 +127,16 @@ def _value(s: str) -> Decimal | None:
         return Decimal(str(cn2an.cn2an(cn, "strict"))) + half
     except (ValueError, InvalidOperation, KeyError):
         return None
+
+
+def _pair(s: str) -> tuple[Decimal, Decimal] | None:
+    """Two rising neighbouring digits with no place ("一两", "三五") -> (low, high)."""
+    digits = "一二三四五六七八九"
+    cn = s.replace("两", "二")
+    if len(cn) != 2 or cn[0] not in digits or cn[1] not in digits:
+        return None
+    low, high = digits.index(cn[0]) + 1, digits.index(cn[1]) + 1
+    return (Decimal(low), Decimal(high)) if low < high else None
 
 
 def _eq(a: Decimal, b: float | None) -> bool:

@@ -58,9 +58,9 @@ _UNIT = f"个人(?![{NOT_PERSON_AFTER}])|" + "|".join(
     for w in sorted(_UNIT_WORDS, key=len, reverse=True)
     if w != "个人"
 )
-# Two neighbouring digits before a place are a range: "七八千" is 7000 to 8000, "三五百" 300 to
-# 500, "二三十万" 200000 to 300000 (S2).
-_PAIR = re.compile(f"^([{_CN_DIGITS[2:]}])([{_CN_DIGITS[2:]}])([十百千万亿]+)$")
+# Two neighbouring digits, before a place or not, are a range: "七八千" is 7000 to 8000, "三五百"
+# 300 to 500, "二三十万" 200000 to 300000, "一两天" 1 to 2 天, "两三个月" 2 to 3 个月 (S2).
+_PAIR = re.compile(f"^([{_CN_DIGITS[2:]}])([{_CN_DIGITS[2:]}])([十百千万亿]*)$")
 # A Chinese numeral with a place in it may be spoken ("三万五" is 35000, "一百二" 120); one
 # without is read digit by digit ("一一", "二〇二三") and is no value.
 _SPOKEN = re.compile("[十百千万亿]|^[零〇]点")
@@ -123,11 +123,12 @@ def read_number(s: str) -> Decimal | None:
 
 
 def read_pair(s: str) -> tuple[Decimal, Decimal] | None:
-    """ "七八千" -> (7000, 8000); None unless two rising digits stand before a place."""
+    """ "七八千" -> (7000, 8000), "一两" -> (1, 2); None unless two rising digits stand alone or
+    before a place."""
     m = _PAIR.match(s.replace("两", "二"))
     if m is None or CN_DIGIT_VALUES[m[1]] >= CN_DIGIT_VALUES[m[2]]:
         return None
-    place = read_number(m[3])
+    place = read_number(m[3]) if m[3] else Decimal(1)
     if place is None:
         return None
     return CN_DIGIT_VALUES[m[1]] * place, CN_DIGIT_VALUES[m[2]] * place

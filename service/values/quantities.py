@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from schemas.vocab import Qualifier
 from service.values.exclusions import is_excluded, is_vague, quoted_names
+from service.values.halves import find_half_shares
 from service.values.numerals import (
     CN_DIGIT_VALUES,
     QUANTITY,
@@ -73,7 +74,7 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _read(m, text)
         if q is not None and q.unit and not is_excluded(m, q.unit, text, names):
             out.append(q)
-    return out
+    return _with_halves(out, text)
 
 
 def parse_quantity(text: str) -> Quantity | None:
@@ -88,7 +89,20 @@ def parse_quantity(text: str) -> Quantity | None:
 def read_quantities(text: str) -> list[Quantity]:
     """Every number of `text` that has a value, with its unit or none, judged by nothing else:
     for reading a quote where it stands, not for finding statistics."""
-    return [q for m in _scan(text) if not is_vague(m, text) and (q := _read(m, text)) is not None]
+    found = [q for m in _scan(text) if not is_vague(m, text) and (q := _read(m, text)) is not None]
+    return _with_halves(found, text)
+
+
+def _with_halves(found: list["Quantity"], text: str) -> list["Quantity"]:
+    """`found` with the halves of a whole ("一半", "过半") in text order; a half replaces the
+    bare 一 the grammar reads inside it."""
+    halves = [
+        Quantity(h.value, None, "%", h.qualifier, h.start, h.end) for h in find_half_shares(text)
+    ]
+    if not halves:
+        return found
+    kept = [q for q in found if not any(q.start < h.end and h.start < q.end for h in halves)]
+    return sorted([*kept, *halves], key=lambda q: q.start)
 
 
 def to_number(d: Decimal) -> int | float:

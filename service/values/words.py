@@ -104,11 +104,18 @@ NOT_PERSON_AFTER = "社才力民事口文工"
 # Halves: "半个小时" -> 0.5 小时, "一个半月" -> 1.5 个月 (the half is added to the number).
 HALF = "半"
 HALF_UNITS: dict[str, str] = {"个半月": "个月", "个半小时": "小时", "年半": "年", "天半": "天"}
+# Half of a whole is a definite share, written as a percentage (LABELLING.md N19, as 成): "一半",
+# "半数" -> 50 %; a bare 半 only after a hedge ("过半", "近半"). Not "另一半" (a partner), and
+# not a half of a unit ("过半年", "近半个月", "年过半百").
+HALF_SHARE = Decimal(50)
+HALF_SHARE_HEDGES: dict[str, Qualifier] = {"过": "over"}
+NOT_HALF_SHARE_BEFORE = "另"
+NOT_HALF_SHARE_AFTER = "百千万亿年月天日个小分周"
 # Shares of ten, written as a percentage (ANNOTATION.md: "%" for rates): "三成" -> 30 %. Not the
 # 成 that starts a word ("成立", "成交", "成员", "成本") or an idiom ("一成不变").
 SHARES: dict[str, Decimal] = {"成": Decimal(10)}
 SHARE_MAX = Decimal(10)  # "十成" is the whole; "30万成交" is no share
-NOT_SHARE_AFTER = "立交本果员功长效就熟型品绩都分份年片批套规建"
+NOT_SHARE_AFTER = "立交本果员功长效就熟型品绩都分份年片批套规建群"  # "三五成群"
 SHARE_WORDS = f"(?:{alternation(SHARES)})(?![{NOT_SHARE_AFTER}]|不变)"
 # A digit after it is the next place down: "九成五" -> 95 %.
 SHARE_DIGIT = f"(?<=[{''.join(SHARES)}])[一二三四五六七八九]"
@@ -121,8 +128,8 @@ ROUND_LITERAL_UNITS = frozenset({"亩", "元", "平方米", "公里"})
 
 # Per cent written out: "百分之八" -> 8 %, "百分之一点五七" -> 1.57 %.
 PERCENT = "百分之"
-# A unit that starts a longer word is no unit there: "1.9万台币" is money, not machines.
-UNIT_NOT_BEFORE: dict[str, str] = {"台": "币"}
+# A unit that starts a longer word is no unit there: "1.9万台币" is money, not machines,
+UNIT_NOT_BEFORE: dict[str, str] = {"台": "币", "年": "级"}  # "一二年级" is a school grade
 
 # --- multipliers -------------------------------------------------------------------------------
 MULTIPLIERS: dict[str, Decimal] = {

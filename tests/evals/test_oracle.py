@@ -22,7 +22,7 @@ ORACLE_CELL_FLOOR = 0.99
 # 2 two-character units), statistics cell F1 0.952 and events cell F1 0.931 (division codes read
 # from the places as written). These floors keep what it reaches from falling; raise them as the
 # losses are fixed, never lower them; `python -m benchmarks.oracle_blind` counts them by cause.
-BLIND_FLOORS = {"matched": 0.985, "strict": 0.97, "cell": 0.93}
+BLIND_FLOORS = {"matched": 0.99, "strict": 0.97, "cell": 0.93}
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -86,6 +86,15 @@ QUOTES = [
     (0.5, None, "小时", "车程半个小时", "半个小时"),
     (27, None, "桩", "调处纠纷27桩", "27桩"),
     (85, None, "%", "签约率达到百分之八十五", "百分之八十五"),
+    (50, None, "%", "一半的企业已复工", "一半"),
+    (50, None, "%", "过半员工来自外省", "过半"),
+    (50, None, "%", "超过一半的岗位面向毕业生", "超过一半"),
+    (50, None, "%", "近一半的求职者是女性", "近一半"),
+    (50, None, "%", "不到一半的人签了合同", "不到一半"),
+    (50, None, "%", "一半以上的工人已返岗", "一半以上"),
+    (1, 2, "天", "培训一两天就能上岗", "一两天"),
+    (3, 5, "天", "三五天就能到岗", "三五天"),
+    (2, 3, "个月", "等了两三个月", "两三个月"),
 ]
 
 

@@ -89,15 +89,23 @@ def test_written_out(text: str, value: float, high: int | None, unit: str, quali
     assert (to_number(q.value), top, q.unit, q.qualifier) == (value, high, unit, qualifier)
 
 
-# Digits read one by one are no value; a falling pair is no range; nor is a pair with no place.
+# Digits read one by one are no value; a falling or doubled pair is no range.
 @pytest.mark.parametrize("numeral", ["一一", "二〇二三", "一二三", "十一五"])
 def test_not_a_number(numeral: str) -> None:
     assert read_number(numeral) is None
 
 
-@pytest.mark.parametrize("numeral", ["九八千", "三三百", "七八"])
+@pytest.mark.parametrize("numeral", ["九八千", "三三百", "八七", "一一", "二〇"])
 def test_not_a_pair(numeral: str) -> None:
     assert read_pair(numeral) is None
+
+
+# Two rising digits with no place are a range of the unit that follows ("一两天", "三五天").
+@pytest.mark.parametrize(
+    ("numeral", "low", "high"), [("一两", 1, 2), ("三五", 3, 5), ("七八", 7, 8)]
+)
+def test_pair_without_a_place(numeral: str, low: int, high: int) -> None:
+    assert read_pair(numeral) == (low, high)
 
 
 @pytest.mark.parametrize("text", ["百分之百的努力", "一一对接", "“十四五”规划"])

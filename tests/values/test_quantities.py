@@ -1,5 +1,6 @@
 """Quantities: numbers, multipliers, ranges, hedges, units, and numbers that are no statistic."""
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -58,6 +59,11 @@ RANGES = [
     ("两天到三天", 2, 3, "天"),
     ("需要一至两名", 1, 2, "人"),  # a range starting at 一 is no article
     ("月入6000元到1万元", 6000, 10000, "元"),  # the lower end closed by its unit: no multiplier
+    # two neighbouring Chinese digits with no place are a range too
+    ("培训一两天就能上岗", 1, 2, "天"),
+    ("三五天就能到岗", 3, 5, "天"),
+    ("等了两三个月", 2, 3, "个月"),
+    ("每天干七八小时", 7, 8, "小时"),
 ]
 
 
@@ -191,7 +197,40 @@ def test_half(text: str, value: float, unit: str, qualifier: str) -> None:
     assert (to_number(q.value), q.unit, q.qualifier) == (value, unit, qualifier)
 
 
-@pytest.mark.parametrize("text", ["今年上半年", "半数以上", "一半的企业"])
+# --- half of a whole: a definite share, 50 % with its hedge (S7, as 成 in N19) ------------------
+HALF_SHARES = [
+    ("一半的企业已复工", "exact", "一半"),
+    ("半数以上", "over", "半数以上"),
+    ("过半员工来自外省", "over", "过半"),
+    ("超过一半的岗位面向高校毕业生", "over", "超过一半"),
+    ("一半以上的工人已返岗", "over", "一半以上"),
+    ("超过半数的企业缺工", "over", "超过半数"),
+    ("近一半的求职者是女性", "under", "近一半"),
+    ("近半企业扩大招聘", "under", "近半"),
+    ("不到一半的人签了合同", "under", "不到一半"),
+]
+
+
+@pytest.mark.parametrize(("text", "qualifier", "written"), HALF_SHARES)
+def test_half_share(text: str, qualifier: str, written: str) -> None:
+    [q] = find_quantities(text)
+    assert (q.value, q.value_max, q.unit, q.qualifier) == (50, None, "%", qualifier)
+    assert text[q.start : q.end] == written
+    assert parse_quantity(written) == dataclasses.replace(q, start=0, end=len(written))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年上半年",
+        "他终于找到了另一半",  # a partner
+        "年过半百的老师傅",  # an age
+        "过半年再说",  # a half of a unit, after a relative 过
+        "三五成群",  # 成群 is no share
+        "这两三天",  # a relative time frame
+        "一二年级的学生",  # a school grade
+    ],
+)
 def test_half_that_is_no_quantity(text: str) -> None:
     assert find_quantities(text) == []
 
