@@ -6,7 +6,7 @@ read from the two codes' levels and provinces.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from schemas.vocab import NATIONWIDE
 
@@ -40,12 +40,7 @@ def code_error(gold: str | None, predicted: str | None) -> str | None:
 
 
 def code_errors(pairs: Iterable[tuple[str | None, str | None]], prefix: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for gold, predicted in pairs:
-        kind = code_error(gold, predicted)
-        if kind is not None:
-            counts[f"{prefix}:{kind}"] += 1
-    return counts
+    return _count_kinds(pairs, prefix, code_error)
 
 
 def indicator_confusions(pairs: Iterable[tuple[str, str]]) -> Counter[str]:
@@ -78,9 +73,15 @@ def time_error(gold: str | None, predicted: str | None) -> str | None:
 
 
 def time_errors(pairs: Iterable[tuple[str | None, str | None]], prefix: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for gold, predicted in pairs:
-        kind = time_error(gold, predicted)
-        if kind is not None:
-            counts[f"{prefix}:{kind}"] += 1
-    return counts
+    return _count_kinds(pairs, prefix, time_error)
+
+
+def _count_kinds(
+    pairs: Iterable[tuple[str | None, str | None]],
+    prefix: str,
+    kind_of: Callable[[str | None, str | None], str | None],
+) -> Counter[str]:
+    """How many (gold, predicted) pairs fall in each kind of error, as "prefix:kind"."""
+    return Counter(
+        f"{prefix}:{kind}" for gold, predicted in pairs if (kind := kind_of(gold, predicted))
+    )
