@@ -17,9 +17,7 @@ from schemas.results import DocumentResult
 from service.errors import InputError
 from service.extract.rules.backend import RulesBackend
 from service.pipeline import run
-from service.settings import Settings
-
-OVERLAP = Settings.model_fields["chunk_overlap"].default
+from tests.paths import OVERLAP
 
 PAGES = {
     "a clause repeated": ("100人，" * 2000, 15.0),

@@ -9,10 +9,8 @@ from schemas.results import DocumentResult, ErrorRecord, Usage
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.scripted import ScriptedBackend
 from service.pipeline import run
-from service.settings import Settings
 from service.text.segment import Article
-
-OVERLAP = Settings.model_fields["chunk_overlap"].default
+from tests.paths import OVERLAP
 
 
 def _run(text: str, draft: ChunkDraft) -> DocumentResult:

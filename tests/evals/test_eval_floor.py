@@ -12,11 +12,9 @@ from service.evals.evaluate import load_cases, predict, score_cases
 from service.evals.score import Scores
 from service.evals.sets import EVAL_SETS
 from service.extract.rules.backend import RulesBackend
-from service.settings import Settings
-from tests.paths import ROOT
+from tests.paths import OVERLAP, ROOT
 
 _FLOOR = json.loads((ROOT / "evals/floor.json").read_text(encoding="utf-8"))
-OVERLAP = Settings.model_fields["chunk_overlap"].default
 _SCORES: dict[str, Scores] = {}
 # Accuracies on matched items with a floor of their own (issue 23).
 _ACCURACIES = {"statistics": ("indicator", "location_code"), "events": ("location_code",)}

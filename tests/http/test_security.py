@@ -28,10 +28,9 @@ from service.prompts import chunk_text_from_messages
 from service.read.html import html_to_text
 from service.read.text import decode_text
 from service.settings import Settings
-from tests.paths import ROOT, SEED_PAGES
+from tests.paths import OVERLAP, ROOT, SEED_PAGES
 
 SEED = SEED_PAGES[0]
-OVERLAP = Settings.model_fields["chunk_overlap"].default
 CANARY_KEY = "sk-laborlens-CANARY-7f3a9c1e5b2d4f6a8c0e"
 SHORT = "本报讯 2月18日，我市举办春风行动招聘会，共有120家企业参会，吸引 1000 余名求职者。"
 

@@ -9,9 +9,7 @@ from schemas.results import Statistic
 from service.extract.rules.backend import RulesBackend
 from service.items.repeats import mark_repeats
 from service.pipeline import run
-from service.settings import Settings
-
-OVERLAP = Settings.model_fields["chunk_overlap"].default
+from tests.paths import OVERLAP
 
 _FIRST: dict[str, Any] = {
     "metric": "转移输出农村劳动力", "indicator": "workers_transferred", "value": 49300,

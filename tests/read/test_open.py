@@ -20,10 +20,7 @@ from service.read.document import extract_page
 from service.read.fetch import fetch
 from service.read.open import read_bytes, read_location, read_path
 from service.read.page import Page
-from service.settings import Settings
-from tests.paths import ROOT
-
-_OVERLAP = Settings.model_fields["chunk_overlap"].default
+from tests.paths import OVERLAP, ROOT
 
 PAGES = ROOT / "tests/data/pages"
 REAL = ROOT / "evals/real/texts"
@@ -36,11 +33,11 @@ def _figures(result: DocumentResult) -> Counter[tuple[float, str]]:
 
 
 def _extract(page: Page) -> DocumentResult:
-    return asyncio.run(extract_page(page, backend=RulesBackend(), overlap=_OVERLAP))
+    return asyncio.run(extract_page(page, backend=RulesBackend(), overlap=OVERLAP))
 
 
 def _extract_text(text: str) -> DocumentResult:
-    return asyncio.run(run(text, backend=RulesBackend(), overlap=_OVERLAP))
+    return asyncio.run(run(text, backend=RulesBackend(), overlap=OVERLAP))
 
 
 def _recall(found: Counter[tuple[float, str]], wanted: Counter[tuple[float, str]]) -> float:

@@ -8,11 +8,8 @@ import pytest
 from service.evals.evaluate import load_cases, predict
 from service.evals.sets import EVAL_SETS
 from service.extract.rules.backend import RulesBackend
-from service.settings import Settings
 from service.values.metric import clean_metric, metric_problems
-from tests.paths import ROOT
-
-OVERLAP = Settings.model_fields["chunk_overlap"].default
+from tests.paths import OVERLAP, ROOT
 
 CLEAN = [
     # as read, clean

@@ -8,9 +8,7 @@ import pytest
 from schemas.drafts import ChunkDraft
 from service.extract.rules.backend import RulesBackend, extract_drafts
 from service.pipeline import run
-from service.settings import Settings
-
-OVERLAP = Settings.model_fields["chunk_overlap"].default
+from tests.paths import OVERLAP
 
 
 def _drafts(text: str, page_place: str | None = None) -> ChunkDraft:
