@@ -1,0 +1,116 @@
+"""The measured noun phrase of a statistic (ANNOTATION.md `metric`; LABELLING.md S12). Pure.
+
+`statistic_metric` reads the noun phrase a number counts from its clause: the words before the
+number (without time words, links and leading noise), or the noun after its classifier, or the
+subject clause a link verb counts; `service.values.metric.clean_metric` keeps it clean.
+"""
+
+import re
+from bisect import bisect_left
+
+from service.extract.rules.text import ArticleText, first_quantity, sentence_bounds
+from service.values.metric import clean_metric
+from service.values.quantities import Quantity
+
+# Verbs and adverbs linking a measured noun to its number ("返岗率达98%", "共有195名").
+_LINK_TAIL = re.compile(
+    r"(?:已经|已|共|累计|总计|合计|共计|均|还|普遍|仅|平均|分别|再|又|都|也就|多在|约|同比|首次)*"
+    r"(?:达到|达|为|突破|超过|增加至|增加到|增至|提高到|提高至|提升至|下降了|下降|降低|降幅达|"
+    r"增长|增加|减少|占总数的|占总需求人数的|占|是|有|共有|还有|已有|约有|保持|完成|实现|用了|用时|"
+    r"投入|招引到|引进|跨越|历经|为期|吸引|提供|拿)?"
+    r"(?:了|到|近|约|超|逾)?$"
+)
+_LEAD_NOISE = re.compile(
+    r"^(?:我市|全市|该市|本市|该区|全区|该县|全县|该镇|全镇|全乡|今年|目前|截至目前"
+    r"|预计|计划|力争|争取|有望|将要|将|要)+"  # plan words make the kind, not the metric
+)
+_STOP_AFTER = re.compile(
+    r"\d|[和及与在从被将已均也于以是了]|通过|跨越|来到|来我|前往|实现|参加|参与|踏上|搭乘|乘坐|抵达|到达|"
+    r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪|送到|送往"
+)
+# A number followed by these measures a span of time or a place, not the noun after it.
+_NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
+_METRIC_MAX = 12
+_WORD_BOUNDARY = re.compile(r"[“，：（(《]")
+_TIME_PREPOSITIONS = "到于在"
+_SHORT_NOUN = 3
+_IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
+_IMPLICIT_LEAD = re.compile(
+    r"[\u4e00-\u9fffA-Z]+?(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])"
+)
+
+
+def statistic_metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
+    """The measured noun phrase, kept clean (ANNOTATION.md); the clause's own words when the
+    phrase read is nothing but hedges and links."""
+    found = clean_metric(_noun_phrase(article, q, clause))
+    if found:
+        return found
+    left = max(0, clause[0] - 2 * _METRIC_MAX)  # "复工率\n\n达100%": the words before
+    head = _before_noun(article.text[left : clause[0]], article, left)
+    return clean_metric(head) or clean_metric(article.text[clause[0] : clause[1]])
+
+
+def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
+    text = article.text
+    before = _before_noun(text[clause[0] : q.start], article, clause[0])
+    lead = _IMPLICIT_LEAD.match(text, q.start, q.end)
+    if lead:  # the money noun a dropped unit was read from ("亩均效益8万以下")
+        before += lead.group()
+    tail = _IMPLICIT_TAIL.search(text, q.start, q.end) if q.unit == "人" else None
+    if tail:  # the people noun a dropped unit was read from ("50多万外来务工人员")
+        return tail.group(1)
+    after = after_noun(text[q.end : clause[1]])
+    if len(before) < 2 and len(after) <= _SHORT_NOUN:
+        before = _subject_clause(article, clause) or before  # "农民工，已有76万人返岗"
+    if q.unit in ("%", "元") and before and not text.startswith("的", q.end):
+        return before
+    if len(after) >= 2:
+        return after
+    return before or after or text[clause[0] : clause[1]][:_METRIC_MAX]
+
+
+def _subject_clause(article: ArticleText, clause: tuple[int, int]) -> str:
+    """The clause before `clause` in its sentence when it holds no number: the subject that a
+    clause opening with a link verb counts ("市外就业的农民工，已有76万人返岗")."""
+    text = article.text
+    s_left, _ = sentence_bounds(article, clause[0], clause[1])
+    if clause[0] - 1 <= s_left or text[clause[0] - 1] != "，":
+        return ""
+    left = max(s_left, text.rfind("，", s_left, clause[0] - 1) + 1)
+    if first_quantity(article, left, clause[0]) is not None:
+        return ""
+    return _before_noun(text[left : clause[0] - 1], article, left)
+
+
+def _before_noun(head: str, article: ArticleText, offset: int) -> str:
+    """The noun phrase before a number, without time words, links and leading noise."""
+    starts = article.time_starts
+    for t in article.times[bisect_left(starts, offset) : bisect_left(starts, offset + len(head))]:
+        start = t.start - offset
+        start -= start > 0 and head[start - 1] in _TIME_PREPOSITIONS  # "到2021年底"
+        head = head[:start] + " " * (t.end - offset - start) + head[t.end - offset :]
+    head = head.replace(" ", "")
+    head = _LINK_TAIL.sub("", head)
+    head = _LEAD_NOISE.sub("", head).removesuffix("的")
+    if len(head) <= _METRIC_MAX:
+        return head
+    start = len(head) - _METRIC_MAX  # a cut in a word ("…方式“点对点”输转…")
+    close = head.find("”", start)
+    opened = head.rfind("“", 0, close) if close >= 0 else -1
+    if 0 <= opened < start and start - opened <= _METRIC_MAX:
+        return head[opened:]  # a quoted name the cut falls in is kept whole
+    tail = head[start:]  # else the tail, from a boundary in it
+    boundary = _WORD_BOUNDARY.search(tail)
+    return tail[boundary.end() :] if boundary and len(tail) - boundary.end() >= 2 else tail
+
+
+def after_noun(tail: str) -> str:
+    tail = tail.lstrip("的")
+    if tail.startswith("——这是"):
+        return tail.rsplit("的", 1)[-1][-_METRIC_MAX:]
+    if tail.startswith(_NOT_A_NOUN_AFTER):
+        return ""
+    m = _STOP_AFTER.search(tail)
+    noun = (tail[: m.start()] if m else tail).rsplit("的", 1)[-1]
+    return noun.strip("“”")[:_METRIC_MAX]
