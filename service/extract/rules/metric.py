@@ -35,6 +35,11 @@ _WORD_BOUNDARY = re.compile(r"[“，：（(《]")
 _TIME_PREPOSITIONS = "到于在"
 _SHORT_NOUN = 3
 _IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-\u9fff]{2,})$")
+# The noun naming the money an amount counts, when it follows the amount: "给予200万元安家补贴",
+# "每人1000元奖励", "50万元至300万元资助".
+_MONEY_NOUN = re.compile(
+    r"(?:补贴|补助|奖励|奖金|资助|资金|经费|收入|工资|薪资|薪酬|报酬|投资|贷款|产值|利润|税收|营收)$"
+)
 _IMPLICIT_LEAD = re.compile(
     r"[\u4e00-\u9fffA-Z]+?(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])"
 )
@@ -63,6 +68,8 @@ def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> 
     after = after_noun(text[q.end : clause[1]])
     if len(before) < 2 and len(after) <= _SHORT_NOUN:
         before = _subject_clause(article, clause) or before  # "农民工，已有76万人返岗"
+    if q.unit == "元" and _MONEY_NOUN.search(after):
+        return after
     if q.unit in ("%", "元") and before and not text.startswith("的", q.end):
         return before
     if len(after) >= 2:
