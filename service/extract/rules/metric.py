@@ -11,6 +11,7 @@ from bisect import bisect_left
 from service.extract.rules.text import ArticleText, first_quantity, sentence_bounds
 from service.values.metric import clean_metric
 from service.values.quantities import Quantity
+from service.values.words import PEOPLE_NOUNS
 
 # Verbs and adverbs linking a measured noun to its number ("返岗率达98%", "共有195名").
 _LINK_TAIL = re.compile(
@@ -40,6 +41,12 @@ _IMPLICIT_TAIL = re.compile(r"[万亿][余多]?((?![名人位余多以])[\u4e00-
 _MONEY_NOUN = re.compile(
     r"(?:补贴|补助|奖励|奖金|资助|资金|经费|收入|工资|薪资|薪酬|报酬|投资|贷款|产值|利润|税收|营收)$"
 )
+# A count of people written with the bare unit word ("380余万人", "31.5万人次") names no noun
+# after it: what follows is what they do ("…人来昆就业", "有1.3万人在京津地区务工"). After
+# "有" the count is of the people doing it (+人数); else the words before name them.
+_EXISTENTIAL = re.compile(r"有$")
+_PREDICATE_STOP = re.compile(r"\d|[，。；：、的]")
+_PREDICATE_LEAD = re.compile(r"^(?:已经|已|都|均|先后|陆续|顺利|成功|还|也|又)+")
 _IMPLICIT_LEAD = re.compile(
     r"[\u4e00-\u9fffA-Z]+?(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])"
 )
@@ -65,6 +72,10 @@ def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> 
     tail = _IMPLICIT_TAIL.search(text, q.start, q.end) if q.unit == "人" else None
     if tail:  # the people noun a dropped unit was read from ("50多万外来务工人员")
         return tail.group(1)
+    if q.unit in ("人", "人次") and text.endswith(q.unit, q.start, q.end):
+        people = _people(text[clause[0] : q.start], before, text[q.end : clause[1]], q.unit)
+        if people:
+            return people
     after = after_noun(text[q.end : clause[1]])
     if len(before) < 2 and len(after) <= _SHORT_NOUN:
         before = _subject_clause(article, clause) or before  # "农民工，已有76万人返岗"
@@ -75,6 +86,25 @@ def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> 
     if len(after) >= 2:
         return after
     return before or after or text[clause[0] : clause[1]][:_METRIC_MAX]
+
+
+def _people(head: str, before: str, tail: str, unit: str) -> str:
+    """The metric of a count of people written with the bare unit word, "" when the general
+    reading holds: the people noun before it ("输转富余劳动力380万人"), or what the people do
+    after it (+人数/人次) after "有" or when nothing is before it ("已有76万人返岗")."""
+    if tail.startswith("的") or tail.startswith("——这是"):
+        return ""  # "50余人的交友活动": the count qualifies the noun after it
+    stop = _PREDICATE_STOP.search(tail)
+    predicate = clean_metric(_PREDICATE_LEAD.sub("", tail[: stop.start()] if stop else tail))
+    predicate = predicate[:_METRIC_MAX]
+    counted = "人次" if unit == "人次" else "人数"
+    if len(predicate) >= 2 and _EXISTENTIAL.search(head):
+        return predicate + counted
+    if before.endswith(PEOPLE_NOUNS):
+        return before
+    if len(predicate) >= 2 and len(clean_metric(before)) < 2:
+        return predicate + counted
+    return ""
 
 
 def _subject_clause(article: ArticleText, clause: tuple[int, int]) -> str:

@@ -14,6 +14,14 @@ METRICS = [
     ("市财政安排300万元专项资金。", "300万元", "专项资金"),
     # …while a money noun before the amount stays the metric
     ("全县发放创业贷款300万元。", "300万元", "发放创业贷款"),
+    # --- people counted with the bare unit word: what follows is what they do ------------------
+    ("目前全县有2.1万人在外地从事建筑行业。", "2.1万人", "在外地从事建筑行业人数"),
+    ("截至昨日，已有3500人顺利返岗。", "3500人", "返岗人数"),
+    ("累计吸引1.2万人次求职。", "1.2万人次", "求职人次"),
+    # …the people noun before it names them
+    ("全省输转农村劳动力120余万人实现增收。", "120余万人", "全省输转农村劳动力"),
+    # …and a count that qualifies the noun after it keeps that noun
+    ("她组织了30余人的读书会。", "30余人", "读书会"),
 ]
 
 
