@@ -8,6 +8,7 @@ subject clause a link verb counts; `service.values.metric.clean_metric` keeps it
 import re
 from bisect import bisect_left
 
+from service.extract.rules.compared import compared_metric
 from service.extract.rules.text import ArticleText, first_quantity, sentence_bounds
 from service.values.metric import clean_metric
 from service.values.quantities import Quantity
@@ -55,7 +56,8 @@ _IMPLICIT_LEAD = re.compile(
 def statistic_metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
     """The measured noun phrase, kept clean (ANNOTATION.md); the clause's own words when the
     phrase read is nothing but hedges and links."""
-    found = clean_metric(_noun_phrase(article, q, clause))
+    found = compared_metric(article, q, clause, statistic_metric)
+    found = found or clean_metric(_noun_phrase(article, q, clause))
     if found:
         return found
     left = max(0, clause[0] - 2 * _METRIC_MAX)  # "复工率\n\n达100%": the words before

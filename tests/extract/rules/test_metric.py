@@ -22,6 +22,12 @@ METRICS = [
     ("全省输转农村劳动力120余万人实现增收。", "120余万人", "全省输转农村劳动力"),
     # …and a count that qualifies the noun after it keeps that noun
     ("她组织了30余人的读书会。", "30余人", "读书会"),
+    # --- a change told by its comparison alone names what the number before it measures --------
+    ("全市农民人均收入达2.1万元，同比增长6.5%。", "6.5%", "农民人均收入同比增长"),
+    ("城镇新增就业3.2万人，但同比下降4.1%。", "4.1%", "城镇新增就业同比下降"),
+    # …not across a sentence, nor for a list of changes
+    ("城镇新增就业3.2万人。同比下降4.1%。", "4.1%", "同比下降"),
+    ("城镇新增就业3.2万人，同比分别增长5%。", "5%", "同比分别增长"),
 ]
 
 
