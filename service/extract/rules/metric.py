@@ -27,13 +27,14 @@ _LEAD_NOISE = re.compile(
     r"|预计|计划|力争|争取|有望|将要|将|要)+"  # plan words make the kind, not the metric
 )
 _STOP_AFTER = re.compile(
-    r"\d|[和及与在从被将已均也于以是了]|通过|跨越|来到|来我|前往|实现|参加|参与|踏上|搭乘|乘坐|抵达|到达|"
+    r"\d|[和及与在从被将已均也于以是了]|通过|跨越|来到|来我|前往|实现|踏上|搭乘|乘坐|抵达|到达|"
     r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪|送到|送往"
 )
 # A verb the counted noun is the subject of ends the noun when its object holds a number of its
 # own ("68家企业提供了5000个岗位") or a 的 of its own ("150名务工人员带着家乡的祝福"); else the
-# verb phrase stays, it tells which of the things are counted ("企业提供招聘服务").
-_SUBJECT_VERB = re.compile(r"共|提供|带着|带来|落实|覆盖|签订|入驻|报名|涌入|走进|奔赴")
+# verb phrase stays, it tells which of the things are counted ("企业提供招聘服务", "企业参加
+# 现场招聘").
+_SUBJECT_VERB = re.compile(r"参加|参与|共|提供|带着|带来|落实|覆盖|签订|入驻|报名|涌入|走进|奔赴")
 _NUMBER_AHEAD = re.compile(r"\d|[一二两三四五六七八九十百千万]+[余多]?[个名家人位所项场]")
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
@@ -158,7 +159,14 @@ def after_noun(tail: str) -> str:
     m = _STOP_AFTER.search(tail)
     noun = tail[: m.start()] if m else tail
     verb = _SUBJECT_VERB.search(noun)
-    if verb and ("的" in noun[verb.end() :] or _NUMBER_AHEAD.search(tail, verb.end())):
+    if (
+        verb
+        and (
+            verb.start() == 0  # no noun before the verb
+            or "的" in noun[verb.end() :]
+            or _NUMBER_AHEAD.search(tail, verb.end())
+        )
+    ):
         noun = noun[: verb.start()]
     noun = noun.rsplit("的", 1)[-1]
     return noun.strip("“”")[:_METRIC_MAX]

@@ -22,6 +22,12 @@ METRICS = [
     ("全省输转农村劳动力120余万人实现增收。", "120余万人", "全省输转农村劳动力"),
     # …and a count that qualifies the noun after it keeps that noun
     ("她组织了30余人的读书会。", "30余人", "读书会"),
+    # --- the verb phrase after the counted noun tells which are counted… --------------------
+    ("来自省内外的80家企业参加现场招聘。", "80家", "企业参加现场招聘"),
+    # …unless its object holds a number or a 的 of its own, or no noun comes before the verb
+    ("现场共有60家企业提供了4000个岗位。", "60家", "企业"),
+    ("120名务工人员带着家人的嘱托踏上返岗路。", "120名", "务工人员"),
+    ("500个项目落实工资支付制度的情况。", "500个", "项目"),
     # --- a change told by its comparison alone names what the number before it measures --------
     ("全市农民人均收入达2.1万元，同比增长6.5%。", "6.5%", "农民人均收入同比增长"),
     ("城镇新增就业3.2万人，但同比下降4.1%。", "4.1%", "城镇新增就业同比下降"),
