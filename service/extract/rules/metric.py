@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from service.extract.rules.compared import compared_metric
+from service.extract.rules.extent import extent_metric
 from service.extract.rules.text import ArticleText, first_quantity, sentence_bounds
 from service.values.metric import clean_metric
 from service.values.quantities import Quantity
@@ -63,6 +64,12 @@ def statistic_metric(article: ArticleText, q: Quantity, clause: tuple[int, int])
     """The measured noun phrase, kept clean (ANNOTATION.md); the clause's own words when the
     phrase read is nothing but hedges and links."""
     found = compared_metric(article, q, clause, statistic_metric)
+    found = found or extent_metric(
+        article.text[clause[0] : q.start],
+        _before_noun(article.text[clause[0] : q.start], article, clause[0]),
+        article.text[q.end : clause[1]],
+        q.unit,
+    )
     found = found or clean_metric(_noun_phrase(article, q, clause))
     if found:
         return found

@@ -28,6 +28,14 @@ METRICS = [
     ("现场共有60家企业提供了4000个岗位。", "60家", "企业"),
     ("120名务工人员带着家人的嘱托踏上返岗路。", "120名", "务工人员"),
     ("500个项目落实工资支付制度的情况。", "500个", "项目"),
+    # --- a duration or distance names the act and the measure ----------------------------------
+    ("返岗大巴历经11个小时。", "11个小时", "返岗大巴时长"),
+    ("专列跨越近900公里。", "近900公里", "专列距离"),
+    ("他在家里待了三个月。", "三个月", "家里待时长"),
+    ("我们提前一个月就启动了摸底排查。", "一个月", "启动了摸底排查时长"),
+    # …but a clause that names the measure, or holds more than an act, reads as before
+    ("从签约到投产，仅用了9天时间。", "9天", "从签约到投产"),
+    ("该公司员工每天的休息时间不少于8小时。", "不少于8小时", "该公司员工每天的休息时间"),
     # --- a change told by its comparison alone names what the number before it measures --------
     ("全市农民人均收入达2.1万元，同比增长6.5%。", "6.5%", "农民人均收入同比增长"),
     ("城镇新增就业3.2万人，但同比下降4.1%。", "4.1%", "城镇新增就业同比下降"),
@@ -39,6 +47,8 @@ METRICS = [
 
 @pytest.mark.parametrize(("text", "quantity", "metric"), METRICS)
 def test_metric(text: str, quantity: str, metric: str) -> None:
-    [s] = [s for s in extract_drafts(text, published="2023-03").statistics if s.quantity == quantity]
+    [s] = [
+        s for s in extract_drafts(text, published="2023-03").statistics if s.quantity == quantity
+    ]
     assert s.metric == metric
     assert metric_problems(s.metric) == []
