@@ -16,7 +16,8 @@ import re
 # --- what a metric may not open or end with ---------------------------------------------------
 # Hedges, as they stand next to a number ("超过", "约"); longest first.
 _HEDGES = (
-    "不超过", "不少于", "不低于", "不高于", "至少", "超过了", "超过", "将近", "不到", "不足", "大约", "约为", "约有", "突破", "左右",
+    "不超过", "不少于", "不低于", "不高于", "至少", "超过了", "超过", "将近", "不到", "不足",
+    "大约", "约为", "约有", "突破", "左右",
     "上下", "以下", "以内", "以上", "逾", "超", "近", "约", "余", "多",
 )  # fmt: skip
 # Link words a cut leaves at the end ("人数达", "收入为"); a noun may open with them ("和平区").

@@ -107,7 +107,7 @@ def _people(head: str, before: str, tail: str, unit: str) -> str:
     """The metric of a count of people written with the bare unit word, "" when the general
     reading holds: the people noun before it ("输转富余劳动力380万人"), or what the people do
     after it (+人数/人次) after "有" or when nothing is before it ("已有76万人返岗")."""
-    if tail.startswith("的") or tail.startswith("——这是"):
+    if tail.startswith(("的", "——这是")):
         return ""  # "50余人的交友活动": the count qualifies the noun after it
     stop = _PREDICATE_STOP.search(tail)
     predicate = clean_metric(_PREDICATE_LEAD.sub("", tail[: stop.start()] if stop else tail))
