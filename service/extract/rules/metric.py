@@ -55,8 +55,9 @@ _MONEY_NOUN = re.compile(
 _EXISTENTIAL = re.compile(r"有$")
 _PREDICATE_STOP = re.compile(r"\d|[，。；：、的]")
 _PREDICATE_LEAD = re.compile(r"^(?:已经|已|都|均|先后|陆续|顺利|成功|还|也|又)+")
-_IMPLICIT_LEAD = re.compile(
-    r"[\u4e00-\u9fffA-Z]+?(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])"
+_IMPLICIT_LEAD = re.compile(  # a noun, not the numeral opening the number ("一万八千")
+    r"(?![零〇一二两三四五六七八九十百千万亿])[\u4e00-\u9fffA-Z]+?"
+    r"(?=达到|达|为|约|超过|突破|破|超|近|\d|[一二两三四五六七八九十百千万亿])"
 )
 
 
@@ -85,7 +86,9 @@ def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> 
     if lead:  # the money noun a dropped unit was read from ("亩均效益8万以下")
         before += lead.group()
     tail = _IMPLICIT_TAIL.search(text, q.start, q.end) if q.unit == "人" else None
-    if tail:  # the people noun a dropped unit was read from ("50多万外来务工人员")
+    # the people noun a dropped unit was read from ("50多万外来务工人员"), not a hedge or a
+    # numeral ("19万左右", "一万八千余人")
+    if tail and tail.group(1).endswith(PEOPLE_NOUNS):
         return tail.group(1)
     if q.unit in ("人", "人次") and text.endswith(q.unit, q.start, q.end):
         people = _people(text[clause[0] : q.start], before, text[q.end : clause[1]], q.unit)

@@ -36,6 +36,9 @@ METRICS = [
     # …but a clause that names the measure, or holds more than an act, reads as before
     ("从签约到投产，仅用了9天时间。", "9天", "从签约到投产"),
     ("该公司员工每天的休息时间不少于8小时。", "不少于8小时", "该公司员工每天的休息时间"),
+    # --- a number written in Chinese numerals or with a hedge after it leaves no numeral behind
+    ("今年全市新增青年大学生一万八千余人。", "一万八千余人", "新增青年大学生"),
+    ("厅长表示：全省离校未就业的高校毕业生有19万左右。", "19万左右", "省离校未就业的高校毕业生"),
     # --- a change told by its comparison alone names what the number before it measures --------
     ("全市农民人均收入达2.1万元，同比增长6.5%。", "6.5%", "农民人均收入同比增长"),
     ("城镇新增就业3.2万人，但同比下降4.1%。", "4.1%", "城镇新增就业同比下降"),
