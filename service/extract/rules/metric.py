@@ -36,6 +36,8 @@ _STOP_AFTER = re.compile(
 # verb phrase stays, it tells which of the things are counted ("企业提供招聘服务", "企业参加
 # 现场招聘").
 _SUBJECT_VERB = re.compile(r"参加|参与|共|提供|带着|带来|落实|覆盖|签订|入驻|报名|涌入|走进|奔赴")
+# A relative clause between a classifier and its noun: "原本在市外就业的", "在本地就业的".
+_RELATIVE = re.compile(r"(?:原本|原来|曾经|曾|已经|已)?(?:在|从)[^，。；、：\d的]{1,10}的")
 _NUMBER_AHEAD = re.compile(r"\d|[一二两三四五六七八九十百千万]+[余多]?[个名家人位所项场]")
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
@@ -166,6 +168,10 @@ def after_noun(tail: str) -> str:
         return tail.rsplit("的", 1)[-1][-_METRIC_MAX:]
     if tail.startswith(_NOT_A_NOUN_AFTER):
         return ""
+    relative = _RELATIVE.match(tail)
+    if relative:  # "16万名原本在市外就业的农民工": the clause before 的 says which are counted
+        head = after_noun(tail[relative.end() :])
+        return relative.group() + head if head else ""
     m = _STOP_AFTER.search(tail)
     noun = tail[: m.start()] if m else tail
     verb = _SUBJECT_VERB.search(noun)
@@ -178,5 +184,7 @@ def after_noun(tail: str) -> str:
         )
     ):
         noun = noun[: verb.start()]
-    noun = noun.rsplit("的", 1)[-1]
+    owner, _, noun = noun.rpartition("的")
+    if owner and not clean_metric(noun):
+        noun = owner  # "28所高师院校的近2万名毕业生": what follows 的 is counted on its own
     return noun.strip("“”")[:_METRIC_MAX]

@@ -39,6 +39,10 @@ METRICS = [
     # --- a number written in Chinese numerals or with a hedge after it leaves no numeral behind
     ("今年全市新增青年大学生一万八千余人。", "一万八千余人", "新增青年大学生"),
     ("厅长表示：全省离校未就业的高校毕业生有19万左右。", "19万左右", "省离校未就业的高校毕业生"),
+    # --- 的 after the counted noun: a relative clause before it says which are counted… --------
+    ("春节后约有3万名原本在外省就业的农民工选择留乡创业。", "约有3万名", "原本在外省就业的农民工"),
+    # …an owner before another number is the counted noun itself
+    ("全省40所高校的近5万名毕业生参加双选。", "40所", "高校"),
     # --- a change told by its comparison alone names what the number before it measures --------
     ("全市农民人均收入达2.1万元，同比增长6.5%。", "6.5%", "农民人均收入同比增长"),
     ("城镇新增就业3.2万人，但同比下降4.1%。", "4.1%", "城镇新增就业同比下降"),
