@@ -8,7 +8,7 @@ subject clause a link verb counts; `service.values.metric.clean_metric` keeps it
 import re
 from bisect import bisect_left
 
-from service.extract.rules.compared import compared_metric
+from service.extract.rules.compared import compared_metric, share_metric
 from service.extract.rules.extent import extent_metric
 from service.extract.rules.text import ArticleText, first_quantity, sentence_bounds
 from service.values.metric import clean_metric
@@ -67,6 +67,13 @@ def statistic_metric(article: ArticleText, q: Quantity, clause: tuple[int, int])
     """The measured noun phrase, kept clean (ANNOTATION.md); the clause's own words when the
     phrase read is nothing but hedges and links."""
     found = compared_metric(article, q, clause, statistic_metric)
+    found = found or share_metric(
+        article,
+        q,
+        clause,
+        statistic_metric,
+        lambda left, right: clean_metric(_before_noun(article.text[left:right], article, left)),
+    )
     found = found or extent_metric(
         article.text[clause[0] : q.start],
         _before_noun(article.text[clause[0] : q.start], article, clause[0]),

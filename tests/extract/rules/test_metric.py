@@ -46,6 +46,12 @@ METRICS = [
     # --- a change told by its comparison alone names what the number before it measures --------
     ("全市农民人均收入达2.1万元，同比增长6.5%。", "6.5%", "农民人均收入同比增长"),
     ("城镇新增就业3.2万人，但同比下降4.1%。", "4.1%", "城镇新增就业同比下降"),
+    # --- a share is the part's share, as written when it names the whole ----------------------
+    ("新招员工中，初中学历占45.2%。", "45.2%", "初中学历占比"),
+    ("技术工人占职工总数的比例达到30%。", "30%", "技术工人占职工总数比例"),
+    ("外出务工人员占全县劳动力的40%。", "40%", "外出务工人员占全县劳动力比重"),
+    # …and the clause before names the part when nothing before 占 does
+    ("其次是服务类岗位，占总数的20%。", "20%", "其次是服务类岗位"),
     # …not across a sentence, nor for a list of changes
     ("城镇新增就业3.2万人。同比下降4.1%。", "4.1%", "同比下降"),
     ("城镇新增就业3.2万人，同比分别增长5%。", "5%", "同比分别增长"),
