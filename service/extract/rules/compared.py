@@ -4,8 +4,8 @@ Pure.
 "…城镇居民人均可支配收入32000元，同比增长8.1%": the clause "同比增长8.1%" names no noun; what
 grew is what the number before it, in the same sentence, measures. The metric is that one's
 metric with the comparison as written: "城镇居民人均可支配收入同比增长".
-"民营企业占59.3%": a share is the part's share, "民营企业占比"; "…农民工总量X万人，占全国的8.88%"
-names no part, the number before it does: "农民工总量占比".
+"民营企业占59.3%": a share is the part's share, "民营企业占比"; a share of a named whole keeps
+it: "技能劳动者占就业人员总量的比例达到25%" -> "技能劳动者占就业人员总量比例".
 """
 
 import re
@@ -48,15 +48,10 @@ def compared_metric(
 
 
 def share_metric(
-    article: ArticleText,
-    q: Quantity,
-    clause: tuple[int, int],
-    metric_of: MetricOf,
-    noun_before: NounBefore,
+    article: ArticleText, q: Quantity, clause: tuple[int, int], noun_before: NounBefore
 ) -> str:
     """The metric of a share ("X占59.3%" -> X占比): the part named before 占 by `noun_before`
-    over [start, end), else what the number before it in its sentence measures; "" for no
-    share."""
+    over [start, end); "" for no share or no part named in the clause."""
     if q.unit != "%":
         return ""
     m = _SHARE.search(article.text, clause[0], q.start)

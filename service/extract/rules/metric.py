@@ -71,7 +71,6 @@ def statistic_metric(article: ArticleText, q: Quantity, clause: tuple[int, int])
         article,
         q,
         clause,
-        statistic_metric,
         lambda left, right: clean_metric(_before_noun(article.text[left:right], article, left)),
     )
     found = found or extent_metric(
