@@ -10,6 +10,7 @@ from bisect import bisect_left
 
 from service.extract.rules.compared import compared_metric, share_metric
 from service.extract.rules.extent import extent_metric
+from service.extract.rules.pay import monthly_pay
 from service.extract.rules.text import ArticleText, first_quantity, sentence_bounds
 from service.values.metric import clean_metric
 from service.values.quantities import Quantity
@@ -80,8 +81,10 @@ def statistic_metric(article: ArticleText, q: Quantity, clause: tuple[int, int])
         q.unit,
     )
     found = found or clean_metric(_noun_phrase(article, q, clause))
-    if found:
-        return found
+    text = article.text
+    pay = monthly_pay(found, text[clause[0] : q.start], text[q.end : clause[1]], q.unit)
+    if pay or found:
+        return pay or found
     left = max(0, clause[0] - 2 * _METRIC_MAX)  # "复工率\n\n达100%": the words before
     head = _before_noun(article.text[left : clause[0]], article, left)
     return clean_metric(head) or clean_metric(article.text[clause[0] : clause[1]])

@@ -46,6 +46,11 @@ METRICS = [
     # --- a change told by its comparison alone names what the number before it measures --------
     ("全市农民人均收入达2.1万元，同比增长6.5%。", "6.5%", "农民人均收入同比增长"),
     ("城镇新增就业3.2万人，但同比下降4.1%。", "4.1%", "城镇新增就业同比下降"),
+    # --- an amount told per month is monthly pay, unless the clause names the pay -------------
+    ("他说现在每个月能拿到6500元。", "6500元", "月收入"),
+    ("普工岗位开出4000~5000元/月。", "4000~5000元", "月薪"),
+    ("电工每月平均薪资达到8000元。", "8000元", "电工每月平均薪资"),
+    ("公司每月发放餐补300元。", "300元", "公司每月发放餐补"),
     # --- a share is the part's share, as written when it names the whole ----------------------
     ("新招员工中，初中学历占45.2%。", "45.2%", "初中学历占比"),
     ("技术工人占职工总数的比例达到30%。", "30%", "技术工人占职工总数比例"),
