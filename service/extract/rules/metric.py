@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from service.extract.rules.compared import compared_metric, share_metric
+from service.extract.rules.doer import without_doer
 from service.extract.rules.extent import extent_metric
 from service.extract.rules.pay import monthly_pay
 from service.extract.rules.text import ArticleText, first_quantity, sentence_bounds
@@ -158,7 +159,7 @@ def _before_noun(head: str, article: ArticleText, offset: int) -> str:
         head = head[:start] + " " * (t.end - offset - start) + head[t.end - offset :]
     head = head.replace(" ", "")
     head = _LINK_TAIL.sub("", head)
-    head = _LEAD_NOISE.sub("", head).removesuffix("的")
+    head = without_doer(_LEAD_NOISE.sub("", head).removesuffix("的"))
     if len(head) <= _METRIC_MAX:
         return head
     start = len(head) - _METRIC_MAX  # a cut in a word ("…方式“点对点”输转…")

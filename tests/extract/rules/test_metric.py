@@ -46,6 +46,13 @@ METRICS = [
     # --- a change told by its comparison alone names what the number before it measures --------
     ("全市农民人均收入达2.1万元，同比增长6.5%。", "6.5%", "农民人均收入同比增长"),
     ("城镇新增就业3.2万人，但同比下降4.1%。", "4.1%", "城镇新增就业同比下降"),
+    # --- the place and the doer opening the phrase are no part of what is counted -------------
+    ("甘肃省共输转城乡富余劳动力380余万人。", "380余万人", "输转城乡富余劳动力"),
+    ("昆山人社部门发放稳岗返还资金2300万元。", "2300万元", "发放稳岗返还资金"),
+    # …an origin, a place inside and 政府投资 stay
+    ("湖北籍员工返岗1200人。", "1200人", "湖北籍员工返岗"),
+    ("全年转移南疆三地州劳动力5万人。", "5万人", "转移南疆三地州劳动力"),
+    ("检查政府投资项目120个。", "120个", "检查政府投资项目"),
     # --- an amount told per month is monthly pay, unless the clause names the pay -------------
     ("他说现在每个月能拿到6500元。", "6500元", "月收入"),
     ("普工岗位开出4000~5000元/月。", "4000~5000元", "月薪"),
