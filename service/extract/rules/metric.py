@@ -44,6 +44,7 @@ _NUMBER_AHEAD = re.compile(r"\d|[一二两三四五六七八九十百千万]+[�
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
 _METRIC_MAX = 12
+_BEFORE_MAX = 14  # the noun before a number may run longer than the one after it
 _WORD_BOUNDARY = re.compile(r"[“，：（(《]")
 _TIME_PREPOSITIONS = "到于在"
 _SHORT_NOUN = 3
@@ -160,12 +161,12 @@ def _before_noun(head: str, article: ArticleText, offset: int) -> str:
     head = head.replace(" ", "")
     head = _LINK_TAIL.sub("", head)
     head = without_doer(_LEAD_NOISE.sub("", head).removesuffix("的"))
-    if len(head) <= _METRIC_MAX:
+    if len(head) <= _BEFORE_MAX:
         return head
-    start = len(head) - _METRIC_MAX  # a cut in a word ("…方式“点对点”输转…")
+    start = len(head) - _BEFORE_MAX  # a cut in a word ("…方式“点对点”输转…")
     close = head.find("”", start)
     opened = head.rfind("“", 0, close) if close >= 0 else -1
-    if 0 <= opened < start and start - opened <= _METRIC_MAX:
+    if 0 <= opened < start and start - opened <= _BEFORE_MAX:
         return head[opened:]  # a quoted name the cut falls in is kept whole
     tail = head[start:]  # else the tail, from a boundary in it
     boundary = _WORD_BOUNDARY.search(tail)
