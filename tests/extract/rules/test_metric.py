@@ -38,7 +38,7 @@ METRICS = [
     ("该公司员工每天的休息时间不少于8小时。", "不少于8小时", "该公司员工每天的休息时间"),
     # --- a number written in Chinese numerals or with a hedge after it leaves no numeral behind
     ("今年全市新增青年大学生一万八千余人。", "一万八千余人", "新增青年大学生"),
-    ("厅长表示：全省离校未就业的高校毕业生有19万左右。", "19万左右", "省离校未就业的高校毕业生"),
+    ("厅长表示：全省离校未就业的高校毕业生有19万左右。", "19万左右", "全省离校未就业的高校毕业生"),
     # --- 的 after the counted noun: a relative clause before it says which are counted… --------
     ("春节后约有3万名原本在外省就业的农民工选择留乡创业。", "约有3万名", "原本在外省就业的农民工"),
     # …an owner before another number is the counted noun itself
