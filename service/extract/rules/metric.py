@@ -40,6 +40,13 @@ _STOP_AFTER = re.compile(
 _SUBJECT_VERB = re.compile(r"参加|参与|共|提供|带着|带来|落实|覆盖|签订|入驻|报名|涌入|走进|奔赴")
 # A relative clause between a classifier and its noun: "原本在市外就业的", "在本地就业的".
 _RELATIVE = re.compile(r"(?:原本|原来|曾经|曾|已经|已)?(?:在|从)[^，。；、：\d的]{1,10}的")
+# A verb whose object is the counted noun: "黄平派专车护送78名群众" counts 护送群众.
+_GOVERNING = re.compile(
+    r"(提供|带来|护送|输送|接回|接返|走访|培训|招聘|吸纳|安置|帮助|服务|组织|举办|开行|发放|开发|"
+    r"征集|解决|化解|吸引|引进|新增|转移|输出|输转|带动|慰问|检查|查处|办理|签约|签订|发布|推出|"
+    r"开设|设立|建成|打造|认定|表彰|载有|载着)(?:了|过)?"
+)
+_OPENS_RELATIVE = ("来自", "在", "从", "原", "曾", "已")
 _NUMBER_AHEAD = re.compile(r"\d|[一二两三四五六七八九十百千万]+[余多]?[个名家人位所项场]")
 # A number followed by these measures a span of time or a place, not the noun after it.
 _NOT_A_NOUN_AFTER = ("后", "内", "中", "前", "时间", "以来", "里")
@@ -114,9 +121,20 @@ def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> 
         return after
     if q.unit in ("%", "元") and before and not text.startswith("的", q.end):
         return before
+    after = _governed(text, q, clause) or after
     if len(after) >= 2:
         return after
     return before or after or text[clause[0] : clause[1]][:_METRIC_MAX]
+
+
+def _governed(text: str, q: Quantity, clause: tuple[int, int]) -> str:
+    """A verb right before the number and the noun after it that it governs ("护送78名群众"
+    -> 护送群众), or ""."""
+    verb = _GOVERNING.search(text, clause[0], q.start)
+    if verb is None or verb.end() != q.start:
+        return ""
+    owned = after_noun(text[q.end : clause[1]], owner=True)
+    return verb.group(1) + owned if len(owned) >= 2 else ""
 
 
 def _people(head: str, before: str, tail: str, unit: str) -> str:
@@ -173,7 +191,9 @@ def _before_noun(head: str, article: ArticleText, offset: int) -> str:
     return tail[boundary.end() :] if boundary and len(tail) - boundary.end() >= 2 else tail
 
 
-def after_noun(tail: str) -> str:
+def after_noun(tail: str, *, owner: bool = False) -> str:
+    """The noun after a number; with `owner`, the one before a 的 that closes the clause the
+    number is in ("载有216名务工人员的大巴" counts 务工人员), else the one after it."""
     tail = tail.lstrip("的")
     if tail.startswith("——这是"):
         return tail.rsplit("的", 1)[-1][-_METRIC_MAX:]
@@ -195,7 +215,8 @@ def after_noun(tail: str) -> str:
         )
     ):
         noun = noun[: verb.start()]
-    owner, _, noun = noun.rpartition("的")
-    if owner and not clean_metric(noun):
-        noun = owner  # "28所高师院校的近2万名毕业生": what follows 的 is counted on its own
+    first, _, noun = noun.rpartition("的")
+    owned = owner and not first.startswith(_OPENS_RELATIVE)  # not "来自乡村的务工人员"
+    if first and (owned or not clean_metric(noun)):
+        noun = first  # "28所高师院校的近2万名毕业生": what follows 的 is counted on its own
     return noun.strip("“”")[:_METRIC_MAX]

@@ -21,7 +21,14 @@ METRICS = [
     # …the people noun before it names them
     ("全省输转农村劳动力120余万人实现增收。", "120余万人", "全省输转农村劳动力"),
     # …and a count that qualifies the noun after it keeps that noun
-    ("她组织了30余人的读书会。", "30余人", "读书会"),
+    ("她组织了30余人的读书会。", "30余人", "组织读书会"),
+    # --- a verb whose object is the counted noun goes with it --------------------------------
+    ("县里派专车护送56名群众返岗。", "56名", "护送群众返岗"),
+    ("招聘会上，企业提供了1200个就业岗位。", "1200个", "提供就业岗位"),
+    # …and the noun it holds, when a 的 closes the clause the number is in
+    ("载有45名务工人员的大巴抵达园区。", "45名", "载有务工人员"),
+    # …not a relative clause of the noun's own
+    ("专车护送30名来自山区的务工人员。", "30名", "护送务工人员"),
     # --- the verb phrase after the counted noun tells which are counted… --------------------
     ("来自省内外的80家企业参加现场招聘。", "80家", "企业参加现场招聘"),
     # …unless its object holds a number or a 的 of its own, or no noun comes before the verb

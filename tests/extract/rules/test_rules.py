@@ -56,7 +56,7 @@ STATISTICS = [
     # "将" before the number is "把" when a verb of moving follows: no plan
     ("大巴将100余名务工人员送到贵阳。", "100余名", "务工人员", "actual", "2022"),
     # quoted speech keeps its plan words; "到2021年底" aims at a time
-    ("他说：“我们计划输送1.1万余名务工群众。”", "1.1万余名", "务工群众", "target", "2022"),
+    ("他说：“我们计划输送1.1万余名务工群众。”", "1.1万余名", "输送务工群众", "target", "2022"),
     ("到2021年底技能人才占比达到25%以上。", "25%以上", "技能人才占比", "target", "2021"),
     # a clause opening with a link verb counts the subject of the clause before it
     ("市外就业的农民工，已有76万人。", "76万人", "市外就业的农民工", "actual", "2022"),
