@@ -22,6 +22,9 @@ METRICS = [
     ("全省输转农村劳动力120余万人实现增收。", "120余万人", "全省输转农村劳动力"),
     # …and a count that qualifies the noun after it keeps that noun
     ("她组织了30余人的读书会。", "30余人", "组织读书会"),
+    # --- an adverb after the counted noun opens its predicate --------------------------------
+    ("30辆大巴车整装待发。", "30辆", "大巴车"),
+    ("3个工作组分别围绕重点任务作了汇报。", "3个", "工作组"),
     # --- a verb whose object is the counted noun goes with it --------------------------------
     ("县里派专车护送56名群众返岗。", "56名", "护送群众返岗"),
     ("招聘会上，企业提供了1200个就业岗位。", "1200个", "提供就业岗位"),
