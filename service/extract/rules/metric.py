@@ -34,6 +34,8 @@ _STOP_AFTER = re.compile(
     r"留在|选择|开展|进入|达成|活跃|各就各位|实行|组成|进行|获得|返回|宣传|招用|实行|跟踪|送到|送往"
     # adverbs open the predicate, no noun holds them: "大巴车正在…", "员工陆续返岗"
     r"|正在|纷纷|陆续|顺利|相继|先后|分别|即将|正式|共同|难掩|整齐|整装"
+    # …and so does a time word: "5个续建项目一季度可完成…"
+    r"|[一二三四]季度|上半年|下半年|今年|明年|去年|年底|年初|节后|节前"
 )
 # A verb the counted noun is the subject of ends the noun when its object holds a number of its
 # own ("68家企业提供了5000个岗位") or a 的 of its own ("150名务工人员带着家乡的祝福"); else the
