@@ -123,7 +123,8 @@ def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> 
         before = _subject_clause(article, clause) or before  # "农民工，已有76万人返岗"
     if q.unit == "元" and _MONEY_NOUN.search(after):
         return after
-    if q.unit in ("%", "元") and before and not text.startswith("的", q.end):
+    named = q.unit == "元" and _MONEY_NOUN.search(before)  # "总投资52亿元的…项目"
+    if q.unit in ("%", "元") and before and (named or not text.startswith("的", q.end)):
         return before
     after = _governed(text, q, clause) or after
     if len(after) >= 2:

@@ -12,6 +12,8 @@ METRICS = [
     ("对引进的博士最高给予50万元安家补贴。", "50万元", "安家补贴"),
     ("县里给予企业每人800元奖励。", "800元", "奖励"),
     ("市财政安排300万元专项资金。", "300万元", "专项资金"),
+    # …a money noun before it counts the amount, though a 的 follows ("…元的项目")
+    ("总投资12亿元的物流园项目开工。", "12亿元", "总投资"),
     # …while a money noun before the amount stays the metric
     ("全县发放创业贷款300万元。", "300万元", "发放创业贷款"),
     # --- people counted with the bare unit word: what follows is what they do ------------------
