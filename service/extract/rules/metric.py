@@ -27,6 +27,7 @@ _LINK_TAIL = re.compile(
 )
 _LEAD_NOISE = re.compile(
     r"^(?:我市|全市|该市|本市|该区|全区|该县|全县|该镇|全镇|全乡|今年|目前|截至目前"
+    r"|这些|这个|这批|那些|其中|此外|另外|同时"  # demonstratives and connectives point, not name
     r"|预计|计划|力争|争取|有望|将要|将|要)+"  # plan words make the kind, not the metric
 )
 _STOP_AFTER = re.compile(

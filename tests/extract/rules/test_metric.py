@@ -59,6 +59,8 @@ METRICS = [
     # --- a change told by its comparison alone names what the number before it measures --------
     ("全市农民人均收入达2.1万元，同比增长6.5%。", "6.5%", "农民人均收入同比增长"),
     ("城镇新增就业3.2万人，但同比下降4.1%。", "4.1%", "城镇新增就业同比下降"),
+    # --- a demonstrative or a connective opening the phrase names nothing ---------------------
+    ("这些项目总投资达86亿元。", "86亿元", "项目总投资"),
     # --- a long noun before the number is kept to 14 characters --------------------------------
     ("全市企业职工基本养老保险参保人数达到120万人。", "120万人", "企业职工基本养老保险参保人数"),
     # --- the place and the doer opening the phrase are no part of what is counted -------------
