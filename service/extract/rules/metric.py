@@ -81,8 +81,14 @@ _IMPLICIT_LEAD = re.compile(  # a noun, not the numeral opening the number ("一
 def statistic_metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
     """The measured noun phrase, kept clean (ANNOTATION.md); the clause's own words when the
     phrase read is nothing but hedges and links."""
-    found = compared_metric(article, q, clause, statistic_metric)
-    found = found or share_metric(
+    found = compared_metric(article, q, clause, _plain_metric)
+    return found or _plain_metric(article, q, clause)
+
+
+def _plain_metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
+    """The metric read from the clause alone: a comparison reads the number before it with this,
+    so a run of comparisons costs one look back each, not a chain."""
+    found = share_metric(
         article,
         q,
         clause,
