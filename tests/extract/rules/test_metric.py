@@ -31,6 +31,7 @@ METRICS = [
     # --- a verb whose object is the counted noun goes with it --------------------------------
     ("县里派专车护送56名群众返岗。", "56名", "护送群众返岗"),
     ("招聘会上，企业提供了1200个就业岗位。", "1200个", "提供就业岗位"),
+    ("县里组织企业提供300个岗位。", "300个", "提供岗位"),  # the verb next to the number
     # …and the noun it holds, when a 的 closes the clause the number is in
     ("载有45名务工人员的大巴抵达园区。", "45名", "载有务工人员"),
     # …not a relative clause of the noun's own
