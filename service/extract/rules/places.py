@@ -28,7 +28,9 @@ _LIST_MARKS = "、"  # "与", "和" join partners as often as they list places
 _BYLINE = re.compile(r"[(（]\s*(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影)[^)）]*$")
 # Where people are sent, right before a place or a list of places ending at it.
 _LIST_REACH = 40
-_SENT_TO = re.compile("(?:" + "|".join(_BEFORE_NOT_ITS_OWN) + ")(?:[\u4e00-\u9fff]{1,8}、){0,6}$")
+_SENT_TO = re.compile(
+    "(?:" + "|".join(_BEFORE_NOT_ITS_OWN) + ")(?:[\u4e00-\u9fff]{1,8}[、和及]){0,6}$"
+)
 # Where an event is held or arrives: "在紫阳县", "于西宁", "抵达昆山".
 _AT = re.compile(r"在|于|抵达|到达|落户|来到|来(?!自)|到")
 # …and where teams go to hold it: "分赴安化、慈利等地举办招聘会" (not workers sent: a transfer).
