@@ -111,8 +111,9 @@ def place_code(place: str | None, region: Region) -> str | None:
 
 
 def _one_code(name: str, region: Region) -> str | None:
-    if _COUNTRY.match(name):
-        return NATIONWIDE
+    country = _COUNTRY.match(name)
+    if country is not None:  # "国家税务总局四川省税务局": a national body's branch in a division
+        return _nested(name[country.end() :], region) or NATIONWIDE
     if _MOVING.match(name):  # "K210次列车": the smallest division holding the route told
         return smallest_holding(code for _, _, code in region.places) if region.places else None
     known = _known_name(name)
@@ -191,7 +192,9 @@ def _town(name: str, county: str | None, region: Region) -> str | None:
     inside = [c for c in candidates if county is not None and county in parents(c)]
     # a township the division's short name begins ("普安镇" is no 普安县) lies near the article
     near = inside or [c for c in candidates if _lies_near(c, region)]
-    if near or (county is None and len(candidates) == 1):
+    # a township of that name far from every place the article names is another one, absent
+    # from the table, in the article's own county (C7)
+    if near or (county is None and len(candidates) == 1 and not region.places):
         return (near or list(candidates))[0]
     return None
 
