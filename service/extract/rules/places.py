@@ -31,6 +31,9 @@ _LIST_REACH = 40
 _SENT_TO = re.compile(
     "(?:" + "|".join(_BEFORE_NOT_ITS_OWN) + ")(?:[\u4e00-\u9fff]{1,8}[、和及]){0,6}$"
 )
+# A place that opens the name of a firm heading a list of firms is part of the name, not where the
+# item is ("宁波创跃园林工具有限公司等7家企业" at a fair in 黔西南).
+_FIRM = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:有限公司|有限责任公司|股份公司|公司|集团|工厂)等")
 # Where an event is held or arrives: "在紫阳县", "于西宁", "抵达昆山".
 _AT = re.compile(r"在|于|抵达|到达|落户|来到|来(?!自)|到")
 # …and where teams go to hold it: "分赴安化、慈利等地举办招聘会" (not workers sent: a transfer).
@@ -143,7 +146,14 @@ def _held_at(article: ArticleText, before: int) -> str | None:
 def _place_in(article: ArticleText, left: int, right: int) -> str | None:
     """The first place named in [left, right), a stand-in resolved, whichever comes first."""
     i = bisect_left(article.place_starts, left)
-    named = next((p for p in article.places[i:] if p.start < right and _its_own(article, p)), None)
+    named = next(
+        (
+            p
+            for p in article.places[i:]
+            if p.start < right and _its_own(article, p) and not _in_firm(article, p)
+        ),
+        None,
+    )
     if named is not None and named.start >= right:
         named = None
     stand_in = _STAND_IN.search(article.text, left, right)
@@ -184,6 +194,11 @@ def _finest_run(article: ArticleText, place: Place) -> Place:
             break
         place = after
     return place
+
+
+def _in_firm(article: ArticleText, place: Place) -> bool:
+    """A place that opens a firm's name ("宁波创跃园林工具有限公司"): a mention inside a name."""
+    return _FIRM.match(article.text, _finest_run(article, place).end) is not None
 
 
 def _its_own(article: ArticleText, place: Place) -> bool:

@@ -38,6 +38,10 @@ STATISTICS = [
     ("新疆维吾尔自治区和田地区讯\n全疆城镇新增就业4万人。", "新疆维吾尔自治区"),
     # where people come from is not the place of the item, a run of nested names neither
     ("浙江讯\n四川南江籍务工人员2000人今年来到东阳。", "东阳"),
+    # a list joined by 和 after where workers are sent is where they go, not the item's place
+    ("威宁讯\n专车将100余名务工人员送到贵阳和六盘水。", "威宁"),
+    # a place opening the name of a firm that heads a list of firms is part of the name
+    ("黔西南讯\n招聘会在兴义举办。宁波创跃园林工具有限公司等7家企业参加。", "兴义"),
     # a reporter's name is no place
     ("本报讯(记者 张平昌)\n今年新增就业3000人。", "永康"),
     # an article naming no place takes its page's
