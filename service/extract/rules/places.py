@@ -34,6 +34,13 @@ _SENT_TO = re.compile(
 # A place that opens the name of a firm heading a list of firms is part of the name, not where the
 # item is ("宁波创跃园林工具有限公司等7家企业" at a fair in 黔西南).
 _FIRM = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:有限公司|有限责任公司|股份公司|公司|集团|工厂)等")
+# The country, or a national body, in an article naming no division: its figures are the
+# country's (ANNOTATION.md C2).
+_NATIONAL = re.compile(
+    r"全国|我国|中国|国务院|党中央|中央(?:政府|财政)|"
+    r"(?:人社|人力资源(?:和)?社会保障|教育|财政|商务|民政|农业农村|工业和信息化|住房和城乡建设)部|"
+    r"国家(?:发展改革委|发改委|统计局|乡村振兴局|[\u4e00-\u9fff]{2,8}?(?:局|委员会))"
+)
 # Where an event is held or arrives: "在紫阳县", "于西宁", "抵达昆山".
 _AT = re.compile(r"在|于|抵达|到达|落户|来到|来(?!自)|到")
 # …and where teams go to hold it: "分赴安化、慈利等地举办招聘会" (not workers sent: a transfer).
@@ -221,6 +228,8 @@ def _article_place(article: ArticleText, level: str | None) -> str | None:
         own = [p for p in every if level is None or is_of_level(p.level, p.full, level)]
         best = _most_named(own)
         home = best.name if best is not None else None
+        if level is None and not every and _NATIONAL.search(article.text):
+            home = "全国"  # a national body's story that names no division (C2)
         if level is None and best is not None and _page_inside(article.page_place, best.code):
             home = article.page_place  # a county paper's story of its city: the county's
         if level is not None and best is None:  # "全省" in a story naming only 昆明: 云南省

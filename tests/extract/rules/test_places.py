@@ -44,6 +44,10 @@ STATISTICS = [
     ("黔西南讯\n招聘会在兴义举办。宁波创跃园林工具有限公司等7家企业参加。", "兴义"),
     # a reporter's name is no place
     ("本报讯(记者 张平昌)\n今年新增就业3000人。", "永康"),
+    # a national body's story naming no division is the country's (C2)
+    ("北京讯\n人社部表示，今年新增就业1200万人。", "北京"),
+    ("本报讯\n人社部表示，今年新增就业1200万人。", "全国"),
+    ("本报讯\n国家统计局数据显示，农民工总量2.9亿人。", "全国"),
     # an article naming no place takes its page's
     ("本报讯\n今年新增就业3000人。", "永康"),
 ]  # fmt: skip
