@@ -1,7 +1,8 @@
 """The place of a statistic or an event (ANNOTATION.md P1), as written. Pure.
 
 Read, in order, from the clause, then the sentence, then the place the article is about: the
-place its text names most often. Words that stand for a place ("我市", "全县", "该区", "当地") are
+place it opens with (its dateline or heading), or a division inside it its mentions are mostly
+about. Words that stand for a place ("我市", "全县", "该区", "当地") are
 written as the place of that level the article names first: "全市" in a story that opens
 "永康讯" is "永康". Null only when the article names no place the gazetteer knows.
 """
@@ -220,13 +221,14 @@ def _its_own(article: ArticleText, place: Place) -> bool:
 
 
 def _article_place(article: ArticleText, level: str | None) -> str | None:
-    """The place the article is about: the one it names most often, the first of those tied;
-    for a stand-in that says a level ("我市"), the one of that level it names most often."""
+    """The place the article is about: the one it opens with, as its dateline or heading says,
+    or a division inside it that its mentions are mostly about; for a stand-in that says a level
+    ("我市"), the one of that level it names most often."""
     key = level or ""
     if key not in article.memo.homes:
         every = [p for p in article.places if _its_own(article, p)]
         own = [p for p in every if level is None or is_of_level(p.level, p.full, level)]
-        best = _most_named(own)
+        best = _opening(article, own) if level is None else _most_named(own)
         home = best.name if best is not None else None
         if level is None and not every and _NATIONAL.search(article.text):
             home = "全国"  # a national body's story that names no division (C2)
@@ -236,6 +238,14 @@ def _article_place(article: ArticleText, level: str | None) -> str | None:
             home = _holding(_most_named(every), level)
         article.memo.homes[key] = home
     return article.memo.homes[key]
+
+
+def _opening(article: ArticleText, own: list[Place]) -> Place | None:
+    """The finest of the run of places the article opens with ("河南省滑县"), or the division
+    inside it its mentions are mostly about ("佛山讯…南海区…南海区": 南海区)."""
+    if not own:
+        return None
+    return _finer_home(own, _finest_run(article, own[0]), Counter(p.code for p in own))
 
 
 def _most_named(own: list[Place]) -> Place | None:
