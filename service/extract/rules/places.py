@@ -13,7 +13,7 @@ from collections import Counter
 
 from service.extract.rules.text import ArticleText, analyse
 from service.values.divisions import ONE_CHARACTER, division, named, parents, town_counties
-from service.values.places import Place, is_of_level
+from service.values.places import Place, find_places, is_of_level
 
 # "我市", "全县", "本区", "该省", "当地": a place the article names for them (P1).
 _STAND_IN = re.compile(
@@ -61,17 +61,47 @@ _TOWN_END = ("镇", "乡", "街道")
 
 
 def place_of(
-    article: ArticleText, clause: tuple[int, int], sentence: tuple[int, int]
+    article: ArticleText,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    *,
+    passing: bool = True,
 ) -> str | None:
     """P1: the clause's place, else the sentence's, else where the occurrence told last before
-    it was held, else the article's place, else its page's."""
+    it was held, else the article's place, else its page's. With `passing`, a place the sentence
+    names in another province than the article's is told in passing (a partner, an origin, a
+    destination), not the item's: a statistic's; an event happens where its sentence says."""
+    in_sentence = _place_in(article, *sentence)
+    if passing:
+        in_sentence = _same_province(in_sentence, _settled_home(article))
     return (
         _place_in(article, *clause)
-        or _place_in(article, *sentence)
+        or in_sentence
         or _held_at(article, sentence[0])
         or _article_place(article, None)
         or article.page_place
     )
+
+
+def _settled_home(article: ArticleText) -> str | None:
+    """The article's place when the place it opens with and the one it names most often lie in
+    one province; else None."""
+    if "settled" not in article.memo.homes:
+        every = [p for p in article.places if _its_own(article, p)]
+        first, most = _opening(article, every), _most_named(every)
+        settled = first is not None and most is not None and first.province == most.province
+        article.memo.homes["settled"] = _article_place(article, None) if settled else None
+    return article.memo.homes["settled"]
+
+
+def _same_province(found: str | None, home: str | None) -> str | None:
+    """A place the item's sentence names beside its clause, unless it lies in another province
+    than the article's: a partner, a destination or an origin told in passing."""
+    if found is None or home is None:
+        return found
+    provinces = {p.province for p in find_places(found)} | {d.province for d in named(found)}
+    own = {p.province for p in find_places(home)} | {d.province for d in named(home)}
+    return found if not provinces or not own or provinces & own else None
 
 
 def event_place_of(
@@ -90,7 +120,7 @@ def event_place_of(
         found = [place_at(article, m.end()) for m in pattern.finditer(article.text, *clause)]
         if any(found):
             return [f for f in found if f][-1]
-    return place_of(article, clause, sentence)
+    return place_of(article, clause, sentence, passing=False)
 
 
 def place_at(article: ArticleText, at: int, *, one_character: bool = False) -> str | None:

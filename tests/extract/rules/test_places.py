@@ -44,6 +44,10 @@ STATISTICS = [
     ("威宁讯\n专车将100余名务工人员送到贵阳和六盘水。", "威宁"),
     # a place opening the name of a firm that heads a list of firms is part of the name
     ("黔西南讯\n招聘会在兴义举办。宁波创跃园林工具有限公司等7家企业参加。", "兴义"),
+    # a place the sentence names beside the clause in another province than the article's
+    # (opened with and named most) is told in passing: the article's place; in its province, kept
+    ("永康讯\n永康举办招聘会，永康企业参加。\n罗甸县客人来到现场，当天签约300人。", "永康"),
+    ("永康讯\n永康举办招聘会，永康企业参加。\n义乌客人来到现场，当天签约300人。", "义乌"),
     # a reporter's name is no place
     ("本报讯(记者 张平昌)\n今年新增就业3000人。", "永康"),
     # a national body's story naming no division is the country's (C2)
