@@ -23,6 +23,8 @@ ROUTES = [
     # a send-off naming only where workers go leaves from where it is held
     ("2月3日，欢送仪式在黄平县举行，包车送务工人员前往厦门。", ("黄平县", "厦门")),
     ("2月3日，自驾返岗务工欢送仪式在黄平县举行，包车发车。", ("黄平县", None)),
+    # …and so does any movement naming where workers go but not where they come from
+    ("2月3日，15名务工人员在蒙山县乘返岗专车前往深圳。", ("蒙山县", "深圳")),
 ]
 
 
