@@ -7,6 +7,8 @@ dedupe."""
 import pytest
 
 from benchmarks.oracle import MODES, quantity_text, run_oracle
+from benchmarks.oracle_blind import _code_errors
+from schemas.results import Event
 from schemas.vocab import Mode
 from service.evals.evaluate import load_cases
 from service.evals.sets import EVAL_SETS
@@ -103,3 +105,20 @@ def test_the_oracle_quotes_as_written(
     value: float, value_max: float | None, unit: str, evidence: str, quoted: str
 ) -> None:
     assert quantity_text(value, value_max, unit, evidence) == quoted
+
+
+def test_oracle_blind_counts_cells_the_code_stage_loses() -> None:
+    gold = Event.model_validate(_EVENT | {"location_code": "511900", "origin_code": "511923"})
+    same = gold.model_copy()
+    coarse = gold.model_copy(update={"location_code": "510000", "origin_code": None})
+    counts = _code_errors("events", [(gold, same), (gold, coarse)])
+    assert counts == {
+        "events:code:location_code:too_coarse_city_as_province": 1,
+        "events:code:origin_code:predicted_null": 1,
+    }
+
+
+_EVENT = {
+    "type": "recruitment_fair", "summary": "招聘会", "date": "2024-02-20", "location": "巴中",
+    "evidence": "巴中举办招聘会", "span": (0, 7),
+}  # fmt: skip
