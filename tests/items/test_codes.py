@@ -54,6 +54,7 @@ CODES = [
     # --- townships and 街道 take their county: the one named before, or near the article -------
     ("剑阁讯 专车出发。", "普安镇", "510823"),  # not 普安县, whose short name it begins with
     ("剑阁讯 专车出发。", "剑阁县普安镇", "510823"),
+    ("三都讯 四川客商来访。", "普安镇", "522732"),  # near the article's own place first
     ("东阳讯 影视城招工。", "横店", "330783"),  # 横店镇 with its 镇 left out
     ("威宁讯 专车出发。", "威宁县凤山客运站", "520526"),  # 凤山 is part of the station's name
     # a township the table holds only far from every place the article names is another one of
