@@ -42,6 +42,8 @@ _NATIONAL = re.compile(
     r"(?:人社|人力资源(?:和)?社会保障|教育|财政|商务|民政|农业农村|工业和信息化|住房和城乡建设)部|"
     r"国家(?:发展改革委|发改委|统计局|乡村振兴局|[\u4e00-\u9fff]{2,8}?(?:局|委员会))"
 )
+# How an article names its own place ("我省", "本市", "我县"): the level of the one it uses most.
+_OURS = re.compile(r"(?:我|本)(省|市|县|区|州|旗)")
 # Where an event is held or arrives: "在紫阳县", "于西宁", "抵达昆山".
 _AT = re.compile(r"在|于|抵达|到达|落户|来到|来(?!自)|到")
 # …and where teams go to hold it: "分赴安化、慈利等地举办招聘会" (not workers sent: a transfer).
@@ -260,6 +262,9 @@ def _article_place(article: ArticleText, level: str | None) -> str | None:
         own = [p for p in every if level is None or is_of_level(p.level, p.full, level)]
         best = _opening(article, own) if level is None else _most_named(own)
         home = best.name if best is not None else None
+        ours = _ours(article.text) if level is None and best is not None else None
+        if best is not None and ours is not None and not is_of_level(best.level, best.full, ours):
+            home = _holding(best, ours) or home  # "我省…" most: the province's story
         if level is None and not every and _NATIONAL.search(article.text):
             home = "全国"  # a national body's story that names no division (C2)
         if level is None and best is not None and _page_inside(article.page_place, best.code):
@@ -276,6 +281,13 @@ def _opening(article: ArticleText, own: list[Place]) -> Place | None:
     if not own:
         return None
     return _finer_home(own, _finest_run(article, own[0]), Counter(p.code for p in own))
+
+
+def _ours(text: str) -> str | None:
+    """The level word of the self-reference an article uses most ("我省" -> "省"), the first of
+    those tied; None when it uses none."""
+    counts = Counter(m.group(1) for m in _OURS.finditer(text))
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def _most_named(own: list[Place]) -> Place | None:

@@ -27,7 +27,10 @@ STATISTICS = [
     # the article's place is the one it names most often
     ("湖南讯\n长沙举办招聘会。长沙企业踊跃参加。当天提供岗位900个。", "长沙"),
     # the article's place is the one it opens with, not one it names more often in passing
-    ("滑县讯\n滑县举办招聘会。河南企业参加，河南务工人员参加，河南媒体报道。\n当天提供岗位900个。", "滑县"),
+    ("滑县讯\n滑县招聘会，河南企业、河南工人、河南媒体参加。\n当天提供岗位900个。", "滑县"),
+    # an article that calls its place "我省" most is a province's story: the one holding it
+    ("滑县讯\n滑县举办招聘会，我省企业参加。\n当天提供岗位900个。", "河南省"),
+    ("滑县讯\n滑县招聘会，我县企业、我省企业、我县群众参加。\n当天提供岗位900个。", "滑县"),
     # …or the division inside it its mentions are mostly about
     ("金华讯\n金华市部署稳岗工作。义乌人社局走访义乌企业。\n当天新增就业900人。", "义乌"),
     # a county paper's story of its city is the county's (the page's place is 永康, in 金华)
