@@ -3,9 +3,9 @@
 Read from the words of a route around places the gazetteer knows, stand-ins ("我市") and the
 one-character names of provinces ("赴粤"): "从昆明开往广东", "由新化开往深圳", "城步至东莞",
 "镇雄直达永康", "赴粤", "前往广东、福建", "返回厦门", "抵达昆山", "来自四川平昌", "平昌籍". Words
-that only look like a route ("返岗复工", "前往企业") give nothing: the place must be one. A send-off,
-or any movement that names where workers go but not where they come from, leaves from where it
-is held.
+that only look like a route ("返岗复工", "前往企业") give nothing: the place must be one. A
+send-off, or any movement that names where workers go but not where they come from, leaves from
+where it is held.
 
 >>> from service.extract.rules.text import analyse
 >>> article = analyse("2月3日，专车从昆明开往广东。", None)
@@ -45,8 +45,10 @@ def route_of(
     with no origin named leaves from `held_at`, where the event is held."""
     origin = _origin(article, *clause) or _origin(article, *sentence)
     destination = _destination(article, *clause) or _destination(article, *sentence)
-    if origin is None and held_at != destination and (
-        destination is not None or _SEND_OFF.search(article.text, *sentence)
+    if (
+        origin is None
+        and held_at != destination
+        and (destination is not None or _SEND_OFF.search(article.text, *sentence))
     ):
         origin = held_at
     if origin == destination:  # "湖北荆门籍…抵达湖北荆门西站": going home, no route
