@@ -15,7 +15,7 @@ where it is held.
 
 import re
 
-from service.extract.rules.places import place_at, place_ending_at
+from service.extract.rules.places import article_place, place_at, place_ending_at
 from service.extract.rules.text import ArticleText
 
 # "从昆明开往广东", "由新化出发…前往深圳": the origin after 从/由/自, the destination after a verb.
@@ -30,6 +30,8 @@ _CAME_FROM = re.compile(r"来自")
 _OF_ORIGIN = re.compile(r"籍")
 # The partner of a labour cooperation: "与罗甸县签订", "驻庆阳市西峰区…工作站".
 _PARTNER = re.compile(r"与|同|驻")
+# Workers fetched: brought to the article's own place.
+_BROUGHT = re.compile(r"接回|接返|迎回|接来")
 # A send-off: workers leave from where it is held.
 _SEND_OFF = re.compile(r"欢送|送行|出发|发车|发出|启程|送工|输出|输送|外出")
 
@@ -51,6 +53,8 @@ def route_of(
         and (destination is not None or _SEND_OFF.search(article.text, *sentence))
     ):
         origin = held_at
+    if destination is None and origin is not None and _BROUGHT.search(article.text, *sentence):
+        destination = article_place(article)  # "从湖南、广西等地接回务工人员": to its own place
     if origin == destination:  # "湖北荆门籍…抵达湖北荆门西站": going home, no route
         origin = None
     return origin, destination
