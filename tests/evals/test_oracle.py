@@ -21,10 +21,13 @@ ORACLE_STRICT_FLOOR = 0.97
 ORACLE_CELL_FLOOR = 0.99
 # The blind validation split has not reached all of those yet (issue 28; measured 2026-12-07, the
 # same in every mode): statistics F1 0.9905 (2 units of two characters, 1 empty, 1 as written),
-# strict 0.9834, statistics cell F1 0.957 and events cell F1 0.931 (division codes read from the
-# places as written). These floors keep what it reaches from falling; raise them as the losses
-# are fixed, never lower them; `python -m benchmarks.oracle_blind` counts them by cause.
-BLIND_FLOORS = {"matched": 0.99, "strict": 0.97, "cell": 0.93}
+# strict 0.9834; cell F1 (division codes read from the places as written) 0.957 -> 0.974 for
+# statistics and 0.931 -> 0.941 for events after issue 23's c23-codes (a national body's branch,
+# townships near the article's own place; left: statistics 5 other_province, 2 country_vs_province;
+# events 6 location_code, 1 destination_code). These floors keep what it reaches from falling;
+# raise them as the losses are fixed, never lower them; `python -m benchmarks.oracle_blind`
+# counts them by cause, the code stage's as `code:<field>:<kind>`.
+BLIND_FLOORS = {"matched": 0.99, "strict": 0.97, "cell": 0.94}
 
 
 @pytest.mark.parametrize("mode", MODES)
