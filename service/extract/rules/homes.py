@@ -75,24 +75,40 @@ def its_own(article: ArticleText, place: Place) -> bool:
 def article_home(article: ArticleText, level: str | None) -> str | None:
     """The place the article is about: the one it opens with, as its dateline or heading says,
     or a division inside it that its mentions are mostly about; for a stand-in that says a level
-    ("我市"), the one of that level it names most often."""
+    ("我市"), the one of that level it names most often, unless that lies in another province
+    than the article's settled place (`_stand_in_home`)."""
     key = level or ""
-    if key not in article.memo.homes:
-        every = [p for p in article.places if its_own(article, p)]
-        own = [p for p in every if level is None or is_of_level(p.level, p.full, level)]
-        best = _opening(article, own) if level is None else _most_named(own)
-        home = best.name if best is not None else None
-        ours = _ours(article.text) if level is None and best is not None else None
-        if best is not None and ours is not None and not is_of_level(best.level, best.full, ours):
-            home = _holding(best, ours) or home  # "我省…" most: the province's story
-        if level is None and not every and _NATIONAL.search(article.text):
-            home = "全国"  # a national body's story that names no division (C2)
-        if level is None and best is not None and _page_inside(article.page_place, best.code):
-            home = article.page_place  # a county paper's story of its city: the county's
-        if level is not None and best is None:  # "全省" in a story naming only 昆明: 云南省
-            home = _holding(_most_named(every), level)
-        article.memo.homes[key] = home
-    return article.memo.homes[key]
+    if key in article.memo.homes:
+        return article.memo.homes[key]
+    every = [p for p in article.places if its_own(article, p)]
+    own = [p for p in every if level is None or is_of_level(p.level, p.full, level)]
+    best = _opening(article, own) if level is None else _most_named(own)
+    home = best.name if best is not None else None
+    ours = _ours(article.text) if level is None and best is not None else None
+    if best is not None and ours is not None and not is_of_level(best.level, best.full, ours):
+        home = _holding(best, ours) or home  # "我省…" most: the province's story
+    if level is None and not every and _NATIONAL.search(article.text):
+        home = "全国"  # a national body's story that names no division (C2)
+    if level is None and best is not None and _page_inside(article.page_place, best.code):
+        home = article.page_place  # a county paper's story of its city: the county's
+    if level is not None and best is None:  # "全省" in a story naming only 昆明: 云南省
+        home = _holding(_most_named(every), level)
+    if level is not None and best is not None:
+        home = _stand_in_home(article, every, best, level) or home
+    article.memo.homes[key] = home
+    return home
+
+
+def _stand_in_home(article: ArticleText, every: list[Place], best: Place, level: str) -> str | None:
+    """ "全省" in a story that opens with 滑县, and names 江苏 most as where its workers go: 河南,
+    the division of that level holding the place it opens with, when that place is settled (it
+    and the one named most lie in one province) and `best` lies in another."""
+    opening = _opening(article, every)
+    if opening is None or opening.province == best.province or settled_home(article) is None:
+        return None
+    if is_of_level(opening.level, opening.full, level):
+        return opening.name
+    return _holding(opening, level)
 
 
 def _opening(article: ArticleText, own: list[Place]) -> Place | None:

@@ -36,3 +36,17 @@ def test_its_own(text: str, name: str, own: bool) -> None:
     article = analyse(text, None)
     [place] = [p for p in article.places if p.name == name]
     assert its_own(article, place) is own
+
+
+STAND_INS = [
+    # an article, a stand-in's level word, the place it stands for
+    ("昆明讯\n昆明市座谈会。", "省", "云南省"),  # above every place named: the one holding them
+    ("永康讯\n永康招聘会，金华企业参加。", "市", "永康"),  # a county-level city is a 市
+    # the province named most lies apart from the article's settled place: the one holding it
+    ("滑县讯\n滑县招聘会，滑县企业、滑县群众、江苏企业、江苏园区参加。", "省", "河南省"),
+]
+
+
+@pytest.mark.parametrize(("text", "level", "home"), STAND_INS)
+def test_stand_in_home(text: str, level: str, home: str) -> None:
+    assert article_home(analyse(text, None), level) == home
