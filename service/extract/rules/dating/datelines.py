@@ -13,7 +13,7 @@ from service.values.words import is_ideograph
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d年度?")
 _EDITION_NEXT = ("“", "春", "秋", "夏", "冬", "届")
 _FUNCTION_BEFORE = "将把在于是为从自到的和与及至"
-_TIME_GOES_ON = "以度底初末前后起至到内中全上下第一二三四年月"
+_TIME_GOES_ON = "以度底初末前后起至到内中全上下第一二三四年月同"
 _DATELINE_ENDS = ("电", "讯")
 
 

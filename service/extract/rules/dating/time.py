@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
+from service.extract.rules.dating.comparisons import is_base_value, is_comparison_base
 from service.extract.rules.dating.datelines import dates_figures, is_edition
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
@@ -56,7 +57,7 @@ def statistic_time(
     found = (
         None if mention is None else _resolve_mention(article, mention, target=target, start=False)
     )
-    return found or _article_time(article, at, _FIGURE_OCCURRENCE)
+    return found or _article_time(article, at, _FIGURE_OCCURRENCE, ahead=target)
 
 
 def event_date(article: ArticleText, at: int, clause: tuple[int, int]) -> str | None:
@@ -85,8 +86,11 @@ def _finer_in_sentence(article: ArticleText, clause: tuple[int, int], year: str)
     return year
 
 
-def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) -> str | None:
-    """T1's last steps: the occurrence a back-reference names, else the article's frame."""
+def _article_time(
+    article: ArticleText, at: int, occurrence: re.Pattern[str], *, ahead: bool = False
+) -> str | None:
+    """T1's last steps: the occurrence a back-reference names, else the article's frame; a
+    frame still to come ("2019年至2021年，力争…") frames only the targets (`ahead`)."""
     lo = max(0, at - READ_MAX)
     left = max(lo, article.text.rfind("\n", lo, at) + 1)
     stop = bisect_left(article.full_stops, at)
@@ -99,7 +103,7 @@ def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) ->
         day = occurrence_date(article, (s_left, s_right), article.memo.days)
         if day is not None:
             return day
-    frame = _remembered(article, ("frame", 0), lambda: _opening_frame(article))
+    frame = _remembered(article, ("frame", ahead), lambda: _opening_frame(article, ahead=ahead))
     if frame is not None:
         return frame
     if article.published:
@@ -108,16 +112,28 @@ def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) ->
     return _remembered(article, ("year", 0), lambda: next(years, None))
 
 
-def _opening_frame(article: ArticleText) -> str | None:
+def _opening_frame(article: ArticleText, *, ahead: bool) -> str | None:
     """The finest frame the opening sets: "2017年以来…截至9月底" reports to September."""
     frames = [
         framed
         for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
-        if _names_a_time(t) and _is_frame(t.expr) and not is_edition(article, t)
+        if _names_a_time(t)
+        and _is_frame(t.expr)
+        and not is_edition(article, t)
+        and not is_comparison_base(article, t)
         for framed in [_resolved(article, t.expr, start=False)]
-        if framed is not None and len(framed) <= len("YYYY-MM")
+        if framed is not None
+        and len(framed) <= len("YYYY-MM")
+        and (ahead or not _is_ahead(article, framed))
     ]
     return max(frames, key=len) if frames else None
+
+
+def _is_ahead(article: ArticleText, iso: str) -> bool:
+    """A time after the publication date ("下月再举办", "明年"): a plan's, not the period the
+    article reports on."""
+    published = article.published or ""
+    return len(published) >= len(iso) and iso > published[: len(iso)]
 
 
 def _opening_end(article: ArticleText) -> int:
@@ -157,7 +173,11 @@ def _first_mention(
 
     def usable(t: TimeMention) -> bool:
         in_scope = quote_around(article, t.start) in (None, quote)
-        return in_scope and (not figure or dates_figures(article, t))
+        return in_scope and (not figure or (dates_figures(article, t) and not _base_of(t)))
+
+    def _base_of(t: TimeMention) -> bool:
+        # "较去年同期增长12%": 去年 dates the base, not the change (TP1)
+        return is_comparison_base(article, t) and not is_base_value(article, t, at)
 
     lo = bisect_left(starts, clause[0])
     hi = bisect_left(starts, clause[1])

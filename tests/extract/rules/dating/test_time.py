@@ -202,3 +202,51 @@ def test_a_period_of_a_year_is_no_statistic() -> None:
     assert [
         s.quantity for s in _drafts("今年前5个月，该县新增就业3000人。", "2024-07").statistics
     ] == ["3000人"]
+
+
+# --- a comparison's base dates the base, not the change (TP1) -----------------------------------
+COMPARISONS = [
+    # text, quantity, published, time
+    ("截至目前，该县已输出劳动力5万人，较去年同期增长12%。", "12%", "2024-05-20", "2024"),
+    ("今年1至4月，该县新增就业1200人，比上年增加300人。", "300人", "2024-05-20", "2024-04"),
+    ("与2022年相比，该县今年新增就业增加300人。", "300人", "2024-05-20", "2024"),
+    # the base in the opening frames nothing: the figure is stated as current
+    ("该县新增就业5万人，比去年同期增加1200人。", "5万人", "2024-05-20", "2024"),
+    # a figure written inside the base is the base's own value
+    ("该县新增就业1200人，去年同期为900人。", "900人", "2024-05-20", "2023"),
+    ("求职人数为6000人，相比2015年同期（5000人）有所增加。", "5000人", "2017-02-03", "2015"),
+    # a year that opens its sentence is no base
+    ("去年，该县新增就业5万人，较上年增长3%。", "5万人", "2024-01-20", "2023"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), COMPARISONS)
+def test_a_comparison_base_dates_no_change(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
+
+
+# --- the article's frame is a period it reports on, not a plan's time to come (T1) --------------
+FRAMES = [
+    # text, quantity, published, time
+    (
+        "本次招聘会吸引求职者2000余人，下月还将举办专场招聘会。",
+        "2000余人",
+        "2024-02-26",
+        "2024",
+    ),
+    ("该县计划明年再建基地3个。\n现有劳务基地12个。", "12个", "2024-02-26", "2024"),
+    # a plan's own period to come still frames the plan's targets
+    ("明年，该县力争新增就业3000人。\n力争培训2万人次。", "2万人次", "2024-10-17", "2025"),
+    ("明年，该县力争新增就业3000人。\n现有劳务基地12个。", "12个", "2024-10-17", "2024"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), FRAMES)
+def test_a_frame_to_come_frames_only_targets(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
