@@ -250,3 +250,10 @@ def test_a_frame_to_come_frames_only_targets(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- a festival's day (T1, T3) ------------------------------------------------------------------
+def test_a_festival_day_dates_its_figures() -> None:
+    text = "元宵节当天，该县举办招聘会，共有80家企业参加，计划下月再举办3场。"
+    found = {s.quantity: s.time for s in _drafts(text, "2024-02-26").statistics}
+    assert found == {"80家": "2024-02-24", "3场": "2024-03"}
