@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 from service.extract.rules.dating.comparisons import is_base_value, is_comparison_base
 from service.extract.rules.dating.datelines import dates_figures, is_edition
+from service.extract.rules.dating.looking_back import fact_in_hindsight
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
 from service.extract.rules.dating.periods import open_period
@@ -57,6 +58,8 @@ def statistic_time(
     found = (
         None if mention is None else _resolve_mention(article, mention, target=target, start=False)
     )
+    if found is not None and mention is not None and not target:
+        found = fact_in_hindsight(mention.expr, found, article.published)
     return found or _article_time(article, at, _FIGURE_OCCURRENCE, ahead=target)
 
 

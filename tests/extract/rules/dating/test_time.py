@@ -257,3 +257,24 @@ def test_a_festival_day_dates_its_figures() -> None:
     text = "元宵节当天，该县举办招聘会，共有80家企业参加，计划下月再举办3场。"
     found = {s.quantity: s.time for s in _drafts(text, "2024-02-26").statistics}
     assert found == {"80家": "2024-02-24", "3场": "2024-03"}
+
+
+# --- a fact is told after it happened (T3) -------------------------------------------------------
+HINDSIGHT = [
+    # text, quantity, published, time
+    ("12月份，全市城镇调查失业率为5.1%。", "5.1%", "2024-01-15", "2023-12"),
+    ("11月，全市新增就业1200人。", "1200人", "2024-02-15", "2023-11"),
+    # a plan keeps its year; a date a few weeks on is a scheduled occurrence
+    ("全市计划全年举办招聘会100场。", "100场", "2024-01-15", "2024"),
+    ("2月8日，该县举办招聘会，80家企业参会。", "80家", "2024-02-06", "2024-02-08"),
+    # a month written with its year keeps it
+    ("今年12月，全市新增就业1200人。", "1200人", "2024-01-15", "2024-12"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), HINDSIGHT)
+def test_a_fact_is_told_after_it_happened(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
