@@ -278,3 +278,21 @@ def test_a_fact_is_told_after_it_happened(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- a year after a place name: an act's time, or an edition's name --------------------------------
+EDITIONS = [
+    # text, quantity, published, time
+    ("我市2023年新增就业2万人。", "2万人", "2024-03-15", "2023"),
+    ("全县2023年共举办招聘会100场。", "100场", "2024-03-15", "2023"),
+    # an edition's year names which fair, not when its figures hold
+    ("滑县2023年春季招聘会吸引求职者2000人。", "2000人", "2024-03-15", "2024"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), EDITIONS)
+def test_a_year_before_an_act_dates_it(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
