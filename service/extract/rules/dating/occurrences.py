@@ -35,6 +35,15 @@ _BACK_TO_THE_STORY = re.compile(
 )
 
 
+# Employers and what they bring to a fair: a figure naming them speaks of the fair the article
+# dates, if it dates one; a dated sentence naming them is no fair ("公益岗位" are made all year).
+_OFFERED_AT_FAIRS = re.compile(r"岗位|职位|薪资|月薪|企业|用人单位")
+# A stock stated as current ("该县共有企业300家") takes the publication year (TP3), fair or not.
+_STOCK = re.compile(r"共有|现有|拥有|总数|总量")
+# …but "共有80家企业参加" counts who took part.
+_TAKE_PART = re.compile(r"参加|参与|参会|参展|进场|入场|带来|携")
+
+
 def kinds_named(text: str, start: int, end: int) -> set[str]:
     """The kinds of occurrence named in text[start:end]."""
     return {kind for kind, nouns in _KINDS if nouns.search(text, start, end)}
@@ -64,6 +73,12 @@ def occurrence_date(
     the first whose sentence names an occurrence of a kind the sentence names, or of any kind
     when it names none; else the first day the article names."""
     wanted = kinds_named(article.text, *sentence)
+    offered = _OFFERED_AT_FAIRS.search(article.text, *sentence)
+    stock = _STOCK.search(article.text, *sentence) and not _TAKE_PART.search(
+        article.text, *sentence
+    )
+    if not wanted and offered and not stock:
+        return days.get("fair")  # "企业又拿出近20个就业岗位": the fair's, if one is dated
     if not wanted and not _BACK_TO_THE_STORY.search(article.text, *sentence):
         return None  # "现场解决350件": on the spot, no occurrence
     order = list(days)  # keys in the order their days came, which is text order

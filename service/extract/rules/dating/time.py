@@ -38,6 +38,7 @@ _FIGURE_OCCURRENCE = re.compile(
     _BACK_REFERENCE
     + r"|专车|专列|包车|大巴|直通车|欢送|送行"
     + r"|进场|入场|参会|参展|达成[^，。]{0,6}意向"
+    + r"|岗位|职位|薪资|月薪|企业|用人单位"  # what a fair brings (occurrences.py)
 )
 _AS_OF = ("截至", "截止")
 _FRAME_MAX = 4 * READ_MAX  # characters a paragraph's frame is looked for before a clause

@@ -113,6 +113,14 @@ OCCURRENCES = [
     ("3月2日，该市召开大会。\n该市走访企业，现场解决问题35件。", "35件", "2022-04", "2022"),
     # no occurrence of the kind is dated: the story's own day
     ("3月5日，该县成立劳务工作站。\n现场招聘会上，40人达成意向。", "40人", None, "--03-05"),
+    # employers and the posts they bring speak of the fair the article dates
+    ("3月5日，该县举办招聘会。\n企业又拿出近20个就业岗位。", "近20个", "2022-04", "2022-03-05"),
+    ("3月5日，该县举办招聘会。\n报名企业直逼300家。", "直逼300家", "2022-04", "2022-03-05"),
+    ("3月5日，该县举办招聘会。\n共有80家企业参加。", "80家", "2022-04", "2022-03-05"),
+    # a stock stated as current keeps the publication year (TP3)
+    ("3月5日，该县举办招聘会。\n全县岗位总数达4000个。", "4000个", "2022-04", "2022"),
+    # …and a dated sentence about posts is no fair: no fair dated, the article's frame
+    ("3月5日，该县开发公益岗位50个。\n各地购买公益岗位4000个。", "4000个", "2022-04", "2022"),
 ]
 
 
