@@ -18,6 +18,7 @@ from service.extract.rules.dating.looking_back import fact_in_hindsight
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
 from service.extract.rules.dating.periods import open_period
+from service.extract.rules.dating.targets import annual_target
 from service.extract.rules.text import READ_MAX, ArticleText, quote_around
 from service.values.dating.dates import is_forward, resolve_forward, resolve_start, resolve_time
 from service.values.dating.times import TimeMention
@@ -59,9 +60,27 @@ def statistic_time(
     found = (
         None if mention is None else _resolve_mention(article, mention, target=target, start=False)
     )
-    if found is not None and mention is not None and not target:
-        found = fact_in_hindsight(mention.expr, found, article.published)
+    if found is not None and mention is not None:
+        found = _as_told(article, mention, found, (clause, at), target=target)
     return found or _article_time(article, at, _FIGURE_OCCURRENCE, ahead=target)
+
+
+def _as_told(
+    article: ArticleText,
+    mention: TimeMention,
+    found: str,
+    where: tuple[tuple[int, int], int],
+    *,
+    target: bool,
+) -> str:
+    """A fact is told after it happened (`looking_back`); a year's target aims at the year
+    unless its own clause names the time it aims at ("6月底前完成年度任务…", `targets`)."""
+    clause, at = where
+    if not target:
+        return fact_in_hindsight(mention.expr, found, article.published)
+    if clause[0] <= mention.start < clause[1]:
+        return found
+    return annual_target(article.text, clause, at, found)
 
 
 def event_date(article: ArticleText, at: int, clause: tuple[int, int]) -> str | None:

@@ -288,7 +288,7 @@ def test_a_fact_is_told_after_it_happened(
     assert s.time == time
 
 
-# --- a year after a place name: an act's time, or an edition's name --------------------------------
+# --- a year after a place name: an act's time, or an edition's name ---------------------------
 EDITIONS = [
     # text, quantity, published, time
     ("我市2023年新增就业2万人。", "2万人", "2024-03-15", "2023"),
@@ -300,6 +300,28 @@ EDITIONS = [
 
 @pytest.mark.parametrize(("text", "quantity", "published", "time"), EDITIONS)
 def test_a_year_before_an_act_dates_it(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
+
+
+# --- a year's target aims at the year (T2) -------------------------------------------------------
+ANNUAL_TARGETS = [
+    # text, quantity, published, time
+    ("一季度，全省输转劳动力387万人，完成年计划500万人的77%。", "500万人", "2022-04-03", "2022"),
+    ("上半年，全省城镇登记失业率为4.1%，低于4.5%的控制目标。", "低于4.5%", "2017-08-11", "2017"),
+    # the figure reported by the period keeps the period
+    ("一季度，全省输转劳动力387万人，完成年计划500万人的77%。", "387万人", "2022-04-03", "2022-03"),
+    # a share of the year's goal aimed at a period keeps the period
+    ("一季度，该县力争完成全年任务的30%。", "30%", "2022-01-03", "2022-03"),
+    # a time of the target's own clause is the time it aims at
+    ("该县力争6月底前完成年度目标任务1万人。", "1万人", "2022-01-03", "2022-06"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), ANNUAL_TARGETS)
+def test_a_years_target_aims_at_the_year(
     text: str, quantity: str, published: str | None, time: str
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
