@@ -117,6 +117,17 @@ OCCURRENCES = [
     ("3月5日，该县举办招聘会。\n企业又拿出近20个就业岗位。", "近20个", "2022-04", "2022-03-05"),
     ("3月5日，该县举办招聘会。\n报名企业直逼300家。", "直逼300家", "2022-04", "2022-03-05"),
     ("3月5日，该县举办招聘会。\n共有80家企业参加。", "80家", "2022-04", "2022-03-05"),
+    # a back-reference to the story's meeting: its day, employers named or not
+    ("3月5日，该县召开大会。\n会上，10家企业获评示范企业。", "10家", "2022-04", "2022-03-05"),
+    # a job seekers' market is no fair held
+    ("3月5日，人才市场管理办公室一行赴外。\n为企业招用新员工53人。", "53人", "2022-04", "2022"),
+    # a standing rule keeps the publication year (TP3)
+    (
+        "3月5日，该县举办招聘会。\n对招用员工的企业按每人1000元的标准给予补贴。",
+        "1000元",
+        "2022-04",
+        "2022",
+    ),
     # a stock stated as current keeps the publication year (TP3)
     ("3月5日，该县举办招聘会。\n全县岗位总数达4000个。", "4000个", "2022-04", "2022"),
     # …and a dated sentence about posts is no fair: no fair dated, the article's frame
