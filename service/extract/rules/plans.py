@@ -17,7 +17,11 @@ from service.extract.rules.text import TARGET, ArticleText
 from service.values.dating.dates import resolve_time
 
 # Words holding a plan word's characters that plan nothing.
-_NOT_PLANS = re.compile(r"计划单列|计划生育|计划经济|[模虚]拟|将[军士领帅乐]|中将|目标岗位")
+_NOT_PLANS = re.compile(
+    r"计划单列|计划生育|计划经济|[模虚]拟|将[军士领帅乐]|中将|目标岗位"
+    # funds or projects secured: "争取到中央资金500万元", "共争取上级资金3000万元"
+    r"|争取到|(?<=[共已计])争取"
+)
 # Clauses of purpose or orientation: the goal the work served.
 _PURPOSE = re.compile(
     r"(?:为了?|围绕|紧扣|紧盯|聚焦|锚定|对标|瞄准|按照|朝着|向着|着眼)[^，。；]{0,24}?"

@@ -21,6 +21,10 @@ KINDS = [
     # words holding a plan word's characters plan nothing
     ("模拟招聘环节吸引学生300人。", "300人", "2024-06-15", "actual"),
     ("青岛作为计划单列市，去年新增就业12万人。", "12万人", "2024-06-15", "actual"),
+    # funds secured are no goal; funds to strive for are
+    ("今年以来，共争取上级资金3000万元。", "3000万元", "2024-06-15", "actual"),
+    ("该县争取到中央资金500万元。", "500万元", "2024-06-15", "actual"),
+    ("该县将积极争取中央资金500万元。", "500万元", "2024-06-15", "target"),
     # a clause of purpose says what the work served
     ("为实现稳就业目标，该县举办招聘会20场。", "20场", "2024-06-15", "actual"),
     ("以稳岗扩岗为目标，该县走访企业300家。", "300家", "2024-06-15", "actual"),
