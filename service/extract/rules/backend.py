@@ -19,7 +19,7 @@ from service.extract.rules.dating.years import stated_year
 from service.extract.rules.events import find_events
 from service.extract.rules.indicator import statistic_indicators
 from service.extract.rules.places import page_place, place_of
-from service.extract.rules.plans import plan_words_of, tells_its_own_fact
+from service.extract.rules.plans import hands_on, plan_words_of, tells_its_own_fact
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
@@ -257,7 +257,9 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
         article, q.start, s_left
     ):
         return "actual"  # "…，目前已新增8000人", "…，1至5月新增8000人"
-    if head.endswith("将") and _BA_MOVED.match(text, q.end, clause[1]):
+    if head.endswith("将") and (
+        _BA_MOVED.match(text, q.end, clause[1]) or hands_on(text, q.end, clause[1])
+    ):
         head = head[:-1]
     planned = bool(TARGET.search(head)) and not _BA_JIANG.search(head)
     planned = planned or _AIMED_AT.search(head) is not None

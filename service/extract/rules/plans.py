@@ -28,6 +28,14 @@ _PURPOSE = re.compile(
     r"(?:目标|计划|要求)(?:任务)?[，,]?"
     r"|以[^，。；]{1,16}?为目标[，,]?"
 )
+# "将" meaning "把": a thing handed on, then where it went ("将1200万元补贴资金发放到位",
+# "将500名求职者推荐给企业"); not "将在3月举办" (will).
+_HANDED_ON = (
+    r"[^，。；]{0,16}?(?:发放|护送|运送|输送|推荐|安置|转移|分配|移交|转交|转介|交)"
+    r"[^，。；]{0,2}?(?:到|至|给|往|进|入|回)"
+)
+_BA = re.compile(r"将(?!在|于|近|会|要|继续|进一步)(?=" + _HANDED_ON + ")")
+_BA_AFTER = re.compile(_HANDED_ON)
 _CLAUSE_MARKS = "，；：,;:"
 _AS_OF = ("截至", "截止")
 _AIMED = ("到", "至")  # "到2021年底…达到25%": the time a target aims at, never a fact's
@@ -37,7 +45,13 @@ _NOW = ("目前", "当前", "眼下", "现在", "如今")
 def plan_words_of(head: str) -> str:
     """The sentence's head before a figure with what no plan word reaches blanked out."""
     head = _NOT_PLANS.sub(lambda m: "·" * len(m[0]), head)
+    head = _BA.sub("·", head)
     return _PURPOSE.sub(lambda m: "·" * len(m[0]), head)
+
+
+def hands_on(text: str, at: int, end: int) -> bool:
+    """The figure at `at`, right after a "将", is the thing handed on ("将500名求职者推荐给…")."""
+    return _BA_AFTER.match(text, at, end) is not None
 
 
 def tells_its_own_fact(article: ArticleText, at: int, sentence_start: int) -> bool:
