@@ -142,6 +142,7 @@ def _opening_frame(article: ArticleText, *, ahead: bool) -> str | None:
         for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
         if _names_a_time(t)
         and _is_frame(t.expr)
+        and (_opens_a_clause(article, t) or not _is_past_year(article, t.expr))
         and not is_edition(article, t)
         and not is_comparison_base(article, t)
         for framed in [_resolved(article, t.expr, start=False)]
@@ -166,6 +167,19 @@ def _opening_end(article: ArticleText) -> int:
     return (
         stops[_OPENING_SENTENCES - 1] + 1 if len(stops) >= _OPENING_SENTENCES else len(article.text)
     )
+
+
+def _opens_a_clause(article: ArticleText, mention: TimeMention) -> bool:
+    """ "2023年，…", "去年以来，…": a time set before what the article tells, not a year inside a
+    clause ("成立于2015年的…", "早在2015年就…"), which is history."""
+    before = article.text[max(0, mention.start - 1) : mention.start]
+    return not before or before in "，。；：！？\n“ 　"
+
+
+def _is_past_year(article: ArticleText, expr: str) -> bool:
+    resolved = _resolved(article, expr, start=False)
+    published = article.published or ""
+    return bool(resolved) and published[:4].isdigit() and resolved[:4] < published[:4]
 
 
 def _is_frame(expr: str) -> bool:
