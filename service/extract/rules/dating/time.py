@@ -13,21 +13,27 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
 from service.extract.rules.dating.comparisons import is_base_value, is_comparison_base
-from service.extract.rules.dating.datelines import dates_figures, is_edition
+from service.extract.rules.dating.datelines import dates_figures
+from service.extract.rules.dating.frames import (
+    SAME_DAY,
+    is_past_year,
+    names_a_time,
+    opening_frame,
+    opens_a_clause,
+    resolved_once,
+)
 from service.extract.rules.dating.looking_back import fact_in_hindsight
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
 from service.extract.rules.dating.periods import open_period
 from service.extract.rules.dating.targets import annual_target
 from service.extract.rules.text import READ_MAX, ArticleText, quote_around
-from service.values.dating.dates import is_forward, resolve_forward, resolve_start, resolve_time
+from service.values.dating.dates import is_forward, resolve_forward
 from service.values.dating.times import TimeMention
 from service.values.dating.timewords import FORWARD_WORDS
 
 # "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
-# "当天": back to the story's news day, a time of its own only through `_named_days`.
-_SAME_DAY = ("当天", "当日")
 # Words by which a sentence speaks of an occurrence the article has dated (T1).
 _BACK_REFERENCE = (
     r"本次|此次|这次|本届|现场|活动期间|活动中|活动当天|会上|会议上|仪式上|招聘会上|当天|当日|其间"
@@ -44,8 +50,6 @@ _FIGURE_OCCURRENCE = re.compile(
 _AS_OF = ("截至", "截止")
 _FRAME_MAX = 4 * READ_MAX  # characters a paragraph's frame is looked for before a clause
 _WHOLE_YEAR = ("全年", "年内")
-# The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
-_OPENING_SENTENCES = 3
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
 # A span of years ("2019年至2021年"): a plan over it aims at its last year.
 _YEARS_TO = re.compile(r"(?:19|20)\d\d年?[至到\u2014\u2013-]+((?:19|20)\d\d)年(?:底|末)?")
@@ -102,8 +106,8 @@ def _finer_in_sentence(article: ArticleText, clause: tuple[int, int], year: str)
     s_left = article.full_stops[stop - 1] + 1 if stop else 0
     lo, hi = bisect_left(article.time_starts, s_left), bisect_left(article.time_starts, clause[1])
     for t in article.times[lo:hi]:
-        if _names_a_time(t):
-            resolved = _resolved(article, t.expr, start=True)
+        if names_a_time(t):
+            resolved = resolved_once(article, t.expr, start=True)
             if resolved is not None and len(resolved) > len(year) and resolved[:4] == year:
                 return resolved
     return year
@@ -126,65 +130,13 @@ def _article_time(
         day = occurrence_date(article, (s_left, s_right), article.memo.days)
         if day is not None:
             return day
-    frame = _remembered(article, ("frame", ahead), lambda: _opening_frame(article, ahead=ahead))
+    frame = _remembered(article, ("frame", ahead), lambda: opening_frame(article, ahead=ahead))
     if frame is not None:
         return frame
     if article.published:
         return article.published[:4]
     years = (m[1] for m in _YEAR_IN_TEXT.finditer(article.text))
     return _remembered(article, ("year", 0), lambda: next(years, None))
-
-
-def _opening_frame(article: ArticleText, *, ahead: bool) -> str | None:
-    """The finest frame the opening sets: "2017年以来…截至9月底" reports to September."""
-    frames = [
-        framed
-        for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
-        if _names_a_time(t)
-        and _is_frame(t.expr)
-        and (_opens_a_clause(article, t) or not _is_past_year(article, t.expr))
-        and not is_edition(article, t)
-        and not is_comparison_base(article, t)
-        for framed in [_resolved(article, t.expr, start=False)]
-        if framed is not None
-        and len(framed) <= len("YYYY-MM")
-        and (ahead or not _is_ahead(article, framed))
-    ]
-    return max(frames, key=len) if frames else None
-
-
-def _is_ahead(article: ArticleText, iso: str) -> bool:
-    """A time after the publication date ("下月再举办", "明年"): a plan's, not the period the
-    article reports on."""
-    published = article.published or ""
-    return len(published) >= len(iso) and iso > published[: len(iso)]
-
-
-def _opening_end(article: ArticleText) -> int:
-    """The end of the article's opening: its title and lead, up to its third full stop
-    (navigation and bylines before it hold no full stop)."""
-    stops = article.full_stops
-    return (
-        stops[_OPENING_SENTENCES - 1] + 1 if len(stops) >= _OPENING_SENTENCES else len(article.text)
-    )
-
-
-def _opens_a_clause(article: ArticleText, mention: TimeMention) -> bool:
-    """ "2023年，…", "去年以来，…": a time set before what the article tells, not a year inside a
-    clause ("成立于2015年的…", "早在2015年就…"), which is history."""
-    before = article.text[max(0, mention.start - 1) : mention.start]
-    return not before or before in "，。；：！？\n“ 　"
-
-
-def _is_past_year(article: ArticleText, expr: str) -> bool:
-    resolved = _resolved(article, expr, start=False)
-    published = article.published or ""
-    return bool(resolved) and published[:4].isdigit() and resolved[:4] < published[:4]
-
-
-def _is_frame(expr: str) -> bool:
-    """A period an article reports on, not a day it tells of."""
-    return "日" not in expr and "号" not in expr and not expr.startswith(("自", "从"))
 
 
 def _time_mention(
@@ -212,6 +164,11 @@ def _first_mention(
         in_scope = quote_around(article, t.start) in (None, quote)
         return in_scope and (not figure or (dates_figures(article, t) and not _base_of(t)))
 
+    def beyond(t: TimeMention) -> bool:
+        # beyond its own clause, a past year inside a clause is history (TP1)
+        history = figure and not opens_a_clause(article, t) and is_past_year(article, t.expr)
+        return usable(t) and not history
+
     def _base_of(t: TimeMention) -> bool:
         # "较去年同期增长12%": 去年 dates the base, not the change (TP1)
         return is_comparison_base(article, t) and not is_base_value(article, t, at)
@@ -227,10 +184,10 @@ def _first_mention(
     stop = bisect_left(article.full_stops, clause[0])
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
     for t in reversed(times[bisect_left(starts, s_left) : lo]):
-        if usable(t):
+        if beyond(t):
             return t
     framing = range(bisect_left(starts, p_left), bisect_left(starts, s_left))
-    first = next((i for i in framing if usable(times[i])), None)
+    first = next((i for i in framing if beyond(times[i])), None)
     if first is None:
         return None
     # "目前…，截至22日…": the paragraph's figures hold at the date "截至" sets (T2): the first
@@ -240,7 +197,7 @@ def _first_mention(
         t = times[i]
         if bisect_left(article.full_stops, t.start) != first_stop:
             break
-        if t.expr.startswith(_AS_OF) and usable(t):
+        if t.expr.startswith(_AS_OF) and beyond(t):
             return t
     return times[first]
 
@@ -249,7 +206,7 @@ def _resolve_mention(
     article: ArticleText, mention: TimeMention, *, target: bool, start: bool
 ) -> str | None:
     expr = mention.expr
-    if expr in _SAME_DAY:
+    if expr in SAME_DAY:
         # In a news story "当天" returns to the news day, the first day the story names, as a
         # date ("2月18日") or a day word ("昨天").
         days = (d for d in _named_days(article) if len(d) == len("YYYY-MM-DD"))
@@ -262,7 +219,7 @@ def _resolve_mention(
     if aimed is not None:
         return aimed[1]  # "2019年至2021年，力争…": the year the plan aims at (T2)
     period = None if start else open_period(article.text, mention)
-    return _resolved(article, period or expr, start=start)
+    return resolved_once(article, period or expr, start=start)
 
 
 def _remembered(
@@ -277,8 +234,8 @@ def _remembered(
 def _named_days(article: ArticleText) -> Iterator[str]:
     """What each time the article names resolves to, in text order; no back-references."""
     for t in article.times:
-        if _names_a_time(t):
-            resolved = _resolved(article, t.expr, start=False)
+        if names_a_time(t):
+            resolved = resolved_once(article, t.expr, start=False)
             if resolved is not None:
                 yield resolved
 
@@ -287,24 +244,10 @@ def _dated_occurrences(article: ArticleText) -> Iterator[tuple[int, str]]:
     """Where the article names a day, and what it resolves to: an occurrence happens on a day,
     and a year word ("去年") or a month dates none."""
     for t in article.times:
-        if _names_a_time(t):
-            resolved = _resolved(article, t.expr, start=False)
+        if names_a_time(t):
+            resolved = resolved_once(article, t.expr, start=False)
             if resolved is not None and resolved.count("-") >= 2:  # "2024-03-01", "--03-01"
                 yield t.start, resolved
-
-
-def _names_a_time(mention: TimeMention) -> bool:
-    """A time of its own, not one counted from another ("当天", "此后", "3天后")."""
-    return mention.expr not in _SAME_DAY and not is_forward(mention.expr)
-
-
-def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
-    """`resolve_time` or `resolve_start`, once per expression: items share a few mentions."""
-    key = (expr, start)
-    if key not in article.memo.resolved:
-        resolve = resolve_start if start else resolve_time
-        article.memo.resolved[key] = resolve(expr, article.published)
-    return article.memo.resolved[key]
 
 
 def _anchor(article: ArticleText, at: int) -> str | None:
@@ -319,7 +262,7 @@ def _anchor_before(article: ArticleText, index: int) -> str | None:
     while index > 0 and ("anchor", index) not in article.memo.lookups:
         walked.append(index)
         t = article.times[index - 1]
-        found = _resolved(article, t.expr, start=True) if _names_a_time(t) else None
+        found = resolved_once(article, t.expr, start=True) if names_a_time(t) else None
         if found is not None:
             break
         index -= 1

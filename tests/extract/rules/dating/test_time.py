@@ -337,3 +337,25 @@ def test_a_years_target_aims_at_the_year(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- a past year inside a clause is history, not a frame (TP1, TP3) -----------------------------
+HISTORY = [
+    # text, quantity, published, time
+    # the opening's history frames nothing: a figure stated as current
+    ("该公司成立于2015年，主营汽车配件。\n全厂现有员工500人。", "500人", "2024-03-15", "2024"),
+    # nor does it date a later clause of its sentence
+    ("该公司成立于2015年，现有员工500人。", "500人", "2024-03-15", "2024"),
+    # a year that opens its clause sets the frame
+    ("2023年，全县经济平稳。\n全县新增就业2万人。", "2万人", "2024-01-15", "2023"),
+    # in the figure's own clause a year still dates it
+    ("该县于2015年新增就业2万人。", "2万人", "2024-03-15", "2015"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), HISTORY)
+def test_a_past_year_inside_a_clause_is_history(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
