@@ -22,12 +22,13 @@ from service.extract.rules.dating.frames import (
     opens_a_clause,
     resolved_once,
 )
+from service.extract.rules.dating.headlines import restated_at
 from service.extract.rules.dating.looking_back import fact_in_hindsight
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
 from service.extract.rules.dating.periods import open_period
 from service.extract.rules.dating.targets import annual_target
-from service.extract.rules.text import READ_MAX, ArticleText, quote_around
+from service.extract.rules.text import READ_MAX, ArticleText, clause_bounds, quote_around
 from service.values.dating.dates import is_forward, resolve_forward
 from service.values.dating.times import TimeMention
 from service.values.dating.timewords import FORWARD_WORDS
@@ -60,6 +61,9 @@ def statistic_time(
 ) -> str | None:
     """T1 for a statistic's time; see `_time_mention` for where the time is looked up. A
     dateline dates the report, not the figures it tells; an event it may date (E3)."""
+    body = restated_at(article, at)
+    if body is not None:  # a headline's figure: the time of the body fact it restates (S11)
+        return statistic_time(article, body, clause_bounds(article, body, body + 1), target=target)
     mention = _time_mention(article, at, clause, figure=True)
     found = (
         None if mention is None else _resolve_mention(article, mention, target=target, start=False)

@@ -359,3 +359,31 @@ def test_a_past_year_inside_a_clause_is_history(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- a headline's figure takes the time of the body fact it restates (S11, N7) ------------------
+HEADLINES = [
+    # text, quantity, published, time
+    (
+        "新疆城镇新增就业44.5万人\n原标题：新疆城镇新增就业44.5万人\n截至9月底，全疆城镇新增就业44.5万人。",
+        "44.5万人",
+        "2017-11-09",
+        "2017-09",
+    ),
+    (
+        "近249万农牧民外出务工\n今年，近249万农牧民实现转移就业。截至11月底，转移248.7万人。",
+        "近249万农牧民",
+        "2011-12-21",
+        "2011",
+    ),
+    # another number holding the same digits is no restatement: the article's frame
+    ("该县78名务工人员返岗\n2月8日，178名务工人员乘车出发。", "78名", "2022-02-14", "2022"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), HEADLINES)
+def test_a_headline_figure_takes_the_time_it_restates(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s, *_] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
