@@ -1,7 +1,8 @@
 """A headline's figure takes the time of the body fact it restates (LABELLING.md S11, N7). Pure.
 
 "新疆已完成全年新增就业目标 城镇新增就业44.5万人" over a body that says "截至9月底，全疆城镇新增
-就业44.5万人" is "2017-09": the same number told again in the body, with its own time there.
+就业44.5万人" is "2017-09": the same number told again in the body, with its own time there. The
+same number is the same value, hedge and unit, however written ("260余万人", "260余万农民工").
 """
 
 from bisect import bisect_left
@@ -14,8 +15,8 @@ _HEAD_MAX = 300
 
 
 def restated_at(article: ArticleText, at: int) -> int | None:
-    """Where the body tells again the figure a headline line holds at `at`: the next place the
-    same number and unit are written after the headline; None for a figure of the body."""
+    """Where the body tells again the figure a headline line holds at `at`: the next quantity
+    of the same value, hedge and unit after the headline; None for a figure of the body."""
     text = article.text
     line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
@@ -28,17 +29,14 @@ def restated_at(article: ArticleText, at: int) -> int | None:
     if i >= len(article.quantities) or article.quantities[i].start != at:
         return None
     q = article.quantities[i]
-    written = text[q.start : q.end]
-    found = text.find(written, line_end)
-    # the same quantity, not a part of another ("178名"), and not in another title line
-    while found >= 0 and (not _is_quantity(article, found) or _head_end(article, found) >= 0):
-        found = text.find(written, found + len(written))
-    return found if found >= 0 else None
-
-
-def _is_quantity(article: ArticleText, at: int) -> bool:
-    i = bisect_left(article.quantity_starts, at)
-    return i < len(article.quantities) and article.quantities[i].start == at
+    # the same number, hedge and unit ("260余万人" told as "260余万农民工"), in the body: not
+    # in another title line ("原标题：…")
+    same = (q.value, q.value_max, q.unit, q.qualifier)
+    for later in article.quantities[i + 1 :]:
+        told = (later.value, later.value_max, later.unit, later.qualifier)
+        if later.start >= line_end and told == same and _head_end(article, later.start) < 0:
+            return later.start
+    return None
 
 
 def _head_end(article: ArticleText, at: int) -> int:

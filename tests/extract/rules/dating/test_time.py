@@ -376,6 +376,13 @@ HEADLINES = [
         "2011-12-21",
         "2011",
     ),
+    # the same number, written otherwise
+    (
+        "重庆返岗复工农民工达260余万人\n目前，截至22日已有260余万农民工返岗复工。",
+        "260余万人",
+        "2021-02-24",
+        "2021-02-22",
+    ),
     # another number holding the same digits is no restatement: the article's frame
     ("该县78名务工人员返岗\n2月8日，178名务工人员乘车出发。", "78名", "2022-02-14", "2022"),
 ]
