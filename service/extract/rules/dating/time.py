@@ -246,12 +246,21 @@ def _named_days(article: ArticleText) -> Iterator[str]:
 
 def _dated_occurrences(article: ArticleText) -> Iterator[tuple[int, str]]:
     """Where the article names a day, and what it resolves to: an occurrence happens on a day,
-    and a year word ("去年") or a month dates none."""
+    and a year word ("去年") or a month dates none. "当天" opening a sentence is the day named
+    last before it ("…行动昨天启动。当天，在…招聘会上，…": the fair's day too)."""
+    last = None
     for t in article.times:
-        if names_a_time(t):
+        if t.expr in SAME_DAY and last is not None and _opens_sentence(article, t.start):
+            yield t.start, last
+        elif names_a_time(t):
             resolved = resolved_once(article, t.expr, start=False)
             if resolved is not None and resolved.count("-") >= 2:  # "2024-03-01", "--03-01"
+                last = resolved
                 yield t.start, resolved
+
+
+def _opens_sentence(article: ArticleText, at: int) -> bool:
+    return at == 0 or article.text[at - 1] in "。！？\n"
 
 
 def _anchor(article: ArticleText, at: int) -> str | None:
