@@ -17,6 +17,8 @@ from service.values.dating.times import TimeMention
 SAME_DAY = ("当天", "当日")
 # The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
 _OPENING_SENTENCES = 3
+# Up to which month of a year last year's summaries are published.
+_SUMMARY_MONTHS = 3
 
 
 def opening_frame(article: ArticleText, *, ahead: bool) -> str | None:
@@ -26,7 +28,7 @@ def opening_frame(article: ArticleText, *, ahead: bool) -> str | None:
         for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
         if names_a_time(t)
         and _is_frame(t.expr)
-        and (opens_a_clause(article, t) or not is_past_year(article, t.expr))
+        and (not is_past_year(article, t.expr) or _sums_up(article, t))
         and not is_edition(article, t)
         and not is_comparison_base(article, t)
         for framed in [resolved_once(article, t.expr, start=False)]
@@ -84,3 +86,13 @@ def resolved_once(article: ArticleText, expr: str, *, start: bool) -> str | None
         resolve = resolve_start if start else resolve_time
         article.memo.resolved[key] = resolve(expr, article.published)
     return article.memo.resolved[key]
+
+
+def _sums_up(article: ArticleText, mention: TimeMention) -> bool:
+    """A past year opening a clause of the opening frames the article when it is published in
+    the first quarter of the next one, when the year's summaries are ("2023年，全市…" on a
+    2024-01 page); later in the year it opens background, and the figures are the year's own.
+    Inside a clause it is history either way ("成立于2015年的…")."""
+    published = article.published or ""
+    early = len(published) < len("YYYY-MM") or int(published[5:7]) <= _SUMMARY_MONTHS
+    return early and opens_a_clause(article, mention)

@@ -353,8 +353,10 @@ HISTORY = [
     ("该公司成立于2015年，主营汽车配件。\n全厂现有员工500人。", "500人", "2024-03-15", "2024"),
     # nor does it date a later clause of its sentence
     ("该公司成立于2015年，现有员工500人。", "500人", "2024-03-15", "2024"),
-    # a year that opens its clause sets the frame
+    # a year that opens its clause sets the frame of a summary told early in the next year
     ("2023年，全县经济平稳。\n全县新增就业2万人。", "2万人", "2024-01-15", "2023"),
+    # …later in the year it opens background: the figures are the year's own
+    ("2023年，全县经济平稳。\n全县新增就业2万人。", "2万人", "2024-08-15", "2024"),
     # in the figure's own clause a year still dates it
     ("该县于2015年新增就业2万人。", "2万人", "2024-03-15", "2015"),
 ]
