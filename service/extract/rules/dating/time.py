@@ -49,6 +49,7 @@ _FIGURE_OCCURRENCE = re.compile(
     + r"|岗位|职位|薪资|月薪|企业|用人单位"  # what a fair brings (occurrences.py)
 )
 _AS_OF = ("截至", "截止")
+_TIME_PREPOSITIONS = "从自在于至到截止起"
 _FRAME_MAX = 4 * READ_MAX  # characters a paragraph's frame is looked for before a clause
 _WHOLE_YEAR = ("全年", "年内")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
@@ -187,9 +188,12 @@ def _first_mention(
     p_left = max(paragraph_start(article, at), clause[0] - _FRAME_MAX)
     stop = bisect_left(article.full_stops, clause[0])
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
-    for t in reversed(times[bisect_left(starts, s_left) : lo]):
-        if beyond(t):
-            return t
+    before = [t for t in times[bisect_left(starts, s_left) : lo] if beyond(t)]
+    # "2月8日，…2022年春节期间“点对点”…欢送仪式…，两辆专车…": a time opening a clause of the
+    # sentence dates what follows; one inside a clause (a name, an aside) only its clause
+    opening = [t for t in before if _leads_its_clause(article, t)]
+    if opening or before:
+        return (opening or before)[-1]
     framing = range(bisect_left(starts, p_left), bisect_left(starts, s_left))
     first = next((i for i in framing if beyond(times[i])), None)
     if first is None:
@@ -204,6 +208,18 @@ def _first_mention(
         if t.expr.startswith(_AS_OF) and beyond(t):
             return t
     return times[first]
+
+
+def _leads_its_clause(article: ArticleText, mention: TimeMention) -> bool:
+    """Only times and their prepositions stand before the mention in its clause ("2月8日，…",
+    "从2月中旬至3月初，…"): it dates the clause, not a name inside it."""
+    text = article.text
+    left = max(text.rfind(c, 0, mention.start) for c in "，。；：！？\n") + 1
+    lo = bisect_left(article.time_starts, left)
+    head = text[left : mention.start]
+    for t in article.times[lo : bisect_left(article.time_starts, mention.start)]:
+        head = head.replace(t.expr, "")
+    return not head.strip(_TIME_PREPOSITIONS + " 　“")
 
 
 def _resolve_mention(

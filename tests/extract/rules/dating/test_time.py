@@ -403,3 +403,31 @@ def test_a_headline_figure_takes_the_time_it_restates(
 ) -> None:
     [s, *_] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- in the sentence, a time leading its clause outranks one inside a clause (S9 step 2) ---------
+LEADING = [
+    # text, quantity, published, time
+    (
+        "2月8日，该县2022年春节期间“点对点”返岗欢送仪式在汽车站举行，两辆专车运送78名务工人员。",
+        "78名",
+        "2022-02-14",
+        "2022-02-08",
+    ),
+    # a span leading its clause, with its prepositions, still leads it
+    (
+        "3月21日，记者获悉，从2月中旬至3月初，全省共组织招聘会148场。",
+        "148场",
+        "2016-03-22",
+        "2016-03",
+    ),
+    ("他说：“从现在起至2月底，我们计划输送1.1万余名务工群众。”", "1.1万余名", "2024-02", "2024-02"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), LEADING)
+def test_a_time_leading_its_clause_dates_the_sentence(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
