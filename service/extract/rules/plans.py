@@ -13,8 +13,8 @@ import re
 from bisect import bisect_left
 
 from service.extract.rules.dating.comparisons import is_comparison_base
+from service.extract.rules.dating.frames import resolved_once
 from service.extract.rules.text import TARGET, ArticleText
-from service.values.dating.dates import resolve_time
 
 # Words holding a plan word's characters that plan nothing.
 _NOT_PLANS = re.compile(
@@ -65,19 +65,20 @@ def tells_its_own_fact(article: ArticleText, at: int, sentence_start: int) -> bo
     starts = article.time_starts
     times = article.times[bisect_left(starts, left) : bisect_left(starts, at)]
     return any(
-        _is_past(t.expr, article.published)
+        _is_past(article, t.expr)
         for t in times
         if not is_comparison_base(article, t) and text[t.start - 1 : t.start] not in _AIMED
     )
 
 
-def _is_past(expr: str, published: str | None) -> bool:
+def _is_past(article: ArticleText, expr: str) -> bool:
     """A time that holds now or before: "截至…", "目前", "…以来", or one that ended before the
     publication date ("1至5月" on a June page, "去年"); not "今年", which a plan is set in too,
     nor a day, which a plan schedules ("计划…，于2月3日举办…")."""
     if expr.startswith(_AS_OF) or expr in _NOW or expr.endswith(("以来", "至今")):
         return True
-    resolved = resolve_time(expr, published)
+    published = article.published
+    resolved = resolved_once(article, expr, start=False)
     if not resolved or not published or len(resolved) > len("YYYY-MM"):
         return False
     n = min(len(resolved), len(published))
