@@ -10,7 +10,9 @@ text_outside_articles warning holds it); `chunking` inside an article but in no 
 `warning:<code>` the pipeline dropped the oracle's answer with that warning; `differs:*` a
 prediction overlaps the gold span with another value, value_max or unit (`unit:*` by how the
 unit differs, `value:x10^k` by the power of ten); `dropped` answered, no warning, nothing
-there (merge); `type_differs` an event of another type there.
+there (merge); `type_differs` an event of another type there. `code:<field>:<kind>` counts
+matched items whose division code, read in code from the place the oracle writes, differs
+(kinds as `confusion.code_error` names them): the cells the code stage loses.
 """
 
 import argparse
@@ -25,6 +27,7 @@ from typing import Any
 from benchmarks.oracle import MODES, oracle_responder, quantity_text
 from schemas.results import DocumentResult, Event, Statistic
 from schemas.vocab import UNITS, Mode
+from service.evals.confusion import code_errors
 from service.evals.evaluate import Case, load_cases, predict
 from service.evals.score import score_article
 from service.evals.sets import EVAL_SETS
@@ -80,9 +83,26 @@ def _case_causes(case: Case, result: DocumentResult, asked: _Asked) -> Counter[s
             if isinstance(g, Statistic):
                 counts[f"{kind}:quote:{_quote_class(g)}"] += 1
         counts[f"{kind}:spurious"] += len(s.false_positives)
+        counts += _code_errors(kind, s.pairs)
     for w in result.warnings:
         counts[f"warning_seen:{w.code}"] += 1
     return counts
+
+
+def _code_errors(kind: str, pairs: list[tuple[Any, Any]]) -> Counter[str]:
+    """Matched pairs whose division codes differ, by field and kind of error (a cell lost to
+    the code stage: the oracle writes gold places, codes are read from them)."""
+    fields = ("location_code",) if kind == "statistics" else _EVENT_CODES
+    return sum(
+        (
+            code_errors(((getattr(g, f), getattr(p, f)) for g, p in pairs), f"{kind}:code:{f}")
+            for f in fields
+        ),
+        Counter(),
+    )
+
+
+_EVENT_CODES = ("location_code", "origin_code", "destination_code")
 
 
 def _cause(

@@ -111,8 +111,9 @@ def place_code(place: str | None, region: Region) -> str | None:
 
 
 def _one_code(name: str, region: Region) -> str | None:
-    if _COUNTRY.match(name):
-        return NATIONWIDE
+    country = _COUNTRY.match(name)
+    if country is not None:  # "国家税务总局四川省税务局": a national body's branch in a division
+        return _nested(name[country.end() :], region) or NATIONWIDE
     if _MOVING.match(name):  # "K210次列车": the smallest division holding the route told
         return smallest_holding(code for _, _, code in region.places) if region.places else None
     known = _known_name(name)
@@ -189,11 +190,25 @@ def _town(name: str, county: str | None, region: Region) -> str | None:
         words += [name + suffix for suffix in _TOWN_SUFFIXES]
     candidates = next((c for c in map(town_counties, words) if c), ())
     inside = [c for c in candidates if county is not None and county in parents(c)]
-    # a township the division's short name begins ("普安镇" is no 普安县) lies near the article
-    near = inside or [c for c in candidates if _lies_near(c, region)]
-    if near or (county is None and len(candidates) == 1):
+    # a township the division's short name begins ("普安镇" is no 普安县) lies near the article:
+    # in its own place first, then in the finest place it names
+    near = inside or sorted(
+        (c for c in candidates if _lies_near(c, region)), key=lambda c: _closeness(c, region)
+    )
+    # a township of that name far from every place the article names is another one, absent
+    # from the table, in the article's own county (C7)
+    if near or (county is None and len(candidates) == 1 and not region.places):
         return (near or list(candidates))[0]
     return None
+
+
+def _closeness(code: str, region: Region) -> tuple[int, int]:
+    """How close a division lies to the article: in its own place first, then by the finest
+    division it names that holds this one."""
+    chain = parents(code)
+    named_codes = {c for _, _, c in region.places}
+    held_by = [i for i, c in enumerate(chain) if c in named_codes]
+    return (int(region.home not in chain), min(held_by, default=len(chain)))
 
 
 def _lies_near(code: str, region: Region) -> bool:

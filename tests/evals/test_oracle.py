@@ -7,6 +7,8 @@ dedupe."""
 import pytest
 
 from benchmarks.oracle import MODES, quantity_text, run_oracle
+from benchmarks.oracle_blind import _code_errors
+from schemas.results import Event
 from schemas.vocab import Mode
 from service.evals.evaluate import load_cases
 from service.evals.sets import EVAL_SETS
@@ -19,10 +21,13 @@ ORACLE_STRICT_FLOOR = 0.97
 ORACLE_CELL_FLOOR = 0.99
 # The blind validation split has not reached all of those yet (issue 28; measured 2026-12-07, the
 # same in every mode): statistics F1 0.9905 (2 units of two characters, 1 empty, 1 as written),
-# strict 0.9834, statistics cell F1 0.957 and events cell F1 0.931 (division codes read from the
-# places as written). These floors keep what it reaches from falling; raise them as the losses
-# are fixed, never lower them; `python -m benchmarks.oracle_blind` counts them by cause.
-BLIND_FLOORS = {"matched": 0.99, "strict": 0.97, "cell": 0.93}
+# strict 0.9834; cell F1 (division codes read from the places as written) 0.957 -> 0.974 for
+# statistics and 0.931 -> 0.941 for events after issue 23's c23-codes (a national body's branch,
+# townships near the article's own place; left: statistics 5 other_province, 2 country_vs_province;
+# events 6 location_code, 1 destination_code). These floors keep what it reaches from falling;
+# raise them as the losses are fixed, never lower them; `python -m benchmarks.oracle_blind`
+# counts them by cause, the code stage's as `code:<field>:<kind>`.
+BLIND_FLOORS = {"matched": 0.99, "strict": 0.97, "cell": 0.94}
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -103,3 +108,20 @@ def test_the_oracle_quotes_as_written(
     value: float, value_max: float | None, unit: str, evidence: str, quoted: str
 ) -> None:
     assert quantity_text(value, value_max, unit, evidence) == quoted
+
+
+def test_oracle_blind_counts_cells_the_code_stage_loses() -> None:
+    gold = Event.model_validate(_EVENT | {"location_code": "511900", "origin_code": "511923"})
+    same = gold.model_copy()
+    coarse = gold.model_copy(update={"location_code": "510000", "origin_code": None})
+    counts = _code_errors("events", [(gold, same), (gold, coarse)])
+    assert counts == {
+        "events:code:location_code:too_coarse_city_as_province": 1,
+        "events:code:origin_code:predicted_null": 1,
+    }
+
+
+_EVENT = {
+    "type": "recruitment_fair", "summary": "招聘会", "date": "2024-02-20", "location": "巴中",
+    "evidence": "巴中举办招聘会", "span": (0, 7),
+}  # fmt: skip

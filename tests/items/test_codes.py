@@ -54,8 +54,13 @@ CODES = [
     # --- townships and 街道 take their county: the one named before, or near the article -------
     ("剑阁讯 专车出发。", "普安镇", "510823"),  # not 普安县, whose short name it begins with
     ("剑阁讯 专车出发。", "剑阁县普安镇", "510823"),
+    ("三都讯 四川客商来访。", "普安镇", "522732"),  # near the article's own place first
     ("东阳讯 影视城招工。", "横店", "330783"),  # 横店镇 with its 镇 left out
     ("威宁讯 专车出发。", "威宁县凤山客运站", "520526"),  # 凤山 is part of the station's name
+    # a township the table holds only far from every place the article names is another one of
+    # that name, absent from the table: the article's own county (C7)
+    ("永康讯 里水镇企业招工。", "里水镇", "330784"),
+    ("本报讯 里水镇企业招工。", "里水镇", "440605"),  # no place named: the only one there is
     # --- zones the table lacks, by common knowledge; a train by the route the article tells ------
     ("长沙讯 招聘会举办。", "长沙经开区人才集市", "430121"),
     ("重庆讯 招聘会举办。", "两江新区", "500000"),
@@ -68,6 +73,10 @@ CODES = [
     ("平昌讯 全县举办招聘会。", "珠三角", "440000"),
     ("平昌讯 全县举办招聘会。", "南疆三地州", "650000"),
     ("湖南讯 低于控制目标。", "国家", "100000"),
+    # a national body's branch, or a national zone, in a division: that division
+    ("平昌讯 全县举办招聘会。", "国家税务总局四川省税务局", "510000"),
+    ("平昌讯 全县举办招聘会。", "中国（四川）自由贸易试验区", "510000"),
+    ("平昌讯 全县举办招聘会。", "国家级开发区", "100000"),
     ("黑龙江讯 劳务输出。", "大中城市", "100000"),
     ("平昌讯 全县举办招聘会。", "粤", "440000"),
     ("平昌讯 全县举办招聘会。", "日本", None),

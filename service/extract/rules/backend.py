@@ -19,6 +19,7 @@ from service.extract.rules.events import find_events
 from service.extract.rules.indicator import statistic_indicators
 from service.extract.rules.metric import after_noun, statistic_metric
 from service.extract.rules.places import page_place, place_of
+from service.extract.rules.plans import hands_on, plan_words_of, tells_its_own_fact
 from service.extract.rules.text import (
     ORG,
     ORG_NOISE,
@@ -140,13 +141,18 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
     if later and q.unit not in _DURATIONS and after_noun(text[q.end : clause[1]]):
         return "actual"  # a count of things inside a forecast (D10)
     head = _QUOTED_NAME.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
+    head = plan_words_of(head)  # "计划单列市", "为实现…目标，": no plan (plans.py)
     if _PLAN_NAMED.search(head) and text.startswith("的", q.end):
         return "target"  # "完成年计划500万人的77.5%": the 500万
     head = _BY_PLAN.sub("", _PLAN_DONE.sub("", head))
     own = head[max(head.rfind(c) for c in _CLAUSE_MARKS) + 1 :]
-    if _DONE.search(own) and not TARGET.search(own):
-        return "actual"  # "…，目前已新增8000人"
-    if head.endswith("将") and _BA_MOVED.match(text, q.end, clause[1]):
+    if (_DONE.search(own) and not TARGET.search(own)) or tells_its_own_fact(
+        article, q.start, s_left
+    ):
+        return "actual"  # "…，目前已新增8000人", "…，1至5月新增8000人"
+    if head.endswith("将") and (
+        _BA_MOVED.match(text, q.end, clause[1]) or hands_on(text, q.end, clause[1])
+    ):
         head = head[:-1]
     planned = bool(TARGET.search(head)) and not _BA_JIANG.search(head)
     planned = planned or _AIMED_AT.search(head) is not None

@@ -1,34 +1,46 @@
 """The place of a statistic or an event (ANNOTATION.md P1), as written. Pure.
 
-Read, in order, from the clause, then the sentence, then the place the article is about: the
-place its text names most often. Words that stand for a place ("我市", "全县", "该区", "当地") are
-written as the place of that level the article names first: "全市" in a story that opens
-"永康讯" is "永康". Null only when the article names no place the gazetteer knows.
+Read, in order, from the clause, then the sentence, then the place the article is about
+(`homes.py`, which also tells the places named only in passing). Words that stand for a place
+("我市", "全县", "该区", "当地") are written as the place of that level the article names: "全市"
+in a story that opens "永康讯" is "永康". Null only when the article names no place the
+gazetteer knows.
 """
 
 import re
 from bisect import bisect_left
-from collections import Counter
 
-from service.extract.rules.text import ArticleText, analyse
-from service.values.divisions import ONE_CHARACTER, division, named, parents, town_counties
-from service.values.places import Place, is_of_level
+from service.extract.rules.homes import (
+    article_home,
+    article_place,
+    finest_run,
+    holds,
+    in_firm,
+    its_own,
+    page_place,
+    same_province,
+    settled_home,
+)
+from service.extract.rules.text import ArticleText
+from service.values.divisions import ONE_CHARACTER, town_counties
+from service.values.places import Place
+
+# The article-wide readings events and the backend take from here with the item-wide ones.
+__all__ = [
+    "article_place",
+    "event_place_of",
+    "page_place",
+    "place_at",
+    "place_ending_at",
+    "place_of",
+]
 
 # "我市", "全县", "本区", "该省", "当地": a place the article names for them (P1).
 _STAND_IN = re.compile(
     r"(?:我|全|本|该)(?P<level>省|市|州|县|区|旗)|当地|本地"
     r"|全(?P<province>[疆川粤黔滇桂湘鄂豫冀鲁晋陕甘青藏蒙闽浙苏皖赣吉辽黑渝沪京津])"  # "全疆"
 )
-# A place that only qualifies the item is not its place: where people come from ("平昌籍"), where
-# they are sent ("前往广东"), a rank ("金华市级重点项目").
-_BEFORE_NOT_ITS_OWN = ("前往", "赴", "送往", "送到", "发往", "开往", "奔赴", "返回")
-_AFTER_NOT_ITS_OWN = ("籍", "级")
 _LIST_MARKS = "、"  # "与", "和" join partners as often as they list places
-# An open byline: "(记者 …", "（通讯员 …".
-_BYLINE = re.compile(r"[(（]\s*(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影)[^)）]*$")
-# Where people are sent, right before a place or a list of places ending at it.
-_LIST_REACH = 40
-_SENT_TO = re.compile("(?:" + "|".join(_BEFORE_NOT_ITS_OWN) + ")(?:[\u4e00-\u9fff]{1,8}、){0,6}$")
 # Where an event is held or arrives: "在紫阳县", "于西宁", "抵达昆山".
 _AT = re.compile(r"在|于|抵达|到达|落户|来到|来(?!自)|到")
 # …and where teams go to hold it: "分赴安化、慈利等地举办招聘会" (not workers sent: a transfer).
@@ -48,15 +60,24 @@ _TOWN_END = ("镇", "乡", "街道")
 
 
 def place_of(
-    article: ArticleText, clause: tuple[int, int], sentence: tuple[int, int]
+    article: ArticleText,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    *,
+    passing: bool = True,
 ) -> str | None:
     """P1: the clause's place, else the sentence's, else where the occurrence told last before
-    it was held, else the article's place, else its page's."""
+    it was held, else the article's place, else its page's. With `passing`, a place the sentence
+    names in another province than the article's is told in passing (a partner, an origin, a
+    destination), not the item's: a statistic's; an event happens where its sentence says."""
+    in_sentence = _place_in(article, *sentence)
+    if passing:
+        in_sentence = same_province(in_sentence, settled_home(article))
     return (
         _place_in(article, *clause)
-        or _place_in(article, *sentence)
+        or in_sentence
         or _held_at(article, sentence[0])
-        or _article_place(article, None)
+        or article_home(article, None)
         or article.page_place
     )
 
@@ -77,7 +98,7 @@ def event_place_of(
         found = [place_at(article, m.end()) for m in pattern.finditer(article.text, *clause)]
         if any(found):
             return [f for f in found if f][-1]
-    return place_of(article, clause, sentence)
+    return place_of(article, clause, sentence, passing=False)
 
 
 def place_at(article: ArticleText, at: int, *, one_character: bool = False) -> str | None:
@@ -99,7 +120,7 @@ def place_at(article: ArticleText, at: int, *, one_character: bool = False) -> s
     stand_in = _STAND_IN.match(article.text, at)
     if stand_in is None:
         return None
-    return _article_place(article, stand_in["level"] or (stand_in["province"] and "省"))
+    return article_home(article, stand_in["level"] or (stand_in["province"] and "省"))
 
 
 def _partners(article: ArticleText, clause: tuple[int, int]) -> str | None:
@@ -122,13 +143,9 @@ def place_ending_at(article: ArticleText, end: int) -> str | None:
         i -= 1
     if i < 0 or article.places[i].end != end:
         return None
-    while i > 0 and _holds(article.places[i - 1], article.places[i]):
+    while i > 0 and holds(article.places[i - 1], article.places[i]):
         i -= 1  # back to the start of a run of nested names: "四川平昌籍"
     return _as_written(article, article.places[i])
-
-
-def _holds(outer: Place, inner: Place) -> bool:
-    return outer.end == inner.start and outer.code in parents(inner.code)
 
 
 def _held_at(article: ArticleText, before: int) -> str | None:
@@ -141,12 +158,19 @@ def _held_at(article: ArticleText, before: int) -> str | None:
 def _place_in(article: ArticleText, left: int, right: int) -> str | None:
     """The first place named in [left, right), a stand-in resolved, whichever comes first."""
     i = bisect_left(article.place_starts, left)
-    named = next((p for p in article.places[i:] if p.start < right and _its_own(article, p)), None)
+    named = next(
+        (
+            p
+            for p in article.places[i:]
+            if p.start < right and its_own(article, p) and not in_firm(article, p)
+        ),
+        None,
+    )
     if named is not None and named.start >= right:
         named = None
     stand_in = _STAND_IN.search(article.text, left, right)
     if stand_in is not None and (named is None or stand_in.start() < named.start):
-        resolved = _article_place(article, stand_in["level"] or (stand_in["province"] and "省"))
+        resolved = article_home(article, stand_in["level"] or (stand_in["province"] and "省"))
         if resolved is not None:
             return resolved
     return _as_written(article, named) if named is not None else None
@@ -156,14 +180,14 @@ def _as_written(article: ArticleText, first: Place) -> str:
     """A place as written: a run of nested names in full ("吉林省长春市", which codes read as
     长春市), a list of places in full ("龙山、桑植、麻阳等地" -> 龙山、桑植、麻阳), and a
     township written as a division's short name with its ending ("普安镇")."""
-    last = _finest_run(article, first)
+    last = finest_run(article, first)
     i = bisect_left(article.place_starts, last.end + 1)
     while (
         i < len(article.places)
         and article.places[i].start == last.end + 1
         and article.text[last.end] in _LIST_MARKS
     ):
-        last = _finest_run(article, article.places[i])
+        last = finest_run(article, article.places[i])
         i = bisect_left(article.place_starts, last.end + 1)
     written = article.text[first.start : last.end]
     zone = _ZONE.match(article.text, last.end)  # "长沙经开区": a zone is written with its name
@@ -172,88 +196,3 @@ def _as_written(article: ArticleText, first: Place) -> str:
     if last.name != last.full:
         written += next((end for end in _TOWN_END if article.text.startswith(end, last.end)), "")
     return written
-
-
-def _finest_run(article: ArticleText, place: Place) -> Place:
-    """The last of a run of names each holding the next ("吉林省长春市": 长春市)."""
-    i = bisect_left(article.place_starts, place.end)
-    for after in article.places[i:]:
-        if not _holds(place, after):
-            break
-        place = after
-    return place
-
-
-def _its_own(article: ArticleText, place: Place) -> bool:
-    """Not where people come from or are sent, nor a rank, nor inside a byline; a place listed
-    after others ("赴安化、慈利") is what the list is."""
-    text = article.text
-    if text.startswith(_AFTER_NOT_ITS_OWN, _finest_run(article, place).end):
-        return False  # "湖北荆门籍": the whole run is where people come from
-    if _BYLINE.search(text, max(0, place.start - _LIST_REACH), place.start):
-        return False  # "(记者 张平昌)": a reporter's name, not a place
-    return _SENT_TO.search(text, max(0, place.start - _LIST_REACH), place.start) is None
-
-
-def _article_place(article: ArticleText, level: str | None) -> str | None:
-    """The place the article is about: the one it names most often, the first of those tied;
-    for a stand-in that says a level ("我市"), the one of that level it names most often."""
-    key = level or ""
-    if key not in article.memo.homes:
-        every = [p for p in article.places if _its_own(article, p)]
-        own = [p for p in every if level is None or is_of_level(p.level, p.full, level)]
-        best = _most_named(own)
-        home = best.name if best is not None else None
-        if level is None and best is not None and _page_inside(article.page_place, best.code):
-            home = article.page_place  # a county paper's story of its city: the county's
-        if level is not None and best is None:  # "全省" in a story naming only 昆明: 云南省
-            home = _holding(_most_named(every), level)
-        article.memo.homes[key] = home
-    return article.memo.homes[key]
-
-
-def _most_named(own: list[Place]) -> Place | None:
-    counts = Counter(p.code for p in own)
-    best = max(own, key=lambda p: (counts[p.code], -p.start), default=None)
-    return _finer_home(own, best, counts) if best is not None else None
-
-
-def _holding(place: Place | None, level: str) -> str | None:
-    """The division of a stand-in's level holding `place`, by its full name."""
-    for code in parents(place.code)[1:] if place is not None else ():
-        found = division(code)
-        if found is not None and is_of_level(found.level, found.full, level):
-            return found.full
-    return None
-
-
-def _page_inside(page: str | None, code: str) -> bool:
-    return page is not None and any(code in parents(d.code)[1:] for d in named(page))
-
-
-def _finer_home(own: list[Place], best: Place, counts: Counter[str]) -> Place:
-    """From the place named most often down to a division inside it that its mentions are
-    mostly about ("金华…义乌…义乌": 义乌): a superior named in passing is not what the story
-    is about."""
-
-    def mentions(code: str) -> int:  # of the division and of those inside it
-        return sum(n for c, n in counts.items() if code in parents(c))
-
-    while True:
-        inside = [p for p in own if p.code != best.code and best.code in parents(p.code)]
-        if not inside:
-            return best
-        finer = max(inside, key=lambda p: (mentions(p.code), -p.start))
-        if 2 * mentions(finer.code) < mentions(best.code):
-            return best
-        best = finer
-
-
-def article_place(article: ArticleText) -> str | None:
-    """The place the article is about (P1's last resort but its page's)."""
-    return _article_place(article, None) or article.page_place
-
-
-def page_place(texts: list[str]) -> str | None:
-    """The place a page of articles is about: the one its articles name most often."""
-    return _article_place(analyse("\n".join(texts), None), None)

@@ -3,8 +3,9 @@
 Read from the words of a route around places the gazetteer knows, stand-ins ("我市") and the
 one-character names of provinces ("赴粤"): "从昆明开往广东", "由新化开往深圳", "城步至东莞",
 "镇雄直达永康", "赴粤", "前往广东、福建", "返回厦门", "抵达昆山", "来自四川平昌", "平昌籍". Words
-that only look like a route ("返岗复工", "前往企业") give nothing: the place must be one. A send-off
-that names where workers go but not where they come from leaves from where it is held.
+that only look like a route ("返岗复工", "前往企业") give nothing: the place must be one. A
+send-off, or any movement that names where workers go but not where they come from, leaves from
+where it is held.
 
 >>> from service.extract.rules.text import analyse
 >>> article = analyse("2月3日，专车从昆明开往广东。", None)
@@ -14,7 +15,7 @@ that names where workers go but not where they come from leaves from where it is
 
 import re
 
-from service.extract.rules.places import place_at, place_ending_at
+from service.extract.rules.places import article_place, place_at, place_ending_at
 from service.extract.rules.text import ArticleText
 
 # "从昆明开往广东", "由新化出发…前往深圳": the origin after 从/由/自, the destination after a verb.
@@ -29,6 +30,8 @@ _CAME_FROM = re.compile(r"来自")
 _OF_ORIGIN = re.compile(r"籍")
 # The partner of a labour cooperation: "与罗甸县签订", "驻庆阳市西峰区…工作站".
 _PARTNER = re.compile(r"与|同|驻")
+# Workers fetched: brought to the article's own place.
+_BROUGHT = re.compile(r"接回|接返|迎回|接来")
 # A send-off: workers leave from where it is held.
 _SEND_OFF = re.compile(r"欢送|送行|出发|发车|发出|启程|送工|输出|输送|外出")
 
@@ -44,8 +47,14 @@ def route_of(
     with no origin named leaves from `held_at`, where the event is held."""
     origin = _origin(article, *clause) or _origin(article, *sentence)
     destination = _destination(article, *clause) or _destination(article, *sentence)
-    if origin is None and held_at != destination and _SEND_OFF.search(article.text, *sentence):
+    if (
+        origin is None
+        and held_at != destination
+        and (destination is not None or _SEND_OFF.search(article.text, *sentence))
+    ):
         origin = held_at
+    if destination is None and origin is not None and _BROUGHT.search(article.text, *sentence):
+        destination = article_place(article)  # "从湖南、广西等地接回务工人员": to its own place
     if origin == destination:  # "湖北荆门籍…抵达湖北荆门西站": going home, no route
         origin = None
     return origin, destination

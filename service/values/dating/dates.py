@@ -21,6 +21,7 @@ import functools
 import io
 import re
 import time
+from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
@@ -57,6 +58,7 @@ _DATE_HEAD = re.compile(
     r"^(?:\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{1,2}-\d{1,2})(?:[-T]?\d{1,2}:\d\d(?::\d\d)?)?(?!\d)"
 )
 _SUFFIXES = sorted(SUFFIXES, key=len, reverse=True)  # "之前" before "前"
+_NEW_YEARS_EVE = ("除夕", "大年三十", "年三十")
 # A range's second end that names no year of its own takes the first end's ("8月11日至8月22日").
 _NUM = "[\\d一二三四五六七八九十]+"
 _BARE_END = re.compile(f"^(?:{_NUM}月份?)?(?:{_NUM}[日号]?)?$")
@@ -202,7 +204,18 @@ def _resolve_plain(text: str, published: str | None) -> str | None:
     written = iso(text, published) or written_date(text, year_of(published))
     if written is not None:  # "2023年度" is "2023" once stripped
         return written or None
+    if text in _NEW_YEARS_EVE:
+        return _eve_of_spring_festival(published)
     return _by_jionlp(text, published)
+
+
+def _eve_of_spring_festival(published: str | None) -> str | None:
+    """ "除夕" in news is the eve of the Spring Festival of the publication year, the last day of
+    the lunar year before; jionlp counts it in the lunar year of the publication year, a year on."""
+    day = _by_jionlp("春节", published)
+    if day is None or len(day) != len("2024-02-10"):
+        return None
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 def _strip(text: str) -> str:

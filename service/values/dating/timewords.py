@@ -128,15 +128,23 @@ MONTH_RANGE = re.compile(
     r"(?P<first>1[0-2]|0?[1-9])(?:月份?)?"
     r"(?:——|--|[-\u2014\u2013~～至到])(?P<last>1[0-2]|0?[1-9])月份?$"
 )
+# A festival told as the day something happened ("元宵节当天，…", "除夕，…"): one day of the year,
+# of the lunar calendar resolved by jionlp. Not a name ("元宵节招聘会") nor a holiday period
+# ("国庆期间", "春节前后", D6): only with a day word or before a clause mark.
+_FESTIVAL = (
+    r"(?:(?:今年|去年)的?)?(?:元宵佳?节|元宵|除夕|中秋节|端午节|重阳节|元旦|国庆节|(?:五一)?劳动节)"
+    r"(?:当天|当日|这天|那天|上午|下午|晚上|当晚|早上|(?=[，,。；]))"
+)
 _PERIODS = "|".join(sorted(LAST_MONTH, key=len, reverse=True))
 _WORDS = ("正月", "大年", *RELATIVE_YEARS, *LAST_MONTH, *RELATIVE_DAYS, *FORWARD_WORDS)
 _WORDS += tuple(RELATIVE_MONTHS)
 _WORDS += NO_TIME
 MENTION = re.compile(
     # The lookahead only lets the scanner skip characters that cannot start a mention fast.
-    f"(?=[\\d{''.join({w[0] for w in _WORDS})}自从截当近政])"
-    # A period of a year first, so that "今年一季度" is not read as "今年".
-    f"(?:{_MONTH_SPAN}"
+    f"(?=[\\d{''.join({w[0] for w in _WORDS})}自从截当近政元除中端重国五劳])"
+    # A festival's day first, so that "今年元宵节当天" is not read as "今年"; then a period of a
+    # year, so that "今年一季度" is not read as "今年".
+    f"(?:{_FESTIVAL}|{_MONTH_SPAN}"
     f"|(?:(?:19|20)\\d\\d年|今年|去年|明年|前年)?(?:{_PERIODS})"
     f"|(?:自|从)(?:{_MENTION_CORE})(?:以来|起)"
     f"|(?:截至|截止)?(?:{_MENTION_CORE})(?:上午|下午|晚上|晚|底|初|中旬|上旬|下旬)?"

@@ -26,6 +26,11 @@ STATISTICS = [
     ("本报讯\n长沙今年新增就业3万人。", "长沙"),
     # the article's place is the one it names most often
     ("湖南讯\n长沙举办招聘会。长沙企业踊跃参加。当天提供岗位900个。", "长沙"),
+    # the article's place is the one it opens with, not one it names more often in passing
+    ("滑县讯\n滑县招聘会，河南企业、河南工人、河南媒体参加。\n当天提供岗位900个。", "滑县"),
+    # an article that calls its place "我省" most is a province's story: the one holding it
+    ("滑县讯\n滑县举办招聘会，我省企业参加。\n当天提供岗位900个。", "河南省"),
+    ("滑县讯\n滑县招聘会，我县企业、我省企业、我县群众参加。\n当天提供岗位900个。", "滑县"),
     # …or the division inside it its mentions are mostly about
     ("金华讯\n金华市部署稳岗工作。义乌人社局走访义乌企业。\n当天新增就业900人。", "义乌"),
     # a county paper's story of its city is the county's (the page's place is 永康, in 金华)
@@ -38,8 +43,20 @@ STATISTICS = [
     ("新疆维吾尔自治区和田地区讯\n全疆城镇新增就业4万人。", "新疆维吾尔自治区"),
     # where people come from is not the place of the item, a run of nested names neither
     ("浙江讯\n四川南江籍务工人员2000人今年来到东阳。", "东阳"),
+    # a list joined by 和 after where workers are sent is where they go, not the item's place
+    ("威宁讯\n专车将100余名务工人员送到贵阳和六盘水。", "威宁"),
+    # a place opening the name of a firm that heads a list of firms is part of the name
+    ("黔西南讯\n招聘会在兴义举办。宁波创跃园林工具有限公司等7家企业参加。", "兴义"),
+    # a place the sentence names beside the clause in another province than the article's
+    # (opened with and named most) is told in passing: the article's place; in its province, kept
+    ("永康讯\n永康举办招聘会，永康企业参加。\n罗甸县客人来到现场，当天签约300人。", "永康"),
+    ("永康讯\n永康举办招聘会，永康企业参加。\n义乌客人来到现场，当天签约300人。", "义乌"),
     # a reporter's name is no place
     ("本报讯(记者 张平昌)\n今年新增就业3000人。", "永康"),
+    # a national body's story naming no division is the country's (C2)
+    ("北京讯\n人社部表示，今年新增就业1200万人。", "北京"),
+    ("本报讯\n人社部表示，今年新增就业1200万人。", "全国"),
+    ("本报讯\n国家统计局数据显示，农民工总量2.9亿人。", "全国"),
     # an article naming no place takes its page's
     ("本报讯\n今年新增就业3000人。", "永康"),
 ]  # fmt: skip

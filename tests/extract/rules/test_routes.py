@@ -23,6 +23,13 @@ ROUTES = [
     # a send-off naming only where workers go leaves from where it is held
     ("2月3日，欢送仪式在黄平县举行，包车送务工人员前往厦门。", ("黄平县", "厦门")),
     ("2月3日，自驾返岗务工欢送仪式在黄平县举行，包车发车。", ("黄平县", None)),
+    # …and so does any movement naming where workers go but not where they come from
+    ("2月3日，15名务工人员在蒙山县乘返岗专车前往深圳。", ("蒙山县", "深圳")),
+    # workers fetched from where they are are brought to the article's own place
+    (
+        "永康讯\n2月1日起，我市开通返岗直通车，已从湖南、广西接回务工人员4100余人。",
+        ("湖南、广西", "永康"),
+    ),
 ]
 
 

@@ -132,6 +132,14 @@ ISSUE_28 = [
     ("近30天", "2021-06-14", "2021"),  # a period up to the publication date (T2)
     ("五个工作日", "2021-06-14", None),  # a duration is no time
     ("每年9月", "2021-06-14", None),  # nor a frequency
+    # festivals of the lunar calendar: that day of the publication year
+    ("元宵节当天", "2024-02-26", "2024-02-24"),
+    ("今年元宵节当天", "2024-02-26", "2024-02-24"),
+    ("元宵节", "2023-02-10", "2023-02-05"),
+    # 除夕 is the eve of the publication year's Spring Festival, not of the next one
+    ("除夕", "2024-02-26", "2024-02-09"),
+    ("除夕当天", "2023-01-10", "2023-01-21"),
+    ("大年三十", "2023-02-01", "2023-01-21"),
 ]
 
 

@@ -67,6 +67,12 @@ def test_find_times_takes_forward_adverbials_that_hold_no_date() -> None:
         ("在15日内办结", []),
         ("一般问题3日办", []),
         ("每月10日发放工资", []),
+        # a festival told as a day; not a festival in a name, nor a holiday period (D6)
+        ("元宵节当天，该县举办招聘会", ["元宵节当天"]),
+        ("今年元宵节当天，该县举办招聘会", ["今年元宵节当天"]),
+        ("除夕，专车发车", ["除夕"]),
+        ("元宵节招聘会现场人头攒动", []),
+        ("国庆期间，该县走访企业", []),
     ],
 )
 def test_days_and_periods_are_found_in_text(text: str, found: list[str]) -> None:

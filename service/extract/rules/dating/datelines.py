@@ -13,8 +13,9 @@ from service.values.words import is_ideograph
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d年度?")
 _EDITION_NEXT = ("“", "春", "秋", "夏", "冬", "届")
 _FUNCTION_BEFORE = "将把在于是为从自到的和与及至"
-_TIME_GOES_ON = "以度底初末前后起至到内中全上下第一二三四年月"
+_TIME_GOES_ON = "以度底初末前后起至到内中全上下第一二三四年月同"
 _DATELINE_ENDS = ("电", "讯")
+_ACT = re.compile(r"共|新增|累计|实现|完成|城镇新增|全年")
 
 
 def dates_figures(article: ArticleText, mention: TimeMention) -> bool:
@@ -31,6 +32,8 @@ def is_edition(article: ArticleText, mention: TimeMention) -> bool:
     before = text[mention.start - 1]
     named = is_ideograph(before) and before not in _FUNCTION_BEFORE  # not "将2022年作为…"
     following = text[mention.end : mention.end + 1]
+    if _ACT.match(text, mention.end):
+        return False  # "我市2023年新增就业2万人": a year before the act is its time
     return named and (
         following in _EDITION_NEXT or (is_ideograph(following) and following not in _TIME_GOES_ON)
     )

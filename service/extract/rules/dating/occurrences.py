@@ -35,6 +35,16 @@ _BACK_TO_THE_STORY = re.compile(
 )
 
 
+# Employers and what they bring to a fair: a figure naming them speaks of the fair the article
+# dates, if it dates one; a dated sentence naming them is no fair ("公益岗位" are made all year).
+_OFFERED_AT_FAIRS = re.compile(r"岗位|职位|薪资|月薪|企业|用人单位")
+# A stock stated as current ("该县共有企业300家") or a standing rule ("按每人1000元的标准给予…")
+# takes the publication year (TP3), fair or not.
+_STOCK = re.compile(r"共有|现有|拥有|总数|总量|给予|标准")
+# …but "共有80家企业参加" counts who took part.
+_TAKE_PART = re.compile(r"参加|参与|参会|参展|进场|入场|带来|携")
+
+
 def kinds_named(text: str, start: int, end: int) -> set[str]:
     """The kinds of occurrence named in text[start:end]."""
     return {kind for kind, nouns in _KINDS if nouns.search(text, start, end)}
@@ -42,6 +52,12 @@ def kinds_named(text: str, start: int, end: int) -> set[str]:
 
 _ANY = "any kind"  # keys of `first_days` beside the kinds
 _FIRST = "first"
+_FAIR_HELD_KEY = "fair held"
+# A fair held, named as such: a figure about posts or employers is about it (not about a job
+# seekers' market or a visit, "人才市场", "求职").
+_FAIR_HELD = re.compile(
+    r"招聘会|招聘活动|招聘大会|双选会|专场|大集|交流会|洽谈会|对接会|见面会|招聘月"
+)
 
 
 def first_days(article: ArticleText, dated: Iterable[tuple[int, str]]) -> dict[str, str]:
@@ -51,9 +67,12 @@ def first_days(article: ArticleText, dated: Iterable[tuple[int, str]]) -> dict[s
     days: dict[str, str] = {}
     for at, iso in dated:
         days.setdefault(_FIRST, iso)
-        for kind in kinds_named(article.text, *_sentence_of(article, at)):
+        sentence = _sentence_of(article, at)
+        for kind in kinds_named(article.text, *sentence):
             days.setdefault(kind, iso)
             days.setdefault(_ANY, iso)
+        if _FAIR_HELD.search(article.text, *sentence):
+            days.setdefault(_FAIR_HELD_KEY, iso)
     return days
 
 
@@ -62,9 +81,13 @@ def occurrence_date(
 ) -> str | None:
     """The date of the occurrence the sentence speaks of: of the dated times (`first_days`),
     the first whose sentence names an occurrence of a kind the sentence names, or of any kind
-    when it names none; else the first day the article names."""
-    wanted = kinds_named(article.text, *sentence)
-    if not wanted and not _BACK_TO_THE_STORY.search(article.text, *sentence):
+    when it names none but refers back to the story; else the first day the article names. A
+    sentence about employers and their posts, neither, speaks of the fair the article holds."""
+    text = article.text
+    wanted = kinds_named(text, *sentence)
+    if not wanted and not _BACK_TO_THE_STORY.search(text, *sentence):
+        if _OFFERED_AT_FAIRS.search(text, *sentence) and not _is_stock(text, sentence):
+            return days.get(_FAIR_HELD_KEY)  # "企业又拿出近20个就业岗位": the fair's, if dated
         return None  # "现场解决350件": on the spot, no occurrence
     order = list(days)  # keys in the order their days came, which is text order
     found = [k for k in (wanted or {_ANY}) if k in days]
@@ -72,6 +95,11 @@ def occurrence_date(
         return days[min(found, key=order.index)]
     # No occurrence of that kind is dated: the story's own day, the first it names.
     return days.get(_FIRST)
+
+
+def _is_stock(text: str, sentence: tuple[int, int]) -> bool:
+    """A stock stated as current or a standing rule, not a fair's figure (TP3)."""
+    return bool(_STOCK.search(text, *sentence)) and not _TAKE_PART.search(text, *sentence)
 
 
 def _sentence_of(article: ArticleText, at: int) -> tuple[int, int]:

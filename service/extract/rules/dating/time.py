@@ -12,19 +12,29 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
-from service.extract.rules.dating.datelines import dates_figures, is_edition
+from service.extract.rules.dating.comparisons import is_base_value, is_comparison_base
+from service.extract.rules.dating.datelines import dates_figures
+from service.extract.rules.dating.frames import (
+    SAME_DAY,
+    is_past_year,
+    names_a_time,
+    opening_frame,
+    opens_a_clause,
+    resolved_once,
+)
+from service.extract.rules.dating.headlines import restated_at
+from service.extract.rules.dating.looking_back import fact_in_hindsight
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
 from service.extract.rules.dating.periods import open_period
-from service.extract.rules.text import READ_MAX, ArticleText, quote_around
-from service.values.dating.dates import is_forward, resolve_forward, resolve_start, resolve_time
+from service.extract.rules.dating.targets import annual_target
+from service.extract.rules.text import READ_MAX, ArticleText, clause_bounds, quote_around
+from service.values.dating.dates import is_forward, resolve_forward
 from service.values.dating.times import TimeMention
 from service.values.dating.timewords import FORWARD_WORDS
 
 # "工作满6个月后": a threshold anyone may reach, counted from no told occurrence.
 _CONDITION = re.compile(r"满\s*[\d一二两三四五六七八九十半]")
-# "当天": back to the story's news day, a time of its own only through `_named_days`.
-_SAME_DAY = ("当天", "当日")
 # Words by which a sentence speaks of an occurrence the article has dated (T1).
 _BACK_REFERENCE = (
     r"本次|此次|这次|本届|现场|活动期间|活动中|活动当天|会上|会议上|仪式上|招聘会上|当天|当日|其间"
@@ -36,12 +46,12 @@ _FIGURE_OCCURRENCE = re.compile(
     _BACK_REFERENCE
     + r"|专车|专列|包车|大巴|直通车|欢送|送行"
     + r"|进场|入场|参会|参展|达成[^，。]{0,6}意向"
+    + r"|岗位|职位|薪资|月薪|企业|用人单位"  # what a fair brings (occurrences.py)
 )
 _AS_OF = ("截至", "截止")
+_TIME_PREPOSITIONS = "从自在于至到截止起"
 _FRAME_MAX = 4 * READ_MAX  # characters a paragraph's frame is looked for before a clause
 _WHOLE_YEAR = ("全年", "年内")
-# The article's opening, where a frame ("一季度", "今年以来") is set for the whole article.
-_OPENING_SENTENCES = 3
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
 # A span of years ("2019年至2021年"): a plan over it aims at its last year.
 _YEARS_TO = re.compile(r"(?:19|20)\d\d年?[至到\u2014\u2013-]+((?:19|20)\d\d)年(?:底|末)?")
@@ -52,11 +62,34 @@ def statistic_time(
 ) -> str | None:
     """T1 for a statistic's time; see `_time_mention` for where the time is looked up. A
     dateline dates the report, not the figures it tells; an event it may date (E3)."""
+    body = restated_at(article, at)
+    if body is not None:  # a headline's figure: the time of the body fact it restates (S11)
+        return statistic_time(article, body, clause_bounds(article, body, body + 1), target=target)
     mention = _time_mention(article, at, clause, figure=True)
     found = (
         None if mention is None else _resolve_mention(article, mention, target=target, start=False)
     )
-    return found or _article_time(article, at, _FIGURE_OCCURRENCE)
+    if found is not None and mention is not None:
+        found = _as_told(article, mention, found, (clause, at), target=target)
+    return found or _article_time(article, at, _FIGURE_OCCURRENCE, ahead=target)
+
+
+def _as_told(
+    article: ArticleText,
+    mention: TimeMention,
+    found: str,
+    where: tuple[tuple[int, int], int],
+    *,
+    target: bool,
+) -> str:
+    """A fact is told after it happened (`looking_back`); a year's target aims at the year
+    unless its own clause names the time it aims at ("6月底前完成年度任务…", `targets`)."""
+    clause, at = where
+    if not target:
+        return fact_in_hindsight(mention.expr, found, article.published)
+    if clause[0] <= mention.start < clause[1]:
+        return found
+    return annual_target(article.text, clause, at, found)
 
 
 def event_date(article: ArticleText, at: int, clause: tuple[int, int]) -> str | None:
@@ -78,15 +111,18 @@ def _finer_in_sentence(article: ArticleText, clause: tuple[int, int], year: str)
     s_left = article.full_stops[stop - 1] + 1 if stop else 0
     lo, hi = bisect_left(article.time_starts, s_left), bisect_left(article.time_starts, clause[1])
     for t in article.times[lo:hi]:
-        if _names_a_time(t):
-            resolved = _resolved(article, t.expr, start=True)
+        if names_a_time(t):
+            resolved = resolved_once(article, t.expr, start=True)
             if resolved is not None and len(resolved) > len(year) and resolved[:4] == year:
                 return resolved
     return year
 
 
-def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) -> str | None:
-    """T1's last steps: the occurrence a back-reference names, else the article's frame."""
+def _article_time(
+    article: ArticleText, at: int, occurrence: re.Pattern[str], *, ahead: bool = False
+) -> str | None:
+    """T1's last steps: the occurrence a back-reference names, else the article's frame; a
+    frame still to come ("2019年至2021年，力争…") frames only the targets (`ahead`)."""
     lo = max(0, at - READ_MAX)
     left = max(lo, article.text.rfind("\n", lo, at) + 1)
     stop = bisect_left(article.full_stops, at)
@@ -99,39 +135,13 @@ def _article_time(article: ArticleText, at: int, occurrence: re.Pattern[str]) ->
         day = occurrence_date(article, (s_left, s_right), article.memo.days)
         if day is not None:
             return day
-    frame = _remembered(article, ("frame", 0), lambda: _opening_frame(article))
+    frame = _remembered(article, ("frame", ahead), lambda: opening_frame(article, ahead=ahead))
     if frame is not None:
         return frame
     if article.published:
         return article.published[:4]
     years = (m[1] for m in _YEAR_IN_TEXT.finditer(article.text))
     return _remembered(article, ("year", 0), lambda: next(years, None))
-
-
-def _opening_frame(article: ArticleText) -> str | None:
-    """The finest frame the opening sets: "2017年以来…截至9月底" reports to September."""
-    frames = [
-        framed
-        for t in article.times[: bisect_left(article.time_starts, _opening_end(article))]
-        if _names_a_time(t) and _is_frame(t.expr) and not is_edition(article, t)
-        for framed in [_resolved(article, t.expr, start=False)]
-        if framed is not None and len(framed) <= len("YYYY-MM")
-    ]
-    return max(frames, key=len) if frames else None
-
-
-def _opening_end(article: ArticleText) -> int:
-    """The end of the article's opening: its title and lead, up to its third full stop
-    (navigation and bylines before it hold no full stop)."""
-    stops = article.full_stops
-    return (
-        stops[_OPENING_SENTENCES - 1] + 1 if len(stops) >= _OPENING_SENTENCES else len(article.text)
-    )
-
-
-def _is_frame(expr: str) -> bool:
-    """A period an article reports on, not a day it tells of."""
-    return "日" not in expr and "号" not in expr and not expr.startswith(("自", "从"))
 
 
 def _time_mention(
@@ -157,7 +167,16 @@ def _first_mention(
 
     def usable(t: TimeMention) -> bool:
         in_scope = quote_around(article, t.start) in (None, quote)
-        return in_scope and (not figure or dates_figures(article, t))
+        return in_scope and (not figure or (dates_figures(article, t) and not _base_of(t)))
+
+    def beyond(t: TimeMention) -> bool:
+        # beyond its own clause, a past year inside a clause is history (TP1)
+        history = figure and not opens_a_clause(article, t) and is_past_year(article, t.expr)
+        return usable(t) and not history
+
+    def _base_of(t: TimeMention) -> bool:
+        # "较去年同期增长12%": 去年 dates the base, not the change (TP1)
+        return is_comparison_base(article, t) and not is_base_value(article, t, at)
 
     lo = bisect_left(starts, clause[0])
     hi = bisect_left(starts, clause[1])
@@ -169,11 +188,14 @@ def _first_mention(
     p_left = max(paragraph_start(article, at), clause[0] - _FRAME_MAX)
     stop = bisect_left(article.full_stops, clause[0])
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
-    for t in reversed(times[bisect_left(starts, s_left) : lo]):
-        if usable(t):
-            return t
+    before = [t for t in times[bisect_left(starts, s_left) : lo] if beyond(t)]
+    # "2月8日，…2022年春节期间“点对点”…欢送仪式…，两辆专车…": a time opening a clause of the
+    # sentence dates what follows; one inside a clause (a name, an aside) only its clause
+    opening = [t for t in before if _leads_its_clause(article, t)]
+    if opening or before:
+        return (opening or before)[-1]
     framing = range(bisect_left(starts, p_left), bisect_left(starts, s_left))
-    first = next((i for i in framing if usable(times[i])), None)
+    first = next((i for i in framing if beyond(times[i])), None)
     if first is None:
         return None
     # "目前…，截至22日…": the paragraph's figures hold at the date "截至" sets (T2): the first
@@ -183,16 +205,28 @@ def _first_mention(
         t = times[i]
         if bisect_left(article.full_stops, t.start) != first_stop:
             break
-        if t.expr.startswith(_AS_OF) and usable(t):
+        if t.expr.startswith(_AS_OF) and beyond(t):
             return t
     return times[first]
+
+
+def _leads_its_clause(article: ArticleText, mention: TimeMention) -> bool:
+    """Only times and their prepositions stand before the mention in its clause ("2月8日，…",
+    "从2月中旬至3月初，…"): it dates the clause, not a name inside it."""
+    text = article.text
+    left = max(text.rfind(c, 0, mention.start) for c in "，。；：！？\n") + 1
+    lo = bisect_left(article.time_starts, left)
+    head = text[left : mention.start]
+    for t in article.times[lo : bisect_left(article.time_starts, mention.start)]:
+        head = head.replace(t.expr, "")
+    return not head.strip(_TIME_PREPOSITIONS + " 　“")
 
 
 def _resolve_mention(
     article: ArticleText, mention: TimeMention, *, target: bool, start: bool
 ) -> str | None:
     expr = mention.expr
-    if expr in _SAME_DAY:
+    if expr in SAME_DAY:
         # In a news story "当天" returns to the news day, the first day the story names, as a
         # date ("2月18日") or a day word ("昨天").
         days = (d for d in _named_days(article) if len(d) == len("YYYY-MM-DD"))
@@ -205,7 +239,7 @@ def _resolve_mention(
     if aimed is not None:
         return aimed[1]  # "2019年至2021年，力争…": the year the plan aims at (T2)
     period = None if start else open_period(article.text, mention)
-    return _resolved(article, period or expr, start=start)
+    return resolved_once(article, period or expr, start=start)
 
 
 def _remembered(
@@ -220,34 +254,29 @@ def _remembered(
 def _named_days(article: ArticleText) -> Iterator[str]:
     """What each time the article names resolves to, in text order; no back-references."""
     for t in article.times:
-        if _names_a_time(t):
-            resolved = _resolved(article, t.expr, start=False)
+        if names_a_time(t):
+            resolved = resolved_once(article, t.expr, start=False)
             if resolved is not None:
                 yield resolved
 
 
 def _dated_occurrences(article: ArticleText) -> Iterator[tuple[int, str]]:
     """Where the article names a day, and what it resolves to: an occurrence happens on a day,
-    and a year word ("去年") or a month dates none."""
+    and a year word ("去年") or a month dates none. "当天" opening a sentence is the day named
+    last before it ("…行动昨天启动。当天，在…招聘会上，…": the fair's day too)."""
+    last = None
     for t in article.times:
-        if _names_a_time(t):
-            resolved = _resolved(article, t.expr, start=False)
+        if t.expr in SAME_DAY and last is not None and _opens_sentence(article, t.start):
+            yield t.start, last
+        elif names_a_time(t):
+            resolved = resolved_once(article, t.expr, start=False)
             if resolved is not None and resolved.count("-") >= 2:  # "2024-03-01", "--03-01"
+                last = resolved
                 yield t.start, resolved
 
 
-def _names_a_time(mention: TimeMention) -> bool:
-    """A time of its own, not one counted from another ("当天", "此后", "3天后")."""
-    return mention.expr not in _SAME_DAY and not is_forward(mention.expr)
-
-
-def _resolved(article: ArticleText, expr: str, *, start: bool) -> str | None:
-    """`resolve_time` or `resolve_start`, once per expression: items share a few mentions."""
-    key = (expr, start)
-    if key not in article.memo.resolved:
-        resolve = resolve_start if start else resolve_time
-        article.memo.resolved[key] = resolve(expr, article.published)
-    return article.memo.resolved[key]
+def _opens_sentence(article: ArticleText, at: int) -> bool:
+    return at == 0 or article.text[at - 1] in "。！？\n"
 
 
 def _anchor(article: ArticleText, at: int) -> str | None:
@@ -262,7 +291,7 @@ def _anchor_before(article: ArticleText, index: int) -> str | None:
     while index > 0 and ("anchor", index) not in article.memo.lookups:
         walked.append(index)
         t = article.times[index - 1]
-        found = _resolved(article, t.expr, start=True) if _names_a_time(t) else None
+        found = resolved_once(article, t.expr, start=True) if names_a_time(t) else None
         if found is not None:
             break
         index -= 1

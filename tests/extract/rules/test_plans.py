@@ -1,0 +1,52 @@
+"""How far a plan word reaches (LABELLING.md S8): the kind of a statistic beside plan words."""
+
+import pytest
+
+from service.extract.rules.backend import extract_drafts
+from service.extract.rules.plans import plan_words_of
+
+KINDS = [
+    # text, quantity, published, kind
+    # a plan word governs its own clause and the clauses carrying its plan on
+    ("该县将举办招聘会20场，提供岗位5000个。", "5000个", "2024-06-15", "target"),
+    ("该县力争全年新增就业1万人。", "1万人", "2024-06-15", "target"),
+    ("全市预计，今年新增就业1万人。", "1万人", "2024-06-15", "target"),
+    # …not a clause dated to a time that holds now or is over
+    ("全市计划投资10亿元，截至目前完成投资8亿元。", "8亿元", "2024-06-15", "actual"),
+    ("今年计划举办招聘会100场，目前举办80场。", "80场", "2024-06-15", "actual"),
+    ("该县力争全年新增就业1万人，1至5月新增就业5000人。", "5000人", "2024-06-15", "actual"),
+    # a period still to come or a scheduled day stays in the plan
+    ("该县计划全年举办招聘会100场，一季度举办30场。", "30场", "2024-01-15", "target"),
+    ("该县计划出资20万元，于2月3日举办招聘会5场。", "5场", "2024-02-06", "target"),
+    # words holding a plan word's characters plan nothing
+    ("模拟招聘环节吸引学生300人。", "300人", "2024-06-15", "actual"),
+    ("青岛作为计划单列市，去年新增就业12万人。", "12万人", "2024-06-15", "actual"),
+    # funds secured are no goal; funds to strive for are
+    ("今年以来，共争取上级资金3000万元。", "3000万元", "2024-06-15", "actual"),
+    ("该县争取到中央资金500万元。", "500万元", "2024-06-15", "actual"),
+    ("该县将积极争取中央资金500万元。", "500万元", "2024-06-15", "target"),
+    # "将" meaning "把" hands a thing on: no plan, for it or the clauses after it
+    ("该县将1200万元补贴资金发放到位，惠及企业300家。", "300家", "2024-06-15", "actual"),
+    ("该县将500名求职者推荐给企业。", "500名", "2024-06-15", "actual"),
+    ("该县将在3月举办招聘会10场。", "10场", "2024-06-15", "target"),
+    ("该县将转移就业1万人。", "1万人", "2024-06-15", "target"),
+    # a clause of purpose says what the work served
+    ("为实现稳就业目标，该县举办招聘会20场。", "20场", "2024-06-15", "actual"),
+    ("以稳岗扩岗为目标，该县走访企业300家。", "300家", "2024-06-15", "actual"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "kind"), KINDS)
+def test_kind_beside_plan_words(text: str, quantity: str, published: str, kind: str) -> None:
+    [s] = [
+        s for s in extract_drafts(text, published=published).statistics if s.quantity == quantity
+    ]
+    assert s.kind == kind
+
+
+def test_plan_words_of_keeps_offsets() -> None:
+    head = "为实现稳就业目标，该县计划单列"
+    blanked = plan_words_of(head)
+    assert len(blanked) == len(head)
+    assert "目标" not in blanked
+    assert "计划" not in blanked
