@@ -82,6 +82,8 @@ def _row(
 
 
 # The words of the other rows, in the table's order.
+# Posts right after their number ("3.7万个岗位") are posts, whatever fair the clause names.
+_COUNTED_POSTS = r"\d[^，。；\d]{0,3}(?:岗位|职位)"
 _CASE = _ARREARS + r"|欠薪案件|黑名单|移送公安|移送[^，。；]{0,6}公安"
 _HELD = _FAIR + r"|引才活动|招才引智|高校"
 _TOOK_PART = r"参会|参展|参加|参与|进场|入场|提供|携|带来|设展|展位|报名|招聘|邀请|组织|岗位"
@@ -108,7 +110,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("wage_arrears_cases", _CASES | _RATE, _CASE),
     _row("subsidy_amount", _MONEY, _SUBSIDY),
     _row("subsidy_recipients", _PEOPLE | _FIRMS, _SUBSIDY, veto=r"补贴性|补助性"),
-    _row("fairs_held", _SESSIONS, _HELD, r"会|活动|专场|场|高校|站"),
+    _row("fairs_held", _SESSIONS, _HELD, r"会|活动|专场|(?<!现)场|高校|站", veto=_COUNTED_POSTS),
     _row("employers_at_fairs", _FIRMS, _TOOK_PART, _FIRM),
     _row("jobs_offered", _POSTS, _POST, _POST, veto=_CREATED),
     _row("jobs_offered", _PEOPLE, _WANTED),

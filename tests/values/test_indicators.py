@@ -57,6 +57,16 @@ ROWS = [
         "employers_at_fairs",
     ),
     ("岗位", "个", "提供岗位1800余个", "", "", "jobs_offered"),
+    # posts at a fair are posts, whether the number stands before the noun or after it
+    ("招聘会", "个", "招聘会提供2万个岗位", "岗位", "", "jobs_offered"),
+    (
+        "现场招聘岗位",
+        "个",
+        "现场招聘岗位超3000个",
+        "",
+        "本次招聘会共吸引100家企业参加，现场招聘岗位超3000个。",
+        "jobs_offered",
+    ),
     ("求职者", "人", "吸引600多名求职者进场", "求职者进场", "", "jobseekers"),
     ("达成就业意向", "人", "当天达成就业意向210人", "", "招聘会当天人头攒动。", "hires"),
     # an outcome is a hire even when its subject is a jobseeker
