@@ -121,7 +121,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("employment_added", _PEOPLE, _ADDED),
     _row("employment_added", frozenset({"个"}), _CREATED),
     _row("workforce", _PEOPLE, _WORKERS, veto=r"参保|保险"),  # the insured are no workforce
-    _row("return_rate", _RATE, r"返岗率|复工率|开复工率|复产率|到岗率|返岗|复工"),
+    _row("return_rate", _RATE, r"返岗|复工|返工|复产|到岗|开工|复岗|回岗|复业|开业率|恢复率"),
     _row("unemployment_rate", _RATE, r"失业率"),
     _row("wage", _MONEY, _PAY),
     _row("income", _MONEY | _RATE, r"收入|可支配|创收"),
@@ -152,7 +152,7 @@ _SENT = re.compile(r"转移|输出|输转|输送|送工|劳务协作")
 _SPACE = re.compile(r"\s+")
 # A rate named in the sentence of a share that names none: the rate's own code.
 _RATE_WORD = re.compile(r"率|占|比例|比重")
-_RATE_OF = re.compile(r"(?P<unemployed>失业率)|返岗率|复工率|开复工率|复产率|到岗率")
+_RATE_OF = re.compile(r"(?P<unemployed>失业率)|返岗率|复工率|开复工率|复产率|到岗率|开工率|返工率")
 # Who money reached.
 _BENEFITED = re.compile(r"惠及|受益|享受|领取")
 # What a campaign against wage arrears does to the firms it catches.
