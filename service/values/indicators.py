@@ -96,6 +96,8 @@ _ADDED = (
 )
 _WORKERS = r"农民工|务工|劳动力|员工|职工|工人|在岗|从业|打工|外来|劳动者"
 _PAY = r"月薪|薪|工资|时薪|日薪|年薪|待遇|餐补|每月|月收入|个月|月均|/月|拿到|能拿|到手"
+# A firm's or a treasury's takings are no one's income ("营业收入", "财政收入").
+_TURNOVER = r"营业收入|营收|销售收入|主营|经营收入|财政收入|税收|产值|销售额|营业额"
 _TRAINED = r"培训|技能人才|证书|鉴定|取证|研修|学员|学徒|技能提升|见习"
 _DRAWN = r"引进|招引|引才|吸引|涌入|集聚|聚集|培育|培养|留|落户|招募|招录|来|新增"
 _TALENT = r"人才|大学生|博士|硕士|研究生|专家|毕业生|青年|工程师"
@@ -124,7 +126,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("return_rate", _RATE, r"返岗|复工|返工|复产|到岗|开工|复岗|回岗|复业|开业率|恢复率"),
     _row("unemployment_rate", _RATE, r"失业率"),
     _row("wage", _MONEY, _PAY),
-    _row("income", _MONEY | _RATE, r"收入|可支配|创收"),
+    _row("income", _MONEY | _RATE, r"收入|可支配|创收", veto=_TURNOVER),
     _row("training", _PEOPLE | _SESSIONS | _RATE | frozenset({"班"}), _TRAINED),
     _row("talent_recruited", _PEOPLE, _DRAWN, _TALENT),
     _row("graduates", _PEOPLE | _RATE, r"毕业生|应届|离校|就业率"),
