@@ -50,7 +50,9 @@ _POST = r"岗位|职位|用工需求|需求|缺工|空缺|工位"
 _MOVE = (
     r"转移|输出|输转|输送|送工|劳务协作|劳务合作|赴外|抵达|到达|专列|专车|包车|包机|大巴|点对点|"
     r"运送|运输|护送|乘坐|搭乘|搭载|载着|载有|前往|开往|上车|登车|启程|出发|来自|对口|"
-    r"赴[^，。；]{1,8}务工"
+    r"赴[^，。；]{1,8}务工|"
+    r"(?:组织|引导|帮助|促进|推动|带动|引领|实现|为)[^，。；]{0,12}(?:外出|跨省|跨区域|省外)(?:务工|就业)|"
+    r"外出就业|跨省就业|跨区域就业|省外就业|劳务派遣|外派"
 )
 # Posts a period or a project creates are jobs added, not posts offered ("创造就业岗位500个").
 _CREATED = r"(?:创造|新增|带动)[^，。；]{0,4}岗位"
@@ -152,6 +154,9 @@ _RETURNING = re.compile(r"返岗|返工|复工|接返|接回|返程|回岗|返�
 # The words of sending workers out, which keep a transfer a transfer.
 _SENT = re.compile(r"转移|输出|输转|输送|送工|劳务协作")
 _SPACE = re.compile(r"\s+")
+# Codes of people a sentence's opening clauses may give to a bare count after them.
+_FLOWS = frozenset({"workers_returned", "workers_transferred", "employment_added", "workforce"})
+_SENTENCE_END = re.compile(r"[。！？]")
 # A rate named in the sentence of a share that names none: the rate's own code.
 _RATE_WORD = re.compile(r"率|占|比例|比重")
 _RATE_OF = re.compile(r"(?P<unemployed>失业率)|返岗率|复工率|开复工率|复产率|到岗率|开工率|返工率")
@@ -180,7 +185,19 @@ def classify(
     found = _first_fit(unit, near, noun, at_a_fair=at_a_fair)
     if found == "workers_transferred" and _RETURNING.search(sentence) and not _SENT.search(near):
         return "workers_returned"  # a ride back to work ("专车…返岗"): its own word decides
-    return found or _from_sentence(unit, near, noun, sentence) or "other"
+    return found or _from_sentence(unit, near, noun, sentence) or _from_head(unit, clause, sentence)
+
+
+def _from_head(unit: str, clause: str, sentence: str) -> Indicator:
+    """People a number's clause names no code for take the movement or stock that the clauses
+    before it, in its sentence, tell ("今年以来组织农村劳动力转移就业，累计达3.2万人")."""
+    at = sentence.rfind(clause) if clause else -1
+    head = _SENTENCE_END.split(sentence[:at])[-1] if at > 0 else ""
+    for row in _ROWS:
+        if row.indicator in _FLOWS and unit in row.units and row.words.search(head):
+            if row.veto is None or not row.veto.search(head):
+                return row.indicator
+    return "other"
 
 
 def _from_sentence(unit: str, near: str, noun: str, sentence: str) -> Indicator | None:

@@ -86,6 +86,26 @@ ROWS = [
         "workers_returned",
     ),
     ("农村劳动力", "人", "输出农村劳动力1.2万人", "", "", "workers_transferred"),
+    # help to work away, or work in another province, is a transfer; a bare count after a
+    # movement takes it from the clauses before it, in its own sentence only
+    (
+        "务工人员",
+        "人",
+        "为1万名务工人员外出就业提供服务",
+        "务工人员外出就业",
+        "",
+        "workers_transferred",
+    ),
+    (
+        "",
+        "人",
+        "累计达3.2万人",
+        "",
+        "今年以来组织农村劳动力转移就业，累计达3.2万人。",
+        "workers_transferred",
+    ),
+    ("", "人", "共计1.5万人", "", "节后组织务工人员返岗，共计1.5万人。", "workers_returned"),
+    ("", "人", "共有300人", "", "全县转移劳动力10万人。当天到场的共有300人。", "other"),
     # going home for the holiday, or working away, is no organised movement
     ("返乡农民工", "人", "春节返乡农民工3万人", "", "", "workforce"),
     # --- jobs added, the workforce -----------------------------------------------------------
