@@ -93,6 +93,8 @@ _HELD = _FAIR + r"|引才活动|招才引智|高校"
 _TOOK_PART = r"参会|参展|参加|参与|进场|入场|提供|携|带来|设展|展位|报名|招聘|邀请|组织|岗位"
 _WANTED = r"(?:招聘|招收|招录|招工|需求)(?![会活现专大网])[^，。；]{0,16}?\d"  # "招聘…16人"
 _CAME = r"求职|应聘|进场|入场|参会|观看|浏览|简历|咨询|前来|到场|参加|参与|吸引"
+# A movement the text splits between going back and new work is a transfer (CA1).
+_SPLIT = r"[或和及]新增就业"
 _BACK = r"返岗|返工|复工|接返|接回|返程|回岗|返厂|返企|到岗"
 _ADDED = (
     r"新增[^，。；]{0,4}就业|城镇新增|(?:实现|带动|吸纳|安置|解决|促进|创造|提供)[^，。；]{0,8}就业|"
@@ -122,7 +124,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("jobs_offered", _PEOPLE, _WANTED),
     _row("jobseekers", _PEOPLE, _CAME),
     _row("hires", _PEOPLE, _OUTCOME),
-    _row("workers_returned", _PEOPLE, _BACK),
+    _row("workers_returned", _PEOPLE, _BACK, veto=_SPLIT),
     _row("workers_transferred", _PEOPLE, _MOVE),
     _row("employment_added", _PEOPLE, _ADDED),
     _row("employment_added", frozenset({"个"}), _CREATED),
@@ -185,9 +187,19 @@ def classify(
     if unit in _PEOPLE and _HIRED.search(near) and not re.search(_ARREARS, near):
         return "hires"
     found = _first_fit(unit, near, noun, at_a_fair=at_a_fair)
-    if found == "workers_transferred" and _RETURNING.search(sentence) and not _SENT.search(near):
-        return "workers_returned"  # a ride back to work ("专车…返岗"): its own word decides
+    if found == "workers_transferred" and not re.search(_SPLIT, near):
+        # a ride back to work ("专车…返岗"); with words of sending out too, its own sentence must
+        # call it a return ("暖心返岗…集中输送3500名务工人员")
+        told = _own_sentence(sentence, clause) if _SENT.search(near) else sentence
+        if _RETURNING.search(told):
+            return "workers_returned"
     return found or _from_sentence(unit, near, noun, sentence) or _from_head(unit, clause, sentence)
+
+
+def _own_sentence(sentence: str, clause: str) -> str:
+    """The sentence that holds `clause`, without the sentence before it."""
+    at = sentence.rfind(clause) if clause else -1
+    return _SENTENCE_END.split(sentence[:at])[-1] + sentence[at:] if at >= 0 else sentence
 
 
 def _from_head(unit: str, clause: str, sentence: str) -> Indicator:

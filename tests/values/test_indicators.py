@@ -86,6 +86,32 @@ ROWS = [
         "workers_returned",
     ),
     ("农村劳动力", "人", "输出农村劳动力1.2万人", "", "", "workers_transferred"),
+    # sending out told as a return in its own sentence is a return (CB8); in the sentence
+    # before, or split with new work (CA1), it stays a transfer
+    (
+        "务工人员",
+        "人",
+        "集中输送3500名务工人员赴广东",
+        "务工人员赴广东",
+        "县里举行暖心返岗启动仪式，集中输送3500名务工人员赴广东。",
+        "workers_returned",
+    ),
+    (
+        "务工人员",
+        "人",
+        "共输转务工人员11万人",
+        "",
+        "全省组织务工人员返岗。截至3月底，共输转务工人员11万人。",
+        "workers_transferred",
+    ),
+    (
+        "",
+        "人",
+        "组织280人输出到浙江返岗就业或新增就业",
+        "输出到浙江",
+        "组织280人输出到浙江返岗就业或新增就业。",
+        "workers_transferred",
+    ),
     # help to work away, or work in another province, is a transfer; a bare count after a
     # movement takes it from the clauses before it, in its own sentence only
     (
