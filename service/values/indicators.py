@@ -164,6 +164,9 @@ _SENTENCE_END = re.compile(r"[。！？]")
 # A rate named in the sentence of a share that names none: the rate's own code.
 _RATE_WORD = re.compile(r"率|占|比例|比重")
 _RATE_OF = re.compile(r"(?P<unemployed>失业率)|返岗率|复工率|开复工率|复产率|到岗率|开工率|返工率")
+# Words of money, which make a rate or a change one of money; an amount and its unit.
+_MONEY_WORDS = re.compile(r"收入|工资|薪|资金|金额|补贴|补助|欠款|报酬")
+_AMOUNT = re.compile(r"\d[\d.]*[万亿千百余多]*(元|人|名)")
 # Who money reached.
 _BENEFITED = re.compile(r"惠及|受益|享受|领取")
 # What a campaign against wage arrears does to the firms it catches.
@@ -178,7 +181,7 @@ def classify(
     *, metric: str, unit: str, clause: str, after: str = "", sentence: str = ""
 ) -> Indicator:
     """The indicator of a statistic (see the module docstring); `after` is the clause's text
-    after the number, `sentence` the sentence holding it."""
+    after the number, `sentence` the sentence holding it (with the one before it)."""
     # OCR spaces inside words ("追 回 欠 薪") are no word breaks
     metric, clause, after, sentence = (_SPACE.sub("", t) for t in (metric, clause, after, sentence))
     near = f"{metric} {clause}"
@@ -187,26 +190,25 @@ def classify(
     if unit in _PEOPLE and _HIRED.search(near) and not re.search(_ARREARS, near):
         return "hires"
     found = _first_fit(unit, near, noun, at_a_fair=at_a_fair)
+    head = _head(sentence, clause)
     if found == "workers_transferred" and not re.search(_SPLIT, near):
         # a ride back to work ("专车…返岗"); with words of sending out too, its own sentence must
         # call it a return ("暖心返岗…集中输送3500名务工人员")
-        told = _own_sentence(sentence, clause) if _SENT.search(near) else sentence
+        told = head + sentence[sentence.rfind(clause) :] if _SENT.search(near) else sentence
         if _RETURNING.search(told):
             return "workers_returned"
-    return found or _from_sentence(unit, near, noun, sentence) or _from_head(unit, clause, sentence)
+    return found or _from_sentence(unit, near, noun, sentence, head) or _from_head(unit, head)
 
 
-def _own_sentence(sentence: str, clause: str) -> str:
-    """The sentence that holds `clause`, without the sentence before it."""
+def _head(sentence: str, clause: str) -> str:
+    """The words of `clause`'s own sentence before it ("" when the clause is not found)."""
     at = sentence.rfind(clause) if clause else -1
-    return _SENTENCE_END.split(sentence[:at])[-1] + sentence[at:] if at >= 0 else sentence
+    return _SENTENCE_END.split(sentence[:at])[-1] if at > 0 else ""
 
 
-def _from_head(unit: str, clause: str, sentence: str) -> Indicator:
+def _from_head(unit: str, head: str) -> Indicator:
     """People a number's clause names no code for take the movement or stock that the clauses
     before it, in its sentence, tell ("今年以来组织农村劳动力转移就业，累计达3.2万人")."""
-    at = sentence.rfind(clause) if clause else -1
-    head = _SENTENCE_END.split(sentence[:at])[-1] if at > 0 else ""
     for row in _ROWS:
         if row.indicator in _FLOWS and unit in row.units and row.words.search(head):
             if row.veto is None or not row.veto.search(head):
@@ -214,7 +216,7 @@ def _from_head(unit: str, clause: str, sentence: str) -> Indicator:
     return "other"
 
 
-def _from_sentence(unit: str, near: str, noun: str, sentence: str) -> Indicator | None:
+def _from_sentence(unit: str, near: str, noun: str, sentence: str, head: str) -> Indicator | None:
     """A code the number's own words do not give, read from its sentence: firms a subsidy
     reached or a campaign caught, firms served; a rate of, or a change in, what it names."""
     if unit in _PEOPLE | _FIRMS and _BENEFITED.search(near) and re.search(_SUBSIDY, sentence):
@@ -225,17 +227,18 @@ def _from_sentence(unit: str, near: str, noun: str, sentence: str) -> Indicator 
         return "enterprises_served"
     if unit in _FIRMS and re.search(_FIRM, noun) and _FAIR_WORDS.search(sentence):
         return "employers_at_fairs"  # "…等4家企业响应号召" at the fair its sentence names
-    return _about(unit, near, sentence)
+    return _about(unit, near, sentence, head)
 
 
-def _about(unit: str, near: str, sentence: str) -> Indicator | None:
-    """The code of what a change or a rate is about: a change in money is about money, in
-    people about people, a rate about either, its own words first ("劳务收入增长12%"); a rate
-    naming nothing is the return or unemployment rate its sentence names."""
+def _about(unit: str, near: str, sentence: str, head: str) -> Indicator | None:
+    """The code of what a change or a rate is about, read from its own words, then from the
+    words before it in its sentence ("实现劳务收入48亿元，同比增长9%"): a change in money is
+    about money, in people about people, a rate about the unit its words or the amount before
+    it name. A rate naming nothing is the return or unemployment rate its sentence names."""
     if unit in _RATE | _PEOPLE | _MONEY and not _SHARE.search(near) and _CHANGE.search(near):
         at_a_fair = bool(_FAIR_WORDS.search(sentence))
-        abouts = ("人", "元") if unit in _RATE else (unit,)
-        for about, words in [(a, w) for w in (near, sentence) for a in abouts]:
+        abouts = _units_about(near, head) if unit in _RATE else (unit,)
+        for about, words in [(a, w) for w in (near, f"{head}{near}") for a in abouts]:
             found = _first_fit(about, words, words, at_a_fair=at_a_fair)
             if found is not None:
                 return found
@@ -244,6 +247,14 @@ def _about(unit: str, near: str, sentence: str) -> Indicator | None:
         if rate is not None:
             return "unemployment_rate" if rate["unemployed"] else "return_rate"
     return None
+
+
+def _units_about(near: str, head: str) -> tuple[str, str]:
+    """The units a change rate may be about, the likelier first: the one its own words name
+    ("劳务收入增长12%"), else the unit of the last amount before it ("…48亿元，增长9%")."""
+    amounts = _AMOUNT.findall(head)
+    money = _MONEY_WORDS.search(near) or (amounts and amounts[-1] == "元")
+    return ("元", "人") if money else ("人", "元")
 
 
 def _first_fit(unit: str, near: str, noun: str, *, at_a_fair: bool) -> Indicator | None:

@@ -154,6 +154,23 @@ ROWS = [
         "城镇新增就业4000人，完成年计划的80%。",
         "employment_added",
     ),
+    # a change rate naming nothing is about the amount before it in its own sentence
+    (
+        "",
+        "%",
+        "同比增长9%",
+        "",
+        "全省转移农村劳动力80万人，实现劳务收入48亿元，同比增长9%。",
+        "income",
+    ),
+    (
+        "",
+        "%",
+        "同比增长5%",
+        "",
+        "全年开展技能培训2万人次。全市城镇新增就业3万人，同比增长5%。",
+        "employment_added",
+    ),
     # a share of a whole by category is `other`
     ("制造业岗位", "%", "制造业岗位占45%", "", "", "other"),
     # --- money --------------------------------------------------------------------------------
