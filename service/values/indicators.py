@@ -210,9 +210,9 @@ def _from_head(unit: str, head: str) -> Indicator:
     """People a number's clause names no code for take the movement or stock that the clauses
     before it, in its sentence, tell ("今年以来组织农村劳动力转移就业，累计达3.2万人")."""
     for row in _ROWS:
-        if row.indicator in _FLOWS and unit in row.units and row.words.search(head):
-            if row.veto is None or not row.veto.search(head):
-                return row.indicator
+        vetoed = row.veto is not None and row.veto.search(head)
+        if row.indicator in _FLOWS and unit in row.units and row.words.search(head) and not vetoed:
+            return row.indicator
     return "other"
 
 
