@@ -100,6 +100,8 @@ _ADDED = (
     r"新增[^，。；]{0,4}就业|城镇新增|(?:实现|带动|吸纳|安置|解决|促进|创造|提供)[^，。；]{0,8}就业|"
     r"就近就业|就地就业|稳定就业|灵活就业|就业岗位"
 )
+# A stock of workers away, with no word of sending them, is the workforce (CA10, CB9).
+_STOCK = r"^(?!.*(?:转移|输出|输转|输送|送工)).*(?:总量|常年|现有|目前有|在外|长期|累计有)"
 _WORKERS = r"农民工|务工|劳动力|员工|职工|工人|在岗|从业|打工|外来|劳动者"
 _PAY = r"月薪|薪|工资|时薪|日薪|年薪|待遇|餐补|每月|月收入|个月|月均|/月|拿到|能拿|到手"
 # A firm's or a treasury's takings are no one's income ("营业收入", "财政收入").
@@ -125,7 +127,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("jobseekers", _PEOPLE, _CAME),
     _row("hires", _PEOPLE, _OUTCOME),
     _row("workers_returned", _PEOPLE, _BACK, veto=_SPLIT),
-    _row("workers_transferred", _PEOPLE, _MOVE),
+    _row("workers_transferred", _PEOPLE, _MOVE, veto=_STOCK),
     _row("employment_added", _PEOPLE, _ADDED),
     _row("employment_added", frozenset({"个"}), _CREATED),
     _row("workforce", _PEOPLE, _WORKERS, veto=r"参保|保险"),  # the insured are no workforce

@@ -134,6 +134,8 @@ ROWS = [
     ("", "人", "共有300人", "", "全县转移劳动力10万人。当天到场的共有300人。", "other"),
     # going home for the holiday, or working away, is no organised movement
     ("返乡农民工", "人", "春节返乡农民工3万人", "", "", "workforce"),
+    ("", "人", "全县常年有5万人前往沿海各地务工", "人前往沿海", "", "workforce"),  # a stock
+    ("", "人", "全县常年输出5万人前往沿海各地务工", "人前往沿海", "", "workers_transferred"),
     # --- jobs added, the workforce -----------------------------------------------------------
     ("城镇新增就业", "人", "城镇新增就业5600人", "", "", "employment_added"),
     ("就业岗位", "个", "项目建成后可创造就业岗位500个", "", "", "employment_added"),
