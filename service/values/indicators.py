@@ -134,7 +134,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("return_rate", _RATE, r"返岗|复工|返工|复产|到岗|开工|复岗|回岗|复业|开业率|恢复率"),
     _row("unemployment_rate", _RATE, r"失业率"),
     _row("wage", _MONEY, _PAY),
-    _row("income", _MONEY | _RATE, r"收入|可支配|创收", veto=_TURNOVER),
+    _row("income", _MONEY | _RATE, r"收入|可支配|创收|增收|劳务经济", veto=_TURNOVER),
     _row("training", _PEOPLE | _SESSIONS | _RATE | frozenset({"班"}), _TRAINED),
     _row("talent_recruited", _PEOPLE, _DRAWN, _TALENT),
     _row("graduates", _PEOPLE | _RATE, r"毕业生|应届|离校|就业率"),
