@@ -130,7 +130,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("workers_transferred", _PEOPLE, _MOVE, veto=_STOCK),
     _row("employment_added", _PEOPLE, _ADDED),
     _row("employment_added", frozenset({"个"}), _CREATED),
-    _row("workforce", _PEOPLE, _WORKERS, veto=r"参保|保险"),  # the insured are no workforce
+    _row("workforce", _PEOPLE, _WORKERS, veto=r"参保|保险|" + _TRAINED),  # the insured, trainees
     _row("return_rate", _RATE, r"返岗|复工|返工|复产|到岗|开工|复岗|回岗|复业|开业率|恢复率"),
     _row("unemployment_rate", _RATE, r"失业率"),
     _row("wage", _MONEY, _PAY),
