@@ -180,10 +180,11 @@ _AFTER = 6
 
 
 def classify(
-    *, metric: str, unit: str, clause: str, after: str = "", sentence: str = ""
+    *, metric: str, unit: str, clause: str, after: str = "", sentence: str = "", title: str = ""
 ) -> Indicator:
     """The indicator of a statistic (see the module docstring); `after` is the clause's text
-    after the number, `sentence` the sentence holding it (with the one before it)."""
+    after the number, `sentence` the sentence holding it (with the one before it), `title` the
+    article's headline, which may name the movement a ride belongs to (a return to work)."""
     # OCR spaces inside words ("追 回 欠 薪") are no word breaks
     metric, clause, after, sentence = (_SPACE.sub("", t) for t in (metric, clause, after, sentence))
     near = f"{metric} {clause}"
@@ -197,7 +198,7 @@ def classify(
         # a ride back to work ("专车…返岗"); with words of sending out too, its own sentence must
         # call it a return ("暖心返岗…集中输送3500名务工人员")
         told = head + sentence[sentence.rfind(clause) :] if _SENT.search(near) else sentence
-        if _RETURNING.search(told):
+        if _RETURNING.search(told) or (_RETURNING.search(title) and not _SENT.search(near)):
             return "workers_returned"
     return found or _from_sentence(unit, near, noun, sentence, head) or _from_head(unit, head)
 

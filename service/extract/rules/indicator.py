@@ -71,8 +71,13 @@ def _own(article: ArticleText, index: int, metric: str) -> Indicator:
     before = sentence_bounds(article, s_left - 1, s_left)[0] if s_left else 0
     return classify(
         metric=metric, unit=q.unit, clause=text[left:right], after=text[q.end : right],
-        sentence=text[before:s_right],
+        sentence=text[before:s_right], title=_title(text),
     )  # fmt: skip
+
+
+def _title(text: str) -> str:
+    """The article's first line, its headline on a news page."""
+    return next((line for line in text.splitlines() if line.strip()), "")
 
 
 def _whole(article: ArticleText, index: int) -> int | None:
