@@ -179,14 +179,24 @@ _SERVED = re.compile(r"走访|服务|检查|帮扶|调研|上门|对接|摸排|�
 _AFTER = 6
 
 
-def classify(
-    *, metric: str, unit: str, clause: str, after: str = "", sentence: str = "", title: str = ""
-) -> Indicator:
-    """The indicator of a statistic (see the module docstring); `after` is the clause's text
-    after the number, `sentence` the sentence holding it (with the one before it), `title` the
-    article's headline, which may name the movement a ride belongs to (a return to work)."""
+@dataclass(frozen=True, slots=True)
+class Around:
+    """What stands around a number: its clause's words after it, its sentence (with the one
+    before it), and the article's headline, which may name the movement a ride belongs to."""
+
+    after: str = ""
+    sentence: str = ""
+    title: str = ""
+
+
+def classify(*, metric: str, unit: str, clause: str, around: Around | None = None) -> Indicator:
+    """The indicator of a statistic (see the module docstring)."""
+    around = around or Around()
     # OCR spaces inside words ("追 回 欠 薪") are no word breaks
-    metric, clause, after, sentence = (_SPACE.sub("", t) for t in (metric, clause, after, sentence))
+    metric, clause, after, sentence = (
+        _SPACE.sub("", t) for t in (metric, clause, around.after, around.sentence)
+    )
+    title = around.title
     near = f"{metric} {clause}"
     noun = f"{metric[-_AFTER:]} {after[:_AFTER]}"  # the words around the number
     at_a_fair = bool(_FAIR_WORDS.search(sentence or clause))

@@ -4,7 +4,7 @@ sentences are made up."""
 import pytest
 
 from schemas.vocab import INDICATORS, Indicator
-from service.values.indicators import classify
+from service.values.indicators import Around, classify
 
 ROWS = [
     # metric, unit, clause, words after the number, sentence, indicator
@@ -207,9 +207,8 @@ ROWS = [
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row[2])
 def test_classify(row: tuple[str, str, str, str, str, Indicator]) -> None:
     metric, unit, clause, after, sentence, indicator = row
-    assert classify(metric=metric, unit=unit, clause=clause, after=after, sentence=sentence) == (
-        indicator
-    )
+    around = Around(after, sentence)
+    assert classify(metric=metric, unit=unit, clause=clause, around=around) == indicator
 
 
 def test_the_rows_cover_every_code() -> None:

@@ -12,7 +12,7 @@ import re
 
 from schemas.vocab import Indicator
 from service.extract.rules.text import ArticleText, clause_bounds, sentence_bounds
-from service.values.indicators import classify
+from service.values.indicators import Around, classify
 
 _PART = "其中"
 _EACH = "分别"
@@ -69,10 +69,8 @@ def _own(article: ArticleText, index: int, metric: str) -> Indicator:
     left, right = clause_bounds(article, q.start, q.end)
     s_left, s_right = sentence_bounds(article, q.start, q.end)
     before = sentence_bounds(article, s_left - 1, s_left)[0] if s_left else 0
-    return classify(
-        metric=metric, unit=q.unit, clause=text[left:right], after=text[q.end : right],
-        sentence=text[before:s_right], title=_title(text),
-    )  # fmt: skip
+    around = Around(text[q.end : right], text[before:s_right], _title(text))
+    return classify(metric=metric, unit=q.unit, clause=text[left:right], around=around)
 
 
 def _title(text: str) -> str:
