@@ -157,6 +157,8 @@ _SHARE = re.compile(r"占|比例|比重|份额")
 _CHANGE = re.compile(r"完成|增长|增加|下降|减少|提高|上升|降低|同比|比上年|增幅|降幅")
 # Workers going back to their jobs, wherever the sentence says so (not 返乡, going home).
 _RETURNING = re.compile(r"返岗|返工|复工|接返|接回|返程|回岗|返厂|返企")
+# Going home for the holiday, which is no return to work.
+_HOMEWARD = re.compile(r"返乡|回家|老家|过年|过节")
 # The words of sending workers out, which keep a transfer a transfer.
 _SENT = re.compile(r"转移|输出|输转|输送|送工|劳务协作")
 _SPACE = re.compile(r"\s+")
@@ -210,6 +212,10 @@ def classify(*, metric: str, unit: str, clause: str, around: Around | None = Non
         told = head + sentence[sentence.rfind(clause) :] if _SENT.search(near) else sentence
         if _RETURNING.search(told) or (_RETURNING.search(title) and not _SENT.search(near)):
             return "workers_returned"
+    own = head + sentence[sentence.rfind(clause) :] if clause in sentence else near
+    rides_back = _RETURNING.search(own) and re.search(_RIDES, own)
+    if found == "workforce" and rides_back and not _HOMEWARD.search(near):
+        return "workers_returned"  # "15名务工人员…坐上了返岗专车", not "…返回老家"
     return found or _from_sentence(unit, near, noun, sentence, head) or _from_head(unit, head)
 
 

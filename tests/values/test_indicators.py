@@ -86,6 +86,23 @@ ROWS = [
         "workers_returned",
     ),
     ("农村劳动力", "人", "输出农村劳动力1.2万人", "", "", "workers_transferred"),
+    # workers whose sentence puts them on a ride back to work, but not home for the holiday
+    (
+        "务工人员",
+        "人",
+        "15名务工人员在人社部门的组织下",
+        "务工人员在人社",
+        "当天，15名务工人员在人社部门的组织下，坐上了赴粤返岗专车。",
+        "workers_returned",
+    ),
+    (
+        "员工",
+        "人",
+        "4万多名员工返回老家",
+        "员工返回老家",
+        "春节期间，4万多名员工返回老家，为方便他们返岗，市里开通专车。",
+        "workforce",
+    ),
     # sending out told as a return in its own sentence is a return (CB8); in the sentence
     # before, or split with new work (CA1), it stays a transfer
     (
