@@ -125,6 +125,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("jobs_offered", _POSTS, _POST, _POST, veto=_CREATED),
     _row("jobs_offered", _PEOPLE, _WANTED),
     _row("jobseekers", _PEOPLE, _CAME),
+    _row("jobseekers", frozenset({"份"}), r"简历"),  # applications sent (CB1)
     _row("hires", _PEOPLE, _OUTCOME),
     _row("workers_returned", _PEOPLE, _BACK, veto=_SPLIT),
     _row("workers_transferred", _PEOPLE, _MOVE, veto=_STOCK),

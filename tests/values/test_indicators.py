@@ -69,6 +69,7 @@ ROWS = [
     ),
     ("求职者", "人", "吸引600多名求职者进场", "求职者进场", "", "jobseekers"),
     ("达成就业意向", "人", "当天达成就业意向210人", "", "招聘会当天人头攒动。", "hires"),
+    ("简历", "份", "求职者投递简历8000余份", "", "招聘会当天人头攒动。", "jobseekers"),  # CB1
     # an outcome is a hire even when its subject is a jobseeker
     ("求职人员", "人", "有90名求职人员与企业签约", "求职人员与企业签约", "", "hires"),
     # a fair code needs a fair: firms in a plain count are no fair's
