@@ -142,6 +142,12 @@ _ROWS: tuple[_Row, ...] = (
     _row("transport_runs", _VEHICLES, _RIDES),
     _row("agreements", _PACTS, _PACT),
     _row("enterprises_served", _FIRMS, _SERVING, _FIRM + r"|机构"),
+    # visits counted as times: "约谈52家次", "走访企业700次" (CA7)
+    _row(
+        "enterprises_served",
+        frozenset({"家次", "户次", "次"}),
+        r"(?:走访|约谈|上门)[^，。；]{0,6}(?:企业|单位|\d)",
+    ),
 )
 assert [r.indicator for r in _ROWS] == sorted(
     (r.indicator for r in _ROWS), key=INDICATOR_PRECEDENCE.index
