@@ -24,7 +24,7 @@ from schemas.vocab import INDICATOR_PRECEDENCE, Indicator
 _PEOPLE = frozenset({"人", "人次"})
 _FIRMS = frozenset({"家", "户", "家次", "个"})
 _MONEY = frozenset({"元"})
-_RATE = frozenset({"%"})
+_RATE = frozenset({"%", "个百分点"})  # a change in a rate is in points
 _SESSIONS = frozenset({"场", "场次", "次", "期", "批", "个", "所"})
 _VEHICLES = frozenset(
     {"趟", "辆", "列", "班次", "架次", "车次", "架", "台", "班", "辆/列/架次", "次", "批", "场"}

@@ -164,6 +164,8 @@ ROWS = [
     ("开工率", "%", "规上工业企业开工率达95%", "", "", "return_rate"),  # firms resumed
     ("返工率", "%", "节后务工人员返工率超九成", "", "", "return_rate"),
     ("城镇登记失业率", "%", "城镇登记失业率为3.1%", "", "", "unemployment_rate"),
+    # a change in a rate, in points, takes the rate's code
+    ("失业率", "个百分点", "城镇调查失业率下降0.3个百分点", "", "", "unemployment_rate"),
     ("就业率", "%", "高校毕业生就业率达95%", "", "", "graduates"),
     # a share of a target takes the code of what the target counts
     (
