@@ -64,6 +64,8 @@ ADDED = (
 STOCK = r"^(?!.*(?:转移|输出|输转|输送|送工)).*(?:总量|常年|现有|目前有|在外|长期|累计有)"
 WORKERS = r"农民工|务工|劳动力|员工|职工|工人|在岗|从业|打工|外来|劳动者"
 PAY = r"月薪|薪|工资|时薪|日薪|年薪|待遇|餐补|每月|月收入|个月|月均|/月|拿到|能拿|到手"
+# A share of a whole by category is `other`, even of income ("工资性收入占…比重").
+SHARE_OF = r"占|比重"
 # A firm's or a treasury's takings are no one's income ("营业收入", "财政收入").
 TURNOVER = r"营业收入|营收|销售收入|主营|经营收入|财政收入|税收|产值|销售额|营业额"
 TRAINED = r"培训|技能人才|证书|鉴定|取证|研修|学员|学徒|技能提升|见习"

@@ -69,7 +69,12 @@ _ROWS: tuple[_Row, ...] = (
     _row("return_rate", w.RATE, r"返岗|复工|返工|复产|到岗|开工|复岗|回岗|复业|开业率|恢复率"),
     _row("unemployment_rate", w.RATE, r"失业率"),
     _row("wage", w.MONEY, w.PAY),
-    _row("income", w.MONEY | w.RATE, r"收入|可支配|创收|增收|劳务经济", veto=w.TURNOVER),
+    _row(
+        "income",
+        w.MONEY | w.RATE,
+        r"收入|可支配|创收|增收|劳务经济",
+        veto=w.TURNOVER + "|" + w.SHARE_OF,
+    ),
     _row("training", w.PEOPLE | w.SESSIONS | w.RATE | frozenset({"班"}), w.TRAINED),
     _row("talent_recruited", w.PEOPLE, w.DRAWN, w.TALENT),
     _row("graduates", w.PEOPLE | w.RATE, r"毕业生|应届|离校|就业率"),
