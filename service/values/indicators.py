@@ -75,9 +75,11 @@ _ROWS: tuple[_Row, ...] = (
         r"收入|可支配|创收|增收|劳务经济",
         veto=w.TURNOVER + "|" + w.SHARE_OF,
     ),
-    _row("training", w.PEOPLE | w.SESSIONS | w.RATE | frozenset({"班"}), w.TRAINED),
+    _row(
+        "training", w.PEOPLE | w.SESSIONS | w.RATE | frozenset({"班"}), w.TRAINED, veto=w.SHARE_OF
+    ),
     _row("talent_recruited", w.PEOPLE, w.DRAWN, w.TALENT),
-    _row("graduates", w.PEOPLE | w.RATE, r"毕业生|应届|离校|就业率"),
+    _row("graduates", w.PEOPLE | w.RATE, r"毕业生|应届|离校|就业率", veto=w.SHARE_OF),
     _row("transport_runs", w.VEHICLES, w.RIDES),
     _row("agreements", w.PACTS, w.PACT),
     _row("enterprises_served", w.FIRMS, w.SERVING, w.FIRM + r"|机构"),
