@@ -81,6 +81,7 @@ _ROWS: tuple[_Row, ...] = (
     _row("talent_recruited", w.PEOPLE, w.DRAWN, w.TALENT),
     _row("graduates", w.PEOPLE | w.RATE, r"毕业生|应届|离校|就业率", veto=w.SHARE_OF),
     _row("transport_runs", w.VEHICLES, w.RIDES),
+    _row("transport_runs", frozenset({"个"}), w.RIDES, r"车次|航班|班次|架次"),  # "86个车次"
     _row("agreements", w.PACTS, w.PACT),
     _row("enterprises_served", w.FIRMS, w.SERVING, w.FIRM + r"|机构"),
     # visits counted as times: "约谈52家次", "走访企业700次" (CA7)

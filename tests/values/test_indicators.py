@@ -220,6 +220,7 @@ ROWS = [
         "",
         "transport_runs",
     ),
+    ("包车", "个", "安排点对点包车86个车次", "车次", "", "transport_runs"),  # runs counted in 个
     # rounds of a send-off are runs too
     ("点对点返岗输出活动", "场", "举办5场点对点返岗输出活动", "", "", "transport_runs"),
     ("协议", "份", "签订劳务协作协议5份", "", "", "agreements"),
