@@ -62,6 +62,8 @@ ADDED = (
 )
 # A stock of workers away, with no word of sending them, is the workforce (CA10, CB9).
 STOCK = r"^(?!.*(?:转移|输出|输转|输送|送工)).*(?:总量|常年|现有|目前有|在外|长期|累计有)"
+# A bureau's or a firm's own people, who are not the workers a story moves.
+STAFF = r"同事|工作人员|干部|志愿者|记者|专家|队员"
 WORKERS = r"农民工|务工|劳动力|员工|职工|工人|在岗|从业|打工|外来|劳动者"
 PAY = r"月薪|薪|工资|时薪|日薪|年薪|待遇|餐补|每月|月收入|个月|月均|/月|拿到|能拿|到手"
 # A share of a whole by category is `other`, even of income ("工资性收入占…比重").

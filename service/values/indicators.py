@@ -113,6 +113,7 @@ _SENT = re.compile(r"转移|输出|输转|输送|送工|劳务协作")
 _SPACE = re.compile(r"\s+")
 # Codes of people a sentence's opening clauses may give to a bare count after them.
 _FLOWS = frozenset({"workers_returned", "workers_transferred", "employment_added", "workforce"})
+_MOVES = frozenset({"workers_returned", "workers_transferred"})
 _SENTENCE_END = re.compile(r"[。！？]")
 # A rate named in the sentence of a share that names none: the rate's own code.
 _RATE_WORD = re.compile(r"率|占|比例|比重")
@@ -165,7 +166,19 @@ def classify(*, metric: str, unit: str, clause: str, around: Around | None = Non
     rides_back = _RETURNING.search(own) and re.search(w.RIDES, own)
     if found == "workforce" and rides_back and not _HOMEWARD.search(near):
         return "workers_returned"  # "15名务工人员…坐上了返岗专车", not "…返回老家"
-    return found or _from_sentence(unit, near, noun, sentence, head) or _from_head(unit, head)
+    found = found or _from_sentence(unit, near, noun, sentence, head) or _from_head(unit, head)
+    if found == "other" and unit in w.PEOPLE and not re.search(w.STAFF, near):
+        return _from_title(title)
+    return found
+
+
+def _from_title(title: str) -> Indicator:
+    """People nothing in their sentence names: the movement the article's headline tells, if
+    any ("…千余名务工人员乘专列返岗" over "共计1200人")."""
+    for row in _ROWS:
+        if row.indicator in _MOVES and row.words.search(title):
+            return row.indicator
+    return "other"
 
 
 def _head(sentence: str, clause: str) -> str:

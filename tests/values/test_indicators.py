@@ -240,3 +240,13 @@ def test_classify(row: tuple[str, str, str, str, str, Indicator]) -> None:
 
 def test_the_rows_cover_every_code() -> None:
     assert {row[-1] for row in ROWS} == set(INDICATORS)
+
+
+def test_people_nothing_names_take_the_headline_s_movement() -> None:
+    title = "千余名务工人员乘专列返岗"
+    bare = Around(sentence="当天共计1200人。", title=title)
+    assert classify(metric="", unit="人", clause="当天共计1200人", around=bare) == (
+        "workers_returned"
+    )
+    staff = Around(sentence="由2名同事原地驻守。", title=title)  # a bureau's own people
+    assert classify(metric="同事", unit="人", clause="由2名同事原地驻守", around=staff) == "other"
