@@ -167,6 +167,8 @@ def classify(*, metric: str, unit: str, clause: str, around: Around | None = Non
     if found == "workforce" and rides_back and not _HOMEWARD.search(near):
         return "workers_returned"  # "15名务工人员…坐上了返岗专车", not "…返回老家"
     found = found or _from_sentence(unit, near, noun, sentence, head) or _from_head(unit, head)
+    if found == "other" and unit in w.RATE and _SHARE.search(near) and _RETURNING.search(head):
+        return "return_rate"  # "已返岗109万人，占返乡总数的23%": the share back at work
     if found == "other" and unit in w.PEOPLE and not re.search(w.STAFF, near):
         return _from_title(title)
     return found

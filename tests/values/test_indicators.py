@@ -162,6 +162,15 @@ ROWS = [
     # --- rates --------------------------------------------------------------------------------
     ("返岗率", "%", "返岗率达92%", "", "", "return_rate"),
     ("开工率", "%", "规上工业企业开工率达95%", "", "", "return_rate"),  # firms resumed
+    # the share of workers back at work is the return rate, however it is written
+    (
+        "",
+        "%",
+        "占返乡总数的23%",
+        "",
+        "截至2月20日，全省已返岗农民工109万人，占返乡总数的23%。",
+        "return_rate",
+    ),
     ("返工率", "%", "节后务工人员返工率超九成", "", "", "return_rate"),
     ("城镇登记失业率", "%", "城镇登记失业率为3.1%", "", "", "unemployment_rate"),
     # a change in a rate, in points, takes the rate's code
