@@ -72,6 +72,8 @@ SHARE_OF = r"占|比重"
 TURNOVER = r"营业收入|营收|销售收入|主营|经营收入|财政收入|税收|产值|销售额|营业额"
 TRAINED = r"培训|技能人才|证书|鉴定|取证|研修|学员|学徒|技能提升|见习"
 DRAWN = r"引进|招引|引才|吸引|涌入|集聚|聚集|培育|培养|留|落户|招募|招录|来|新增"
+# Words of posts and hiring, which make graduates counted beside them graduates wanted.
+HIRING = r"岗位|招聘|需求|招收|招录"
 TALENT = r"人才|大学生|博士|硕士|研究生|专家|毕业生|青年|工程师"
 RIDES = r"专列|专车|包车|包机|大巴|客车|车辆|航班|班车|车次|列车|车|机|点对点|开行|发车|欢送|送行"
 PACT = r"协议|合作|签约|签订|结对|基地|工作站|联络站|协作|服务站"

@@ -143,34 +143,64 @@ class Around:
 
 def classify(*, metric: str, unit: str, clause: str, around: Around | None = None) -> Indicator:
     """The indicator of a statistic (see the module docstring)."""
-    around = around or Around()
+    r = _read(metric, unit, clause, around or Around())
+    if unit in w.PEOPLE and _HIRED.search(r.near) and not re.search(w.ARREARS, r.near):
+        return "hires"
+    found = _moved(_first_fit(unit, r.near, r.noun, at_a_fair=r.at_a_fair), r)
+    found = found or _from_sentence(unit, r.near, r.noun, r.sentence, r.head)
+    return _in_context(found or _from_head(unit, r.head), r)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One number's words, OCR spaces removed: `near` its metric and clause, `noun` the words
+    around it, `head` its own sentence before its clause, `own` its own sentence."""
+
+    unit: str
+    near: str
+    noun: str
+    sentence: str
+    head: str
+    own: str
+    title: str
+    at_a_fair: bool
+
+
+def _read(metric: str, unit: str, clause: str, around: Around) -> _Reading:
     # OCR spaces inside words ("追 回 欠 薪") are no word breaks
     metric, clause, after, sentence = (
         _SPACE.sub("", t) for t in (metric, clause, around.after, around.sentence)
     )
-    title = around.title
     near = f"{metric} {clause}"
+    head = _head(sentence, clause)
+    own = head + sentence[sentence.rfind(clause) :] if clause in sentence else near
     noun = f"{metric[-_AFTER:]} {after[:_AFTER]}"  # the words around the number
     at_a_fair = bool(_FAIR_WORDS.search(sentence or clause))
-    if unit in w.PEOPLE and _HIRED.search(near) and not re.search(w.ARREARS, near):
-        return "hires"
-    found = _first_fit(unit, near, noun, at_a_fair=at_a_fair)
-    head = _head(sentence, clause)
-    if found == "workers_transferred" and not re.search(w.SPLIT, near):
+    return _Reading(unit, near, noun, sentence, head, own, around.title, at_a_fair)
+
+
+def _moved(found: Indicator | None, r: _Reading) -> Indicator | None:
+    """Workers moved or counted where their sentence, or the headline, names a return to work."""
+    if found == "workers_transferred" and not re.search(w.SPLIT, r.near):
         # a ride back to work ("专车…返岗"); with words of sending out too, its own sentence must
         # call it a return ("暖心返岗…集中输送3500名务工人员")
-        told = head + sentence[sentence.rfind(clause) :] if _SENT.search(near) else sentence
-        if _RETURNING.search(told) or (_RETURNING.search(title) and not _SENT.search(near)):
+        told = r.own if _SENT.search(r.near) else r.sentence
+        if _RETURNING.search(told) or (_RETURNING.search(r.title) and not _SENT.search(r.near)):
             return "workers_returned"
-    own = head + sentence[sentence.rfind(clause) :] if clause in sentence else near
-    rides_back = _RETURNING.search(own) and re.search(w.RIDES, own)
-    if found == "workforce" and rides_back and not _HOMEWARD.search(near):
+    rides_back = _RETURNING.search(r.own) and re.search(w.RIDES, r.own)
+    if found == "workforce" and rides_back and not _HOMEWARD.search(r.near):
         return "workers_returned"  # "15名务工人员…坐上了返岗专车", not "…返回老家"
-    found = found or _from_sentence(unit, near, noun, sentence, head) or _from_head(unit, head)
-    if found == "other" and unit in w.RATE and _SHARE.search(near) and _RETURNING.search(head):
-        return "return_rate"  # "已返岗109万人，占返乡总数的23%": the share back at work
-    if found == "other" and unit in w.PEOPLE and not re.search(w.STAFF, near):
-        return _from_title(title)
+    return found
+
+
+def _in_context(found: Indicator, r: _Reading) -> Indicator:
+    """What the sentence before a number, or the headline, makes of its code."""
+    if found == "graduates" and r.unit in w.PEOPLE and re.search(w.HIRING, r.head + r.near):
+        return "jobs_offered"  # graduates wanted: "企业发布岗位，拟面向高校毕业生3000人" (CB13)
+    if found == "other" and r.unit in w.RATE and _SHARE.search(r.near):
+        return "return_rate" if _RETURNING.search(r.head) else found  # "已返岗…，占…的23%"
+    if found == "other" and r.unit in w.PEOPLE and not re.search(w.STAFF, r.near):
+        return _from_title(r.title)
     return found
 
 

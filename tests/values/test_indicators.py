@@ -219,6 +219,15 @@ ROWS = [
     ("高校毕业生", "人", "引进高校毕业生350人", "", "", "talent_recruited"),
     ("高校毕业生", "人", "今年全省高校毕业生达20万人", "", "", "graduates"),
     ("高校毕业生", "人", "高校毕业生在本地就业1.2万人", "", "", "employment_added"),
+    # graduates counted where posts or hiring are told are graduates wanted (CB13)
+    (
+        "高校毕业生",
+        "人",
+        "面向高校毕业生3000人",
+        "",
+        "本次活动企业发布岗位，面向高校毕业生3000人。",
+        "jobs_offered",
+    ),
     ("高校毕业生", "人", "高校毕业生未就业的有3000人", "", "", "graduates"),
     ("专列", "趟", "开行务工专列6趟", "", "", "transport_runs"),
     (
