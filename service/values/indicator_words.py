@@ -41,7 +41,8 @@ MOVE = (
 # Posts a period or a project creates are jobs added, not posts offered ("创造就业岗位500个").
 CREATED = r"(?:创造|新增|带动)[^，。；]{0,4}岗位"
 OUTCOME = (
-    r"达成[^，。；]{0,6}意向|意向|签约|录用|入职|上岗|聘用|招用|成功就业|选择[^，。；]{0,12}工作"
+    r"达成[^，。；]{0,6}意向|意向|签约|录用|入职|上岗|聘用|招用|成功就业|选择[^，。；]{0,12}工作|"
+    r"签订[^，。；]{0,6}(?:劳动合同|就业协议|用工协议)"
 )
 
 # The words of the other rows, in the table's order.
