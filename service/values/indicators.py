@@ -199,6 +199,9 @@ def _in_context(found: Indicator, r: _Reading) -> Indicator:
         return "jobs_offered"  # graduates wanted: "企业发布岗位，拟面向高校毕业生3000人" (CB13)
     if found == "other" and r.unit in w.RATE and _SHARE.search(r.near):
         return "return_rate" if _RETURNING.search(r.head) else found  # "已返岗…，占…的23%"
+    partners = r.unit in w.PACTS and re.search(w.PARTNERS, r.noun)
+    if found == "other" and partners and re.search(w.PACT, r.own[len(r.head) :]):
+        return "agreements"  # "与沿海12个城市、30家企业建立劳务协作关系" (CA8)
     if found == "other" and r.unit in w.PEOPLE and not re.search(w.STAFF, r.near):
         return _from_title(r.title)
     return found

@@ -243,6 +243,15 @@ ROWS = [
     # rounds of a send-off are runs too
     ("点对点返岗输出活动", "场", "举办5场点对点返岗输出活动", "", "", "transport_runs"),
     ("协议", "份", "签订劳务协作协议5份", "", "", "agreements"),
+    # partners counted before a list's shared predicate (CA8)
+    (
+        "",
+        "个",
+        "与沿海12个城市",
+        "城市",
+        "本市与沿海12个城市、30家企业建立劳务协作关系。",
+        "agreements",
+    ),
     ("企业", "家", "走访企业120家", "", "", "enterprises_served"),
     ("走访企业", "次", "服务队累计走访企业300次", "", "", "enterprises_served"),  # visits (CA7)
     ("约谈", "家次", "约谈25家次", "", "", "enterprises_served"),
