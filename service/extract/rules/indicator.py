@@ -8,11 +8,16 @@ earlier number of the same unit ("吸引用人单位1500家，其中国有企业
 code, unless its own words give it a code of its own ("其中达成意向500人" is a hire).
 """
 
+import re
+
 from schemas.vocab import Indicator
 from service.extract.rules.text import ArticleText, clause_bounds, sentence_bounds
-from service.values.indicators import classify
+from service.values.indicators import Around, classify
 
 _PART = "其中"
+_EACH = "分别"
+_CHANGE = re.compile(r"增长|下降|增加|减少|提高|上升|降低|增幅|降幅")
+_SHARE = re.compile(r"占|比重|比例")
 # Codes a part's own words may give it that still leave it a part of its whole.
 _GENERIC: frozenset[Indicator] = frozenset({"other", "workforce"})
 
@@ -25,8 +30,27 @@ def statistic_indicators(article: ArticleText, metrics: list[str]) -> list[Indic
         whole = _whole(article, index)
         if whole is None and own == "other":
             whole = _listed_after(article, index)
-        found.append(found[whole] if whole is not None and own in _GENERIC else own)
+        own = found[whole] if whole is not None and own in _GENERIC else own
+        respective = _respective(article, index)
+        found.append(found[respective] if respective is not None else own)
     return found
+
+
+def _respective(article: ArticleText, index: int) -> int | None:
+    """The amount a change rate in a "分别" list is about: the rates after "分别" match, in
+    order, the last as many amounts before it in the sentence ("查处欠薪案件6635件，为6.9万人
+    追发工资4.26亿元，同比分别下降29.67%、49.34%和35.84%")."""
+    qs, text = article.quantities, article.text
+    q = qs[index]
+    s_left, s_right = sentence_bounds(article, q.start, q.end)
+    at = text.rfind(_EACH, s_left, q.start)
+    if q.unit != "%" or at < 0 or not _CHANGE.search(text, max(s_left, at - 6), q.start):
+        return None
+    rates = [i for i, r in enumerate(qs) if at < r.start < s_right and r.unit == "%"]
+    amounts = [i for i, r in enumerate(qs) if s_left <= r.start and r.end <= at and r.unit != "%"]
+    if len(amounts) < len(rates) or _SHARE.search(text, at, q.start):
+        return None
+    return amounts[len(amounts) - len(rates) + rates.index(index)]
 
 
 def _listed_after(article: ArticleText, index: int) -> int | None:
@@ -45,10 +69,13 @@ def _own(article: ArticleText, index: int, metric: str) -> Indicator:
     left, right = clause_bounds(article, q.start, q.end)
     s_left, s_right = sentence_bounds(article, q.start, q.end)
     before = sentence_bounds(article, s_left - 1, s_left)[0] if s_left else 0
-    return classify(
-        metric=metric, unit=q.unit, clause=text[left:right], after=text[q.end : right],
-        sentence=text[before:s_right],
-    )  # fmt: skip
+    around = Around(text[q.end : right], text[before:s_right], _title(text))
+    return classify(metric=metric, unit=q.unit, clause=text[left:right], around=around)
+
+
+def _title(text: str) -> str:
+    """The article's first line, its headline on a news page."""
+    return next((line for line in text.splitlines() if line.strip()), "")
 
 
 def _whole(article: ArticleText, index: int) -> int | None:

@@ -36,6 +36,15 @@ ARTICLES = [
     # a list of parts after its whole, without 其中
     ("本报讯 全县转移农村劳动力5万人，省外3万人、省内2万人。",
      ["workers_transferred", "workers_transferred", "workers_transferred"]),
+    # a ride under a headline about going back to work is a return; sending out stays a transfer
+    ("节后务工人员返岗复工\n本报讯 镇里做好服务。企业忙着招工。"
+     "2月6日，80名务工人员乘包车抵达里水镇。今年以来已输送务工人员2万人。",
+     ["workers_returned", "workers_transferred"]),
+    ("务工人员踏上新征程\n本报讯 2月6日，80名务工人员乘包车抵达里水镇。", ["workers_transferred"]),
+    # change rates after 分别 are about the amounts before it, in order
+    ("本报讯 全省立案查处欠薪案件600件，为9000人追发工资3亿元，同比分别下降12%、15%和20%。",
+     ["wage_arrears_cases", "wage_arrears_workers", "wage_arrears_recovered",
+      "wage_arrears_cases", "wage_arrears_workers", "wage_arrears_recovered"]),
 ]  # fmt: skip
 
 
