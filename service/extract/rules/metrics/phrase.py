@@ -8,10 +8,10 @@ subject clause a link verb counts; `service.values.metric.clean_metric` keeps it
 import re
 from bisect import bisect_left
 
-from service.extract.rules.compared import compared_metric, share_metric
-from service.extract.rules.doer import without_doer
-from service.extract.rules.extent import extent_metric
-from service.extract.rules.pay import monthly_pay
+from service.extract.rules.metrics.compared import compared_metric, share_metric
+from service.extract.rules.metrics.doer import without_doer
+from service.extract.rules.metrics.extent import extent_metric
+from service.extract.rules.metrics.pay import monthly_pay
 from service.extract.rules.text import ArticleText, first_quantity, sentence_bounds
 from service.values.metric import clean_metric
 from service.values.quantities import Quantity
