@@ -150,8 +150,9 @@ def _type(article: ArticleText, group: str, start: int, end: int) -> EventType |
         return "inspection" if OFFICIALS.search(text, c_left, start) else None
     if group in EVENT_TYPES:
         return EVENT_TYPES[group]
-    if group in ("activity", "opening"):
-        return _held_type(article, (c_left, c_right), text[start:end])
+    if group in ("activity", "opening", "launch"):
+        name = text[c_left:end] if group == "launch" else text[start:end]
+        return _held_type(article, (c_left, c_right), name)
     if WORKERS.search(text, c_left, start):
         return "worker_transfer"
     s_left, s_right = sentence_bounds(article, start, end)

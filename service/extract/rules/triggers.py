@@ -61,7 +61,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "other",
-        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<=行动)(?:正式)?启动(?!仪式)|(?<!线)上线(?![率下])",
+        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<!线)上线(?![率下])",
     ),
 )
 # Movements whose type is read from who moves: workers (worker_transfer) or, on a dated trip to
@@ -92,10 +92,14 @@ WORKERS = re.compile(r"务工人员|务工者|员工|工人|农民工|劳动力|
 _HELD = (
     ("activity", r"(?:开展|举办|举行)(?=[^，。；]{0,30}?活动)"),
     ("opening", r"拉开帷幕|拉开序幕|开幕(?!式)|揭牌"),
+    # a campaign launched, typed like an activity by its name ("“春风送岗”行动启动")
+    ("launch", r"(?<=行动)(?:正式)?启动(?!仪式)"),
 )
 ACTIVITY_END = re.compile(r"[^，。；]{0,30}?活动")
 ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     ("award", re.compile(r"优秀|先进|最美|评选|表彰")),
+    # a campaign of fairs: jobs brought to seekers ("送岗位下乡", "直播带岗", "春风送岗")
+    ("recruitment_fair", re.compile(r"招聘|招工|[送带荐]岗|岗位|求职|职等你")),
     ("inspection", re.compile(r"助企|惠企|进企业|访企")),
 )
 EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
