@@ -11,6 +11,7 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
+from service.extract.rules.eventtypes import mover_start
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -153,9 +154,9 @@ def _type(article: ArticleText, group: str, start: int, end: int) -> EventType |
     if group in ("activity", "opening", "launch"):
         name = text[c_left:end] if group == "launch" else text[start:end]
         return _held_type(article, (c_left, c_right), name)
-    if WORKERS.search(text, c_left, start):
-        return "worker_transfer"
     s_left, s_right = sentence_bounds(article, start, end)
+    if WORKERS.search(text, mover_start(text, s_left, start), start):
+        return "worker_transfer"  # "150名务工人员，搭乘3辆大巴车，前往…"
     return "other" if group == "trip" and DATED.search(text, s_left, s_right) else None
 
 

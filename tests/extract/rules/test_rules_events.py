@@ -56,6 +56,9 @@ EVENTS = [
     ("3月2日，我和两名同事驱车前往河北省保定市，对接用工需求。", ["other"]),
     ("3月2日，30名务工人员从车站出发前往浙江省义乌市。", ["worker_transfer"]),
     ("过几天，还有一批务工人员乘坐高铁来我市。", ["worker_transfer"]),
+    # the movers may be named in an earlier clause, unless a narrator takes over the subject
+    ("2月18日，该县150余名务工人员，搭乘3辆大巴车，分别前往福建泉州、浙江温州。", ["worker_transfer"]),
+    ("为了工人顺利返岗，2月19日，我和两名同事驱车赶往云南省镇雄县。", ["other"]),
     # agreements, projects, recognitions, talks
     ("该局与县总工会达成了共建服务站的共识，双方将定期会商。", ["labor_cooperation"]),
     ("该区去年引进一批新能源项目，带动当地就业。", ["project"]),

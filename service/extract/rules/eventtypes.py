@@ -1,0 +1,21 @@
+"""Who moves on a trip or a ride (ANNOTATION.md worker_transfer; LABELLING.md EV13). Pure.
+
+A movement verb ("乘坐", "搭乘", "前往") often has its movers in an earlier clause of the sentence
+("150余名务工人员，搭乘3辆大巴车，分别前往…"). The movers are read from the sentence, from after
+the last first-person subject before the verb: "为了他们返岗，我和同事驱车赶往…" is the team's
+trip, not the workers' (EV13).
+"""
+
+import re
+
+# A first-person narrator or reporter takes over the subject of what follows.
+_NARRATOR = re.compile(r"我们|我和|我与|我(?=[^，。；]{0,4}?(?:驱车|前往|赶往|赶赴|奔赴))")
+
+
+def mover_start(text: str, s_left: int, at: int) -> int:
+    """Where the movers of the verb at `at` may be named: the sentence from its start, or from
+    after its last first-person subject."""
+    last = None
+    for last in _NARRATOR.finditer(text, s_left, at):
+        pass
+    return last.end() if last else s_left
