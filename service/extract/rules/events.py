@@ -11,7 +11,7 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
-from service.extract.rules.eventtypes import mover_start
+from service.extract.rules.eventtypes import mover_start, retells_ride
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -97,8 +97,8 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         told = any(e.type == kind for e in events)
         if told and _bare(article, start) and (text.startswith(INSIDE_TOLD, end) or kind in NAMED):
             continue  # E1: "招聘会现场", "招聘会吸引…", "听说有招聘大集" after the fair is told
-        if told and text[start:end] in ARRIVALS:
-            continue  # E1: the ride told already arrives ("专车抵达昆山")
+        if told and (text[start:end] in ARRIVALS or retells_ride(article, group, start, end)):
+            continue  # E1: the ride told already arrives ("专车抵达昆山") or is boarded
         item = _item_start(article, sentence[0], start)
         if (item, kind) in seen:
             continue

@@ -8,6 +8,9 @@ trip, not the workers' (EV13).
 
 import re
 
+from service.extract.rules.text import ArticleText, cut_bounds
+from service.extract.rules.triggers import MOVEMENT_ANCHOR
+
 # A first-person narrator or reporter takes over the subject of what follows.
 _NARRATOR = re.compile(r"我们|我和|我与|我(?=[^，。；]{0,4}?(?:驱车|前往|赶往|赶赴|奔赴))")
 
@@ -19,3 +22,10 @@ def mover_start(text: str, s_left: int, at: int) -> int:
     for last in _NARRATOR.finditer(text, s_left, at):
         pass
     return last.end() if last else s_left
+
+
+def retells_ride(article: ArticleText, group: str, start: int, end: int) -> bool:
+    """A ride with no day, count or station of its own in its clause, after a transfer is told,
+    is that transfer boarded again ("务工人员…有序登上务工专车", E1)."""
+    c_left, c_right = cut_bounds(article.clause_cuts, start, end, len(article.text))
+    return group == "ride" and MOVEMENT_ANCHOR.search(article.text, c_left, c_right) is None

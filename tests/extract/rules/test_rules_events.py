@@ -59,6 +59,9 @@ EVENTS = [
     # the movers may be named in an earlier clause, unless a narrator takes over the subject
     ("2月18日，该县150余名务工人员，搭乘3辆大巴车，分别前往福建泉州、浙江温州。", ["worker_transfer"]),
     ("为了工人顺利返岗，2月19日，我和两名同事驱车赶往云南省镇雄县。", ["other"]),
+    # a ride names its vehicle after a longer phrase; boarded again, it is the one told (E1)
+    ("2月19日，该市73名务工人员乘坐农民工服务中心组织的返岗专车赴广州。", ["worker_transfer"]),
+    ("2月6日，该县首趟返岗专车发车。务工人员在引导下，有序登上专车。", ["worker_transfer"]),
     # agreements, projects, recognitions, talks
     ("该局与县总工会达成了共建服务站的共识，双方将定期会商。", ["labor_cooperation"]),
     ("该区去年引进一批新能源项目，带动当地就业。", ["project"]),
