@@ -157,6 +157,8 @@ def _type(article: ArticleText, group: str, start: int, end: int) -> EventType |
     s_left, s_right = sentence_bounds(article, start, end)
     if WORKERS.search(text, mover_start(text, s_left, start), start):
         return "worker_transfer"  # "150名务工人员，搭乘3辆大巴车，前往…"
+    if group == "depart" and ORGANISED.search(text, s_left, s_right):
+        return "worker_transfer"  # "返岗专车顺利启程"
     return "other" if group == "trip" and DATED.search(text, s_left, s_right) else None
 
 

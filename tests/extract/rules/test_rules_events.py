@@ -62,6 +62,11 @@ EVENTS = [
     # a ride names its vehicle after a longer phrase; boarded again, it is the one told (E1)
     ("2月19日，该市73名务工人员乘坐农民工服务中心组织的返岗专车赴广州。", ["worker_transfer"]),
     ("2月6日，该县首趟返岗专车发车。务工人员在引导下，有序登上专车。", ["worker_transfer"]),
+    ("2月15日，县里欢送300名务工人员乘坐返岗专列前往广东。", ["worker_transfer"]),
+    # departures of an organised vehicle or of workers
+    ("2月22日，南郑区返岗专车在区人社局的组织下顺利启程。", ["worker_transfer"]),
+    ("2月16日，该县用包车将120名务工人员送往江苏昆山。", ["worker_transfer"]),
+    ("2月16日，该县代表团从北京出发，回到县城。", []),
     # agreements, projects, recognitions, talks
     ("该局与县总工会达成了共建服务站的共识，双方将定期会商。", ["labor_cooperation"]),
     ("该区去年引进一批新能源项目，带动当地就业。", ["project"]),
