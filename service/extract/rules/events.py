@@ -11,7 +11,7 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
-from service.extract.rules.eventtypes import mover_start, retells_ride
+from service.extract.rules.eventtypes import departs_workers, mover_start, retells_ride
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -157,8 +157,8 @@ def _type(article: ArticleText, group: str, start: int, end: int) -> EventType |
     s_left, s_right = sentence_bounds(article, start, end)
     if WORKERS.search(text, mover_start(text, s_left, start), start):
         return "worker_transfer"  # "150名务工人员，搭乘3辆大巴车，前往…"
-    if group == "depart" and ORGANISED.search(text, s_left, s_right):
-        return "worker_transfer"  # "返岗专车顺利启程"
+    if group == "depart" and departs_workers(text, (s_left, s_right), start):
+        return "worker_transfer"  # "返岗专车顺利启程", "欢送300名务工人员"
     return "other" if group == "trip" and DATED.search(text, s_left, s_right) else None
 
 

@@ -9,8 +9,10 @@ trip, not the workers' (EV13).
 import re
 
 from service.extract.rules.text import ArticleText, cut_bounds
-from service.extract.rules.triggers import MOVEMENT_ANCHOR
+from service.extract.rules.triggers import MOVEMENT_ANCHOR, WORKERS
 
+# The vehicles of an organised movement.
+_VEHICLE = re.compile(r"包车|专列|专车|大巴|客车|直通车|班车|高铁|动车|航班|包机")
 # A first-person narrator or reporter takes over the subject of what follows.
 _NARRATOR = re.compile(r"我们|我和|我与|我(?=[^，。；]{0,4}?(?:驱车|前往|赶往|赶赴|奔赴))")
 
@@ -29,3 +31,10 @@ def retells_ride(article: ArticleText, group: str, start: int, end: int) -> bool
     is that transfer boarded again ("务工人员…有序登上务工专车", E1)."""
     c_left, c_right = cut_bounds(article.clause_cuts, start, end, len(article.text))
     return group == "ride" and MOVEMENT_ANCHOR.search(article.text, c_left, c_right) is None
+
+
+def departs_workers(text: str, sentence: tuple[int, int], at: int) -> bool:
+    """A departure or send-off moves workers when its sentence names them, before or after the
+    verb ("载着39名农民工", "欢送300名务工人员"), or an organised vehicle ("专车顺利启程")."""
+    movers = (mover_start(text, sentence[0], at), sentence[1])
+    return bool(WORKERS.search(text, *movers) or _VEHICLE.search(text, *sentence))

@@ -68,8 +68,8 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
 # a named place, a work team (other, EV13). The place runs to the last place word of the clause.
 _MOVES = (
     ("trip", r"(?:前往|赶往|赶赴|奔赴)[^，。；]{0,30}(?:省|市|县|区|州|镇|乡)"),
-    # departures and send-offs: "专车顺利启程", "大巴车载着…驶向温州", "用包车将…送往昆山"
-    ("depart", r"启程|出发|驶往|驶向|开赴|送往|送抵|护送"),
+    # departures and send-offs: "专车顺利启程", "大巴车载着…驶向温州", "欢送…务工人员"
+    ("depart", r"启程|出发|驶往|驶向|开赴|送往|送抵|护送|(?:载着|满载)(?![^，。；]*?的)"),
     (
         "ride",
         r"(?:乘坐|搭乘|坐上|登上)[^，。；]{0,16}?"
@@ -116,7 +116,7 @@ WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供给规"
-    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正坐登出驶送护"
+    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正坐登出驶送护载满欢"
 )
 TRIGGER = re.compile(
     f"(?=[{_TRIGGER_FIRST}])(?:"
