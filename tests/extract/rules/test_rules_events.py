@@ -113,6 +113,8 @@ EVENTS = [
     # rules issued, laid down or granted: by a document's title, a rule stated by its maker,
     # a subsidy granted, a system set up, an award whose amount the object states
     ("3月2日，甲市联合发布《人才引进实施办法》，加大支持力度。", ["policy"]),
+    ("近日，省人社厅等五部门联合下发《关于做好农民工返岗服务的通知》。", ["policy"]),
+    ("3月2日，市人社局公布了就业补贴申领办法，明确申领条件。", ["policy"]),
     ("今年，甲省规定，拖欠工程款引发的欠薪由政府负责清偿。", ["policy"]),
     ("该区对新招用员工的企业，按每人1000元的标准给予一次性招工补贴。", ["policy"]),
     ("该县已出台多项措施，引导农民工有序外出。", ["policy"]),
