@@ -11,7 +11,12 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
-from service.extract.rules.eventtypes import departs_workers, mover_start, retells_ride
+from service.extract.rules.eventtypes import (
+    departs_workers,
+    mover_start,
+    retells_ride,
+    service_type,
+)
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -155,6 +160,8 @@ def _type(article: ArticleText, group: str, start: int, end: int) -> EventType |
         name = text[c_left:end] if group == "launch" else text[start:end]
         return _held_type(article, (c_left, c_right), name)
     s_left, s_right = sentence_bounds(article, start, end)
+    if group == "service":
+        return service_type(text, end, s_right)
     if WORKERS.search(text, mover_start(text, s_left, start), start):
         return "worker_transfer"  # "150名务工人员，搭乘3辆大巴车，前往…"
     if group == "depart" and departs_workers(text, (s_left, s_right), start):

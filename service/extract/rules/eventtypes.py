@@ -8,11 +8,14 @@ trip, not the workers' (EV13).
 
 import re
 
+from schemas.vocab import EventType
 from service.extract.rules.text import ArticleText, cut_bounds
 from service.extract.rules.triggers import MOVEMENT_ANCHOR, WORKERS
 
 # The vehicles of an organised movement.
 _VEHICLE = re.compile(r"包车|专列|专车|大巴|客车|直通车|班车|高铁|动车|航班|包机")
+# Workers counted as moved: "已从湖南等地接回务工人员4100余人".
+_MOVED = re.compile(r"(?:接回|送回|送达|运送|输送|接送)[^。；]{0,24}?\d+[余多]?(?:名|人)")
 # A first-person narrator or reporter takes over the subject of what follows.
 _NARRATOR = re.compile(r"我们|我和|我与|我(?=[^，。；]{0,4}?(?:驱车|前往|赶往|赶赴|奔赴))")
 
@@ -38,3 +41,10 @@ def departs_workers(text: str, sentence: tuple[int, int], at: int) -> bool:
     verb ("载着39名农民工", "欢送300名务工人员"), or an organised vehicle ("专车顺利启程")."""
     movers = (mover_start(text, sentence[0], at), sentence[1])
     return bool(WORKERS.search(text, *movers) or _VEHICLE.search(text, *sentence))
+
+
+def service_type(text: str, end: int, s_right: int) -> EventType:
+    """A journey service opened ("开通返岗就业直通车点对点免费接送") is a benefit, a policy (as
+    EV12), unless its sentence goes on to count the workers it moved: then it tells the
+    transfers."""
+    return "worker_transfer" if _MOVED.search(text, end, s_right) else "policy"

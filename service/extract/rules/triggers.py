@@ -68,6 +68,8 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
 # a named place, a work team (other, EV13). The place runs to the last place word of the clause.
 _MOVES = (
     ("trip", r"(?:前往|赶往|赶赴|奔赴)[^，。；]{0,30}(?:省|市|县|区|州|镇|乡)"),
+    # a service opened for workers' journeys: a benefit, unless its sentence counts the moved
+    ("service", r"(?:开通|开辟)[^，。；]{0,12}?(?:直通车|绿色通道)"),
     # departures and send-offs: "专车顺利启程", "大巴车载着…驶向温州", "欢送…务工人员"
     ("depart", r"启程|出发|驶往|驶向|开赴|送往|送抵|护送|(?:载着|满载)(?![^，。；]*?的)"),
     (

@@ -115,6 +115,9 @@ EVENTS = [
     ("3月2日，甲市联合发布《人才引进实施办法》，加大支持力度。", ["policy"]),
     ("近日，省人社厅等五部门联合下发《关于做好农民工返岗服务的通知》。", ["policy"]),
     ("3月2日，市人社局公布了就业补贴申领办法，明确申领条件。", ["policy"]),
+    # a journey service opened is a benefit, unless its sentence counts the workers it moved
+    ("今年，该县为外出务工人员开通返岗直通车，点对点免费接送。", ["policy"]),
+    ("2月1日起，该区开通返岗直通车，已从湖南等地接回务工人员4100余人。", ["worker_transfer"]),
     ("今年，甲省规定，拖欠工程款引发的欠薪由政府负责清偿。", ["policy"]),
     ("该区对新招用员工的企业，按每人1000元的标准给予一次性招工补贴。", ["policy"]),
     ("该县已出台多项措施，引导农民工有序外出。", ["policy"]),
@@ -238,9 +241,10 @@ def test_not_events(text: str) -> None:
 # A movement of workers needs an anchor: a day, a count of workers or vehicles, a named station.
 MOVEMENTS = [
     ("该县通过开行包车、专列等方式，组织务工人员有序输转。", []),  # a measure
-    ("该区开通返岗直通车，点对点免费接送务工人员。", []),
+    # no transfer, but a free service opened is a benefit (as labelled in evals/real r35, r42)
+    ("该区开通返岗直通车，点对点免费接送务工人员。", ["policy"]),
     ("该市引导企业组织员工乘坐返岗包机有序接回员工。", []),
-    ("对目的地集中的农民工，该县开通送工直通车。", []),
+    ("对目的地集中的农民工，该县开通送工直通车。", ["policy"]),
     ("该县分批次输送务工人员前往广东等地务工。", []),
     ("两地合作搭建人才供需“直通车”，方便毕业生求职。", []),  # a metaphor
     ("3月2日，该县用包车送务工人员前往广东。", ["worker_transfer"]),  # a day
