@@ -140,6 +140,9 @@ EVENTS = [
     # talent fairs called exchanges or matchmaking, unveiling plaques, campaigns launched
     ("3月2日，该省举办人才劳动力交流会。", ["recruitment_fair"]),
     ("3月2日，甲省举办劳务对接会，百余家企业参加。", ["recruitment_fair"]),
+    ("3月2日，该市举办春季招聘大会，百余家企业参加。", ["recruitment_fair"]),
+    ("3月2日，该区举办用工对接会，为企业和求职者牵线。", ["recruitment_fair"]),
+    ("3月2日，该县举办首届就业集市，吸引众多求职者。", ["recruitment_fair"]),
     ("3月2日，该厅为8个示范县授牌。", ["award"]),
     ("3月2日，高校促就业攻坚行动正式启动。", ["other"]),
     ("27日，该省拉面产业平台在西宁上线。", ["other"]),
