@@ -13,6 +13,7 @@ from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
 from service.extract.rules.eventtypes import (
     departs_workers,
+    inside_object,
     mover_start,
     retells_ride,
     service_type,
@@ -245,7 +246,7 @@ def _modifies(article: ArticleText, end: int, c_right: int) -> bool:
     """A "的" soon after the trigger makes its phrase a modifier, unless a number stands before
     that "的": "出台最高50万元的…奖励" is a verb and its object, the number describes it."""
     at = article.text.find("的", end, min(c_right, end + 8))
-    if at < 0:
+    if at < 0 or inside_object(article.text, end, at):
         return False
     q = first_quantity(article, end, at)
     return q is None or q.end != at

@@ -48,3 +48,10 @@ def service_type(text: str, end: int, s_right: int) -> EventType:
     EV12), unless its sentence goes on to count the workers it moved: then it tells the
     transfers."""
     return "worker_transfer" if _MOVED.search(text, end, s_right) else "policy"
+
+
+def inside_object(text: str, end: int, de: int) -> bool:
+    """The "的" at `de` sits inside the verb's object, so the verb is a predicate, not a
+    modifier: the verb takes "了" ("出台了新的补贴办法"), or the "的" is inside a title
+    ("印发《关于做好返岗的通知》")."""
+    return text.rfind("《", end - 1, de) > text.rfind("》", end - 1, de)

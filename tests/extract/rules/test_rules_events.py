@@ -115,6 +115,9 @@ EVENTS = [
     ("3月2日，甲市联合发布《人才引进实施办法》，加大支持力度。", ["policy"]),
     ("近日，省人社厅等五部门联合下发《关于做好农民工返岗服务的通知》。", ["policy"]),
     ("3月2日，市人社局公布了就业补贴申领办法，明确申领条件。", ["policy"]),
+    # a "的" inside a document's title leaves the verb a predicate
+    ("近日，市人社局印发《关于做好返岗服务的通知》，部署相关工作。", ["policy"]),
+    ("3月1日，县政府发布《关于促进就业的若干措施》，提出多条举措。", ["policy"]),
     # a journey service opened is a benefit, unless its sentence counts the workers it moved
     ("今年，该县为外出务工人员开通返岗直通车，点对点免费接送。", ["policy"]),
     ("2月1日起，该区开通返岗直通车，已从湖南等地接回务工人员4100余人。", ["worker_transfer"]),
