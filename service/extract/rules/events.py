@@ -18,6 +18,7 @@ from service.extract.rules.eventtypes import (
     retells_ride,
     service_type,
 )
+from service.extract.rules.framing import in_framing_clause
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -209,7 +210,9 @@ def _intended(article: ArticleText, start: int, s_left: int) -> bool:
     a habitual adverb earlier in its clause (E2, EV10)."""
     text = article.text
     for m in INTENTION.finditer(text, s_left, start):
-        if not (m.group() == "将" and BA_JIANG.match(text, m.start())):
+        if m.group() == "将" and BA_JIANG.match(text, m.start()):
+            continue
+        if not in_framing_clause(article, m.start()):  # "为鼓励…，", "按照…要求，"
             return True
     c_left, _ = cut_bounds(article.clause_cuts, start, start + 1, len(text))
     return HABITUAL.search(text, c_left, start) is not None

@@ -1,0 +1,19 @@
+"""Clauses that frame a sentence's act without telling one: a purpose or a basis ("为鼓励企业吸纳
+就业，…", "按照省里要求，…"). A modal verb inside such a clause ("鼓励", "要求") is the aim or the
+instruction the act answers, not an intention governing the act (LABELLING.md E2). Pure.
+"""
+
+import re
+
+from service.extract.rules.text import ArticleText, cut_bounds
+
+_FRAMES = re.compile(r"为了|为|按照|根据|依据|遵照|按")
+
+
+def in_framing_clause(article: ArticleText, at: int) -> bool:
+    """The character at `at` sits in a clause that opens with a purpose or a basis."""
+    text = article.text
+    c_left, _ = cut_bounds(article.clause_cuts, at, at + 1, len(text))
+    while c_left < at and text[c_left] in " \u3000\n“":
+        c_left += 1
+    return _FRAMES.match(text, c_left) is not None
