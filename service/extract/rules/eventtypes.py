@@ -33,7 +33,7 @@ def retells_ride(article: ArticleText, group: str, start: int, end: int) -> bool
     """A ride with no day, count or station of its own in its clause, after a transfer is told,
     is that transfer boarded again ("务工人员…有序登上务工专车", E1)."""
     c_left, c_right = cut_bounds(article.clause_cuts, start, end, len(article.text))
-    return group == "ride" and MOVEMENT_ANCHOR.search(article.text, c_left, c_right) is None
+    return group in ("ride", "depart") and MOVEMENT_ANCHOR.search(article.text, c_left, c_right) is None
 
 
 def departs_workers(text: str, sentence: tuple[int, int], at: int) -> bool:
