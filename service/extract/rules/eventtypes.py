@@ -16,6 +16,8 @@ from service.extract.rules.triggers import MOVEMENT_ANCHOR, WORKERS
 _VEHICLE = re.compile(r"包车|专列|专车|大巴|客车|直通车|班车|高铁|动车|航班|包机")
 # Workers counted as moved: "已从湖南等地接回务工人员4100余人".
 _MOVED = re.compile(r"(?:接回|送回|送达|运送|输送|接送)[^。；]{0,24}?\d+[余多]?(?:名|人)")
+# The noun of a rule or a document, a verb's object after its "的" phrase.
+_RULE_NOUN = re.compile(r"[^，。；]{0,4}?(?:措施|政策|意见|办法|通知|方案|举措|规定|细则|条例|新政)")
 # A first-person narrator or reporter takes over the subject of what follows.
 _NARRATOR = re.compile(r"我们|我和|我与|我(?=[^，。；]{0,4}?(?:驱车|前往|赶往|赶赴|奔赴))")
 
@@ -52,6 +54,8 @@ def service_type(text: str, end: int, s_right: int) -> EventType:
 
 def inside_object(text: str, end: int, de: int) -> bool:
     """The "的" at `de` sits inside the verb's object, so the verb is a predicate, not a
-    modifier: the verb takes "了" ("出台了新的补贴办法"), or the "的" is inside a title
+    modifier: a rule's noun follows it ("出台稳就业的十条措施"), or the "的" is inside a title
     ("印发《关于做好返岗的通知》")."""
+    if _RULE_NOUN.match(text, de + 1):
+        return True  # "出台稳就业的十条措施": the "的" phrase names the rule issued
     return text.rfind("《", end - 1, de) > text.rfind("》", end - 1, de)

@@ -127,6 +127,10 @@ EVENTS = [
     # a "的" inside a document's title leaves the verb a predicate
     ("近日，市人社局印发《关于做好返岗服务的通知》，部署相关工作。", ["policy"]),
     ("3月1日，县政府发布《关于促进就业的若干措施》，提出多条举措。", ["policy"]),
+    # a "的" phrase before a rule's noun is the object; "等措施" issued is no means
+    ("近日，该市出台稳就业的十条措施，明确补贴标准。", ["policy"]),
+    ("近日，该市出台了稳岗返还、技能提升补贴等措施，帮助企业渡过难关。", ["policy"]),
+    ("该市通过发放补贴、提供岗位等措施，帮助群众就业。", []),
     # a journey service opened is a benefit, unless its sentence counts the workers it moved
     ("今年，该县为外出务工人员开通返岗直通车，点对点免费接送。", ["policy"]),
     ("2月1日起，该区开通返岗直通车，已从湖南等地接回务工人员4100余人。", ["worker_transfer"]),
