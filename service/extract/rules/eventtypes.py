@@ -58,4 +58,6 @@ def inside_object(text: str, end: int, de: int) -> bool:
     ("印发《关于做好返岗的通知》")."""
     if _RULE_NOUN.match(text, de + 1):
         return True  # "出台稳就业的十条措施": the "的" phrase names the rule issued
+    if text.startswith("在", end) and not text.startswith("在内", end):
+        return True  # "招聘会在开往宁波的列车上拉开序幕": the "的" describes the place
     return text.rfind("《", end - 1, de) > text.rfind("》", end - 1, de)

@@ -131,6 +131,9 @@ EVENTS = [
     ("近日，该市出台稳就业的十条措施，明确补贴标准。", ["policy"]),
     ("近日，该市出台了稳岗返还、技能提升补贴等措施，帮助企业渡过难关。", ["policy"]),
     ("该市通过发放补贴、提供岗位等措施，帮助群众就业。", []),
+    # a "的" inside a place phrase after the trigger describes the place, not the trigger
+    ("2月10日，一场招聘会在开往宁波的列车上拉开序幕。", ["recruitment_fair"]),
+    ("该县开展包括技能培训在内的多项工作。", []),
     # a journey service opened is a benefit, unless its sentence counts the workers it moved
     ("今年，该县为外出务工人员开通返岗直通车，点对点免费接送。", ["policy"]),
     ("2月1日起，该区开通返岗直通车，已从湖南等地接回务工人员4100余人。", ["worker_transfer"]),
