@@ -75,6 +75,9 @@ EVENTS = [
     ("当天，一辆载着务工人员的专车停在路边，记者上前采访。", []),
     ("2月5日，该县用3辆大巴车送120名务工人员到浙江宁波。", ["worker_transfer"]),
     ("2月5日，该县为困难群众送去慰问品。", []),
+    # "将" meaning "把" before a verb of carrying is no intention
+    ("当天，在县客运站，3辆大巴将100余名务工人员送到贵阳。", ["worker_transfer"]),
+    ("下一步，该县将组织大巴送务工人员返岗。", []),
     ("2月5日，该县首趟返岗专车发车。随后，专车缓缓驶出。", ["worker_transfer"]),  # E1
     # agreements, projects, recognitions, talks
     ("该局与县总工会达成了共建服务站的共识，双方将定期会商。", ["labor_cooperation"]),
