@@ -13,6 +13,7 @@ from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
 from service.extract.rules.eventtypes import (
     departs_workers,
+    is_partnership,
     inside_object,
     mover_start,
     retells_ride,
@@ -156,6 +157,8 @@ def _type(article: ArticleText, group: str, start: int, end: int) -> EventType |
         return _project_type(text[c_left:start], text[c_left:c_right])
     if group == "inspection" and text[start:end] in VISIT:
         return "inspection" if OFFICIALS.search(text, c_left, start) else None
+    if group == "policy" and is_partnership(text[start:end]):
+        return "labor_cooperation"  # "两地建立劳务协作机制"
     if group in EVENT_TYPES:
         return EVENT_TYPES[group]
     if group in ("activity", "opening", "launch"):

@@ -61,3 +61,11 @@ def inside_object(text: str, end: int, de: int) -> bool:
     if text.startswith("在", end) and not text.startswith("在内", end):
         return True  # "招聘会在开往宁波的列车上拉开序幕": the "的" describes the place
     return text.rfind("《", end - 1, de) > text.rfind("》", end - 1, de)
+
+
+_PARTNERSHIP = re.compile(r"^(?:建立|打造)[^，。；]*?(?:协作|合作)")
+
+
+def is_partnership(rule: str) -> bool:
+    """A mechanism of cooperation set up is a partnership, not a rule: "建立劳务协作机制"."""
+    return _PARTNERSHIP.match(rule) is not None

@@ -122,6 +122,9 @@ EVENTS = [
     ("该县制定了集中输出行动方案，明确责任分工。", ["policy"]),
     ("今年，该县向务工人员发放一次性交通补贴。", ["policy"]),
     ("去年，甲市在乙县建立劳务协作工作站。", ["labor_cooperation"]),
+    # a mechanism of cooperation set up is a partnership; another mechanism is a rule (EV12)
+    ("3月2日，甲县与乙市建立劳务协作长效机制，共同促进就业。", ["labor_cooperation"]),
+    ("3月2日，该县建立重点企业用工调度机制，每周通报进展。", ["policy"]),
     # rules issued, laid down or granted: by a document's title, a rule stated by its maker,
     # a subsidy granted, a system set up, an award whose amount the object states
     ("3月2日，甲市联合发布《人才引进实施办法》，加大支持力度。", ["policy"]),
