@@ -125,6 +125,8 @@ EVENTS = [
     # a mechanism of cooperation set up is a partnership; another mechanism is a rule (EV12)
     ("3月2日，甲县与乙市建立劳务协作长效机制，共同促进就业。", ["labor_cooperation"]),
     ("3月2日，该县建立重点企业用工调度机制，每周通报进展。", ["policy"]),
+    ("该市还建立了省市间、输入地与企业、企业与返岗农民工的对接联系制度。", ["policy"]),
+    ("该省还创造性开展了零就业家庭长效援助机制。", ["policy"]),
     # rules issued, laid down or granted: by a document's title, a rule stated by its maker,
     # a subsidy granted, a system set up, an award whose amount the object states
     ("3月2日，甲市联合发布《人才引进实施办法》，加大支持力度。", ["policy"]),
