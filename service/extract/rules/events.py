@@ -12,12 +12,10 @@ from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
 from service.extract.rules.eventtypes import (
-    departs_workers,
-    is_partnership,
     inside_object,
-    mover_start,
+    movement_type,
     retells_ride,
-    service_type,
+    rule_type,
 )
 from service.extract.rules.framing import in_framing_clause
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
@@ -65,7 +63,6 @@ from service.extract.rules.triggers import (
     TALENT_PLACE,
     TRIGGER,
     VISIT,
-    WORKERS,
     WORKS,
 )
 from service.values.words import is_quoted_name
@@ -157,21 +154,12 @@ def _type(article: ArticleText, group: str, start: int, end: int) -> EventType |
         return _project_type(text[c_left:start], text[c_left:c_right])
     if group == "inspection" and text[start:end] in VISIT:
         return "inspection" if OFFICIALS.search(text, c_left, start) else None
-    if group == "policy" and is_partnership(text[start:end]):
-        return "labor_cooperation"  # "两地建立劳务协作机制"
     if group in EVENT_TYPES:
-        return EVENT_TYPES[group]
+        return rule_type(text[start:end]) if group == "policy" else EVENT_TYPES[group]
     if group in ("activity", "opening", "launch"):
         name = text[c_left:end] if group == "launch" else text[start:end]
         return _held_type(article, (c_left, c_right), name)
-    s_left, s_right = sentence_bounds(article, start, end)
-    if group == "service":
-        return service_type(text, end, s_right)
-    if WORKERS.search(text, mover_start(text, s_left, start), start):
-        return "worker_transfer"  # "150名务工人员，搭乘3辆大巴车，前往…"
-    if group == "depart" and departs_workers(text, (s_left, s_right), start):
-        return "worker_transfer"  # "返岗专车顺利启程", "欢送300名务工人员"
-    return "other" if group == "trip" and DATED.search(text, s_left, s_right) else None
+    return movement_type(text, group, sentence_bounds(article, start, end), start)
 
 
 def _held_type(article: ArticleText, clause: tuple[int, int], name: str) -> EventType | None:
