@@ -64,7 +64,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "other",
-        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<!线)上线(?![率下])",
+        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<!线)上线(?![率下])|派出|选派",
     ),
 )
 # Movements whose type is read from who moves: workers (worker_transfer) or, on a dated trip to
@@ -126,7 +126,7 @@ WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供给规"
-    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正坐登出驶送护载满下公颁用岗就校"
+    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正坐登出驶送护载满下公颁用岗就校派"
 )
 TRIGGER = re.compile(
     f"(?=[{_TRIGGER_FIRST}])(?:"

@@ -90,6 +90,7 @@ EVENTS = [
     ("该市与甲县签订劳务协议，与乙县达成合作意向。", ["labor_cooperation", "labor_cooperation"]),
     # a number before its noun describes the act; it counts nothing
     ("该县组建3个服务小组，进驻重点企业。", ["other"]),
+    ("节前，该县派出工作人员深入乡镇村屯，摸排务工意向。", ["other"]),
     ("该局走访12家重点企业，了解复工情况。", ["inspection"]),
     # activities held and openings: other, unless a typed trigger or their name tells the type
     ("日前，该镇在农贸市场开展以“平安家园”为主题的法治宣传活动。", ["other"]),
