@@ -78,6 +78,7 @@ EVENTS = [
     # "将" meaning "把" before a verb of carrying is no intention
     ("当天，在县客运站，3辆大巴将100余名务工人员送到贵阳。", ["worker_transfer"]),
     ("下一步，该县将组织大巴送务工人员返岗。", []),
+    ("经研究，现将《2024年春风行动实施方案》印发给你们，请认真贯彻执行。", ["policy"]),
     ("2月5日，该县首趟返岗专车发车。随后，专车缓缓驶出。", ["worker_transfer"]),  # E1
     # agreements, projects, recognitions, talks
     ("该局与县总工会达成了共建服务站的共识，双方将定期会商。", ["labor_cooperation"]),
