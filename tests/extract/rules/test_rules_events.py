@@ -53,6 +53,9 @@ EVENTS = [
     ("为鼓励企业吸纳就业，该市出台《稳岗扩岗十条措施》，明确补贴标准。", ["policy"]),
     ("按照上级部署要求，县人社局举办了春季招聘会，50家企业参加。", ["recruitment_fair"]),
     ("县人社局要求各地举办招聘会，帮助企业招工。", []),
+    # …nor is one inside a name or a title
+    ("近日，县人社局举办“就业要趁早”专场招聘会，吸引众多求职者。", ["recruitment_fair"]),
+    ("近日，《关于鼓励企业吸纳就业的若干措施》正式出台，明确补贴标准。", ["policy"]),
     ("该县将传统招聘模式升级为线上模式，与两所技工学校签订合作协议。", ["labor_cooperation"]),
     # a habitual adverb governs its own clause only
     ("该局继续推进帮扶工作，与县法院联合建立调解中心。", ["labor_cooperation"]),
