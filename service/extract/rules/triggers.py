@@ -172,7 +172,8 @@ INSIDE_TOLD = ("上", "场上", "期间", "吸引", "共有", "主会场", "现�
 # Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
 # ("通过实施…等措施"): the clause frames another act.
 SUBORDINATE = re.compile(
-    r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
+    # not the second half of "以“…”为主题的…" (a name's frame, cut at its quote)
+    r"^(?:为了|为(?!主题|主线|核心|重点|载体|抓手|纽带|契机|平台|依托)|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
     r"|除了|除)"
 )
 SUBORDINATE_END = re.compile(

@@ -105,6 +105,7 @@ EVENTS = [
     ("3月5日，该县开展电工技能培训活动。", ["training"]),
     ("2月18日，第二届全省技能大赛开幕，吸引众多选手。", ["training"]),
     # a campaign that brings jobs to seekers is a fair, whatever its name calls it
+    ("2月18日，一场以“送岗位，暖民心”为主题的招聘会在县城广场举行。", ["recruitment_fair"]),
     ("2月20日，该区举办“直播带岗”活动，多家企业推介岗位。", ["recruitment_fair"]),
     ("2月5日，该县开展“送岗位下乡”活动，把岗位信息送到村民家门口。", ["recruitment_fair"]),
     ("3月2日，该市“春风送岗”行动正式启动。", ["recruitment_fair"]),
