@@ -154,7 +154,7 @@ BA_JIANG = re.compile(
 # A habitual or continuing adverb governs its own clause only ("继续深化…，与…联合建立…").
 HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常态化|经常|广泛")
 # A sentence naming a month or a day: an intention with a date is a scheduled event (E2).
-DATED = re.compile(r"\d{1,2}月")
+DATED = re.compile(r"\d{1,2}月|(?:正|腊)月|初[一二三四五六七八九十]|(?<!\d)\d{1,2}日")
 # A trigger word used as a modifier or a time frame, not as the event itself.
 NOT_AN_OCCURRENCE_AFTER: tuple[str, ...] = ("中", "后", "过程", "时", "率", "方面", "能力")
 NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返永人员名单", "复工情况"

@@ -81,6 +81,8 @@ EVENTS = [
     # "将" meaning "把" before a verb of carrying is no intention
     ("当天，在县客运站，3辆大巴将100余名务工人员送到贵阳。", ["worker_transfer"]),
     ("下一步，该县将组织大巴送务工人员返岗。", []),
+    ("该县将于正月初八在县城广场举办春季招聘会，欢迎求职者参加。", ["recruitment_fair"]),
+    ("该县将于15日在县城广场举办春季招聘会，欢迎求职者参加。", ["recruitment_fair"]),
     ("经研究，现将《2024年春风行动实施方案》印发给你们，请认真贯彻执行。", ["policy"]),
     ("2月5日，该县首趟返岗专车发车。随后，专车缓缓驶出。", ["worker_transfer"]),  # E1
     # agreements, projects, recognitions, talks
