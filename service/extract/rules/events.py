@@ -274,7 +274,7 @@ def _event(
     left, right = trim(text, left, right)
     evidence = text[left:right]
     directed = kind in ("worker_transfer", "labor_cooperation")
-    location = event_place_of(article, (left, right), sentence, moved=directed)
+    location = event_place_of(article, (left, right), sentence, moved=directed or kind == "policy")
     route = route_of(article, (left, right), sentence, held_at=location) if directed else None
     if kind == "labor_cooperation" and route == (None, None):
         route = partnership_of(article, (left, right), home=article_place(article))

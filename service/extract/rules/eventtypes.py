@@ -72,11 +72,8 @@ def rule_type(rule: str) -> EventType:
 
 def inside_object(text: str, end: int, de: int) -> bool:
     """The "的" at `de` sits inside what follows the verb ending at `end`, so the verb is a
-    predicate, not a modifier: a rule's noun follows the "的" ("出台稳就业的十条措施"), the
-    "的" is in a place phrase ("招聘会在开往宁波的列车上…") or inside a title ("印发《关于
-    做好返岗的通知》")."""
+    predicate, not a modifier: a rule's noun follows the "的" ("出台稳就业的十条措施") or the
+    "的" is inside a title ("印发《关于做好返岗的通知》")."""
     if _RULE_NOUN.match(text, de + 1):
-        return True
-    if text.startswith("在", end) and not text.startswith("在内", end):
         return True
     return text.rfind("《", end - 1, de) > text.rfind("》", end - 1, de)

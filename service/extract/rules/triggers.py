@@ -65,7 +65,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "other",
-        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<!线)上线(?![率下])|派出|选派",
+        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<!线)上线(?![率下])",
     ),
 )
 # Movements whose type is read from who moves: workers (worker_transfer) or, on a dated trip to
@@ -77,7 +77,7 @@ _MOVES = (
     # departures and send-offs: "专车顺利启程", "大巴车载着…驶向温州", "欢送…务工人员"
     (
         "depart",
-        r"启程|出发|驶往|驶向|开赴|送往|送抵|送到|送达|送至|护送|(?:载着|满载)(?![^，。；]*?的)|起飞|开出|驶出|驶离"
+        r"启程|出发|驶往|驶向|开赴|送往|送抵|护送|(?:载着|满载)(?![^，。；]*?的)|起飞|开出|驶出|驶离"
         # workers sent: "用3辆大巴车送120名务工人员到宁波" (not "欢送", "送岗位")
         r"|(?<![欢护赠])送(?=[^，。；]{0,8}?(?:务工|员工|工人|农民工|劳动力))",
     ),
@@ -127,7 +127,7 @@ WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供给规"
-    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正坐登出驶送护载满下公颁用岗就校派"
+    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正坐登出驶送护载满下公颁用岗就校"
 )
 TRIGGER = re.compile(
     f"(?=[{_TRIGGER_FIRST}])(?:"
@@ -148,7 +148,6 @@ INTENTION = re.compile(
 )
 BA_JIANG = re.compile(
     r"将[^，。；将]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|打造成|确定为"
-    r"|[送接运载带](?:到|往|回|至|达|抵)"  # "将100余名务工人员送到贵阳"
     r"|(?:印发|下发|转发|发放|拨付)(?:给|到|至))"  # "现将《…》印发给你们"
 )
 # A habitual or continuing adverb governs its own clause only ("继续深化…，与…联合建立…").
