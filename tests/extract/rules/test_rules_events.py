@@ -109,6 +109,7 @@ EVENTS = [
     ("2月20日，该区举办“直播带岗”活动，多家企业推介岗位。", ["recruitment_fair"]),
     ("2月5日，该县开展“送岗位下乡”活动，把岗位信息送到村民家门口。", ["recruitment_fair"]),
     ("3月2日，该市“春风送岗”行动正式启动。", ["recruitment_fair"]),
+    ("5月10日，该区开展“民营企业服务月”活动，百余家企业进场。", ["recruitment_fair"]),
     # what a project trigger starts or opens: works, a talent centre, a firm's production (EV15)
     ("2月8日，该县重点工程项目集中开工。", ["project"]),
     ("2月8日，该公司扩建项目正式开工。", ["project"]),
