@@ -17,7 +17,7 @@ from service.extract.rules.eventtypes import (
     retells_ride,
     rule_type,
 )
-from service.extract.rules.framing import in_framing_clause
+from service.extract.rules.framing import in_framing_clause, in_name
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -251,7 +251,9 @@ def _counted(article: ArticleText, end: int, c_right: int) -> bool:
     their objects ("检查定点医药机构171家", "协议3户、…"). A number before its noun describes
     the one act ("组建…7个专项攻坚行动小组", "举办了50余人的交友活动")."""
     q = first_quantity(article, end, c_right)
-    return q is not None and not _IDEOGRAPH.match(article.text, q.end, c_right)
+    if q is None or in_name(article, q.start):  # "出台《人才新政20条》": a name, no count
+        return False
+    return not _IDEOGRAPH.match(article.text, q.end, c_right)
 
 
 def _governed(text: str, c_left: int, start: int) -> bool:

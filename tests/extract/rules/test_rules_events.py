@@ -145,6 +145,7 @@ EVENTS = [
     ("3月1日，县政府发布《关于促进就业的若干措施》，提出多条举措。", ["policy"]),
     # a "的" phrase before a rule's noun is the object; "等措施" issued is no means
     ("近日，该市出台稳就业的十条措施，明确补贴标准。", ["policy"]),
+    ("近日，该区出台《人才新政20条》，支持人才来区就业。", ["policy"]),  # a name, no count
     ("近日，该市出台了稳岗返还、技能提升补贴等措施，帮助企业渡过难关。", ["policy"]),
     ("该市通过发放补贴、提供岗位等措施，帮助群众就业。", []),
     # a journey service opened is a benefit, unless its sentence counts the workers it moved
