@@ -125,6 +125,8 @@ EVENTS = [
     ("正月初八，该县组织5家企业赴甲省招聘，带回一批工人。", ["recruitment_fair"]),
     ("2月6日，县人社局在火车站广场举行春季现场招工，30家企业参加。", ["recruitment_fair"]),
     ("2月6日，该县进行了一次大规模的校园招聘。", ["recruitment_fair"]),
+    ("3月2日，县人社局组织20家企业到甲县职业学校招聘，提供岗位500个。", ["recruitment_fair"]),
+    ("正月初八，该县组织5家企业赴甲省招工，带回一批工人。", ["recruitment_fair"]),
     # plans drawn up and subsidies paid are policies; a labour station is cooperation
     ("该县制定了集中输出行动方案，明确责任分工。", ["policy"]),
     ("今年，该县向务工人员发放一次性交通补贴。", ["policy"]),
