@@ -174,6 +174,7 @@ EVENTS = [
     ("2月9日，甲县包车送30名务工人员返岗。次日专车抵达乙市。", ["worker_transfer"]),
     # talent fairs called exchanges or matchmaking, unveiling plaques, campaigns launched
     ("3月2日，该省举办人才劳动力交流会。", ["recruitment_fair"]),
+    ("3月2日，该市举办春季人才交流大会，百余家企业参加。", ["recruitment_fair"]),
     ("3月2日，甲省举办劳务对接会，百余家企业参加。", ["recruitment_fair"]),
     ("3月2日，该市举办春季招聘大会，百余家企业参加。", ["recruitment_fair"]),
     ("3月2日，该区举办用工对接会，为企业和求职者牵线。", ["recruitment_fair"]),
