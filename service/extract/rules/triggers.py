@@ -22,7 +22,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "worker_transfer",
-        r"包车|专列|专机|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)(?P<back>返岗)(?![率人补工条服旅拥需复意潮红交奖])",
+        r"包车|专列|专机|专车|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)(?P<back>返岗)(?![率人补工条服旅拥需复意潮红交奖])",
     ),
     (
         "labor_cooperation",
@@ -164,7 +164,7 @@ NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返�
 # After a movement or a training, a noun of work makes the trigger a line of work, not an act:
 # "提供…输送服务", "返岗工作", "培训工作" (after "设立", "组建" it is the object: "服务站").
 LINE_OF_WORK = ("服务", "工作")
-ARRIVALS = ("抵达", "到达")
+ARRIVALS = ("抵达", "到达", "专车")  # and the vehicle named again after a transfer is told
 AT_THE_SCENE = ("现场",)
 # Before a trigger noun with no name of its own: "来到了招聘会现场", "在招聘会上", "出席招聘会".
 BEFORE_BARE = "了在到的至进有席加"

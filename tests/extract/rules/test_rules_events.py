@@ -70,12 +70,15 @@ EVENTS = [
     ("2月19日，该市73名务工人员乘坐农民工服务中心组织的返岗专车赴广州。", ["worker_transfer"]),
     ("2月6日，该县首趟返岗专车发车。务工人员在引导下，有序登上专车。", ["worker_transfer"]),
     ("2月15日，县里欢送300名务工人员乘坐返岗专列前往广东。", ["worker_transfer"]),
+    # a special bus is a transfer; named again after the transfer is told, it is that one (E1)
+    ("2月10日，该县开出3辆专车，将务工人员送往福建。", ["worker_transfer"]),
+    ("2月10日，该县首趟返岗专车发车。专车严格按照防控程序运行。", ["worker_transfer"]),
     # departures of an organised vehicle or of workers
     ("2月22日，南郑区返岗专车在区人社局的组织下顺利启程。", ["worker_transfer"]),
     ("2月16日，该县用包车将120名务工人员送往江苏昆山。", ["worker_transfer"]),
     ("2月16日，该县代表团从北京出发，回到县城。", []),
     ("2月24日上午，两辆大巴车载着39名农民工朝着广东省江门市奔去。", ["worker_transfer"]),
-    ("当天，一辆载着务工人员的专车停在路边，记者上前采访。", []),
+    ("当天，一辆载着务工人员的大巴停在路边，记者上前采访。", []),
     ("2月5日，该县用3辆大巴车送120名务工人员到浙江宁波。", ["worker_transfer"]),
     ("2月5日，该县为困难群众送去慰问品。", []),
     # "将" meaning "把" before a verb of issuing is no intention
