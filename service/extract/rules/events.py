@@ -11,12 +11,7 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
-from service.extract.rules.eventtypes import (
-    inside_object,
-    movement_type,
-    retells_ride,
-    rule_type,
-)
+from service.extract.rules.eventtypes import inside_object, movement_type, retells_ride, rule_type
 from service.extract.rules.framing import in_framing_clause, in_name
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of

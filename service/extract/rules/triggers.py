@@ -117,8 +117,8 @@ _HELD = (
 ACTIVITY_END = re.compile(r"[^，。；]{0,30}?活动")
 ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     ("award", re.compile(r"优秀|先进|最美|评选|表彰")),
-    # a campaign of fairs: jobs brought to seekers ("送岗位下乡", "直播带岗", "春风送岗"), a month of
-    # hiring services ("民营企业服务月", "就业援助月")
+    # a campaign of fairs: jobs brought to seekers ("送岗位下乡", "直播带岗", "春风送岗"), a
+    # month of hiring services ("民营企业服务月", "就业援助月")
     ("recruitment_fair", re.compile(r"招聘|招工|[送带荐]岗|岗位|求职|职等你|服务月|援助月")),
     ("inspection", re.compile(r"助企|惠企|进企业|访企")),
 )
