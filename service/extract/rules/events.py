@@ -11,6 +11,8 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
+from service.extract.rules.eventtypes import inside_object, movement_type, retells_ride, rule_type
+from service.extract.rules.framing import in_framing_clause, in_name
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -56,7 +58,6 @@ from service.extract.rules.triggers import (
     TALENT_PLACE,
     TRIGGER,
     VISIT,
-    WORKERS,
     WORKS,
 )
 from service.values.words import is_quoted_name
@@ -96,8 +97,8 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         told = any(e.type == kind for e in events)
         if told and _bare(article, start) and (text.startswith(INSIDE_TOLD, end) or kind in NAMED):
             continue  # E1: "招聘会现场", "招聘会吸引…", "听说有招聘大集" after the fair is told
-        if told and text[start:end] in ARRIVALS:
-            continue  # E1: the ride told already arrives ("专车抵达昆山")
+        if told and (text[start:end] in ARRIVALS or retells_ride(article, group, start, end)):
+            continue  # E1: the ride told already arrives ("专车抵达昆山") or is boarded
         item = _item_start(article, sentence[0], start)
         if (item, kind) in seen:
             continue
@@ -149,13 +150,11 @@ def _type(article: ArticleText, group: str, start: int, end: int) -> EventType |
     if group == "inspection" and text[start:end] in VISIT:
         return "inspection" if OFFICIALS.search(text, c_left, start) else None
     if group in EVENT_TYPES:
-        return EVENT_TYPES[group]
-    if group in ("activity", "opening"):
-        return _held_type(article, (c_left, c_right), text[start:end])
-    if WORKERS.search(text, c_left, start):
-        return "worker_transfer"
-    s_left, s_right = sentence_bounds(article, start, end)
-    return "other" if group == "trip" and DATED.search(text, s_left, s_right) else None
+        return rule_type(text[start:end]) if group == "policy" else EVENT_TYPES[group]
+    if group in ("activity", "opening", "launch"):
+        name = text[c_left:end] if group == "launch" else text[start:end]
+        return _held_type(article, (c_left, c_right), name)
+    return movement_type(text, group, sentence_bounds(article, start, end), start)
 
 
 def _held_type(article: ArticleText, clause: tuple[int, int], name: str) -> EventType | None:
@@ -197,7 +196,9 @@ def _intended(article: ArticleText, start: int, s_left: int) -> bool:
     a habitual adverb earlier in its clause (E2, EV10)."""
     text = article.text
     for m in INTENTION.finditer(text, s_left, start):
-        if not (m.group() == "将" and BA_JIANG.match(text, m.start())):
+        if m.group() == "将" and BA_JIANG.match(text, m.start()):
+            continue
+        if not in_framing_clause(article, m.start()):  # "为鼓励…，", "按照…要求，"
             return True
     c_left, _ = cut_bounds(article.clause_cuts, start, start + 1, len(text))
     return HABITUAL.search(text, c_left, start) is not None
@@ -234,7 +235,7 @@ def _modifies(article: ArticleText, end: int, c_right: int) -> bool:
     """A "的" soon after the trigger makes its phrase a modifier, unless a number stands before
     that "的": "出台最高50万元的…奖励" is a verb and its object, the number describes it."""
     at = article.text.find("的", end, min(c_right, end + 8))
-    if at < 0:
+    if at < 0 or inside_object(article.text, end, at):
         return False
     q = first_quantity(article, end, at)
     return q is None or q.end != at
@@ -245,7 +246,9 @@ def _counted(article: ArticleText, end: int, c_right: int) -> bool:
     their objects ("检查定点医药机构171家", "协议3户、…"). A number before its noun describes
     the one act ("组建…7个专项攻坚行动小组", "举办了50余人的交友活动")."""
     q = first_quantity(article, end, c_right)
-    return q is not None and not _IDEOGRAPH.match(article.text, q.end, c_right)
+    if q is None or in_name(article, q.start):  # "出台《人才新政20条》": a name, no count
+        return False
+    return not _IDEOGRAPH.match(article.text, q.end, c_right)
 
 
 def _governed(text: str, c_left: int, start: int) -> bool:
@@ -268,7 +271,7 @@ def _event(
     left, right = trim(text, left, right)
     evidence = text[left:right]
     directed = kind in ("worker_transfer", "labor_cooperation")
-    location = event_place_of(article, (left, right), sentence, moved=directed)
+    location = event_place_of(article, (left, right), sentence, moved=directed or kind == "policy")
     route = route_of(article, (left, right), sentence, held_at=location) if directed else None
     if kind == "labor_cooperation" and route == (None, None):
         route = partnership_of(article, (left, right), home=article_place(article))

@@ -13,13 +13,16 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     (
         "recruitment_fair",
         r"招聘会|双选会|招聘专场|专场招聘会?|招聘专区|选岗|前来应聘|招聘活动|招聘大集|招聘小分队"
-        r"|(?:人才|劳动力|人力资源)[^，。；]{0,4}?交流会|供需见面(?:洽谈)?会|人才集市"
-        r"|(?:劳务|人力资源|人才)[^，。；]{0,4}?(?:对接会|洽谈会)"
-        r"|(?:赴|奔赴|分赴|走进)[^，。；]{0,20}?招聘|开展[^，。；]{0,6}?招聘",
+        r"|(?:人才|劳动力|人力资源)[^，。；]{0,4}?交流大?会|供需见面(?:洽谈)?会|人才集市"
+        r"|(?:劳务|人力资源|人才|用工|供需|岗位|就业|校企)[^，。；]{0,4}?(?:对接会|洽谈会|推介会|见面会)"
+        r"|招聘(?:大会|周|月|节)|(?:就业|用工|人才)大?集市|人才大集"  # not a meeting: "招聘大会"
+        # firms going out to hire: "组织20家企业到高校招聘", "赴贵州招工"
+        r"|(?:赴|奔赴|分赴|走进|(?<=企业)到|(?<=单位)到)[^，。；]{0,20}?(?:招聘|招工)"
+        r"|(?:开展|举办|举行|进行)[^，。；]{0,10}?(?:招聘|招工)",
     ),
     (
         "worker_transfer",
-        r"包车|专列|专机|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)(?P<back>返岗)(?![率人补工条服旅拥需复意潮红交奖])",
+        r"包车|专列|专机|专车|直通车|抵达|到达|输送|返永|发车|接回|(?<!员工)(?P<back>返岗)(?![率人补工条服旅拥需复意潮红交奖])",
     ),
     (
         "labor_cooperation",
@@ -30,9 +33,12 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "policy",
-        r"出台|印发|(?:发布|推出|提出)[^，。]{0,10}(?:政策|通知|办法|方案|意见|四条|模式|思路)"
-        r"|(?:发布|推出)[^，。]{0,4}?《"  # a document by its title: "联合发布《…实施办法》"
-        r"|(?:建立|实行|打造)[^，。]{0,14}(?:机制|模式|制度)|获得[^，。]{0,6}奖励"
+        r"出台|印发"
+        # not a press conference: "召开新闻发布会，介绍…政策"
+        r"|(?:发布(?!会)|推出|提出|下发|公布|颁布)[^，。]{0,10}(?:政策|通知|办法|方案|意见|四条|模式|思路)"
+        # a document by its title: "联合发布《…实施办法》"
+        r"|(?:发布(?!会)|推出|下发|公布|颁布)[^，。]{0,4}?《"
+        r"|(?:建立|实行|打造|推行|开展)[^，。；]{0,30}?(?:机制|模式|制度)|获得[^，。]{0,6}奖励"
         r"|(?:制定|制订)[^，。]{0,16}?(?:方案|办法|政策|措施)"
         r"|(?:发放|给予)[^，。；]{0,14}?(?:补贴|奖励|补助|奖补|红包)"
         # a rule stated by who lays it down: "山东规定，…" (not "按规定", "有关规定")
@@ -61,14 +67,27 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "other",
-        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<=行动)(?:正式)?启动(?!仪式)|(?<!线)上线(?![率下])",
+        r"成立|组建|设立|(?:开展|进行)(?:洽谈|会谈)|(?<!线)上线(?![率下])",
     ),
 )
 # Movements whose type is read from who moves: workers (worker_transfer) or, on a dated trip to
 # a named place, a work team (other, EV13). The place runs to the last place word of the clause.
 _MOVES = (
     ("trip", r"(?:前往|赶往|赶赴|奔赴)[^，。；]{0,30}(?:省|市|县|区|州|镇|乡)"),
-    ("ride", r"(?:乘坐|搭乘)[^，。；]{0,6}?(?:高铁|动车|火车|列车|飞机|航班|大巴|客车|专车)"),
+    # a service opened for workers' journeys: a benefit, unless its sentence counts the moved
+    ("service", r"(?:开通|开辟)[^，。；]{0,12}?(?:直通车|绿色通道)"),
+    # departures and send-offs: "专车顺利启程", "大巴车载着…驶向温州", "欢送…务工人员"
+    (
+        "depart",
+        r"启程|出发|驶往|驶向|开赴|送往|送抵|护送|(?:载着|满载)(?![^，。；]*?的)|起飞|开出|驶出|驶离"
+        # workers sent: "用3辆大巴车送120名务工人员到宁波" (not "欢送", "送岗位")
+        r"|(?<![欢护赠])送(?=[^，。；]{0,8}?(?:务工|员工|工人|农民工|劳动力))",
+    ),
+    (
+        "ride",
+        r"(?:乘坐|搭乘|坐上|登上)[^，。；]{0,16}?"
+        r"(?:高铁|动车|火车|列车|飞机|航班|大巴|客车|专车|包车|专列|包机|班车|直通车)(?:前往)?",
+    ),
 )
 # "返岗" alone is the season's word for going back to work ("已有76万人返岗", "节后返岗拥挤"):
 # it tells an organised movement only with a vehicle or an organised send-off in its sentence.
@@ -92,10 +111,15 @@ WORKERS = re.compile(r"务工人员|务工者|员工|工人|农民工|劳动力|
 _HELD = (
     ("activity", r"(?:开展|举办|举行)(?=[^，。；]{0,30}?活动)"),
     ("opening", r"拉开帷幕|拉开序幕|开幕(?!式)|揭牌"),
+    # a campaign launched, typed like an activity by its name ("“春风送岗”行动启动")
+    ("launch", r"(?<=行动)(?:正式)?启动(?!仪式)"),
 )
 ACTIVITY_END = re.compile(r"[^，。；]{0,30}?活动")
 ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     ("award", re.compile(r"优秀|先进|最美|评选|表彰")),
+    # a campaign of fairs: jobs brought to seekers ("送岗位下乡", "直播带岗", "春风送岗"), a
+    # month of hiring services ("民营企业服务月", "就业援助月")
+    ("recruitment_fair", re.compile(r"招聘|招工|[送带荐]岗|岗位|求职|职等你|服务月|援助月")),
     ("inspection", re.compile(r"助企|惠企|进企业|访企")),
 )
 EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
@@ -106,7 +130,7 @@ WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 # Characters that can open a trigger; the lookahead lets the scanner skip the rest fast.
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供给规"
-    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正"
+    "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正坐登出驶送护载满下公颁用岗就校"
 )
 TRIGGER = re.compile(
     f"(?=[{_TRIGGER_FIRST}])(?:"
@@ -126,12 +150,13 @@ INTENTION = re.compile(
     r"|预计|有望|贯彻"
 )
 BA_JIANG = re.compile(
-    r"将[^，。；将]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|打造成|确定为)"
+    r"将[^，。；将]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|打造成|确定为"
+    r"|(?:印发|下发|转发|发放|拨付)(?:给|到|至))"  # "现将《…》印发给你们"
 )
 # A habitual or continuing adverb governs its own clause only ("继续深化…，与…联合建立…").
 HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常态化|经常|广泛")
 # A sentence naming a month or a day: an intention with a date is a scheduled event (E2).
-DATED = re.compile(r"\d{1,2}月")
+DATED = re.compile(r"\d{1,2}月|(?:正|腊)月|初[一二三四五六七八九十]|(?<!\d)\d{1,2}日")
 # A trigger word used as a modifier or a time frame, not as the event itself.
 NOT_AN_OCCURRENCE_AFTER: tuple[str, ...] = ("中", "后", "过程", "时", "率", "方面", "能力")
 NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返永人员名单", "复工情况"
@@ -139,7 +164,7 @@ NOT_AN_OCCURRENCE_AFTER += ("的", "前", "人员", "情况", "进度")  # "返�
 # After a movement or a training, a noun of work makes the trigger a line of work, not an act:
 # "提供…输送服务", "返岗工作", "培训工作" (after "设立", "组建" it is the object: "服务站").
 LINE_OF_WORK = ("服务", "工作")
-ARRIVALS = ("抵达", "到达")
+ARRIVALS = ("抵达", "到达", "专车")  # and the vehicle named again after a transfer is told
 AT_THE_SCENE = ("现场",)
 # Before a trigger noun with no name of its own: "来到了招聘会现场", "在招聘会上", "出席招聘会".
 BEFORE_BARE = "了在到的至进有席加"
@@ -149,11 +174,14 @@ INSIDE_TOLD = ("上", "场上", "期间", "吸引", "共有", "主会场", "现�
 # Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
 # ("通过实施…等措施"): the clause frames another act.
 SUBORDINATE = re.compile(
-    r"^(?:为了|为|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
+    # not the second half of "以“…”为主题的…" (a name's frame, cut at its quote)
+    r"^(?:为了|为(?!主题|主线|核心|重点|载体|抓手|纽带|契机|平台|依托)|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
     r"|除了|除)"
 )
 SUBORDINATE_END = re.compile(
-    r"(?:后|时|之际|的同时|说|表示|介绍|发现|(?:等|的|些)(?:措施|方式|手段|途径|举措)|方式)$"
+    r"(?:后|时|之际|的同时|说|表示|介绍|发现)$"
+    # means, unless the clause issues them: "出台了稳岗返还、技能提升补贴等措施"
+    r"|^(?!.*?(?:出台|印发|发布|制定|推出|下发)).*?(?:(?:等|的|些)(?:措施|方式|手段|途径|举措)|方式)$"
 )
 # A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",
 # "加快项目建设和投产速度", "全面落实…专项督查工作", "围绕…招募".

@@ -1,0 +1,32 @@
+"""Clauses that frame a sentence's act without telling one: a purpose or a basis ("为鼓励企业吸纳
+就业，…", "按照省里要求，…"). A modal verb inside such a clause ("鼓励", "要求") is the aim or the
+instruction the act answers, not an intention governing the act (LABELLING.md E2). Pure.
+"""
+
+import re
+
+from service.extract.rules.text import ArticleText, cut_bounds, quote_around
+
+_FRAMES = re.compile(r"为了|为|按照|根据|依据|遵照|按")
+
+
+def in_framing_clause(article: ArticleText, at: int) -> bool:
+    """The character at `at` sits in a clause that opens with a purpose or a basis, or inside a
+    name or a title ("“就业要趁早”招聘会", "《关于鼓励…的通知》")."""
+    if in_name(article, at):
+        return True
+    text = article.text
+    c_left, _ = cut_bounds(article.clause_cuts, at, at + 1, len(text))
+    while c_left < at and text[c_left] in " \u3000\n“":
+        c_left += 1
+    return _FRAMES.match(text, c_left) is not None
+
+
+def _in_title(text: str, at: int) -> bool:
+    left = text.rfind("《", max(0, at - 60), at)
+    return left >= 0 and text.find("》", left, at) < 0
+
+
+def in_name(article: ArticleText, at: int) -> bool:
+    """The character at `at` is inside a quoted name or a title (“…”, 《…》)."""
+    return quote_around(article, at) is not None or _in_title(article.text, at)
