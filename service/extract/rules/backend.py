@@ -18,7 +18,7 @@ from service.extract.rules.dating.years import stated_year
 from service.extract.rules.events import find_events
 from service.extract.rules.indicator import statistic_indicators
 from service.extract.rules.metrics.phrase import after_noun, statistic_metric
-from service.extract.rules.places import page_place, place_of
+from service.extract.rules.placing.places import page_place, place_of
 from service.extract.rules.plans import hands_on, plan_words_of, tells_its_own_fact
 from service.extract.rules.text import (
     ORG,

@@ -14,8 +14,8 @@ from service.extract.rules.dating.time import event_date
 from service.extract.rules.eventtypes import inside_object, movement_type, retells_ride, rule_type
 from service.extract.rules.framing import in_framing_clause, in_name
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
-from service.extract.rules.places import article_place, event_place_of
-from service.extract.rules.routes import partnership_of, route_of
+from service.extract.rules.placing.places import article_place, event_place_of
+from service.extract.rules.placing.routes import partnership_of, route_of
 from service.extract.rules.summary import summarise
 from service.extract.rules.text import (
     ORG,

@@ -10,7 +10,7 @@ gazetteer knows.
 import re
 from bisect import bisect_left
 
-from service.extract.rules.homes import (
+from service.extract.rules.placing.homes import (
     article_home,
     article_place,
     finest_run,

@@ -3,7 +3,7 @@ homes.py). The articles are made up."""
 
 import pytest
 
-from service.extract.rules.homes import article_home, its_own
+from service.extract.rules.placing.homes import article_home, its_own
 from service.extract.rules.text import analyse
 
 HOMES = [

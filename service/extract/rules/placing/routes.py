@@ -15,7 +15,7 @@ where it is held.
 
 import re
 
-from service.extract.rules.places import article_place, place_at, place_ending_at
+from service.extract.rules.placing.places import article_place, place_at, place_ending_at
 from service.extract.rules.text import ArticleText
 
 # "从昆明开往广东", "由新化出发…前往深圳": the origin after 从/由/自, the destination after a verb.
