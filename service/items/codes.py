@@ -29,6 +29,7 @@ from service.values.divisions import (
     town_counties,
 )
 from service.values.places import BEFORE_SHORT, NOT_PLACES, find_places, is_of_level
+from service.values.seats import seat_code
 
 # --- names that are no division of the table ----------------------------------------------------
 # The whole country, and areas of a kind across it (ANNOTATION.md).
@@ -61,6 +62,12 @@ _ABROAD = re.compile(
     r"新西兰|以色列|沙特|阿联酋|卡塔尔|非洲|欧洲|中东|东南亚|南美|拉美)"
 )
 _OUTSIDE = re.compile(r"^[省市县区州]外")
+# Outside a division the text names ("湖南省外", "长沙以外"): the rest of the country.
+_BEYOND = re.compile(r"(?:以)?外(?:地区|地)?$")
+# A county or city by a name it no longer has ("陕县", now 陕州区): its stem, and the words
+# that open a stand-in or a count rather than a name ("两县", "各市").
+_OLD_NAME = re.compile(r"^(?P<stem>\w{1,3}?)(?:县|市)$")
+_NOT_STEMS = frozenset("全本该我各两三四五此")
 # A list of places: "、" and its kin, and "和" between two names of two characters or more.
 _LIST = re.compile(r"[、，,及与]|(?<=\S{2})和(?=\S{2})")
 # "我市", "全县", "本区", "该省", "当地"; also an office named by its level ("县人社局").
@@ -104,13 +111,47 @@ def place_code(place: str | None, region: Region) -> str | None:
     if not name or _ABROAD.search(name) or _OUTSIDE.match(name):
         return None
     parts = [part for part in _LIST.split(name) if part]
+    if len(parts) == 1:
+        parts = _juxtaposed(name, region) or parts
     if len(parts) > 1:
         codes = [code for code in (_one_code(part, region) for part in parts) if code]
         return smallest_holding(codes) if codes else None
     return _one_code(name, region)
 
 
+def _juxtaposed(name: str, region: Region) -> list[str]:
+    """Division names written back to back with nothing else ("广州深圳"), none lying in the
+    one before it, as a list; [] for anything else ("四川平昌" is one place)."""
+    words, at = [], 0
+    while at < len(name):
+        end = next(
+            (e for e in range(min(len(name), at + _LONGEST), at + 1, -1) if _is_name(name[at:e])),
+            None,
+        )
+        if end is None:
+            return []
+        words.append(name[at:end])
+        at = end
+    code = _pick(named(words[0]), region).code
+    for word in words[1:]:
+        inside = [d for d in named(word) if code in parents(d.code)[1:]]
+        if not inside:
+            return words
+        code = _pick(inside, region).code
+    return []
+
+
+def _is_name(word: str) -> bool:
+    return word not in NOT_PLACES and bool(named(word))
+
+
 def _one_code(name: str, region: Region) -> str | None:
+    seat = seat_code(name)
+    if seat is not None:  # "华东师范大学", "五台山体育馆": a well-known seat
+        return seat
+    beyond = _BEYOND.search(name)
+    if beyond is not None and beyond.start() > 1 and _nested(name[: beyond.start()], region):
+        return NATIONWIDE  # outside a division the text names: the rest of the country
     country = _COUNTRY.match(name)
     if country is not None:  # "国家税务总局四川省税务局": a national body's branch in a division
         return _nested(name[country.end() :], region) or NATIONWIDE
@@ -126,7 +167,21 @@ def _one_code(name: str, region: Region) -> str | None:
     stand_in = _STAND_IN.match(name)
     if stand_in is not None:
         return _of_level(region, stand_in["level"])
-    return region.home  # a venue, a firm or a school the article puts in its place
+    return _renamed(name, region) or region.home  # a venue the article puts in its place
+
+
+def _renamed(name: str, region: Region) -> str | None:
+    """A county or city named as it was before a renaming ("陕县" for 陕州区, "鄞县" for 鄞州区):
+    the one division near the article's places whose name begins with the same stem."""
+    old = _OLD_NAME.match(name)
+    if old is None or old["stem"][0] in _NOT_STEMS:
+        return None
+    found = {
+        d.code
+        for d in DIVISIONS
+        if d.level == "county" and d.full.startswith(old["stem"]) and _lies_near(d.code, region)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _known_name(name: str) -> str | None:
