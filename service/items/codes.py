@@ -41,6 +41,7 @@ _COUNTRY = re.compile(
 _REGIONS = {"珠三角": "广东", "珠江三角洲": "广东", "苏南": "江苏", "苏北": "江苏"}
 _REGIONS |= {"南疆": "新疆", "北疆": "新疆", "东疆": "新疆"}
 _PROVINCE_OF = _REGIONS | ONE_CHARACTER
+_PAIRED = 4  # at most this many one-character province names run together ("黑吉辽蒙")
 # Development zones and new areas the table lacks, by the division holding what they administer
 # (ANNOTATION.md: where a well-known place lies may come from common knowledge): the state-level
 # new areas, and zones met in articles. A name written longer ("长沙经开区人才集市") is a venue
@@ -111,12 +112,20 @@ def place_code(place: str | None, region: Region) -> str | None:
     if not name or _ABROAD.search(name) or _OUTSIDE.match(name):
         return None
     parts = [part for part in _LIST.split(name) if part]
-    if len(parts) == 1:
+    if len(parts) == 1 and _paired(name):
+        parts = list(name)  # provinces by one character each: "川渝", "港澳", "陕甘宁"
+    elif len(parts) == 1:
         parts = _juxtaposed(name, region) or parts
     if len(parts) > 1:
         codes = [code for code in (_one_code(part, region) for part in parts) if code]
         return smallest_holding(codes) if codes else None
     return _one_code(name, region)
+
+
+def _paired(name: str) -> bool:
+    """Provinces by one character each, run together ("川渝", "港澳"), in a name that is no
+    division's own ("辽宁")."""
+    return 1 < len(name) <= _PAIRED and set(name) <= ONE_CHARACTER.keys() and not named(name)
 
 
 def _juxtaposed(name: str, region: Region) -> list[str]:
