@@ -23,13 +23,14 @@ from service.values.divisions import (
     ONE_CHARACTER,
     Division,
     Level,
+    division,
     named,
     parents,
     smallest_holding,
     town_counties,
 )
 from service.values.places import BEFORE_SHORT, NOT_PLACES, find_places, is_of_level
-from service.values.seats import seat_code
+from service.values.seats import capital, seat
 
 # --- names that are no division of the table ----------------------------------------------------
 # The whole country, and areas of a kind across it (ANNOTATION.md).
@@ -54,6 +55,8 @@ WELL_KNOWN = {
     "长沙经开区": "长沙县", "长沙经济技术开发区": "长沙县",
     "金华开发区": "婺城区", "金华经济技术开发区": "婺城区", "漳河新区": "荆门市",
 }  # fmt: skip
+# A school, by how its name ends ("湖南女子学院", "浙江省委党校").
+_SCHOOL = re.compile(r"(?:大学|学院|学校|党校)$")
 # A train or flight as the place: a moving venue, placed by the route the article tells.
 _MOVING = re.compile(r"^[A-Z]?\d+次(?:列车|动车组?|高铁|航班)?")
 # Places abroad have no code, nor does a list holding one, nor "outside the region" ("区外").
@@ -155,9 +158,9 @@ def _is_name(word: str) -> bool:
 
 
 def _one_code(name: str, region: Region) -> str | None:
-    seat = seat_code(name)
-    if seat is not None:  # "华东师范大学", "五台山体育馆": a well-known seat
-        return seat
+    found = seat(name)
+    if found is not None:  # "华东师范大学", "五台山体育馆": a well-known seat, unless placed
+        return _nested(found[1], region) or found[0]  # "东北大学秦皇岛分校"
     beyond = _BEYOND.search(name)
     if beyond is not None and beyond.start() > 1 and _nested(name[: beyond.start()], region):
         return NATIONWIDE  # outside a division the text names: the rest of the country
@@ -172,11 +175,20 @@ def _one_code(name: str, region: Region) -> str | None:
     code = _nested(name, region)
     town = _town(name, code, region)
     if town is not None or code is not None:
-        return town or code
+        return town or _school_seat(name, code) or code
     stand_in = _STAND_IN.match(name)
     if stand_in is not None:
         return _of_level(region, stand_in["level"])
     return _renamed(name, region) or region.home  # a venue the article puts in its place
+
+
+def _school_seat(name: str, code: str | None) -> str | None:
+    """A school named after its province and no finer division ("湖南女子学院"), that the
+    table of seats does not place elsewhere, sits in the province's capital, as most do."""
+    found = division(code) if code is not None else None
+    if found is None or found.level != "province" or not _SCHOOL.search(name):
+        return None
+    return capital(found.code)
 
 
 def _renamed(name: str, region: Region) -> str | None:

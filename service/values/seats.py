@@ -12,9 +12,11 @@ curated by hand; schools with main campuses in two cities (中国地质大学, �
 
 >>> seat_code("华东师范大学附属中学"), seat_code("五台山体育馆"), seat_code("长沙大学")
 ('310000', '320100', None)
+>>> capital("430000"), capital("110000")
+('430100', None)
 """
 
-from service.values.divisions import named
+from service.values.divisions import division, named
 
 # name -> the prefecture (or municipality) it sits in, as the table spells its full name
 SEATS = {
@@ -39,6 +41,31 @@ SEATS = {
     "中国美术学院": "杭州市", "中国矿业大学": "徐州市", "国家会议中心": "北京市",
     "国家体育场": "北京市", "国家体育馆": "北京市", "国家图书馆": "北京市",
     "中国国家博物馆": "北京市", "国家博物馆": "北京市", "人民大会堂": "北京市",
+    # schools named after a province that sit outside its capital (the rest sit in the capital:
+    # `service.items.codes` reads a province-named school so)
+    "河北大学": "保定市", "河北农业大学": "保定市", "河北工程大学": "邯郸市",
+    "河北北方学院": "张家口市", "河北科技师范学院": "秦皇岛市", "山西农业大学": "晋中市",
+    "内蒙古科技大学": "包头市", "内蒙古民族大学": "通辽市", "辽宁工程技术大学": "阜新市",
+    "辽宁石油化工大学": "抚顺市", "辽宁科技大学": "鞍山市", "辽宁工业大学": "锦州市",
+    "辽宁师范大学": "大连市", "吉林化工学院": "吉林市", "吉林师范大学": "四平市",
+    "黑龙江八一农垦大学": "大庆市", "江苏大学": "镇江市", "江苏科技大学": "镇江市",
+    "江苏理工学院": "常州市", "江苏师范大学": "徐州市", "江苏海洋大学": "连云港市",
+    "浙江师范大学": "金华市", "浙江海洋大学": "舟山市", "浙江万里学院": "宁波市",
+    "浙江越秀外国语学院": "绍兴市", "安徽师范大学": "芜湖市", "安徽工程大学": "芜湖市",
+    "安徽理工大学": "淮南市", "安徽工业大学": "马鞍山市", "安徽科技学院": "滁州市",
+    "安徽财经大学": "蚌埠市", "江西理工大学": "赣州市", "山东科技大学": "青岛市",
+    "山东理工大学": "淄博市", "山东农业大学": "泰安市", "山东工商学院": "烟台市",
+    "河南大学": "开封市", "河南科技大学": "洛阳市", "河南理工大学": "焦作市",
+    "河南师范大学": "新乡市", "河南科技学院": "新乡市", "湖北工程学院": "孝感市",
+    "湖北理工学院": "黄石市", "湖北师范大学": "黄石市", "湖北文理学院": "襄阳市",
+    "湖北汽车工业学院": "十堰市", "湖北科技学院": "咸宁市", "湖北民族大学": "恩施土家族苗族自治州",
+    "湖南科技大学": "湘潭市", "湖南工程学院": "湘潭市", "湖南工业大学": "株洲市",
+    "湖南理工学院": "岳阳市", "湖南文理学院": "常德市", "湖南人文科技学院": "娄底市",
+    "湖南城市学院": "益阳市", "湖南科技学院": "永州市", "湖南工学院": "衡阳市",
+    "广东海洋大学": "湛江市", "广东医科大学": "湛江市", "广东石油化工学院": "茂名市",
+    "广东科技学院": "东莞市", "广西科技大学": "柳州市", "广西师范大学": "桂林市",
+    "四川农业大学": "雅安市", "四川轻化工大学": "自贡市", "四川文理学院": "达州市",
+    "陕西理工大学": "汉中市",
     # venues that open with the name of a division they do not lie in
     "五台山体育馆": "南京市", "黄龙体育中心": "杭州市", "梅江会展中心": "天津市",
     "中山纪念堂": "广州市",
@@ -48,7 +75,23 @@ SEATS = {
 def seat_code(name: str) -> str | None:
     """The code of the division a well-known institution or venue that `name` opens with sits
     in; None for any other name."""
-    seat = next((city for known, city in SEATS.items() if name.startswith(known)), None)
-    if seat is None:
+    found = seat(name)
+    return found[0] if found is not None else None
+
+
+def seat(name: str) -> tuple[str, str] | None:
+    """The seat's code of the well-known institution or venue `name` opens with, and the rest
+    of `name` after it ("东北大学" + "秦皇岛分校"); None for any other name."""
+    known = next((known for known in SEATS if name.startswith(known)), None)
+    if known is None:
         return None
-    return next(d.code for d in named(seat) if d.level in ("city", "province"))
+    code = next(d.code for d in named(SEATS[known]) if d.level in ("city", "province"))
+    return code, name[len(known) :]
+
+
+def capital(province: str) -> str | None:
+    """The code of a province's capital: GB/T 2260 numbers it 01 among the province's
+    prefectures (330100 杭州市 of 330000); None for a municipality, which has no prefecture."""
+    city = province[:2] + "0100"
+    found = division(city)
+    return city if found is not None and found.level == "city" else None

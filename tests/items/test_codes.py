@@ -63,6 +63,13 @@ CODES = [
     ("平昌讯 全县举办招聘会。", "中国人民大学", "110000"),  # not the country
     ("本报讯 招聘会在体育馆举行。", "五台山体育馆", "320100"),  # not the scenic area in 山西
     ("平昌讯 全县举办招聘会。", "黄龙体育中心", "330100"),  # not 黄龙县
+    ("平昌讯 全县举办招聘会。", "东北大学秦皇岛分校", "130300"),  # a branch its name places
+    # a school named after its province and no finer division: the capital, as most are, unless
+    # the table of seats says otherwise
+    ("湘潭讯 校园招聘会举办。", "湖南女子学院", "430100"),
+    ("湘潭讯 校园招聘会举办。", "湖南科技大学", "430300"),
+    ("平昌讯 全县举办招聘会。", "四川省人民政府", "510000"),  # no school: the province
+    ("平昌讯 全县举办招聘会。", "北京工业大学", "110000"),  # a municipality has no capital
     # --- townships and 街道 take their county: the one named before, or near the article -------
     ("剑阁讯 专车出发。", "普安镇", "510823"),  # not 普安县, whose short name it begins with
     ("剑阁讯 专车出发。", "剑阁县普安镇", "510823"),
