@@ -23,14 +23,13 @@ from service.values.divisions import (
     ONE_CHARACTER,
     Division,
     Level,
-    division,
     named,
     parents,
     smallest_holding,
     town_counties,
 )
 from service.values.places import BEFORE_SHORT, NOT_PLACES, find_places, is_of_level
-from service.values.seats import capital, seat
+from service.values.seats import known_name, school_seat, seat
 
 # --- names that are no division of the table ----------------------------------------------------
 # The whole country, and areas of a kind across it (ANNOTATION.md).
@@ -38,25 +37,7 @@ _COUNTRY = re.compile(
     r"^(?:全国|我国|中国|国内|国家|中华人民共和国|各地|大中城市|[东中西]部|中西部|东西部|沿海|"
     r"东北|华北|华东|华中|华南|西北|西南|长三角|京津冀|成渝|粤港澳大湾区|大湾区|欠发达地区)"
 )
-# Regions inside one province, and provinces by their one-character names ("赴粤返岗").
-_REGIONS = {"珠三角": "广东", "珠江三角洲": "广东", "苏南": "江苏", "苏北": "江苏"}
-_REGIONS |= {"南疆": "新疆", "北疆": "新疆", "东疆": "新疆"}
-_PROVINCE_OF = _REGIONS | ONE_CHARACTER
 _PAIRED = 4  # at most this many one-character province names run together ("黑吉辽蒙")
-# Development zones and new areas the table lacks, by the division holding what they administer
-# (ANNOTATION.md: where a well-known place lies may come from common knowledge): the state-level
-# new areas, and zones met in articles. A name written longer ("长沙经开区人才集市") is a venue
-# in them.
-WELL_KNOWN = {
-    "两江新区": "重庆市", "雄安新区": "保定市", "贵安新区": "贵州省", "西咸新区": "陕西省",
-    "湘江新区": "长沙市", "金普新区": "大连市", "舟山群岛新区": "舟山市", "兰州新区": "兰州市",
-    "福州新区": "福州市", "滇中新区": "云南省", "哈尔滨新区": "哈尔滨市", "长春新区": "长春市",
-    "赣江新区": "江西省", "青岛西海岸新区": "黄岛区",
-    "长沙经开区": "长沙县", "长沙经济技术开发区": "长沙县",
-    "金华开发区": "婺城区", "金华经济技术开发区": "婺城区", "漳河新区": "荆门市",
-}  # fmt: skip
-# A school, by how its name ends ("湖南女子学院", "浙江省委党校").
-_SCHOOL = re.compile(r"(?:大学|学院|学校|党校)$")
 # A train or flight as the place: a moving venue, placed by the route the article tells.
 _MOVING = re.compile(r"^[A-Z]?\d+次(?:列车|动车组?|高铁|航班)?")
 # Places abroad have no code, nor does a list holding one, nor "outside the region" ("区外").
@@ -158,37 +139,22 @@ def _is_name(word: str) -> bool:
 
 
 def _one_code(name: str, region: Region) -> str | None:
-    found = seat(name)
-    if found is not None:  # "华东师范大学", "五台山体育馆": a well-known seat, unless placed
-        return _nested(found[1], region) or found[0]  # "东北大学秦皇岛分校"
-    beyond = _BEYOND.search(name)
-    if beyond is not None and beyond.start() > 1 and _nested(name[: beyond.start()], region):
-        return NATIONWIDE  # outside a division the text names: the rest of the country
+    known = _well_known(name, region)
+    if known is not None:
+        return known
     country = _COUNTRY.match(name)
     if country is not None:  # "国家税务总局四川省税务局": a national body's branch in a division
         return _nested(name[country.end() :], region) or NATIONWIDE
     if _MOVING.match(name):  # "K210次列车": the smallest division holding the route told
         return smallest_holding(code for _, _, code in region.places) if region.places else None
-    known = _known_name(name)
-    if known is not None:
-        return known
     code = _nested(name, region)
     town = _town(name, code, region)
     if town is not None or code is not None:
-        return town or _school_seat(name, code) or code
+        return town or school_seat(name, code) or code
     stand_in = _STAND_IN.match(name)
     if stand_in is not None:
         return _of_level(region, stand_in["level"])
     return _renamed(name, region) or region.home  # a venue the article puts in its place
-
-
-def _school_seat(name: str, code: str | None) -> str | None:
-    """A school named after its province and no finer division ("湖南女子学院"), that the
-    table of seats does not place elsewhere, sits in the province's capital, as most do."""
-    found = division(code) if code is not None else None
-    if found is None or found.level != "province" or not _SCHOOL.search(name):
-        return None
-    return capital(found.code)
 
 
 def _renamed(name: str, region: Region) -> str | None:
@@ -205,17 +171,16 @@ def _renamed(name: str, region: Region) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _known_name(name: str) -> str | None:
-    """The code of a zone, a region or a one-character province name the table lacks."""
-    zone = next((full for zone, full in WELL_KNOWN.items() if name.startswith(zone)), None)
-    if zone is not None:
-        return named(zone)[0].code
-    province = _PROVINCE_OF.get(name) or next(
-        (p for region_name, p in _REGIONS.items() if name.startswith(region_name)), None
-    )
-    if province is not None:
-        return next(d.code for d in named(province) if d.level == "province")
-    return None
+def _well_known(name: str, region: Region) -> str | None:
+    """The code of a well-known seat, of the rest of the country, or of a name the table lacks;
+    None for any other name."""
+    found = seat(name)
+    if found is not None:  # "华东师范大学", "五台山体育馆": a well-known seat, unless placed
+        return _nested(found[1], region) or found[0]  # "东北大学秦皇岛分校"
+    beyond = _BEYOND.search(name)
+    if beyond is not None and beyond.start() > 1 and _nested(name[: beyond.start()], region):
+        return NATIONWIDE  # outside a division the text names: the rest of the country
+    return known_name(name)
 
 
 def code_statistic(item: Statistic, region: Region) -> Statistic:

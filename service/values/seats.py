@@ -7,6 +7,10 @@ name that is not its place ("五台山体育馆" is in 南京, not at 五台山;
 not in 黄龙县). Seats are prefectures, at the level ANNOTATION.md's own example uses (武汉大学 ->
 420100; codes-b.md CB17), a municipality's being its province-level code.
 
+Development zones and new areas the table lacks, regions inside one province ("珠三角") and
+one-character province names ("粤") are read here too (`known_name`), and a school named after
+its province alone is read as sitting in its capital (`school_seat`).
+
 Provenance: common knowledge of each institution's seat (its main campus or its own address),
 curated by hand; schools with main campuses in two cities (中国地质大学, 中国石油大学) are left out.
 
@@ -16,8 +20,28 @@ curated by hand; schools with main campuses in two cities (中国地质大学, �
 ('430100', None)
 """
 
-from service.values.divisions import division, named
+import re
 
+from service.values.divisions import ONE_CHARACTER, division, named
+
+# Regions inside one province, and provinces by their one-character names ("赴粤返岗").
+_REGIONS = {"珠三角": "广东", "珠江三角洲": "广东", "苏南": "江苏", "苏北": "江苏"}
+_REGIONS |= {"南疆": "新疆", "北疆": "新疆", "东疆": "新疆"}
+_PROVINCE_OF = _REGIONS | ONE_CHARACTER
+# Development zones and new areas the table lacks, by the division holding what they administer
+# (ANNOTATION.md: where a well-known place lies may come from common knowledge): the state-level
+# new areas, and zones met in articles. A name written longer ("长沙经开区人才集市") is a venue
+# in them.
+WELL_KNOWN = {
+    "两江新区": "重庆市", "雄安新区": "保定市", "贵安新区": "贵州省", "西咸新区": "陕西省",
+    "湘江新区": "长沙市", "金普新区": "大连市", "舟山群岛新区": "舟山市", "兰州新区": "兰州市",
+    "福州新区": "福州市", "滇中新区": "云南省", "哈尔滨新区": "哈尔滨市", "长春新区": "长春市",
+    "赣江新区": "江西省", "青岛西海岸新区": "黄岛区",
+    "长沙经开区": "长沙县", "长沙经济技术开发区": "长沙县",
+    "金华开发区": "婺城区", "金华经济技术开发区": "婺城区", "漳河新区": "荆门市",
+}  # fmt: skip
+# A school, by how its name ends ("湖南女子学院", "浙江省委党校").
+_SCHOOL = re.compile(r"(?:大学|学院|学校|党校)$")
 # name -> the prefecture (or municipality) it sits in, as the table spells its full name
 SEATS = {
     # schools named after a region of the country
@@ -95,3 +119,25 @@ def capital(province: str) -> str | None:
     city = province[:2] + "0100"
     found = division(city)
     return city if found is not None and found.level == "city" else None
+
+
+def known_name(name: str) -> str | None:
+    """The code of a zone, a region or a one-character province name the table lacks."""
+    zone = next((full for zone, full in WELL_KNOWN.items() if name.startswith(zone)), None)
+    if zone is not None:
+        return named(zone)[0].code
+    province = _PROVINCE_OF.get(name) or next(
+        (p for region_name, p in _REGIONS.items() if name.startswith(region_name)), None
+    )
+    if province is not None:
+        return next(d.code for d in named(province) if d.level == "province")
+    return None
+
+
+def school_seat(name: str, code: str | None) -> str | None:
+    """A school named after its province and no finer division ("湖南女子学院"), that the
+    table of seats does not place elsewhere, sits in the province's capital, as most do."""
+    found = division(code) if code is not None else None
+    if found is None or found.level != "province" or not _SCHOOL.search(name):
+        return None
+    return capital(found.code)

@@ -126,9 +126,7 @@ def test_oracle_blind_counts_cells_the_code_stage_loses() -> None:
 def test_cell_errors_count_times_dates_and_indicators_by_kind() -> None:
     gold = Event.model_validate(_EVENT)
     late = gold.model_copy(update={"date": "2024-02-21"})
-    assert _cell_errors("events", [(gold, gold), (gold, late)]) == {
-        "events:same_year_other_day": 1
-    }
+    assert _cell_errors("events", [(gold, gold), (gold, late)]) == {"events:same_year_other_day": 1}
     statistic = Statistic(
         evidence="10人", span=(0, 3), metric="人", value=10, unit="人", time="2024",
         indicator="hires",

@@ -7,13 +7,13 @@ import pytest
 
 from schemas.results import Event, Statistic
 from service.items.codes import (
-    WELL_KNOWN,
     article_region,
     code_event,
     code_statistic,
     place_code,
 )
 from service.values.divisions import named
+from service.values.seats import WELL_KNOWN
 
 CODES = [
     # the article, the place as written, its code
@@ -33,7 +33,7 @@ CODES = [
     ("平昌讯 全县举办招聘会。", "安徽、东北地区", "100000"),  # a region across provinces
     ("平昌讯 全县举办招聘会。", "上海、深圳、欧洲", None),  # no division holds a place abroad
     ("内蒙古讯 赴区外引才。", "区外", None),  # outside the region: nowhere to place it
-    ("长沙讯 劳务输出。", "湖南省外", "100000"),  # outside a division named: the rest of the country
+    ("长沙讯 劳务输出。", "湖南省外", "100000"),  # outside a division named: the country's rest
     ("长沙讯 劳务输出。", "长沙以外", "100000"),
     ("上海讯 学校招生。", "上海市外国语学校", "310000"),  # 外 inside a name is no "outside"
     # names back to back, neither lying in the other, are a list; nested ones are one place
