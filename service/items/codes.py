@@ -52,7 +52,7 @@ _BEYOND = re.compile(r"(?:以)?外(?:地区|地)?$")
 # A county or city by a name it no longer has ("陕县", now 陕州区): its stem, and the words
 # that open a stand-in or a count rather than a name ("两县", "各市").
 _OLD_NAME = re.compile(r"^(?P<stem>\w{1,3}?)(?:县|市)$")
-_NOT_STEMS = frozenset("全本该我各两三四五此")
+_NOT_STEMS = frozenset("全本该我各两三四五六七八九十此邻他外多数诸等一首省市县城")
 # A list of places: "、" and its kin, and "和" between two names of two characters or more.
 _LIST = re.compile(r"[、，,及与]|(?<=\S{2})和(?=\S{2})")
 # "我市", "全县", "本区", "该省", "当地"; also an office named by its level ("县人社局").
@@ -158,10 +158,13 @@ def _one_code(name: str, region: Region) -> str | None:
 
 
 def _renamed(name: str, region: Region) -> str | None:
-    """A county or city named as it was before a renaming ("陕县" for 陕州区, "鄞县" for 鄞州区):
-    the one division near the article's places whose name begins with the same stem."""
+    """A county or city named as it was before a renaming ("陕县" for 陕州区, "鄞县" for 鄞州区,
+    "莱芜市" for 莱芜区): the one division near the article's places whose name begins with the
+    same stem; a one-character stem only before 县 ("城市" is no old name)."""
     old = _OLD_NAME.match(name)
     if old is None or old["stem"][0] in _NOT_STEMS:
+        return None
+    if len(old["stem"]) == 1 and not name.endswith("县"):
         return None
     found = {
         d.code

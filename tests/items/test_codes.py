@@ -84,6 +84,8 @@ CODES = [
     ("三门峡讯 专车出发。", "陕县", "411203"),  # now 陕州区
     ("三门峡讯 专车出发。", "渑池县、陕县", "411200"),
     ("宁波讯 专车出发。", "鄞县", "330212"),  # now 鄞州区
+    ("山东讯 专车出发。", "莱芜市", "370116"),  # merged into 济南 as 莱芜区
+    ("柳州讯 专车出发。", "城市", "450200"),  # no old name: 城中区 is not "城" renamed
     ("巴中讯 平昌县举办招聘会。", "两县", "511923"),  # a count, no old name: the article's place
     # --- zones the table lacks, by common knowledge; a train by the route the article tells ------
     ("长沙讯 招聘会举办。", "长沙经开区人才集市", "430121"),
