@@ -4,7 +4,10 @@ Codes are never asked of the model: they are read here from the place as written
 article it stands in. The article's own places (`Region`) settle a name several divisions share
 ("朝阳区" in Beijing or in Changchun), stand-ins ("我市", "全县") and venues that name no
 division ("人才市场"). A name that is a city and a county of it ("长沙") is the city. Several
-places ("福州、泉州") take the smallest division holding them all; the country is "100000".
+places ("福州、泉州", "广州深圳", "川渝") take the smallest division holding them all; the country
+is "100000", and so is the rest of it ("湖南省外"). Well-known schools, national bodies and
+venues whose names mislead take their seats (`service.values.seats`: "华东师范大学" -> 310000);
+a county by its old name ("陕县") the renamed one near the article.
 
 >>> region = article_region("巴中讯 平昌县举办招聘会")
 >>> place_code("四川平昌", region), place_code("我市", region), place_code("广东、上海", region)
