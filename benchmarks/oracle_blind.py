@@ -12,7 +12,9 @@ prediction overlaps the gold span with another value, value_max or unit (`unit:*
 unit differs, `value:x10^k` by the power of ten); `dropped` answered, no warning, nothing
 there (merge); `type_differs` an event of another type there. `code:<field>:<kind>` counts
 matched items whose division code, read in code from the place the oracle writes, differs
-(kinds as `confusion.code_error` names them): the cells the code stage loses.
+(kinds as `confusion.code_error` names them): the cells the code stage loses. `<kind>` of
+`confusion.time_error` counts those whose time (a statistic's) or date (an event's) differs, and
+`indicator:differs` those whose indicator does: the rest of what cell F1 counts.
 """
 
 import argparse
@@ -27,7 +29,7 @@ from typing import Any
 from benchmarks.oracle import MODES, oracle_responder, quantity_text
 from schemas.results import DocumentResult, Event, Statistic
 from schemas.vocab import UNITS, Mode
-from service.evals.confusion import code_errors
+from service.evals.confusion import code_errors, time_errors
 from service.evals.evaluate import Case, load_cases, predict
 from service.evals.score import score_article
 from service.evals.sets import EVAL_SETS
@@ -83,7 +85,7 @@ def _case_causes(case: Case, result: DocumentResult, asked: _Asked) -> Counter[s
             if isinstance(g, Statistic):
                 counts[f"{kind}:quote:{_quote_class(g)}"] += 1
         counts[f"{kind}:spurious"] += len(s.false_positives)
-        counts += _code_errors(kind, s.pairs)
+        counts += _code_errors(kind, s.pairs) + _cell_errors(kind, s.pairs)
     for w in result.warnings:
         counts[f"warning_seen:{w.code}"] += 1
     return counts
@@ -103,6 +105,17 @@ def _code_errors(kind: str, pairs: list[tuple[Any, Any]]) -> Counter[str]:
 
 
 _EVENT_CODES = ("location_code", "origin_code", "destination_code")
+
+
+def _cell_errors(kind: str, pairs: list[tuple[Any, Any]]) -> Counter[str]:
+    """Matched pairs that leave their cell by their time (a statistic's `time`, an event's
+    `date`) or a statistic's indicator, by kind of error: what cell F1 loses besides codes."""
+    field = "time" if kind == "statistics" else "date"
+    counts = time_errors(((getattr(g, field), getattr(p, field)) for g, p in pairs), kind)
+    if kind == "statistics":
+        wrong = sum(g.indicator != p.indicator for g, p in pairs)
+        counts[f"{kind}:indicator:differs"] += wrong
+    return counts
 
 
 def _cause(

@@ -4,7 +4,10 @@ Codes are never asked of the model: they are read here from the place as written
 article it stands in. The article's own places (`Region`) settle a name several divisions share
 ("朝阳区" in Beijing or in Changchun), stand-ins ("我市", "全县") and venues that name no
 division ("人才市场"). A name that is a city and a county of it ("长沙") is the city. Several
-places ("福州、泉州") take the smallest division holding them all; the country is "100000".
+places ("福州、泉州", "广州深圳", "川渝") take the smallest division holding them all; the country
+is "100000", and so is the rest of it ("湖南省外"). Well-known schools, national bodies and
+venues whose names mislead take their seats (`service.values.seats`: "华东师范大学" -> 310000);
+a county by its old name ("陕县") the renamed one near the article.
 
 >>> region = article_region("巴中讯 平昌县举办招聘会")
 >>> place_code("四川平昌", region), place_code("我市", region), place_code("广东、上海", region)
@@ -29,6 +32,7 @@ from service.values.divisions import (
     town_counties,
 )
 from service.values.places import BEFORE_SHORT, NOT_PLACES, find_places, is_of_level
+from service.values.seats import known_name, school_seat, seat
 
 # --- names that are no division of the table ----------------------------------------------------
 # The whole country, and areas of a kind across it (ANNOTATION.md).
@@ -36,22 +40,7 @@ _COUNTRY = re.compile(
     r"^(?:全国|我国|中国|国内|国家|中华人民共和国|各地|大中城市|[东中西]部|中西部|东西部|沿海|"
     r"东北|华北|华东|华中|华南|西北|西南|长三角|京津冀|成渝|粤港澳大湾区|大湾区|欠发达地区)"
 )
-# Regions inside one province, and provinces by their one-character names ("赴粤返岗").
-_REGIONS = {"珠三角": "广东", "珠江三角洲": "广东", "苏南": "江苏", "苏北": "江苏"}
-_REGIONS |= {"南疆": "新疆", "北疆": "新疆", "东疆": "新疆"}
-_PROVINCE_OF = _REGIONS | ONE_CHARACTER
-# Development zones and new areas the table lacks, by the division holding what they administer
-# (ANNOTATION.md: where a well-known place lies may come from common knowledge): the state-level
-# new areas, and zones met in articles. A name written longer ("长沙经开区人才集市") is a venue
-# in them.
-WELL_KNOWN = {
-    "两江新区": "重庆市", "雄安新区": "保定市", "贵安新区": "贵州省", "西咸新区": "陕西省",
-    "湘江新区": "长沙市", "金普新区": "大连市", "舟山群岛新区": "舟山市", "兰州新区": "兰州市",
-    "福州新区": "福州市", "滇中新区": "云南省", "哈尔滨新区": "哈尔滨市", "长春新区": "长春市",
-    "赣江新区": "江西省", "青岛西海岸新区": "黄岛区",
-    "长沙经开区": "长沙县", "长沙经济技术开发区": "长沙县",
-    "金华开发区": "婺城区", "金华经济技术开发区": "婺城区", "漳河新区": "荆门市",
-}  # fmt: skip
+_PAIRED = 4  # at most this many one-character province names run together ("黑吉辽蒙")
 # A train or flight as the place: a moving venue, placed by the route the article tells.
 _MOVING = re.compile(r"^[A-Z]?\d+次(?:列车|动车组?|高铁|航班)?")
 # Places abroad have no code, nor does a list holding one, nor "outside the region" ("区外").
@@ -61,6 +50,12 @@ _ABROAD = re.compile(
     r"新西兰|以色列|沙特|阿联酋|卡塔尔|非洲|欧洲|中东|东南亚|南美|拉美)"
 )
 _OUTSIDE = re.compile(r"^[省市县区州]外")
+# Outside a division the text names ("湖南省外", "长沙以外"): the rest of the country.
+_BEYOND = re.compile(r"(?:以)?外(?:地区|地)?$")
+# A county or city by a name it no longer has ("陕县", now 陕州区): its stem, and the words
+# that open a stand-in or a count rather than a name ("两县", "各市").
+_OLD_NAME = re.compile(r"^(?P<stem>\w{1,3}?)(?:县|市)$")
+_NOT_STEMS = frozenset("全本该我各两三四五六七八九十此邻他外多数诸等一首省市县城")
 # A list of places: "、" and its kin, and "和" between two names of two characters or more.
 _LIST = re.compile(r"[、，,及与]|(?<=\S{2})和(?=\S{2})")
 # "我市", "全县", "本区", "该省", "当地"; also an office named by its level ("县人社局").
@@ -104,42 +99,94 @@ def place_code(place: str | None, region: Region) -> str | None:
     if not name or _ABROAD.search(name) or _OUTSIDE.match(name):
         return None
     parts = [part for part in _LIST.split(name) if part]
+    if len(parts) == 1 and _paired(name):
+        parts = list(name)  # provinces by one character each: "川渝", "港澳", "陕甘宁"
+    elif len(parts) == 1:
+        parts = _juxtaposed(name, region) or parts
     if len(parts) > 1:
         codes = [code for code in (_one_code(part, region) for part in parts) if code]
         return smallest_holding(codes) if codes else None
     return _one_code(name, region)
 
 
+def _paired(name: str) -> bool:
+    """Provinces by one character each, run together ("川渝", "港澳"), in a name that is no
+    division's own ("辽宁")."""
+    return 1 < len(name) <= _PAIRED and set(name) <= ONE_CHARACTER.keys() and not named(name)
+
+
+def _juxtaposed(name: str, region: Region) -> list[str]:
+    """Division names written back to back with nothing else ("广州深圳"), none lying in the
+    one before it, as a list; [] for anything else ("四川平昌" is one place)."""
+    words, at = [], 0
+    while at < len(name):
+        end = next(
+            (e for e in range(min(len(name), at + _LONGEST), at + 1, -1) if _is_name(name[at:e])),
+            None,
+        )
+        if end is None:
+            return []
+        words.append(name[at:end])
+        at = end
+    code = _pick(named(words[0]), region).code
+    for word in words[1:]:
+        inside = [d for d in named(word) if code in parents(d.code)[1:]]
+        if not inside:
+            return words
+        code = _pick(inside, region).code
+    return []
+
+
+def _is_name(word: str) -> bool:
+    return word not in NOT_PLACES and bool(named(word))
+
+
 def _one_code(name: str, region: Region) -> str | None:
+    known = _well_known(name, region)
+    if known is not None:
+        return known
     country = _COUNTRY.match(name)
     if country is not None:  # "国家税务总局四川省税务局": a national body's branch in a division
         return _nested(name[country.end() :], region) or NATIONWIDE
     if _MOVING.match(name):  # "K210次列车": the smallest division holding the route told
         return smallest_holding(code for _, _, code in region.places) if region.places else None
-    known = _known_name(name)
-    if known is not None:
-        return known
     code = _nested(name, region)
     town = _town(name, code, region)
     if town is not None or code is not None:
-        return town or code
+        return town or school_seat(name, code) or code
     stand_in = _STAND_IN.match(name)
     if stand_in is not None:
         return _of_level(region, stand_in["level"])
-    return region.home  # a venue, a firm or a school the article puts in its place
+    return _renamed(name, region) or region.home  # a venue the article puts in its place
 
 
-def _known_name(name: str) -> str | None:
-    """The code of a zone, a region or a one-character province name the table lacks."""
-    zone = next((full for zone, full in WELL_KNOWN.items() if name.startswith(zone)), None)
-    if zone is not None:
-        return named(zone)[0].code
-    province = _PROVINCE_OF.get(name) or next(
-        (p for region_name, p in _REGIONS.items() if name.startswith(region_name)), None
-    )
-    if province is not None:
-        return next(d.code for d in named(province) if d.level == "province")
-    return None
+def _renamed(name: str, region: Region) -> str | None:
+    """A county or city named as it was before a renaming ("陕县" for 陕州区, "鄞县" for 鄞州区,
+    "莱芜市" for 莱芜区): the one division near the article's places whose name begins with the
+    same stem; a one-character stem only before 县 ("城市" is no old name)."""
+    old = _OLD_NAME.match(name)
+    if old is None or old["stem"][0] in _NOT_STEMS:
+        return None
+    if len(old["stem"]) == 1 and not name.endswith("县"):
+        return None
+    found = {
+        d.code
+        for d in DIVISIONS
+        if d.level == "county" and d.full.startswith(old["stem"]) and _lies_near(d.code, region)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _well_known(name: str, region: Region) -> str | None:
+    """The code of a well-known seat, of the rest of the country, or of a name the table lacks;
+    None for any other name."""
+    found = seat(name)
+    if found is not None:  # "华东师范大学", "五台山体育馆": a well-known seat, unless placed
+        return _nested(found[1], region) or found[0]  # "东北大学秦皇岛分校"
+    beyond = _BEYOND.search(name)
+    if beyond is not None and beyond.start() > 1 and _nested(name[: beyond.start()], region):
+        return NATIONWIDE  # outside a division the text names: the rest of the country
+    return known_name(name)
 
 
 def code_statistic(item: Statistic, region: Region) -> Statistic:

@@ -7,13 +7,13 @@ import pytest
 
 from schemas.results import Event, Statistic
 from service.items.codes import (
-    WELL_KNOWN,
     article_region,
     code_event,
     code_statistic,
     place_code,
 )
 from service.values.divisions import named
+from service.values.seats import WELL_KNOWN
 
 CODES = [
     # the article, the place as written, its code
@@ -33,6 +33,13 @@ CODES = [
     ("平昌讯 全县举办招聘会。", "安徽、东北地区", "100000"),  # a region across provinces
     ("平昌讯 全县举办招聘会。", "上海、深圳、欧洲", None),  # no division holds a place abroad
     ("内蒙古讯 赴区外引才。", "区外", None),  # outside the region: nowhere to place it
+    ("长沙讯 劳务输出。", "湖南省外", "100000"),  # outside a division named: the country's rest
+    ("长沙讯 劳务输出。", "长沙以外", "100000"),
+    ("上海讯 学校招生。", "上海市外国语学校", "310000"),  # 外 inside a name is no "outside"
+    # names back to back, neither lying in the other, are a list; nested ones are one place
+    ("平昌讯 全县举办招聘会。", "广州深圳", "440000"),
+    ("平昌讯 全县举办招聘会。", "上海杭州", "100000"),
+    ("沈阳讯 招聘会举办。", "北京朝阳", "110105"),  # 朝阳 in 北京, not 辽宁's 朝阳市
     # --- a city and its county share a name: the city, unless 县 is written --------------------
     ("湖南讯 春风行动启动。", "长沙", "430100"),
     ("湖南讯 春风行动启动。", "长沙县", "430121"),
@@ -51,6 +58,18 @@ CODES = [
     ("金华讯 专列抵达。", "铁路金华站", "330700"),  # …but 金华 in a Jinhua story is Jinhua
     ("平昌讯 全县举办招聘会。", "竹马工业园区", "511923"),  # "工业园" names no division
     ("永康讯 人才市场举办招聘会。", "人才市场", "330784"),
+    # a well-known school, national body or venue: its seat, whatever its name opens with (C7)
+    ("长沙讯 我市与华东师范大学签约。", "华东师范大学", "310000"),  # not the whole 华东
+    ("平昌讯 全县举办招聘会。", "中国人民大学", "110000"),  # not the country
+    ("本报讯 招聘会在体育馆举行。", "五台山体育馆", "320100"),  # not the scenic area in 山西
+    ("平昌讯 全县举办招聘会。", "黄龙体育中心", "330100"),  # not 黄龙县
+    ("平昌讯 全县举办招聘会。", "东北大学秦皇岛分校", "130300"),  # a branch its name places
+    # a school named after its province and no finer division: the capital, as most are, unless
+    # the table of seats says otherwise
+    ("湘潭讯 校园招聘会举办。", "湖南女子学院", "430100"),
+    ("湘潭讯 校园招聘会举办。", "湖南科技大学", "430300"),
+    ("平昌讯 全县举办招聘会。", "四川省人民政府", "510000"),  # no school: the province
+    ("平昌讯 全县举办招聘会。", "北京工业大学", "110000"),  # a municipality has no capital
     # --- townships and 街道 take their county: the one named before, or near the article -------
     ("剑阁讯 专车出发。", "普安镇", "510823"),  # not 普安县, whose short name it begins with
     ("剑阁讯 专车出发。", "剑阁县普安镇", "510823"),
@@ -61,6 +80,13 @@ CODES = [
     # that name, absent from the table: the article's own county (C7)
     ("永康讯 里水镇企业招工。", "里水镇", "330784"),
     ("本报讯 里水镇企业招工。", "里水镇", "440605"),  # no place named: the only one there is
+    # --- a county by the name it had before a renaming: the division near the article -------
+    ("三门峡讯 专车出发。", "陕县", "411203"),  # now 陕州区
+    ("三门峡讯 专车出发。", "渑池县、陕县", "411200"),
+    ("宁波讯 专车出发。", "鄞县", "330212"),  # now 鄞州区
+    ("山东讯 专车出发。", "莱芜市", "370116"),  # merged into 济南 as 莱芜区
+    ("柳州讯 专车出发。", "城市", "450200"),  # no old name: 城中区 is not "城" renamed
+    ("巴中讯 平昌县举办招聘会。", "两县", "511923"),  # a count, no old name: the article's place
     # --- zones the table lacks, by common knowledge; a train by the route the article tells ------
     ("长沙讯 招聘会举办。", "长沙经开区人才集市", "430121"),
     ("重庆讯 招聘会举办。", "两江新区", "500000"),
@@ -79,6 +105,9 @@ CODES = [
     ("平昌讯 全县举办招聘会。", "国家级开发区", "100000"),
     ("黑龙江讯 劳务输出。", "大中城市", "100000"),
     ("平昌讯 全县举办招聘会。", "粤", "440000"),
+    ("平昌讯 全县举办招聘会。", "川渝", "100000"),  # provinces by one character each: a list
+    ("平昌讯 全县举办招聘会。", "港澳", "100000"),
+    ("平昌讯 全县举办招聘会。", "辽宁", "210000"),  # 辽 and 宁 both, but a province's own name
     ("平昌讯 全县举办招聘会。", "日本", None),
     ("平昌讯 全县举办招聘会。", None, None),
     ("平昌讯 全县举办招聘会。", "  ", None),
