@@ -3,9 +3,9 @@ wrongly (ANNOTATION.md C7: "a venue, firm or school takes its well-known locatio
 
 A school named after a region ("华东师范大学") is no nationwide figure, and one named after the
 country ("中国人民大学") is no national body: each has a seat. A venue may open with a division's
-name that is not its place ("五台山体育馆" is in 南京, not at 五台山; "黄龙体育中心" is in 杭州,
-not in 黄龙县). Seats are prefectures, at the level ANNOTATION.md's own example uses (武汉大学 ->
-420100; codes-b.md CB17), a municipality's being its province-level code.
+name that is not its place ("黄龙体育中心" is in 杭州, not in 黄龙县). Seats are prefectures, at
+the level ANNOTATION.md's own example uses (武汉大学 -> 420100; codes-b.md CB17), a
+municipality's being its province-level code.
 
 Development zones and new areas the table lacks, regions inside one province ("珠三角") and
 one-character province names ("粤") are read here too (`known_name`), and a school named after
@@ -14,8 +14,8 @@ its province alone is read as sitting in its capital (`school_seat`).
 Provenance: common knowledge of each institution's seat (its main campus or its own address),
 curated by hand; schools with main campuses in two cities (中国地质大学, 中国石油大学) are left out.
 
->>> seat_code("华东师范大学附属中学"), seat_code("五台山体育馆"), seat_code("长沙大学")
-('310000', '320100', None)
+>>> seat_code("华东师范大学附属中学"), seat_code("黄龙体育中心"), seat_code("长沙大学")
+('310000', '330100', None)
 >>> capital("430000"), capital("110000")
 ('430100', None)
 """
@@ -91,7 +91,7 @@ SEATS = {
     "四川农业大学": "雅安市", "四川轻化工大学": "自贡市", "四川文理学院": "达州市",
     "陕西理工大学": "汉中市",
     # venues that open with the name of a division they do not lie in
-    "五台山体育馆": "南京市", "黄龙体育中心": "杭州市", "梅江会展中心": "天津市",
+    "黄龙体育中心": "杭州市", "梅江会展中心": "天津市",
     "中山纪念堂": "广州市",
 }  # fmt: skip
 

@@ -22,14 +22,15 @@ ORACLE_CELL_FLOOR = 0.99
 # The blind validation split has not reached all of those yet (issue 28; measured 2026-12-07, the
 # same in every mode): statistics F1 0.9905 (2 units of two characters, 1 empty, 1 as written),
 # strict 0.9834. Its cell F1 (division codes read from the places as written) went 0.957 -> 0.974
-# for statistics and 0.931 -> 0.941 for events after issue 23's c23-codes, then to 0.9905 (every
-# matched statistic in its cell) and 1.0 after o23-oracle (well-known seats, outside a division,
-# names back to back, renamed counties, one-character province pairs, province-named schools):
-# the code stage loses none, so the cell floor is issue 23's own. These floors keep what it
+# for statistics and 0.931 -> 0.941 for events after issue 23's c23-codes, then to 0.9787 and
+# 0.9804 after o23-oracle's general rules (well-known seats, outside a division, names back to
+# back, renamed counties, one-character province pairs, province-named schools). The one venue
+# left (5 statistics, 2 events at one venue) was found by probing the blind split's classes,
+# so its seat is not in the table: fitting the split would void it. These floors keep what it
 # reaches from falling; raise them as the losses are fixed, never lower them;
 # `python -m benchmarks.oracle_blind` counts them by cause, the code stage's as
 # `code:<field>:<kind>`, times, dates and indicators as `<kind>:<time error>`.
-BLIND_FLOORS = {"matched": 0.99, "strict": 0.97, "cell": ORACLE_CELL_FLOOR}
+BLIND_FLOORS = {"matched": 0.99, "strict": 0.97, "cell": 0.978}
 
 
 @pytest.mark.parametrize("mode", MODES)
