@@ -16,22 +16,21 @@ a county by its old name ("陕县") the renamed one near the article.
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from schemas.results import ArticleResult, Event, Statistic
 from schemas.vocab import NATIONWIDE
+from service.items.region import Region, article_region, closeness, lies_near, near, pick
 from service.text.segment import Article
 from service.values.divisions import (
     DIVISIONS,
     ONE_CHARACTER,
     Division,
-    Level,
     named,
     parents,
     smallest_holding,
     town_counties,
 )
-from service.values.places import BEFORE_SHORT, NOT_PLACES, find_places, is_of_level
+from service.values.places import BEFORE_SHORT, NOT_PLACES, is_of_level
 from service.values.seats import known_name, school_seat, seat
 
 # --- names that are no division of the table ----------------------------------------------------
@@ -70,28 +69,6 @@ _SUFFIXES = ("区", "县", "市")
 _LONGEST = max(len(name) for d in DIVISIONS for name in (d.full, *d.aliases))
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
-    """The places an article names, as the gazetteer reads them, in text order: (full name,
-    level, code). `home` is the place the article is about: the finest of the first run of
-    places nested in one another ("浙江省金华市永康市讯" -> 永康市)."""
-
-    places: tuple[tuple[str, Level, str], ...]
-    home: str | None
-
-
-def article_region(text: str, *, home: str | None = None) -> Region:
-    """An article's text -> its places and the place it is about; `home` when it names none
-    (the place of the page it is on: a county site's story of a township)."""
-    places = tuple((p.full, p.level, p.code) for p in find_places(text))
-    found = None
-    for _, _, code in places:
-        if found is not None and found not in parents(code):
-            break
-        found = code
-    return Region(places, found or home)
-
-
 def place_code(place: str | None, region: Region) -> str | None:
     """The code of the finest division `place` names or lies in, read in `region`; None for no
     place, a place abroad, or one neither the name nor the article places."""
@@ -128,12 +105,12 @@ def _juxtaposed(name: str, region: Region) -> list[str]:
             return []
         words.append(name[at:end])
         at = end
-    code = _pick(named(words[0]), region).code
+    code = pick(named(words[0]), region).code
     for word in words[1:]:
         inside = [d for d in named(word) if code in parents(d.code)[1:]]
         if not inside:
             return words
-        code = _pick(inside, region).code
+        code = pick(inside, region).code
     return []
 
 
@@ -172,7 +149,7 @@ def _renamed(name: str, region: Region) -> str | None:
     found = {
         d.code
         for d in DIVISIONS
-        if d.level == "county" and d.full.startswith(old["stem"]) and _lies_near(d.code, region)
+        if d.level == "county" and d.full.startswith(old["stem"]) and lies_near(d.code, region)
     }
     return found.pop() if len(found) == 1 else None
 
@@ -181,7 +158,7 @@ def _well_known(name: str, region: Region) -> str | None:
     """The code of a well-known seat, of the rest of the country, or of a name the table lacks;
     None for any other name."""
     found = seat(name)
-    if found is not None:  # "华东师范大学", "五台山体育馆": a well-known seat, unless placed
+    if found is not None:  # "华东师范大学", "黄龙体育中心": a well-known seat, unless placed
         return _nested(found[1], region) or found[0]  # "东北大学秦皇岛分校"
     beyond = _BEYOND.search(name)
     if beyond is not None and beyond.start() > 1 and _nested(name[: beyond.start()], region):
@@ -217,11 +194,11 @@ def _nested(name: str, region: Region) -> str | None:
     code = None
     for candidates in _names_in(name, region):
         if code is None:
-            code = _pick(candidates, region).code
+            code = pick(candidates, region).code
             continue
         inside = [d for d in candidates if code in parents(d.code)[1:]]
         if inside:
-            code = _pick(inside, region).code
+            code = pick(inside, region).code
     return code
 
 
@@ -239,30 +216,14 @@ def _town(name: str, county: str | None, region: Region) -> str | None:
     inside = [c for c in candidates if county is not None and county in parents(c)]
     # a township the division's short name begins ("普安镇" is no 普安县) lies near the article:
     # in its own place first, then in the finest place it names
-    near = inside or sorted(
-        (c for c in candidates if _lies_near(c, region)), key=lambda c: _closeness(c, region)
+    close = inside or sorted(
+        (c for c in candidates if lies_near(c, region)), key=lambda c: closeness(c, region)
     )
     # a township of that name far from every place the article names is another one, absent
     # from the table, in the article's own county (C7)
-    if near or (county is None and len(candidates) == 1 and not region.places):
-        return (near or list(candidates))[0]
+    if close or (county is None and len(candidates) == 1 and not region.places):
+        return (close or list(candidates))[0]
     return None
-
-
-def _closeness(code: str, region: Region) -> tuple[int, int]:
-    """How close a division lies to the article: in its own place first, then by the finest
-    division it names that holds this one."""
-    chain = parents(code)
-    named_codes = {c for _, _, c in region.places}
-    held_by = [i for i, c in enumerate(chain) if c in named_codes]
-    return (int(region.home not in chain), min(held_by, default=len(chain)))
-
-
-def _lies_near(code: str, region: Region) -> bool:
-    """The article names this division, one it lies in, or one it holds."""
-    named_codes = {c for _, _, c in region.places}
-    chain = parents(code)[:-1]
-    return any(c in named_codes for c in chain) or any(code in parents(c) for c in named_codes)
 
 
 def _names_in(name: str, region: Region) -> list[list[Division]]:
@@ -282,7 +243,7 @@ def _names_in(name: str, region: Region) -> list[list[Division]]:
             # A short name inside a run of other words is part of them ("张乐平纪念馆"),
             # unless the article names its division ("铁路金华站" in a Jinhua story).
             if candidates and not _stands_alone(name, at, last_end, candidates, word):
-                candidates = _near(candidates, region)
+                candidates = near(candidates, region)
             if candidates:
                 found.append(candidates)
                 at = last_end = end
@@ -299,22 +260,6 @@ def _stands_alone(name: str, at: int, last_end: int, candidates: list[Division],
         return True
     before = name[at - 1]
     return before in BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff"
-
-
-def _near(candidates: list[Division], region: Region) -> list[Division]:
-    """The candidates that lie in a place the article names, or hold one."""
-    return [d for d in candidates if _lies_near(d.code, region)]
-
-
-def _pick(candidates: list[Division], region: Region) -> Division:
-    """Of the divisions a name may be: those the article's places lie in or hold, then the
-    coarsest (a city before its county of the same name), then the first."""
-    near = _near(candidates, region)
-
-    def rank(d: Division) -> tuple[int, int, int]:
-        return (-int(d in near), len(parents(d.code)), candidates.index(d))
-
-    return min(candidates, key=rank)
 
 
 def code_articles(
