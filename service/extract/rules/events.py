@@ -11,6 +11,7 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
+from service.extract.rules.eventfilter import tells_occurrence
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -91,6 +92,9 @@ def find_events(article: ArticleText) -> list[EventDraft]:
             continue
         if kind == "worker_transfer" and not MOVEMENT_ANCHOR.search(text, *sentence):
             continue  # a measure described, not a trip (EV14)
+        clause = cut_bounds(article.clause_cuts, start, end, len(text))
+        if not tells_occurrence(text, kind, (start, end), clause, sentence):
+            continue  # a tally, a habit, an unanchored training, workers' 复工
         if _opens_clause(article, start) and text.startswith(AT_THE_SCENE, end):
             continue  # "座谈会现场，…": inside an occurrence told elsewhere
         told = any(e.type == kind for e in events)

@@ -48,7 +48,7 @@ def test_transfer_has_origin_and_destination() -> None:
 EVENTS = [
     # modal verbs: "主要", "的要求" and "将" meaning "把" are none
     ("前不久，该县主要负责人带队深入企业，查看生产情况。", ["inspection"]),
-    ("根据省厅的要求，该县组织务工人员参加技能培训，提升就业能力。", ["training"]),
+    ("日前，根据省厅的要求，该县组织务工人员参加技能培训，提升就业能力。", ["training"]),
     ("该县将传统招聘模式升级为线上模式，与两所技工学校签订合作协议。", ["labor_cooperation"]),
     # a habitual adverb governs its own clause only
     ("该局继续推进帮扶工作，与县法院联合建立调解中心。", ["labor_cooperation"]),

@@ -1,0 +1,40 @@
+"""Events the sentence around a trigger word does not tell: tallies, habits, trainings with no
+anchor, workers' 复工 (service/extract/rules/eventfilter.py), read through the rules backend."""
+
+import pytest
+
+from service.extract.rules.backend import extract_drafts
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in extract_drafts(text, published="2023-02-20").events]
+
+
+# Each row: a made-up sentence and the event types it tells.
+TOLD = [
+    # a tally over many acts: the numbers are statistics (EV9)
+    ("截至目前，该局累计开行返岗专列12列，帮助6000余名务工人员顺利返岗。", []),
+    ("全年共计组织3场招聘会，为企业招到员工400人。", []),
+    # …but a tally after the occurrence in its sentence leaves the occurrence
+    ("2月5日，该县举办春风行动招聘会，累计达成意向300人。", ["recruitment_fair"]),
+    # a recurring practice (EV10)
+    ("每年春节过后，该县都要组织包车送务工人员前往广东。", []),
+    ("每月中旬，县人社部门在广场举办一场招聘会。", []),
+    ("2月10日，该县组织包车送务工人员前往广东。", ["worker_transfer"]),
+    # training named as a measure, with nothing that anchors one course
+    ("该县针对企业职工开展技能提升和转岗转业培训。", []),
+    ("同时，该省着力扩大培训供给能力。", []),
+    # …and one course, anchored by a day, a number, a time word or its name
+    ("3月2日，该县举办电工技能培训，40名学员参加。", ["training"]),
+    ("日前，县总工会组织开展了企业工会经费税务代征培训。", ["training"]),
+    ("该县举办家政服务培训班，帮助妇女就业。", ["training"]),
+    ("春节后，该县开展订单定向技能培训。", ["training"]),
+    # "复工" said of workers is no project (EV15)
+    ("2月8日，两辆返岗复工包车从县汽车站出发，送78名务工人员赴粤。", ["worker_transfer"]),
+    ("2月8日，该县重点工程项目集中复工。", ["project"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), TOLD)
+def test_events_told(text: str, types: list[str]) -> None:
+    assert _types(text) == types
