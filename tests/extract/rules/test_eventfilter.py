@@ -32,6 +32,18 @@ TOLD = [
     # "复工" said of workers is no project (EV15)
     ("2月8日，两辆返岗复工包车从县汽车站出发，送78名务工人员赴粤。", ["worker_transfer"]),
     ("2月8日，该县重点工程项目集中复工。", ["project"]),
+    # a partnership told with its counterparts, its document or where a station is set up
+    ("该局督促企业签订劳动合同，规范用工管理。", []),
+    ("3月4日，甲市人社局与乙市人社局签订劳务合作协议。", ["labor_cooperation"]),
+    ("3月4日，两地人社部门签订劳务合作协议。", ["labor_cooperation"]),
+    ("仪式上，双方代表签署了《就业服务合作框架协议》。", ["labor_cooperation"]),
+    ("随后，该县在宁波设立劳务工作站，配备2名工作人员。", ["labor_cooperation"]),
+    # an inspection told with a time, a count, its inspectors, a named campaign or a spot visit
+    ("该局按日调度督查，及时化解矛盾。", []),
+    ("该局开展谈心谈话、行为督查，严防问题反弹。", []),
+    ("3月5日，该局对建筑工地开展专项检查。", ["inspection"]),
+    ("该局分管领导带队，深入企业开展调研。", ["inspection"]),
+    ("该局开展“护薪”专项行动，维护劳动者权益。", ["inspection"]),
 ]
 
 
