@@ -16,10 +16,16 @@ LABELLING.md E2, EV9, EV10, EV15). Pure. Asked once per candidate event, after i
 - an inspection with no anchor: a check or visit is told with a time, a count, the officials or
   team who make it, a named campaign or a visit on the spot ("实地", "上门", "深入"); "按日调度督查"
   and "开展谈心谈话、行为督查" describe a routine.
+
+`restates_a_day` merges repeated tellings (E1): a later mention of an occurrence of one type,
+dated only by an earlier telling of the same day (its sentence names no day of its own) and set
+at no venue of its own ("在…"), is that occurrence again: "…于7月2日至7月10日深入6县区开展专项
+督查。督察组…进行实地督查" is one inspection.
 """
 
 import re
 
+from schemas.drafts import EventDraft
 from schemas.vocab import EventType
 
 # A sum over acts before the trigger in its sentence.
@@ -37,6 +43,9 @@ _TRAINING_ANCHOR = re.compile(_TIME + r"|\d|大赛|竞赛|比赛|培训班|研�
 # People, as against works: who goes back to work in a "复工" clause.
 _WORKERS = re.compile(r"务工|农民工|员工|工人|劳动力|返岗|返程")
 _WORKS = re.compile(r"项目|工程|工地|园区|厂房")
+# A day named in a sentence: the sentence dates its own occurrence.
+_OWN_DAY = re.compile(r"\d{1,2}日|当天|当日|昨天|昨日|前天|今天|[上下]午|晚上|早上")
+_DAY_LENGTH = len("2022-02-09")
 # Who or what a partnership is with, before the trigger or in the rest of its clause.
 # "合同" and "和谐" name no counterpart.
 _COUNTERPARTS = re.compile(
@@ -96,3 +105,20 @@ def _has_counterpart(
         or "《" in own
         or (_STATION.search(rest) and _SET_UP_AT.search(own))
     )
+
+
+def restates_a_day(
+    text: str,
+    event: EventDraft,
+    told: list[EventDraft],
+    sentence: tuple[int, int],
+    clause_head: tuple[int, int],
+) -> bool:
+    """`event` is an occurrence told already: one of its type on the same day, with no day
+    named in its own sentence and no venue ("在…") in its clause before the trigger."""
+    date = event.date
+    if date is None or len(date) != _DAY_LENGTH or _OWN_DAY.search(text, *sentence):
+        return False
+    if "在" in text[clause_head[0] : clause_head[1]]:
+        return False
+    return any(e.type == event.type and e.date == date for e in told)

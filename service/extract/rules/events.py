@@ -11,7 +11,7 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
-from service.extract.rules.eventfilter import tells_occurrence
+from service.extract.rules.eventfilter import restates_a_day, tells_occurrence
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -90,11 +90,11 @@ def find_events(article: ArticleText) -> list[EventDraft]:
             kind = "recruitment_fair"
         if m["back"] and not ORGANISED.search(text, *sentence):
             continue
-        if kind == "worker_transfer" and not MOVEMENT_ANCHOR.search(text, *sentence):
-            continue  # a measure described, not a trip (EV14)
         clause = cut_bounds(article.clause_cuts, start, end, len(text))
-        if not tells_occurrence(text, kind, (start, end), clause, sentence):
-            continue  # a tally, a habit, an unanchored training, workers' 复工
+        if not tells_occurrence(text, kind, (start, end), clause, sentence) or (
+            kind == "worker_transfer" and not MOVEMENT_ANCHOR.search(text, *sentence)
+        ):
+            continue  # a tally, a habit, an unanchored training…; a measure, not a trip (EV14)
         if _opens_clause(article, start) and text.startswith(AT_THE_SCENE, end):
             continue  # "座谈会现场，…": inside an occurrence told elsewhere
         told = any(e.type == kind for e in events)
@@ -103,11 +103,12 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         if told and text[start:end] in ARRIVALS:
             continue  # E1: the ride told already arrives ("专车抵达昆山")
         item = _item_start(article, sentence[0], start)
-        if (item, kind) in seen:
-            continue
+        event = None if (item, kind) in seen else _event(article, kind, (start, end), sentence)
+        if event is None or restates_a_day(text, event, events, sentence, (clause[0], start)):
+            continue  # E1: one event per type per item; the day's occurrence told again
         seen.add((item, kind))
-        events.append(_event(article, kind, (start, end), sentence))
-        clauses.append(cut_bounds(article.clause_cuts, start, end, len(text))[0])
+        events.append(event)
+        clauses.append(clause[0])
     return _one_per_clause(events, clauses)
 
 

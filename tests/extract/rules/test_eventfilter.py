@@ -50,3 +50,28 @@ TOLD = [
 @pytest.mark.parametrize(("text", "types"), TOLD)
 def test_events_told(text: str, types: list[str]) -> None:
     assert _types(text) == types
+
+
+# Repeated tellings (E1): a later mention dated only by an earlier telling of that day is it.
+TELLINGS = [
+    # the day's fair told again: one event
+    (
+        "2月20日，该县举办春风行动专场招聘会。招聘会吸引了众多求职者，不少人前来应聘。",
+        ["recruitment_fair"],
+    ),
+    # a sentence naming its own day tells an occurrence of its own
+    (
+        "2月17日，我市召开攻坚动员会。2月17日晚，该街道召开攻坚会。",
+        ["meeting", "meeting"],
+    ),
+    # …and so does a clause setting the occurrence at a venue of its own
+    (
+        "1月31日，该市举办春风行动招聘会。在漳河新区返乡人员专场招聘会现场，求职者众多。",
+        ["recruitment_fair", "recruitment_fair"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), TELLINGS)
+def test_repeated_tellings(text: str, types: list[str]) -> None:
+    assert _types(text) == types
