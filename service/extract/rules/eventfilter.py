@@ -15,7 +15,10 @@ LABELLING.md E2, EV9, EV10, EV15). Pure. Asked once per candidate event, after i
   set up in ("在慈溪设立劳务工作站"); "督促签订劳动合同等制度" names none;
 - an inspection with no anchor: a check or visit is told with a time, a count, the officials or
   team who make it, a named campaign or a visit on the spot ("实地", "上门", "深入"); "按日调度督查"
-  and "开展谈心谈话、行为督查" describe a routine.
+  and "开展谈心谈话、行为督查" describe a routine;
+- a policy with no issuer: a rule or mechanism is told with its issuer before the trigger in its
+  clause (an organisation or a place: "诸暨市医保局出台…", "如山东规定"), its name ("《…》",
+  "“稳岗十条”"), a time or a number; "建立…机制" in a list of measures names none.
 
 `restates_a_day` merges repeated tellings (E1): a later mention of an occurrence of one type,
 dated only by an earlier telling of the same day (its sentence names no day of its own) and set
@@ -24,9 +27,13 @@ at no venue of its own ("在…"), is that occurrence again: "…于7月2日至7
 """
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import NamedTuple
 
 from schemas.drafts import EventDraft
 from schemas.vocab import EventType
+from service.extract.rules.text import ORG, ArticleText
 
 # A sum over acts before the trigger in its sentence.
 _TALLY = re.compile(r"累计|共计|总计|合计")
@@ -43,6 +50,12 @@ _TRAINING_ANCHOR = re.compile(_TIME + r"|\d|大赛|竞赛|比赛|培训班|研�
 # People, as against works: who goes back to work in a "复工" clause.
 _WORKERS = re.compile(r"务工|农民工|员工|工人|劳动力|返岗|返程")
 _WORKS = re.compile(r"项目|工程|工地|园区|厂房")
+# A count in words: "两辆大巴", "三个镇".
+_COUNT_WORDS = re.compile(r"[一二两三四五六七八九十百千万]+(?:个|家|名|场|辆|趟|列|批|人|余|多)")
+# An issuer written as a stand-in or a kind of body: "该县", "我市", "甲省", "省政府", "人社局".
+_ISSUER = re.compile(
+    r"[该我本全此][省市县区州镇乡]|[\u4e00-\u9fff][省市县区州]|政府|部门|局|厅|委|办"
+)
 # A day named in a sentence: the sentence dates its own occurrence.
 _OWN_DAY = re.compile(r"\d{1,2}日|当天|当日|昨天|昨日|前天|今天|[上下]午|晚上|早上")
 _DAY_LENGTH = len("2022-02-09")
@@ -55,7 +68,7 @@ _STATION = re.compile(r"站|基地")
 _SET_UP_AT = re.compile(r"在|驻|赴")
 # What anchors one check or visit, besides a time or a number: who makes it, how, its name.
 _INSPECTORS = re.compile(
-    r"带队|一行|领导|负责人|书记|局长|市长|县长|区长|主任"
+    r"带队|一行|领导|书记|局长|市长|县长|区长"  # not 负责人, 主任: a speaker's title
     r"|调研组|督查组|检查组|工作组|考察团|代表团"
 )
 _ON_THE_SPOT = re.compile(
@@ -65,7 +78,7 @@ _ON_THE_SPOT = re.compile(
 
 
 def tells_occurrence(
-    text: str,
+    article: ArticleText,
     kind: EventType,
     trigger: tuple[int, int],
     clause: tuple[int, int],
@@ -73,38 +86,77 @@ def tells_occurrence(
 ) -> bool:
     """False when the sentence around the trigger makes it a tally or a habit, or the event of
     `kind` lacks what tells one occurrence of its type (see the module's list)."""
-    head = text[sentence[0] : trigger[0]]
+    head = article.text[sentence[0] : trigger[0]]
     if _TALLY.search(head) or _RECURRING.search(head):
         return False
-    if kind == "training" and not _TRAINING_ANCHOR.search(text, *sentence):
-        return False
-    own = text[clause[0] : clause[1]]
-    if kind == "project":
-        return not (_WORKERS.search(own) and not _WORKS.search(own))
-    if kind == "labor_cooperation":
-        return _has_counterpart(text, trigger, clause, sentence)
-    if kind == "inspection":
-        return bool(
-            _TIMED.search(text, *sentence)
-            or any(c.isdigit() for c in own)
-            or _INSPECTORS.search(text, *sentence)
-            or _ON_THE_SPOT.search(own)
-        )
-    return True
+    check = _TYPE_CHECKS.get(kind)
+    return check is None or check(article.text, _Where(article, trigger, clause, sentence))
 
 
-def _has_counterpart(
-    text: str, trigger: tuple[int, int], clause: tuple[int, int], sentence: tuple[int, int]
-) -> bool:
+class _Where(NamedTuple):
+    article: ArticleText
+    trigger: tuple[int, int]
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+
+    @property
+    def own(self) -> str:
+        return self.article.text[self.clause[0] : self.clause[1]]
+
+
+def _training_anchored(text: str, at: _Where) -> bool:
+    return _TRAINING_ANCHOR.search(text, *at.sentence) is not None
+
+
+def _not_workers_return(text: str, at: _Where) -> bool:  # noqa: ARG001  one signature for all
+    return not (_WORKERS.search(at.own) and not _WORKS.search(at.own))
+
+
+def _has_counterpart(text: str, at: _Where) -> bool:
     """Counterparts named before the trigger or after it in its clause, a document by its
     title, or the place a station or base is set up in."""
-    rest = text[trigger[0] : clause[1]]
-    own = text[clause[0] : clause[1]]
+    rest = text[at.trigger[0] : at.clause[1]]
     return bool(
-        _COUNTERPARTS.search(text[sentence[0] : trigger[0]] + rest)
-        or "《" in own
-        or (_STATION.search(rest) and _SET_UP_AT.search(own))
+        _COUNTERPARTS.search(text[at.sentence[0] : at.trigger[0]] + rest)
+        or "《" in at.own
+        or (_STATION.search(rest) and _SET_UP_AT.search(at.own))
     )
+
+
+def _inspection_anchored(text: str, at: _Where) -> bool:
+    return bool(
+        _TIMED.search(text, *at.sentence)
+        or any(c.isdigit() for c in at.own)
+        or _INSPECTORS.search(text, *at.sentence)
+        or _ON_THE_SPOT.search(at.own)
+    )
+
+
+def _has_issuer(text: str, at: _Where) -> bool:
+    """A time or a count in the sentence, a name in the clause, or an organisation or a place
+    before the trigger in its clause."""
+    places = at.article.places
+    i = bisect_left(at.article.place_starts, at.clause[0])
+    placed = i < len(places) and places[i].start < at.trigger[0]
+    return bool(
+        _TIMED.search(text, *at.sentence)
+        or any(c.isdigit() for c in text[at.sentence[0] : at.sentence[1]])
+        or _COUNT_WORDS.search(text, *at.sentence)
+        or "《" in at.own
+        or "“" in at.own
+        or ORG.search(text, at.clause[0], at.trigger[0])
+        or _ISSUER.search(text, at.clause[0], at.trigger[0])
+        or placed
+    )
+
+
+_TYPE_CHECKS: dict[EventType, Callable[[str, _Where], bool]] = {
+    "training": _training_anchored,
+    "project": _not_workers_return,
+    "labor_cooperation": _has_counterpart,
+    "inspection": _inspection_anchored,
+    "policy": _has_issuer,
+}
 
 
 def restates_a_day(

@@ -91,7 +91,7 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         if m["back"] and not ORGANISED.search(text, *sentence):
             continue
         clause = cut_bounds(article.clause_cuts, start, end, len(text))
-        if not tells_occurrence(text, kind, (start, end), clause, sentence) or (
+        if not tells_occurrence(article, kind, (start, end), clause, sentence) or (
             kind == "worker_transfer" and not MOVEMENT_ANCHOR.search(text, *sentence)
         ):
             continue  # a tally, a habit, an unanchored training…; a measure, not a trip (EV14)

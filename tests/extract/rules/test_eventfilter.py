@@ -44,6 +44,13 @@ TOLD = [
     ("3月5日，该局对建筑工地开展专项检查。", ["inspection"]),
     ("该局分管领导带队，深入企业开展调研。", ["inspection"]),
     ("该局开展“护薪”专项行动，维护劳动者权益。", ["inspection"]),
+    # a speaker's title is no inspecting team
+    ("该局负责人介绍，全市开展了专项督查。", []),
+    # a policy told with its issuer, its name, a time or a number
+    ("强化部门联动，建立协调联动机制，形成工作合力。", []),
+    ("诸暨市医保局出台《清廉医保建设实施方案》。", ["policy"]),
+    ("山东创新举措治理欠薪。如山东规定，政府投资的工程须按月支付工资。", ["policy"]),
+    ("该区出台“稳岗十条”，帮助企业留工。", ["policy"]),
 ]
 
 
