@@ -20,6 +20,9 @@ LABELLING.md E2, EV9, EV10, EV15). Pure. Asked once per candidate event, after i
   clause (an organisation or a place: "诸暨市医保局出台…", "如山东规定"), its name ("《…》",
   "“稳岗十条”"), a time or a number; "建立…机制" in a list of measures names none.
 
+`fair_or_type` reads a "大会" whose name is about hiring ("就业招聘大会", "人才交流大会") as the
+fair it is, not a meeting.
+
 `restates_a_day` merges repeated tellings (E1): a later mention of an occurrence of one type,
 dated only by an earlier telling of the same day (its sentence names no day of its own) and set
 at no venue of its own ("在…"), is that occurrence again: "…于7月2日至7月10日深入6县区开展专项
@@ -33,7 +36,7 @@ from typing import NamedTuple
 
 from schemas.drafts import EventDraft
 from schemas.vocab import EventType
-from service.extract.rules.text import ORG, ArticleText
+from service.extract.rules.text import ORG, ArticleText, cut_bounds
 
 # A sum over acts before the trigger in its sentence.
 _TALLY = re.compile(r"累计|共计|总计|合计")
@@ -56,6 +59,10 @@ _COUNT_WORDS = re.compile(r"[一二两三四五六七八九十百千万]+(?:个|
 _ISSUER = re.compile(
     r"[该我本全此][省市县区州镇乡]|[\u4e00-\u9fff][省市县区州]|政府|部门|局|厅|委|办"
 )
+# The name of a "大会" that holds a fair: hiring words before it in its clause, and not a
+# conference's own kind ("人才工作大会", "表彰大会").
+_FAIR_NAME = re.compile(r"(?:招聘|人才|招才|引才|就业|双选|用工|岗位)[^，。；]{0,8}$")
+_CONFERENCE = re.compile(r"(?:工作|表彰|动员|推进|部署|总结|誓师|代表|党员|职工)$")
 # A day named in a sentence: the sentence dates its own occurrence.
 _OWN_DAY = re.compile(r"\d{1,2}日|当天|当日|昨天|昨日|前天|今天|[上下]午|晚上|早上")
 _DAY_LENGTH = len("2022-02-09")
@@ -157,6 +164,19 @@ _TYPE_CHECKS: dict[EventType, Callable[[str, _Where], bool]] = {
     "inspection": _inspection_anchored,
     "policy": _has_issuer,
 }
+
+
+def fair_or_type(
+    article: ArticleText, kind: EventType | None, trigger: tuple[int, int]
+) -> EventType | None:
+    """`kind`, unless the trigger is a "大会" named for hiring: then a recruitment fair."""
+    text = article.text
+    if kind != "meeting" or text[trigger[0] : trigger[1]] != "大会":
+        return kind
+    c_left, _ = cut_bounds(article.clause_cuts, trigger[0], trigger[1], len(text))
+    named = _FAIR_NAME.search(text, c_left, trigger[0])
+    conference = _CONFERENCE.search(text, c_left, trigger[0])
+    return "recruitment_fair" if named and not conference else kind
 
 
 def restates_a_day(

@@ -11,7 +11,7 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
-from service.extract.rules.eventfilter import restates_a_day, tells_occurrence
+from service.extract.rules.eventfilter import fair_or_type, restates_a_day, tells_occurrence
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
 from service.extract.rules.places import article_place, event_place_of
 from service.extract.rules.routes import partnership_of, route_of
@@ -77,7 +77,7 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         held = ACTIVITY_END.match(text, end) if group == "activity" else None
         end = held.end() if held else end  # an activity runs to its "活动"
         end += text.startswith("”", end)  # the head of a name: "“…专场招聘会”"
-        kind = _type(article, group, start, end)
+        kind = fair_or_type(article, _type(article, group, start, end), (start, end))
         if kind is None or not _is_occurrence(article, start, end):
             continue
         if kind in ("worker_transfer", "training") and text.startswith(LINE_OF_WORK, end):

@@ -82,3 +82,17 @@ TELLINGS = [
 @pytest.mark.parametrize(("text", "types"), TELLINGS)
 def test_repeated_tellings(text: str, types: list[str]) -> None:
     assert _types(text) == types
+
+
+# A "大会" named for hiring is a fair; any other "大会" is a meeting.
+DAHUI = [
+    ("3月2日，该市2023年春风行动就业招聘大会在体育馆举行。", ["recruitment_fair"]),
+    ("3月2日，该省人才交流大会在会展中心开幕。", ["recruitment_fair"]),
+    ("3月2日，该市召开全市人才工作大会。", ["meeting"]),
+    ("3月2日，该市召开优化营商环境大会。", ["meeting"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), DAHUI)
+def test_fair_named_dahui(text: str, types: list[str]) -> None:
+    assert _types(text) == types
