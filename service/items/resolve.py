@@ -21,7 +21,7 @@ from service.errors import problems
 from service.items.ground import canonical
 from service.values.dating.dates import resolve_start, resolve_time
 from service.values.implied import unit_implied_by
-from service.values.indicators import classify
+from service.values.indicators.classify import classify
 from service.values.metric import clean_metric
 from service.values.quantities import Quantity, find_quantities, parse_quantity, to_number
 from service.values.written import read_as_written

@@ -11,6 +11,12 @@ import re
 from schemas.drafts import ActorDraft, EventDraft
 from schemas.vocab import EventType
 from service.extract.rules.dating.time import event_date
+from service.extract.rules.eventfilter import (
+    fair_or_type,
+    one_per_clause,
+    restates_a_day,
+    tells_occurrence,
+)
 from service.extract.rules.eventtypes import inside_object, movement_type, retells_ride, rule_type
 from service.extract.rules.framing import in_framing_clause, in_name
 from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
@@ -77,21 +83,24 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         held = ACTIVITY_END.match(text, end) if group == "activity" else None
         end = held.end() if held else end  # an activity runs to its "活动"
         end += text.startswith("”", end)  # the head of a name: "“…专场招聘会”"
-        kind = _type(article, group, start, end)
+        kind = fair_or_type(article, _type(article, group, start, end), (start, end))
         if kind is None or not _is_occurrence(article, start, end):
             continue
         if kind in ("worker_transfer", "training") and text.startswith(LINE_OF_WORK, end):
             continue
         sentence = sentence_bounds(article, start, end)
-        if is_zone(text, (start, end), cut_bounds(article.clause_cuts, start, end, len(text))):
+        clause = cut_bounds(article.clause_cuts, start, end, len(text))
+        if is_zone(text, (start, end), clause):
             fair_told = any(e.type == "recruitment_fair" for e in events)
             if fair_told or not zone_stands_for_a_fair(text, sentence):
                 continue  # a zone inside a fair is part of the fair
             kind = "recruitment_fair"
         if m["back"] and not ORGANISED.search(text, *sentence):
             continue
-        if kind == "worker_transfer" and not MOVEMENT_ANCHOR.search(text, *sentence):
-            continue  # a measure described, not a trip (EV14)
+        if not tells_occurrence(article, kind, (start, end), clause, sentence) or (
+            kind == "worker_transfer" and not MOVEMENT_ANCHOR.search(text, *sentence)
+        ):
+            continue  # a tally, a habit, an unanchored training…; a measure, not a trip (EV14)
         if _opens_clause(article, start) and text.startswith(AT_THE_SCENE, end):
             continue  # "座谈会现场，…": inside an occurrence told elsewhere
         told = any(e.type == kind for e in events)
@@ -100,24 +109,13 @@ def find_events(article: ArticleText) -> list[EventDraft]:
         if told and (text[start:end] in ARRIVALS or retells_ride(article, group, start, end)):
             continue  # E1: the ride told already arrives ("专车抵达昆山") or is boarded
         item = _item_start(article, sentence[0], start)
-        if (item, kind) in seen:
-            continue
+        event = None if (item, kind) in seen else _event(article, kind, (start, end), sentence)
+        if event is None or restates_a_day(text, event, events, sentence, (clause[0], start)):
+            continue  # E1: one event per type per item; the day's occurrence told again
         seen.add((item, kind))
-        events.append(_event(article, kind, (start, end), sentence))
-        clauses.append(cut_bounds(article.clause_cuts, start, end, len(text))[0])
-    return _one_per_clause(events, clauses)
-
-
-def _one_per_clause(events: list[EventDraft], clauses: list[int]) -> list[EventDraft]:
-    """E1: one clause tells one occurrence ("进行洽谈、签约", "专项行动正式启动"): of the events
-    quoting the same clause (by its start), the first of a named type is kept, "other" only
-    if it is alone."""
-    kept: dict[int, EventDraft] = {}
-    for at, event in zip(clauses, events, strict=True):
-        held = kept.get(at)
-        if held is None or (held.type == "other" and event.type != "other"):
-            kept[at] = event
-    return [e for at, e in zip(clauses, events, strict=True) if kept[at] is e]
+        events.append(event)
+        clauses.append(clause[0])
+    return one_per_clause(events, clauses)
 
 
 def _opens_clause(article: ArticleText, start: int) -> bool:

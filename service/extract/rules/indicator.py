@@ -1,18 +1,19 @@
 """The indicator of each statistic of an article, read in its context (ANNOTATION.md
 "`indicator`"). Pure.
 
-`service.values.indicators.classify` reads one number from its metric, clause, the words after it
-and its sentence (with the sentence before, where a fair is often named: "本次招聘会…。共有50家
-企业参加"). A part takes the code of its whole: a number after "其中" in the sentence of an
-earlier number of the same unit ("吸引用人单位1500家，其中国有企业330家") takes that number's
-code, unless its own words give it a code of its own ("其中达成意向500人" is a hire).
+`service.values.indicators.classify.classify` reads one number from its metric, clause, the
+words after it and its sentence (with the sentence before, where a fair is often named:
+"本次招聘会…。共有50家企业参加"). A part takes the code of its whole: a number after "其中" in
+the sentence of an earlier number of the same unit ("吸引用人单位1500家，其中国有企业330家")
+takes that number's code, unless its own words give it a code of its own ("其中达成意向500人"
+is a hire).
 """
 
 import re
 
 from schemas.vocab import Indicator
 from service.extract.rules.text import ArticleText, clause_bounds, sentence_bounds
-from service.values.indicators import Around, classify
+from service.values.indicators.classify import Around, classify
 
 _PART = "其中"
 _EACH = "分别"

@@ -48,7 +48,7 @@ def test_transfer_has_origin_and_destination() -> None:
 EVENTS = [
     # modal verbs: "主要", "的要求" and "将" meaning "把" are none
     ("前不久，该县主要负责人带队深入企业，查看生产情况。", ["inspection"]),
-    ("根据省厅的要求，该县组织务工人员参加技能培训，提升就业能力。", ["training"]),
+    ("日前，根据省厅的要求，该县组织务工人员参加技能培训，提升就业能力。", ["training"]),
     # a modal inside a purpose or basis clause is the aim or instruction the act answers
     ("为鼓励企业吸纳就业，该市出台《稳岗扩岗十条措施》，明确补贴标准。", ["policy"]),
     ("按照上级部署要求，县人社局举办了春季招聘会，50家企业参加。", ["recruitment_fair"]),

@@ -1,6 +1,6 @@
 """The words and units the indicator rows read (ANNOTATION.md "`indicator`"): what counts as a
 unit of each kind, and the words of each code, in the table's order. Data only; the rows and
-their order of precedence are in service/values/indicators.py."""
+their order of precedence are in service/values/indicators/classify.py."""
 
 # --- units, as the contract's table expects them ------------------------------------------------
 PEOPLE = frozenset({"人", "人次"})

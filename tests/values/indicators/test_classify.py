@@ -1,10 +1,10 @@
-"""The indicator of one number (service/values/indicators.py), one phenomenon per row. The
-sentences are made up."""
+"""The indicator of one number (service/values/indicators/classify.py), one phenomenon per row.
+The sentences are made up."""
 
 import pytest
 
 from schemas.vocab import INDICATORS, Indicator
-from service.values.indicators import Around, classify
+from service.values.indicators.classify import Around, classify
 
 ROWS = [
     # metric, unit, clause, words after the number, sentence, indicator

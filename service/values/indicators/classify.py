@@ -10,7 +10,7 @@ change, take the code of what they are about, read from their own words, then fr
 them in their sentence; a share by category, and a unit no row expects ("小时", "亩"), are `other`.
 A count of people whose own words name nothing takes the movement or stock its sentence tells
 before it; a ride or transfer becomes a return when its sentence, or the article's headline, names
-a return to work. The words and units are in service/values/indicator_words.py.
+a return to work. The words and units are in service/values/indicators/words.py.
 
 >>> classify(metric="求职者", unit="人", clause="吸引1000余名求职者进场")
 'jobseekers'
@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from schemas.vocab import INDICATOR_PRECEDENCE, Indicator
-from service.values import indicator_words as w
+from service.values.indicators import words as w
 
 
 @dataclass(frozen=True, slots=True)
