@@ -431,3 +431,23 @@ def test_a_time_leading_its_clause_dates_the_sentence(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- a year in the clause, within a month its sentence set before it (T2) -----------------------
+WITHIN_YEAR = [
+    # text, quantity, published, time
+    ("截至11月底，今年全区农村劳动力转移就业248.7万人。", "248.7万人", "2011-12-21", "2011-11"),
+    ("1-9月，今年全省城镇新增就业82万人。", "82万人", "2023-10-20", "2023-09"),
+    # a day dates an occurrence, not a period: the clause's own year stands
+    ("2月8日，今年首趟专列运送1000名务工人员。", "1000名", "2023-02-14", "2023"),
+    # a month of another year does not refine the clause's year
+    ("截至9月底，2022年全省城镇新增就业82万人。", "82万人", "2023-10-20", "2022"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), WITHIN_YEAR)
+def test_a_year_within_a_month_set_before_it(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
