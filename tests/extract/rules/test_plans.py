@@ -33,6 +33,13 @@ KINDS = [
     # a clause of purpose says what the work served
     ("为实现稳就业目标，该县举办招聘会20场。", "20场", "2024-06-15", "actual"),
     ("以稳岗扩岗为目标，该县走访企业300家。", "300家", "2024-06-15", "actual"),
+    # the noun "目标", once its amount is stated, reaches no later clause; a verb carries on
+    ("今年全市目标新增就业1万人，新增农村劳动力转移就业5000人。", "1万人", "2024-06-15", "target"),
+    ("今年全市目标新增就业1万人，新增农村劳动力转移就业5000人。", "5000人", "2024-06-15", "actual"),
+    ("全市计划举办招聘会100场，提供岗位2万个。", "2万个", "2024-06-15", "target"),
+    # …a goal announced without its amount, or with a colon, reaches the amounts that follow
+    ("今年全省总体目标已经设定，城镇新增就业70万人。", "70万人", "2024-02-04", "target"),
+    ("今年的目标：新增就业1万人，转移农村劳动力5000人。", "5000人", "2024-02-04", "target"),
 ]
 
 
