@@ -47,8 +47,9 @@ _BA_JIANG = re.compile(
 _BA_MOVED = re.compile(r"[^，。；]{0,12}?" + _MOVED)
 # "根据计划，…已开行专列3趟": following a plan is no plan of one's own.
 _BY_PLAN = re.compile(r"(?:根据|按照|依照|按)[^，。；]{0,6}?(?:计划|安排|部署)")
-# "今年计划新增1万人，目前已新增8000人": a clause of its own telling what is done is a fact.
-_DONE = re.compile(r"已|实际")
+# "今年计划新增1万人，目前已新增8000人": a clause of its own telling what is done is a fact;
+# so is a verb with the perfective 了 ("…，举办了招聘会12场"), not 为了, 除了, 了解, 完成不了.
+_DONE = re.compile(r"已|实际|(?<![为除极罢不得])了(?![解结不])")
 _CLAUSE_MARKS = "，；：,;:"
 
 # A quoted name, not quoted speech ("他说：“我们计划输送…"): only a name is cut from the head.
