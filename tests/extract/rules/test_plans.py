@@ -42,6 +42,12 @@ KINDS = [
     ("今年全市目标新增就业1万人，新增农村劳动力转移就业5000人。", "1万人", "2024-06-15", "target"),
     ("今年全市目标新增就业1万人，新增农村劳动力转移就业5000人。", "5000人", "2024-06-15", "actual"),
     ("全市计划举办招聘会100场，提供岗位2万个。", "2万个", "2024-06-15", "target"),
+    # a plan made or run is a document or a programme: it plans nothing in the clauses after it
+    ("该县实施就业见习计划，帮助1200名高校毕业生就业。", "1200名", "2024-06-15", "actual"),
+    ("该县制定了春季招聘计划，提供岗位5000个。", "5000个", "2024-06-15", "actual"),
+    ("该县启动就业见习计划，计划招募见习人员500人。", "500人", "2024-06-15", "target"),
+    # …unless they set out its content
+    ("该县印发就业行动计划，明确今年新增就业1万人。", "1万人", "2024-06-15", "target"),
     # …a goal announced without its amount, or with a colon, reaches the amounts that follow
     ("今年全省总体目标已经设定，城镇新增就业70万人。", "70万人", "2024-02-04", "target"),
     ("今年的目标：新增就业1万人，转移农村劳动力5000人。", "5000人", "2024-02-04", "target"),
