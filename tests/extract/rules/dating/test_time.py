@@ -451,3 +451,36 @@ def test_a_year_within_a_month_set_before_it(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- an occurrence begun on a day the paragraph names, up to now (T2) --------------------------
+SINCE_BEGUN = [
+    # text, quantity, published, time
+    (
+        "2月1日，全县启动春风行动。活动开展以来，全县累计输送务工人员1.2万人。",
+        "1.2万人",
+        "2023-03-10",
+        "2023",
+    ),
+    (
+        "2月1日，全县启动春风行动。行动启动至今，全县累计输送务工人员1.2万人。",
+        "1.2万人",
+        "2023-02-20",
+        "2023-02",
+    ),
+    # no period running to now: the paragraph's day stands
+    (
+        "2月1日，全县启动春风行动。当天，全县输送务工人员1200人。",
+        "1200人",
+        "2023-03-10",
+        "2023-02-01",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), SINCE_BEGUN)
+def test_a_period_from_an_occurrence_begun_runs_to_the_report(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
