@@ -29,8 +29,11 @@ def open_period(text: str, mention: TimeMention) -> str | None:
     return _START_WORDS.sub("", mention.expr) + "以来"
 
 
-# An occurrence's start named as what began ("活动开展以来", "行动启动以来", "项目实施至今").
-_SINCE_BEGUN = re.compile(r"(?:以来|至今|迄今)[，,]")
+# An occurrence's start named as what began ("活动开展以来", "行动启动以来", "项目实施至今"); not
+# an era or a long while ("“十四五”以来", "长期以来"), which began before the paragraph's day.
+_SINCE_BEGUN = re.compile(
+    r"(?:开展|启动|实施|开始|开通|开行|运行|举办|开幕|开启|上线|落地)(?:以来|至今|迄今)[，,]"
+)
 
 
 def runs_to_report(article: ArticleText, mention: TimeMention, at: int, found: str) -> str:

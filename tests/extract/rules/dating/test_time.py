@@ -468,6 +468,14 @@ SINCE_BEGUN = [
         "2023-02-20",
         "2023-02",
     ),
+    # an era or a long while, up to now: the year it is reported in, not the day told before
+    (
+        "3月5日，县里举办招聘会。党的十八大以来，该县累计转移就业5万人。",
+        "5万人",
+        "2023-03-10",
+        "2023",
+    ),
+    ("3月5日，县里举办招聘会。多年来，该县累计转移就业5万人。", "5万人", "2023-03-10", "2023"),
     # no period running to now: the paragraph's day stands
     (
         "2月1日，全县启动春风行动。当天，全县输送务工人员1200人。",
