@@ -42,6 +42,11 @@ KINDS = [
     ("今年全市目标新增就业1万人，新增农村劳动力转移就业5000人。", "1万人", "2024-06-15", "target"),
     ("今年全市目标新增就业1万人，新增农村劳动力转移就业5000人。", "5000人", "2024-06-15", "actual"),
     ("全市计划举办招聘会100场，提供岗位2万个。", "2万个", "2024-06-15", "target"),
+    # a count of things that exist, the subject of a forecast about them, is a fact (D10); a
+    # count the plan makes is not
+    ("预计5个续建项目一季度可顺利完成年度投资计划的30%以上。", "5个", "2022-02-10", "actual"),
+    ("预计5个续建项目一季度可顺利完成年度投资计划的30%以上。", "30%以上", "2022-02-10", "target"),
+    ("全市将组织100家企业提供5000个岗位。", "100家", "2022-02-10", "target"),
     # a plan made or run is a document or a programme: it plans nothing in the clauses after it
     ("该县实施就业见习计划，帮助1200名高校毕业生就业。", "1200名", "2024-06-15", "actual"),
     ("该县制定了春季招聘计划，提供岗位5000个。", "5000个", "2024-06-15", "actual"),
