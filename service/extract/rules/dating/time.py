@@ -27,6 +27,7 @@ from service.extract.rules.dating.looking_back import fact_in_hindsight
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
 from service.extract.rules.dating.periods import open_period, runs_to_report
+from service.extract.rules.dating.stocks import stock_now
 from service.extract.rules.dating.targets import annual_target
 from service.extract.rules.dating.within_year import finer_within_year
 from service.extract.rules.text import READ_MAX, ArticleText, clause_bounds, quote_around
@@ -70,8 +71,9 @@ def statistic_time(
     found = (
         None if mention is None else _resolve_mention(article, mention, target=target, start=False)
     )
-    if mention is not None and found is not None:  # "活动开展以来，累计…": up to the report (T2)
+    if mention is not None and found is not None:  # a period up to the report, a stock now
         found = runs_to_report(article, mention, at, found)
+        found = found if target else stock_now(article, mention, at, found)
     if found is not None and mention is not None:
         found = _as_told(article, mention, found, (clause, at), target=target)
     return found or _article_time(article, at, _FIGURE_OCCURRENCE, ahead=target)

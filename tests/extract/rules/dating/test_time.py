@@ -492,3 +492,38 @@ def test_a_period_from_an_occurrence_begun_runs_to_the_report(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- a stock stated as current holds at the report, not on the paragraph's day (TP3) -----------
+STOCKS = [
+    # text, quantity, published, time
+    (
+        "3月5日，县里举办招聘会，50家企业参会。该县现有劳动力30万人。",
+        "30万人",
+        "2023-03-10",
+        "2023",
+    ),
+    (
+        "3月5日，县里举办招聘会，50家企业参会。该县常年在外务工5万人。",
+        "5万人",
+        "2023-03-10",
+        "2023",
+    ),
+    # what the day's occurrence counts keeps the day
+    (
+        "3月5日，县里举办招聘会，50家企业参会。当天共有3000人进场。",
+        "3000人",
+        "2023-03-10",
+        "2023-03-05",
+    ),
+    # a stock the sentence itself dates keeps that date
+    ("3月5日，该县现有劳动力30万人。", "30万人", "2023-03-10", "2023-03-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), STOCKS)
+def test_a_stock_holds_at_the_report(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
