@@ -17,7 +17,7 @@ from service.extract.rules.dating.time import statistic_time
 from service.extract.rules.dating.years import stated_year
 from service.extract.rules.events import find_events
 from service.extract.rules.indicator import statistic_indicators
-from service.extract.rules.metrics.phrase import after_noun, statistic_metric
+from service.extract.rules.metrics.phrase import statistic_metric
 from service.extract.rules.placing.places import page_place, place_of
 from service.extract.rules.plans import hands_on, plan_words_of, tells_its_own_fact
 from service.extract.rules.text import (
@@ -44,8 +44,9 @@ _BA_JIANG = re.compile(
 _BA_MOVED = re.compile(r"[^，。；]{0,12}?" + _MOVED)
 # "根据计划，…已开行专列3趟": following a plan is no plan of one's own.
 _BY_PLAN = re.compile(r"(?:根据|按照|依照|按)[^，。；]{0,6}?(?:计划|安排|部署)")
-# "今年计划新增1万人，目前已新增8000人": a clause of its own telling what is done is a fact.
-_DONE = re.compile(r"已|实际")
+# "今年计划新增1万人，目前已新增8000人": a clause of its own telling what is done is a fact;
+# so is a verb with the perfective 了 ("…，举办了招聘会12场"), not 为了, 除了, 了解, 完成不了.
+_DONE = re.compile(r"已|实际|(?<![为除极罢不得])了(?![解结不])")
 _CLAUSE_MARKS = "，；：,;:"
 
 # A quoted name, not quoted speech ("他说：“我们计划输送…"): only a name is cut from the head.
@@ -65,6 +66,9 @@ _PLAN_CONTENT = re.compile(r"(?:方案|规划|意见|计划|通知)[^。；]{0,1
 _DURATIONS = ("年", "个月", "月", "天", "日", "周", "小时")
 # …but the amount a plan names is the plan: "完成年计划500万人的…".
 _PLAN_NAMED = re.compile(r"(?:计划|目标|任务)$")
+# A count of things that already exist, the subject of a forecast about them (D10): "预计5个
+# 续建项目一季度可顺利完成…30%"; not a count the plan makes ("将组织100家企业提供5000个岗位").
+_SUBJECT_OF_FORECAST = re.compile(r"[^，。；\d]{1,16}?(?:可以|可望|可|能够|能|会)(?!以)")
 # A number followed by its target noun is the target ("4万人目标任务", "4.5%的控制目标").
 _IS_THE_TARGET = re.compile(r"的?[^，。；的]{0,4}?目标")
 
@@ -138,7 +142,7 @@ def _kind(article: ArticleText, index: int, clause: tuple[int, int]) -> Kind:
     s_left, _ = sentence_bounds(article, q.start, q.end)
     head = text[s_left : q.start]
     later = index + 1 < len(article.quantities) and article.quantities[index + 1].start < clause[1]
-    if later and q.unit not in _DURATIONS and after_noun(text[q.end : clause[1]]):
+    if later and q.unit not in _DURATIONS and _SUBJECT_OF_FORECAST.match(text, q.end, clause[1]):
         return "actual"  # a count of things inside a forecast (D10)
     head = _QUOTED_NAME.sub("", head)  # "“建德万个工位共享计划”" names a plan, it is not one
     head = plan_words_of(head)  # "计划单列市", "为实现…目标，": no plan (plans.py)

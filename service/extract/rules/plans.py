@@ -6,7 +6,14 @@ its plan on targets. It does not reach:
 - out of a clause of purpose or orientation ("为实现稳就业目标，", "以…为目标"),
   which says what the work served, not what it will yield;
 - into a clause that tells a fact of its own, dated to a time that holds now or is over
-  ("截至目前", "1至5月", "去年", "今年以来"). "累计" alone does not: a plan counts its totals too.
+  ("截至目前", "1至5月", "去年", "今年以来"). "累计" alone does not: a plan counts its totals too;
+- as the noun "目标", past a clause that states the goal's amount ("全年目标新增就业1万人，一季度
+  新增3200人"): a verb (将, 计划, 预计) carries its plan on to the clauses after it, a goal named
+  with its amount has said what it aims at. A goal announced without one ("总体目标已经设定，城镇
+  新增就业70万人，…") still reaches the amounts that follow;
+- as the object of a verb that makes or runs it ("制定…计划", "实施就业见习计划，"), past its
+  clause: a document or a programme, not what the clauses after it plan, unless they set out its
+  content ("印发…计划，明确…").
 """
 
 import re
@@ -37,6 +44,16 @@ _HANDED_ON = (
 _BA = re.compile(r"将(?!在|于|近|会|要|继续|进一步)(?=" + _HANDED_ON + ")")
 _BA_AFTER = re.compile(_HANDED_ON)
 _CLAUSE_MARKS = "，；：,;:"
+# A clause before the figure's own, ended by a comma or semicolon (a colon opens the goal's list).
+_EARLIER_CLAUSE = re.compile(r"[^，；：,;:]*[，；,;]")
+_AMOUNT = re.compile(r"\d")
+# A plan made or run, in a clause before the figure's: "制定…计划，", "实施就业见习计划，".
+_PLAN_RUN = re.compile(
+    r"(?:制定|编制|出台|印发|发布|推出|下达|启动|实施|开展|推进|落实|执行)[^，；：,;:]{0,12}?计划"
+    r"(?=[^，；：,;:]*[，；,;])"
+)
+# …whose content the clauses after it set out: they are its plan.
+_SETS_OUT = re.compile(r"提出|明确|届时")
 _AS_OF = ("截至", "截止")
 _AIMED = ("到", "至")  # "到2021年底…达到25%": the time a target aims at, never a fact's
 _NOW = ("目前", "当前", "眼下", "现在", "如今")
@@ -46,7 +63,16 @@ def plan_words_of(head: str) -> str:
     """The sentence's head before a figure with what no plan word reaches blanked out."""
     head = _NOT_PLANS.sub(lambda m: "·" * len(m[0]), head)
     head = _BA.sub("·", head)
-    return _PURPOSE.sub(lambda m: "·" * len(m[0]), head)
+    head = _PURPOSE.sub(lambda m: "·" * len(m[0]), head)
+    if not _SETS_OUT.search(head):
+        head = _PLAN_RUN.sub(lambda m: m[0][:-2] + "··", head)
+    return _EARLIER_CLAUSE.sub(_goal_stated, head)
+
+
+def _goal_stated(clause: re.Match[str]) -> str:
+    """An earlier clause naming a goal with its amount, its "目标" blanked out."""
+    text = clause[0]
+    return text.replace("目标", "··") if _AMOUNT.search(text) else text
 
 
 def hands_on(text: str, at: int, end: int) -> bool:

@@ -15,6 +15,7 @@ from service.values.dating.timewords import (
     DATELINE_WEB,
     MENTION,
     NOT_IN_ADVERBIAL,
+    OPEN_CLAUSE,
 )
 
 
@@ -50,6 +51,12 @@ def find_times(text: str) -> list[TimeMention]:
             continue  # a date inside dates it
         found.insert(i, TimeMention(start, end, text[start:end]))
         starts.insert(i, start)
+    for m in OPEN_CLAUSE.finditer(text):
+        i = bisect_left(starts, m.start())
+        if (i < len(found) and found[i].start < m.end()) or (i and found[i - 1].end > m.start()):
+            continue  # a time inside it, or around it, is read instead
+        found.insert(i, TimeMention(m.start(), m.end(), m.group()))
+        starts.insert(i, m.start())
     return found
 
 

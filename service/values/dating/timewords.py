@@ -160,6 +160,12 @@ MENTION = re.compile(
     f"|{_LUNAR_NEW_YEAR}"
     f"|当天|当日|近年来|政策落实以来|{'|'.join((*FORWARD_WORDS, *NO_TIME))})"
 )
+# A clause that is an open period to now, whatever it starts from ("党的十八大以来，", "活动开展
+# 以来，", "多年来，", "近几年，"): the year it is reported in (T2, `OPEN_PERIOD`, `OPEN_UNKNOWN`).
+# Found whole, from the clause's start; a date inside it is found as a date instead.
+OPEN_CLAUSE = re.compile(
+    r"(?<![^，。；：！？\n])(?:[^，。；：！？\n]{1,16}?(?:以来|年来)|近[几些两三四五十\d]{0,2}年)(?=，)"
+)
 # A clause-opening adverbial counted forward ("理顺了…各项工作后，"); not "企业内". Found by its
 # end, which is rare, then read back to the clause's start.
 ADVERBIAL_END = re.compile(f"{_FORWARD_END}，")

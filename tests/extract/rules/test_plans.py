@@ -15,6 +15,11 @@ KINDS = [
     ("全市计划投资10亿元，截至目前完成投资8亿元。", "8亿元", "2024-06-15", "actual"),
     ("今年计划举办招聘会100场，目前举办80场。", "80场", "2024-06-15", "actual"),
     ("该县力争全年新增就业1万人，1至5月新增就业5000人。", "5000人", "2024-06-15", "actual"),
+    # …nor a clause telling what is done, with 已, 实际 or a perfective 了
+    ("该县计划输送务工人员1200人，实际输送1350人。", "1350人", "2024-06-15", "actual"),
+    ("该县将继续举办招聘会，此前举办了招聘会12场。", "12场", "2024-06-15", "actual"),
+    ("该县将加强就业服务，了解企业用工需求3000个。", "3000个", "2024-06-15", "target"),
+    ("该县将举办招聘会20场，为了方便群众，提供岗位5000个。", "5000个", "2024-06-15", "target"),
     # a period still to come or a scheduled day stays in the plan
     ("该县计划全年举办招聘会100场，一季度举办30场。", "30场", "2024-01-15", "target"),
     ("该县计划出资20万元，于2月3日举办招聘会5场。", "5场", "2024-02-06", "target"),
@@ -33,6 +38,24 @@ KINDS = [
     # a clause of purpose says what the work served
     ("为实现稳就业目标，该县举办招聘会20场。", "20场", "2024-06-15", "actual"),
     ("以稳岗扩岗为目标，该县走访企业300家。", "300家", "2024-06-15", "actual"),
+    # the noun "目标", once its amount is stated, reaches no later clause; a verb carries on
+    ("今年全市目标新增就业1万人，新增农村劳动力转移就业5000人。", "1万人", "2024-06-15", "target"),
+    ("今年全市目标新增就业1万人，新增农村劳动力转移就业5000人。", "5000人", "2024-06-15", "actual"),
+    ("全市计划举办招聘会100场，提供岗位2万个。", "2万个", "2024-06-15", "target"),
+    # a count of things that exist, the subject of a forecast about them, is a fact (D10); a
+    # count the plan makes is not
+    ("预计5个续建项目一季度可顺利完成年度投资计划的30%以上。", "5个", "2022-02-10", "actual"),
+    ("预计5个续建项目一季度可顺利完成年度投资计划的30%以上。", "30%以上", "2022-02-10", "target"),
+    ("全市将组织100家企业提供5000个岗位。", "100家", "2022-02-10", "target"),
+    # a plan made or run is a document or a programme: it plans nothing in the clauses after it
+    ("该县实施就业见习计划，帮助1200名高校毕业生就业。", "1200名", "2024-06-15", "actual"),
+    ("该县制定了春季招聘计划，提供岗位5000个。", "5000个", "2024-06-15", "actual"),
+    ("该县启动就业见习计划，计划招募见习人员500人。", "500人", "2024-06-15", "target"),
+    # …unless they set out its content
+    ("该县印发就业行动计划，明确今年新增就业1万人。", "1万人", "2024-06-15", "target"),
+    # …a goal announced without its amount, or with a colon, reaches the amounts that follow
+    ("今年全省总体目标已经设定，城镇新增就业70万人。", "70万人", "2024-02-04", "target"),
+    ("今年的目标：新增就业1万人，转移农村劳动力5000人。", "5000人", "2024-02-04", "target"),
 ]
 
 

@@ -73,6 +73,16 @@ def test_find_times_takes_forward_adverbials_that_hold_no_date() -> None:
         ("除夕，专车发车", ["除夕"]),
         ("元宵节招聘会现场人头攒动", []),
         ("国庆期间，该县走访企业", []),
+        # a clause that is an open period to now, whatever it starts from
+        ("党的十八大以来，该县累计转移就业5万人", ["党的十八大以来"]),
+        ("甲文。“十四五”以来，该县累计转移就业5万人", ["“十四五”以来"]),
+        ("活动开展以来，累计输送1.2万人", ["活动开展以来"]),
+        ("多年来，该县累计转移就业5万人", ["多年来"]),
+        ("近几年，该县每年转移就业5万人", ["近几年"]),
+        # …not inside a clause, and a date inside it is found as the date
+        ("该县是自古以来的劳务大县", []),
+        ("自2月1日以来，累计输送1.2万人", ["自2月1日以来"]),
+        ("2月1日春风行动开展以来，累计输送1.2万人", ["2月1日"]),
     ],
 )
 def test_days_and_periods_are_found_in_text(text: str, found: list[str]) -> None:

@@ -26,8 +26,10 @@ from service.extract.rules.dating.headlines import restated_at
 from service.extract.rules.dating.looking_back import fact_in_hindsight
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
-from service.extract.rules.dating.periods import open_period
+from service.extract.rules.dating.periods import open_period, runs_to_report
+from service.extract.rules.dating.stocks import stock_now
 from service.extract.rules.dating.targets import annual_target
+from service.extract.rules.dating.within_year import finer_within_year
 from service.extract.rules.text import READ_MAX, ArticleText, clause_bounds, quote_around
 from service.values.dating.dates import is_forward, resolve_forward
 from service.values.dating.times import TimeMention
@@ -69,6 +71,9 @@ def statistic_time(
     found = (
         None if mention is None else _resolve_mention(article, mention, target=target, start=False)
     )
+    if mention is not None and found is not None:  # a period up to the report, a stock now
+        found = runs_to_report(article, mention, at, found)
+        found = found if target else stock_now(article, mention, at, found)
     if found is not None and mention is not None:
         found = _as_told(article, mention, found, (clause, at), target=target)
     return found or _article_time(article, at, _FIGURE_OCCURRENCE, ahead=target)
@@ -181,8 +186,6 @@ def _first_mention(
     lo = bisect_left(starts, clause[0])
     hi = bisect_left(starts, clause[1])
     own = next((t for t in times[lo:hi] if usable(t)), None)
-    if own is not None:
-        return own
     # A paragraph longer than _FRAME_MAX (none in the eval sets, a page with no line break) is
     # read back that far only: every item reading all of it was quadratic.
     p_left = max(paragraph_start(article, at), clause[0] - _FRAME_MAX)
@@ -192,6 +195,8 @@ def _first_mention(
     # "2月8日，…2022年春节期间“点对点”…欢送仪式…，两辆专车…": a time opening a clause of the
     # sentence dates what follows; one inside a clause (a name, an aside) only its clause
     opening = [t for t in before if _leads_its_clause(article, t)]
+    if own is not None:  # "截至11月底，今年…": the year's count up to November (T2)
+        return finer_within_year(article, own, opening) if figure else own
     if opening or before:
         return (opening or before)[-1]
     framing = range(bisect_left(starts, p_left), bisect_left(starts, s_left))

@@ -431,3 +431,99 @@ def test_a_time_leading_its_clause_dates_the_sentence(
 ) -> None:
     [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
     assert s.time == time
+
+
+# --- a year in the clause, within a month its sentence set before it (T2) -----------------------
+WITHIN_YEAR = [
+    # text, quantity, published, time
+    ("截至11月底，今年全区农村劳动力转移就业248.7万人。", "248.7万人", "2011-12-21", "2011-11"),
+    ("1-9月，今年全省城镇新增就业82万人。", "82万人", "2023-10-20", "2023-09"),
+    # a day dates an occurrence, not a period: the clause's own year stands
+    ("2月8日，今年首趟专列运送1000名务工人员。", "1000名", "2023-02-14", "2023"),
+    # a month of another year does not refine the clause's year
+    ("截至9月底，2022年全省城镇新增就业82万人。", "82万人", "2023-10-20", "2022"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), WITHIN_YEAR)
+def test_a_year_within_a_month_set_before_it(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
+
+
+# --- an occurrence begun on a day the paragraph names, up to now (T2) --------------------------
+SINCE_BEGUN = [
+    # text, quantity, published, time
+    (
+        "2月1日，全县启动春风行动。活动开展以来，全县累计输送务工人员1.2万人。",
+        "1.2万人",
+        "2023-03-10",
+        "2023",
+    ),
+    (
+        "2月1日，全县启动春风行动。行动启动至今，全县累计输送务工人员1.2万人。",
+        "1.2万人",
+        "2023-02-20",
+        "2023-02",
+    ),
+    # an era or a long while, up to now: the year it is reported in, not the day told before
+    (
+        "3月5日，县里举办招聘会。党的十八大以来，该县累计转移就业5万人。",
+        "5万人",
+        "2023-03-10",
+        "2023",
+    ),
+    ("3月5日，县里举办招聘会。多年来，该县累计转移就业5万人。", "5万人", "2023-03-10", "2023"),
+    # no period running to now: the paragraph's day stands
+    (
+        "2月1日，全县启动春风行动。当天，全县输送务工人员1200人。",
+        "1200人",
+        "2023-03-10",
+        "2023-02-01",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), SINCE_BEGUN)
+def test_a_period_from_an_occurrence_begun_runs_to_the_report(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
+
+
+# --- a stock stated as current holds at the report, not on the paragraph's day (TP3) -----------
+STOCKS = [
+    # text, quantity, published, time
+    (
+        "3月5日，县里举办招聘会，50家企业参会。该县现有劳动力30万人。",
+        "30万人",
+        "2023-03-10",
+        "2023",
+    ),
+    (
+        "3月5日，县里举办招聘会，50家企业参会。该县常年在外务工5万人。",
+        "5万人",
+        "2023-03-10",
+        "2023",
+    ),
+    # what the day's occurrence counts keeps the day
+    (
+        "3月5日，县里举办招聘会，50家企业参会。当天共有3000人进场。",
+        "3000人",
+        "2023-03-10",
+        "2023-03-05",
+    ),
+    # a stock the sentence itself dates keeps that date
+    ("3月5日，该县现有劳动力30万人。", "30万人", "2023-03-10", "2023-03-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "published", "time"), STOCKS)
+def test_a_stock_holds_at_the_report(
+    text: str, quantity: str, published: str | None, time: str
+) -> None:
+    [s] = [s for s in _drafts(text, published).statistics if s.quantity == quantity]
+    assert s.time == time
