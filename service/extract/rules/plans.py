@@ -19,7 +19,7 @@ its plan on targets. It does not reach:
 import re
 from bisect import bisect_left
 
-from service.extract.rules.dating.comparisons import is_comparison_base
+from service.extract.rules.dating.clauses.comparisons import is_comparison_base
 from service.extract.rules.dating.frames import resolved_once
 from service.extract.rules.text import TARGET, ArticleText
 

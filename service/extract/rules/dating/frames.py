@@ -6,8 +6,9 @@ still to come (a plan's), a comparison's base and a past year inside a clause (h
 """
 
 from bisect import bisect_left
+from collections.abc import Iterator
 
-from service.extract.rules.dating.comparisons import is_comparison_base
+from service.extract.rules.dating.clauses.comparisons import is_comparison_base
 from service.extract.rules.dating.datelines import is_edition
 from service.extract.rules.text import ArticleText
 from service.values.dating.dates import is_forward, resolve_start, resolve_time
@@ -96,3 +97,31 @@ def _sums_up(article: ArticleText, mention: TimeMention) -> bool:
     published = article.published or ""
     early = len(published) < len("YYYY-MM") or int(published[5:7]) <= _SUMMARY_MONTHS
     return early and opens_a_clause(article, mention)
+
+
+def named_days(article: ArticleText) -> Iterator[str]:
+    """What each time the article names resolves to, in text order; no back-references."""
+    for t in article.times:
+        if names_a_time(t):
+            resolved = resolved_once(article, t.expr, start=False)
+            if resolved is not None:
+                yield resolved
+
+
+def dated_occurrences(article: ArticleText) -> Iterator[tuple[int, str]]:
+    """Where the article names a day, and what it resolves to: an occurrence happens on a day,
+    and a year word ("去年") or a month dates none. "当天" opening a sentence is the day named
+    last before it ("…行动昨天启动。当天，在…招聘会上，…": the fair's day too)."""
+    last = None
+    for t in article.times:
+        if t.expr in SAME_DAY and last is not None and _opens_sentence(article, t.start):
+            yield t.start, last
+        elif names_a_time(t):
+            resolved = resolved_once(article, t.expr, start=False)
+            if resolved is not None and resolved.count("-") >= 2:  # "2024-03-01", "--03-01"
+                last = resolved
+                yield t.start, resolved
+
+
+def _opens_sentence(article: ArticleText, at: int) -> bool:
+    return at == 0 or article.text[at - 1] in "。！？\n"

@@ -10,26 +10,28 @@ else a year the article states (T3).
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from service.extract.rules.dating.comparisons import is_base_value, is_comparison_base
+from service.extract.rules.dating.clauses.comparisons import is_base_value, is_comparison_base
+from service.extract.rules.dating.clauses.looking_back import fact_in_hindsight
+from service.extract.rules.dating.clauses.periods import open_period, runs_to_report
+from service.extract.rules.dating.clauses.stocks import stock_now
+from service.extract.rules.dating.clauses.targets import annual_target
+from service.extract.rules.dating.clauses.within_year import finer_within_year
 from service.extract.rules.dating.datelines import dates_figures
 from service.extract.rules.dating.frames import (
     SAME_DAY,
+    dated_occurrences,
     is_past_year,
+    named_days,
     names_a_time,
     opening_frame,
     opens_a_clause,
     resolved_once,
 )
 from service.extract.rules.dating.headlines import restated_at
-from service.extract.rules.dating.looking_back import fact_in_hindsight
 from service.extract.rules.dating.occurrences import first_days, occurrence_date
 from service.extract.rules.dating.paragraphs import paragraph_start
-from service.extract.rules.dating.periods import open_period, runs_to_report
-from service.extract.rules.dating.stocks import stock_now
-from service.extract.rules.dating.targets import annual_target
-from service.extract.rules.dating.within_year import finer_within_year
 from service.extract.rules.text import READ_MAX, ArticleText, clause_bounds, quote_around
 from service.values.dating.dates import is_forward, resolve_forward
 from service.values.dating.times import TimeMention
@@ -136,7 +138,7 @@ def _article_time(
     s_right = min(s_right, at + READ_MAX)
     if occurrence.search(article.text, s_left, s_right):
         if article.memo.days is None:
-            article.memo.days = first_days(article, _dated_occurrences(article))
+            article.memo.days = first_days(article, dated_occurrences(article))
         day = occurrence_date(article, (s_left, s_right), article.memo.days)
         if day is not None:
             return day
@@ -234,7 +236,7 @@ def _resolve_mention(
     if expr in SAME_DAY:
         # In a news story "当天" returns to the news day, the first day the story names, as a
         # date ("2月18日") or a day word ("昨天").
-        days = (d for d in _named_days(article) if len(d) == len("YYYY-MM-DD"))
+        days = (d for d in named_days(article) if len(d) == len("YYYY-MM-DD"))
         return _remembered(article, ("day", 0), lambda: next(days, None))
     if is_forward(expr):
         if expr not in FORWARD_WORDS and (target or _CONDITION.search(expr)):
@@ -254,34 +256,6 @@ def _remembered(
     if key not in article.memo.lookups:
         article.memo.lookups[key] = work()
     return article.memo.lookups[key]
-
-
-def _named_days(article: ArticleText) -> Iterator[str]:
-    """What each time the article names resolves to, in text order; no back-references."""
-    for t in article.times:
-        if names_a_time(t):
-            resolved = resolved_once(article, t.expr, start=False)
-            if resolved is not None:
-                yield resolved
-
-
-def _dated_occurrences(article: ArticleText) -> Iterator[tuple[int, str]]:
-    """Where the article names a day, and what it resolves to: an occurrence happens on a day,
-    and a year word ("去年") or a month dates none. "当天" opening a sentence is the day named
-    last before it ("…行动昨天启动。当天，在…招聘会上，…": the fair's day too)."""
-    last = None
-    for t in article.times:
-        if t.expr in SAME_DAY and last is not None and _opens_sentence(article, t.start):
-            yield t.start, last
-        elif names_a_time(t):
-            resolved = resolved_once(article, t.expr, start=False)
-            if resolved is not None and resolved.count("-") >= 2:  # "2024-03-01", "--03-01"
-                last = resolved
-                yield t.start, resolved
-
-
-def _opens_sentence(article: ArticleText, at: int) -> bool:
-    return at == 0 or article.text[at - 1] in "。！？\n"
 
 
 def _anchor(article: ArticleText, at: int) -> str | None:
