@@ -34,7 +34,6 @@ import argparse
 import asyncio
 import dataclasses
 import importlib
-import json
 import socket
 import threading
 import time
@@ -65,7 +64,7 @@ from service.fake.wire import (
     quiet_uvicorn_about_resets,
 )
 from service.prompts import chunk_text_from_messages
-from service.tokens import PrefixCache
+from service.tokens import PrefixCache, chars_tokens, prompt_text
 
 # The fake's public face stays importable from here, as before the split.
 __all__ = [
@@ -164,16 +163,23 @@ class FakeServer:
         return JSONResponse({"object": "list", "data": [model_card(FAKE_MODEL)]})
 
     async def _chat(self, request: Request) -> Response:
+        arrived = time.monotonic()
         self.requests_by_path[request.url.path] += 1
         body = await request.json()
         self.bodies.append(body)
-        self.arrived.append(time.monotonic())
+        self.arrived.append(arrived)
         reply = self.next_reply(body)
+        # A model's work is inside its latency, counted from arrival: an answer is made before
+        # the wait, so the fake's own CPU does not hold answers back past it (issue 26).
+        early = not (reply.status >= 400 or reply.reset or reply.delay)
+        answer = reply.answer(lambda: self.responder(body)) if early else ""
+        prompt = prompt_text(body)
+        due = arrived + self.latency + reply.delay
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
             if self.latency or reply.delay:
-                await asyncio.sleep(self.latency + reply.delay)
+                await asyncio.sleep(max(0.0, due - time.monotonic()))
         finally:
             self.in_flight -= 1
         if reply.status >= 400:
@@ -182,14 +188,9 @@ class FakeServer:
             return ResetResponse()
         if reply.delay and await request.is_disconnected():
             return Response(status_code=499)  # nobody is listening; no usage to count
-        if reply.raw is not None:
-            answer = reply.raw
-        else:
-            payload = reply.payload if reply.payload is not None else self.responder(body)
-            answer = json.dumps(payload, ensure_ascii=False)
-        if reply.cut:
-            answer = answer[: len(answer) // 2]
-        answered = completion(body, answer, reply, cached=self.prefixes.cached_tokens(body))
+        answer = answer if early else reply.answer(lambda: self.responder(body))
+        cached = chars_tokens(self.prefixes.shared_prefix(prompt))
+        answered = completion(body, answer, reply, prompt=chars_tokens(len(prompt)), cached=cached)
         self._exchanges.append({"request": body, "answer": answer})
         usage = answered["usage"]
         self.tokens.update({k: v for k, v in usage.items() if isinstance(v, int)})
