@@ -163,23 +163,16 @@ class FakeServer:
         return JSONResponse({"object": "list", "data": [model_card(FAKE_MODEL)]})
 
     async def _chat(self, request: Request) -> Response:
-        arrived = time.monotonic()
         self.requests_by_path[request.url.path] += 1
         body = await request.json()
         self.bodies.append(body)
-        self.arrived.append(arrived)
+        self.arrived.append(time.monotonic())
         reply = self.next_reply(body)
-        # A model's work is inside its latency, counted from arrival: an answer is made before
-        # the wait, so the fake's own CPU does not hold answers back past it (issue 26).
-        early = not (reply.status >= 400 or reply.reset or reply.delay)
-        answer = reply.answer(lambda: self.responder(body)) if early else ""
-        prompt = prompt_text(body)
-        due = arrived + self.latency + reply.delay
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
             if self.latency or reply.delay:
-                await asyncio.sleep(max(0.0, due - time.monotonic()))
+                await asyncio.sleep(self.latency + reply.delay)
         finally:
             self.in_flight -= 1
         if reply.status >= 400:
@@ -188,7 +181,8 @@ class FakeServer:
             return ResetResponse()
         if reply.delay and await request.is_disconnected():
             return Response(status_code=499)  # nobody is listening; no usage to count
-        answer = answer if early else reply.answer(lambda: self.responder(body))
+        answer = reply.answer(lambda: self.responder(body))
+        prompt = prompt_text(body)  # rendered once: the prompt's tokens and the cached part
         cached = chars_tokens(self.prefixes.shared_prefix(prompt))
         answered = completion(body, answer, reply, prompt=chars_tokens(len(prompt)), cached=cached)
         self._exchanges.append({"request": body, "answer": answer})
