@@ -36,7 +36,7 @@ from benchmarks.measure import OVERLAP, llm_config, seed_pages
 from service.batch.local import BatchOptions, run_batch
 from service.batch.source import open_input
 from service.extract.llm import LLMBackend
-from service.fake.server import serve_fake_process
+from service.fake.server import FakeProcess, serve_fake_process
 from service.pipeline import run
 
 LATENCY = 0.5
@@ -101,27 +101,35 @@ def measure(scenario: str, in_flight: int, docs: int, raw: Path | None) -> dict[
     ):
         warm_up, timed = _pages() if scenario == "pages" else _batch(Path(tmp), docs, in_flight)
 
-        async def go() -> tuple[float, float, int]:
+        async def go() -> tuple[float, float, float, int]:
             backend = LLMBackend(llm_config(server.base_url, concurrency=in_flight))
             try:
                 await warm_up(backend)
-                before = server.stats().requests
+                before, fake = server.stats().requests, _fake_cpu(server)
                 with _sampled(raw):
                     started, cpu = time.perf_counter(), time.process_time()
                     await timed(backend)
                     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-                return seconds, cpu, server.stats().requests - before
+                fake = _fake_cpu(server) - fake
+                return seconds, cpu, fake, server.stats().requests - before
             finally:
                 await backend.aclose()
 
-        seconds, cpu, calls = asyncio.run(go())
+        seconds, cpu, fake, calls = asyncio.run(go())
     ideal = math.ceil(calls / in_flight) * LATENCY
     return {
         "seconds": seconds,
         "calls": calls,
         "share": ideal / seconds,
         "cpu_us": cpu / calls * 1e6,
+        "fake_cpu_us": fake / calls * 1e6,  # the fake's own CPU: 0 on trees that cannot tell
     }
+
+
+def _fake_cpu(server: FakeProcess) -> float:
+    """The fake's CPU seconds so far (FakeProcess.cpu_seconds, since issue 26's second round)."""
+    cpu_seconds = getattr(server, "cpu_seconds", None)
+    return float(cpu_seconds()) if cpu_seconds else 0.0
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from schemas.results import ArticleResult, DocumentInfo, DocumentResult
 from service.errors import InputError
-from service.extract.base import Backend, ChunkOutcome, ChunkRequest, chunk_report, raised
+from service.extract.base import Backend, ChunkOutcome, ChunkRequest, chunk_report, raised, turn
 from service.items.codes import code_articles
 from service.items.collect import Grounded, Source, ground_request
 from service.items.merge import merge_events, merge_statistics
@@ -56,7 +56,8 @@ async def run(
     text: str, *, backend: Backend, published: str | None = None, overlap: int
 ) -> DocumentResult:
     """Original text -> grounded statistics and events per article, with warnings and errors."""
-    planned = plan(text, chunk_chars=backend.chunk_chars, overlap=overlap, published=published)
+    async with turn():  # one page planned a loop turn, so the pages before send meanwhile
+        planned = plan(text, chunk_chars=backend.chunk_chars, overlap=overlap, published=published)
     extracted = await asyncio.gather(*(extract(backend, r) for r in planned.requests))
     grounded = [ground_request(x.outcome.draft, _source(planned, x.request)) for x in extracted]
     merged = [merge(planned, n, grounded) for n in range(len(planned.articles))]

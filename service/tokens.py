@@ -33,7 +33,12 @@ def prompt_text(body: Mapping[str, Any]) -> str:
 
 def prompt_tokens(body: Mapping[str, Any]) -> int:
     """Estimated prompt tokens of a chat request body."""
-    return len(prompt_text(body)) // _CHARS_PER_TOKEN
+    return chars_tokens(len(prompt_text(body)))
+
+
+def chars_tokens(chars: int) -> int:
+    """Estimated tokens of `chars` characters of a rendered prompt (`prompt_text`)."""
+    return chars // _CHARS_PER_TOKEN
 
 
 def completion_tokens(answer: str) -> int:

@@ -13,9 +13,12 @@ from typing import Protocol, TypedDict
 from schemas.drafts import ChunkDraft
 from schemas.results import BackendInfo, ErrorRecord, Usage
 from schemas.vocab import DocumentStatus
+from service.extract.turns import turn
 from service.text.pack import Passage
 
-__all__ = ["REASON_CHARS", "Backend", "ChunkOutcome", "ChunkRequest", "Passage", "raised"]
+__all__ = [
+    "REASON_CHARS", "Backend", "ChunkOutcome", "ChunkRequest", "Passage", "raised", "turn",
+]  # fmt: skip
 
 REASON_CHARS = 300  # the longest failure reason an ErrorRecord keeps
 

@@ -251,8 +251,9 @@ class LLMBackend:
             max_retries=self._config.reasks,
             hooks=hooks,
         )
-        # A fresh copy: instructor hangs the whole completion on the model (`_raw_response`).
-        return ChunkDraft.model_validate(draft.model_dump())
+        # A plain ChunkDraft without the completion instructor hangs on its own (`_raw_response`);
+        # its fields were validated as they are, so they are not validated again (~100 µs).
+        return ChunkDraft.model_construct(draft.model_fields_set, **dict(draft))
 
     async def aclose(self) -> None:
         """Close the HTTP connection pool."""

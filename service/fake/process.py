@@ -2,11 +2,13 @@
 shares a GIL with the server (benchmarks)."""
 
 import json
+import os
 import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from service.fake.wire import EXCHANGES_PATH, STATS_PATH, FakeStats
@@ -17,8 +19,15 @@ _STARTUP_SECONDS = 10.0
 class FakeProcess:
     """A fake server running in a child process (see `serve_fake_process`)."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, pid: int | None = None) -> None:
         self.base_url = base_url
+        self.pid = pid
+
+    def cpu_seconds(self) -> float:
+        """CPU time the child has used so far (Linux: /proc), to tell the fake's own overhead
+        from the client's."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
     def stats(self) -> FakeStats:
         """The child's counters, asked over HTTP."""
@@ -47,7 +56,7 @@ def serve_fake_process(
         first_line = child.stdout.readline() if child.stdout else ""
         if not first_line.strip():
             raise RuntimeError(f"fake OpenAI server did not start (exit code {child.poll()})")
-        yield FakeProcess(first_line.split()[-1])
+        yield FakeProcess(first_line.split()[-1], child.pid)
     finally:
         child.terminate()
         child.wait(timeout=_STARTUP_SECONDS)

@@ -5,8 +5,9 @@ Pure data and arithmetic; `service.fake.wire` turns a Reply into HTTP.
 """
 
 import hashlib
+import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,6 +34,15 @@ class Reply:
     cut: bool = False  # send the first half of the answer (truncated JSON)
     reset: bool = False  # close the connection part-way through the response
     delay: float = 0.0  # seconds to wait first, on top of the server's latency
+
+    def answer(self, responder: Callable[[], Mapping[str, Any]]) -> str:
+        """The text the model answers: `raw`, else `payload` or the responder's as JSON."""
+        if self.raw is not None:
+            text = self.raw
+        else:
+            payload = self.payload if self.payload is not None else responder()
+            text = json.dumps(payload, ensure_ascii=False)
+        return text[: len(text) // 2] if self.cut else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,6 @@ import argparse
 import asyncio
 import dataclasses
 import importlib
-import json
 import socket
 import threading
 import time
@@ -65,7 +64,7 @@ from service.fake.wire import (
     quiet_uvicorn_about_resets,
 )
 from service.prompts import chunk_text_from_messages
-from service.tokens import PrefixCache
+from service.tokens import PrefixCache, chars_tokens, prompt_text
 
 # The fake's public face stays importable from here, as before the split.
 __all__ = [
@@ -182,14 +181,10 @@ class FakeServer:
             return ResetResponse()
         if reply.delay and await request.is_disconnected():
             return Response(status_code=499)  # nobody is listening; no usage to count
-        if reply.raw is not None:
-            answer = reply.raw
-        else:
-            payload = reply.payload if reply.payload is not None else self.responder(body)
-            answer = json.dumps(payload, ensure_ascii=False)
-        if reply.cut:
-            answer = answer[: len(answer) // 2]
-        answered = completion(body, answer, reply, cached=self.prefixes.cached_tokens(body))
+        answer = reply.answer(lambda: self.responder(body))
+        prompt = prompt_text(body)  # rendered once: the prompt's tokens and the cached part
+        cached = chars_tokens(self.prefixes.shared_prefix(prompt))
+        answered = completion(body, answer, reply, prompt=chars_tokens(len(prompt)), cached=cached)
         self._exchanges.append({"request": body, "answer": answer})
         usage = answered["usage"]
         self.tokens.update({k: v for k, v in usage.items() if isinstance(v, int)})

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from service.fake.replies import Reply
-from service.tokens import completion_tokens, prompt_tokens
+from service.tokens import completion_tokens
 
 FAKE_MODEL = "fake-model"
 STATS_PATH = "/_fake/stats"
@@ -85,9 +85,13 @@ def _message(body: dict[str, Any], answer: str, reply: Reply) -> dict[str, Any]:
     return {"role": "assistant", "content": f"```json\n{answer}\n```"}
 
 
-def completion(body: dict[str, Any], answer: str, reply: Reply, *, cached: int) -> dict[str, Any]:
+def completion(
+    body: dict[str, Any], answer: str, reply: Reply, *, prompt: int, cached: int
+) -> dict[str, Any]:
+    """The chat completion answering `body` with `answer`; `prompt` and `cached` are its prompt
+    tokens and the part of them a prefix cache would serve."""
     message = _message(body, answer, reply)
-    prompt, completion = prompt_tokens(body), completion_tokens(answer)
+    completion = completion_tokens(answer)
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex}",
         "object": "chat.completion",

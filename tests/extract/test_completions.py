@@ -134,3 +134,39 @@ def test_an_answer_off_the_schema_is_built_as_the_sdk_builds_it() -> None:
 def test_malformed_json_raises_what_instructor_asks_again_after() -> None:
     with pytest.raises(json.JSONDecodeError):
         parse_completion(b'{"id": "chatcmpl-1", "choices": [')
+
+
+def test_each_call_and_each_retry_sends_its_own_body() -> None:
+    """The options built once are copied per call: a retry sends the same body again, the next
+    call its own, and the options themselves never hold a body."""
+    sent: list[httpx2.Request] = []
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        sent.append(request)
+        return httpx2.Response(500 if len(sent) == 1 else 200, json=_ANSWER)
+
+    client = openai.AsyncOpenAI(
+        base_url="http://127.0.0.1:9/v1",
+        api_key="sk-test",
+        max_retries=1,
+        http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(answer)),
+    )
+    first, second = _tools_kwargs(), _json_schema_kwargs()
+    completions = ChatCompletions(client)
+
+    async def go() -> None:
+        client._sleep_for_retry = _no_wait  # type: ignore[method-assign]
+        await completions.create(**first)
+        await completions.create(**second)
+        await client.close()
+
+    asyncio.run(go())
+    bodies = [json.loads(request.content) for request in sent]
+    assert bodies == [bodies[0], bodies[0], bodies[2]]
+    assert bodies[0]["tools"] == first["tools"]
+    assert bodies[2]["response_format"] == second["response_format"]
+    assert completions._options.json_data is None
+
+
+async def _no_wait(**_: Any) -> None:
+    return None

@@ -16,7 +16,7 @@ from service.extract.base import ChunkOutcome, ChunkRequest, Passage
 from service.extract.llm import LLMBackend, LLMConfig
 from service.fake.config import fake_llm_config
 from service.fake.replies import Reply
-from service.fake.server import FakeServer
+from service.fake.server import FakeServer, numbers_responder, serve_fake
 from service.prompts import chunk_text_from_messages, load_prompt, passages_from_messages
 from service.settings import Settings
 from tests.paths import ROOT
@@ -337,3 +337,20 @@ def test_a_packed_request_cut_off_is_asked_again_as_two_halves_of_whole_passages
     asked = [passages_from_messages(b["messages"]) for b in fake_openai.bodies]
     assert asked[1:] == [[(1, passages[0].text)], [(2, passages[1].text)]]
     assert sorted(s.article for s in outcome.draft.statistics) == [1, 2]
+
+
+def test_a_draft_comes_back_as_a_plain_chunk_draft_without_the_completion() -> None:
+    with serve_fake(numbers_responder) as server:
+        backend = LLMBackend(fake_llm_config(server.base_url, max_retries=0))
+
+        async def go() -> ChunkOutcome:
+            try:
+                return await backend.extract(ChunkRequest.single(0, "吸引 1000 余名求职者"))
+            finally:
+                await backend.aclose()
+
+        outcome = asyncio.run(go())
+    assert type(outcome.draft) is ChunkDraft
+    assert not (outcome.draft.__pydantic_private__ or {}).get("_raw_response")
+    assert [s.quantity for s in outcome.draft.statistics] == ["1000 余名"]
+    assert ChunkDraft.model_validate(outcome.draft.model_dump()) == outcome.draft

@@ -165,3 +165,15 @@ def test_connections_to_the_fake_have_nagle_off() -> None:
         accepted, _ = listening.accept()
         with accepted:
             assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
+def test_a_fake_process_reports_the_cpu_it_used() -> None:
+    with serve_fake_process(latency=0.0) as server:
+        before = server.cpu_seconds()
+        for _ in range(20):
+            httpx2.post(
+                f"{server.base_url}/chat/completions",
+                json={"model": "m", "messages": MESSAGES},
+                timeout=10,
+            ).raise_for_status()
+        assert server.cpu_seconds() > before
