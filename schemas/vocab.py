@@ -58,7 +58,9 @@ NATIONWIDE = "100000"
 # ("2023-Q1", which no extraction writes today), a year; a day whose year the article does not
 # give ("--02-18"); or no time at all.
 TimeGrain = Literal["day", "month", "quarter", "year", "unknown_year", "none"]
-Mode = Literal["tools", "json_schema", "json", "md_json"]
+# json_schema_strict: json_schema with OpenAI's `strict: true` and the schema in its strict form
+# (ChunkDraft.strict_json_schema), for servers that enforce strict structured output.
+Mode = Literal["tools", "json_schema", "json_schema_strict", "json", "md_json"]
 # What a document was read from (schemas.results.SourceInfo); spans index plain text as given and
 # the text the reader made of anything else.
 SourceFormat = Literal["text", "markdown", "html", "pdf"]

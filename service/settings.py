@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     )
     mode: Mode = Field(
         default="tools",
-        description="How structured output is requested: tools, json_schema, json or md_json",
+        description="How structured output is requested: tools, json_schema, json_schema_strict "
+        "(OpenAI's strict structured outputs), json or md_json",
     )
     cache_dir: Path = Field(
         default_factory=lambda: Path.home() / ".cache" / "laborlens",

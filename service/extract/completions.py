@@ -45,8 +45,12 @@ _SECURITY: RequestOptions = {"security": {"bearer_auth": True}}  # what `create`
 class ChatCompletions:
     """The `create` instructor calls: same request, same ChatCompletion, less client CPU."""
 
-    def __init__(self, client: openai.AsyncOpenAI) -> None:
+    def __init__(
+        self, client: openai.AsyncOpenAI, *, response_format: dict[str, Any] | None = None
+    ) -> None:
         self._client = client
+        # Sent instead of the response_format instructor builds (json_schema_strict mode).
+        self._response_format = response_format
         # What `post("/chat/completions", body=None, options=_SECURITY)` builds.
         self._options = FinalRequestOptions.construct(
             method="post", url=_PATH, json_data=None, content=None, files=None, **_SECURITY
@@ -54,6 +58,8 @@ class ChatCompletions:
 
     async def create(self, **kwargs: Any) -> ChatCompletion:
         """What `client.chat.completions.create(**kwargs)` returns for a non-streaming call."""
+        if self._response_format is not None and "response_format" in kwargs:
+            kwargs = {**kwargs, "response_format": self._response_format}
         if kwargs.get("stream") or not _FIELD_SET.issuperset(kwargs):
             created: ChatCompletion = await self._client.chat.completions.create(**kwargs)
             return created

@@ -54,7 +54,7 @@ def _extract(config: LLMConfig, *requests: ChunkRequest) -> list[ChunkOutcome]:
 # --- modes ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mode", ["tools", "json_schema", "json", "md_json"])
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "json_schema_strict", "json", "md_json"])
 def test_each_mode_parses_the_answer(fake_openai: FakeServer, mode: Mode) -> None:
     [outcome] = _extract(_config(fake_openai.base_url, mode=mode), _request())
     assert outcome.error is None
@@ -76,6 +76,20 @@ def test_json_schema_mode_sends_the_draft_schema(fake_openai: FakeServer) -> Non
     [body] = fake_openai.bodies
     assert body["response_format"]["type"] == "json_schema"
     assert body["response_format"]["json_schema"]["schema"] == ChunkDraft.model_json_schema()
+
+
+def test_json_schema_strict_mode_asks_for_strict_output(fake_openai: FakeServer) -> None:
+    """OpenAI's strict structured outputs: `strict: true` and the schema in its strict form,
+    every property required and optional ones nullable; the answer parses as in json_schema."""
+    [outcome] = _extract(_config(fake_openai.base_url, mode="json_schema_strict"), _request())
+    [body] = fake_openai.bodies
+    sent = body["response_format"]
+    assert sent["type"] == "json_schema"
+    assert sent["json_schema"]["strict"] is True
+    assert sent["json_schema"]["schema"] == ChunkDraft.strict_json_schema()
+    assert sent["json_schema"]["schema"] != ChunkDraft.model_json_schema()
+    assert outcome.error is None
+    assert len(outcome.draft.statistics) == 2
 
 
 def test_the_schema_sent_is_compact_and_validation_is_not() -> None:
