@@ -22,6 +22,9 @@ _SHARE = re.compile(r"占|比重|比例")
 # Codes a part's own words may give it that still leave it a part of its whole.
 _GENERIC: frozenset[Indicator] = frozenset({"other", "workforce"})
 
+# The first line holding more than blanks.
+_FIRST_LINE = re.compile(r"[^\S\n]*\S[^\n]*")
+
 
 def statistic_indicators(article: ArticleText, metrics: list[str]) -> list[Indicator]:
     """One indicator per quantity of `article`, whose metrics are `metrics`."""
@@ -75,8 +78,11 @@ def _own(article: ArticleText, index: int, metric: str) -> Indicator:
 
 
 def _title(text: str) -> str:
-    """The article's first line, its headline on a news page."""
-    return next((line for line in text.splitlines() if line.strip()), "")
+    """The article's first line, its headline on a news page (found without splitting the
+    whole text into lines: each statistic asks, and a page of short lines made that
+    quadratic)."""
+    first = _FIRST_LINE.search(text)
+    return first[0] if first else ""
 
 
 def _whole(article: ArticleText, index: int) -> int | None:

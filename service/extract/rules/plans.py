@@ -45,7 +45,9 @@ _BA = re.compile(r"将(?!在|于|近|会|要|继续|进一步)(?=" + _HANDED_ON 
 _BA_AFTER = re.compile(_HANDED_ON)
 _CLAUSE_MARKS = "，；：,;:"
 # A clause before the figure's own, ended by a comma or semicolon (a colon opens the goal's list).
-_EARLIER_CLAUSE = re.compile(r"[^，；：,;:]*[，；,;]")
+# It starts where a clause starts: tried from every character, a head without a comma was
+# quadratic in its length.
+_EARLIER_CLAUSE = re.compile(r"(?:^|(?<=[，；：,;:]))[^，；：,;:]*[，；,;]")
 _AMOUNT = re.compile(r"\d")
 # A plan made or run, in a clause before the figure's: "制定…计划，", "实施就业见习计划，".
 _PLAN_RUN = re.compile(

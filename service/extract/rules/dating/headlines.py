@@ -23,8 +23,8 @@ def restated_at(article: ArticleText, at: int) -> int | None:
     line_end = len(text) if line_end < 0 else line_end
     if at > _HEAD_MAX or any(c in text[line_start:line_end] for c in _FULL_STOPS):
         return None  # a sentence of the body, not a title line
-    if article.full_stops and article.full_stops[0] < line_start:
-        return None  # the body has begun
+    if not article.full_stops or article.full_stops[0] < line_start:
+        return None  # no body to restate it, or the body has begun
     i = bisect_left(article.quantity_starts, at)
     if i >= len(article.quantities) or article.quantities[i].start != at:
         return None
@@ -32,7 +32,10 @@ def restated_at(article: ArticleText, at: int) -> int | None:
     # the same number, hedge and unit ("260余万人" told as "260余万农民工"), in the body: not
     # in another title line ("原标题：…")
     same = (q.value, q.value_max, q.unit, q.qualifier)
-    for later in article.quantities[i + 1 :]:
+    # the body's lines begin with the line of its first full stop: no quantity before it is in
+    # one (looking from there keeps a page of short title-like lines linear)
+    body = text.rfind("\n", 0, article.full_stops[0]) + 1
+    for later in article.quantities[bisect_left(article.quantity_starts, max(body, at), i + 1) :]:
         told = (later.value, later.value_max, later.unit, later.qualifier)
         if later.start >= line_end and told == same and _head_end(article, later.start) < 0:
             return later.start

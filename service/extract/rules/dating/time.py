@@ -54,7 +54,9 @@ _FIGURE_OCCURRENCE = re.compile(
 )
 _AS_OF = ("截至", "截止")
 _TIME_PREPOSITIONS = "从自在于至到截止起"
+_LEAD_IN = _TIME_PREPOSITIONS + " 　“"  # what may stand before a time that leads its clause
 _FRAME_MAX = 4 * READ_MAX  # characters a paragraph's frame is looked for before a clause
+_NEAREST = 16  # times before a clause, in its sentence, that may date it
 _WHOLE_YEAR = ("全年", "年内")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
 # A span of years ("2019年至2021年"): a plan over it aims at its last year.
@@ -193,14 +195,17 @@ def _first_mention(
     p_left = max(paragraph_start(article, at), clause[0] - _FRAME_MAX)
     stop = bisect_left(article.full_stops, clause[0])
     s_left = max(p_left, article.full_stops[stop - 1] + 1 if stop else 0)
-    before = [t for t in times[bisect_left(starts, s_left) : lo] if beyond(t)]
+    # the nearest _NEAREST times before the clause in its sentence, nearest first: a sentence
+    # holding more is a list, and reading all of it for every figure was quadratic
+    nearest = times[max(bisect_left(starts, s_left), lo - _NEAREST) : lo][::-1]
+    before = [t for t in nearest if beyond(t)]
     # "2月8日，…2022年春节期间“点对点”…欢送仪式…，两辆专车…": a time opening a clause of the
     # sentence dates what follows; one inside a clause (a name, an aside) only its clause
-    opening = [t for t in before if _leads_its_clause(article, t)]
+    opening = (t for t in before if _leads_its_clause(article, t))
     if own is not None:  # "截至11月底，今年…": the year's count up to November (T2)
         return finer_within_year(article, own, opening) if figure else own
-    if opening or before:
-        return (opening or before)[-1]
+    if before:
+        return next(opening, before[0])
     framing = range(bisect_left(starts, p_left), bisect_left(starts, s_left))
     first = next((i for i in framing if beyond(times[i])), None)
     if first is None:
@@ -219,14 +224,30 @@ def _first_mention(
 
 def _leads_its_clause(article: ArticleText, mention: TimeMention) -> bool:
     """Only times and their prepositions stand before the mention in its clause ("2月8日，…",
-    "从2月中旬至3月初，…"): it dates the clause, not a name inside it."""
+    "从2月中旬至3月初，…"): it dates the clause, not a name inside it. Kept per mention: each
+    figure asks of the times before it."""
+    key = ("leads", mention.start)
+    if key not in article.memo.lookups:
+        article.memo.lookups[key] = "y" if _only_times_before(article, mention) else None
+    return article.memo.lookups[key] is not None
+
+
+def _only_times_before(article: ArticleText, mention: TimeMention) -> bool:
     text = article.text
-    left = max(text.rfind(c, 0, mention.start) for c in "，。；：！？\n") + 1
-    lo = bisect_left(article.time_starts, left)
-    head = text[left : mention.start]
-    for t in article.times[lo : bisect_left(article.time_starts, mention.start)]:
-        head = head.replace(t.expr, "")
-    return not head.strip(_TIME_PREPOSITIONS + " 　“")
+    # Looked for within _FRAME_MAX only: a clause longer than that is no time's lead-in, and a
+    # page without punctuation must not send every figure back over all of it (quadratic).
+    window = max(0, mention.start - _FRAME_MAX)
+    left = max(text.rfind(c, window, mention.start) for c in "，。；：！？\n") + 1
+    if left == 0 and window > 0:
+        return False
+    at = left
+    for t in article.times[bisect_left(article.time_starts, left) :]:
+        if t.start >= mention.start:
+            break
+        if text[at : t.start].strip(_LEAD_IN):
+            return False  # a word that is no time nor its preposition
+        at = max(at, t.end)
+    return not text[at : mention.start].strip(_LEAD_IN)
 
 
 def _resolve_mention(

@@ -7,7 +7,7 @@ the end of November. Likewise "1-9月，今年全省…". A day before it ("2月
 dates an occurrence, not a period, and keeps out.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from service.extract.rules.dating.frames import resolved_once
 from service.extract.rules.text import ArticleText
@@ -18,14 +18,15 @@ _MONTH = len("YYYY-MM")
 
 
 def finer_within_year(
-    article: ArticleText, own: TimeMention, leading: Sequence[TimeMention]
+    article: ArticleText, own: TimeMention, leading: Iterable[TimeMention]
 ) -> TimeMention:
-    """`own`, or the nearest time leading a clause before it in its sentence (`leading`) that
-    resolves to a month of the year `own` resolves to."""
+    """`own`, or the nearest time leading a clause before it in its sentence (`leading`,
+    nearest first, read only as far as needed) that resolves to a month of the year `own`
+    resolves to."""
     year = resolved_once(article, own.expr, start=False)
     if year is None or len(year) != _YEAR:
         return own
-    for t in reversed(leading):
+    for t in leading:
         found = resolved_once(article, t.expr, start=False)
         if found is not None and len(found) == _MONTH and found[:_YEAR] == year:
             return t
