@@ -18,8 +18,13 @@ from service.extract.rules.eventfilter import (
     tells_occurrence,
 )
 from service.extract.rules.eventtypes import inside_object, movement_type, retells_ride, rule_type
-from service.extract.rules.framing import in_framing_clause, in_name
-from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
+from service.extract.rules.framing import heads_quoted_name, in_framing_clause, in_name
+from service.extract.rules.mentions import (
+    is_zone,
+    tells_no_occurrence,
+    unquoted,
+    zone_stands_for_a_fair,
+)
 from service.extract.rules.placing.places import article_place, event_place_of
 from service.extract.rules.placing.routes import partnership_of, route_of
 from service.extract.rules.summary import summarise
@@ -48,7 +53,6 @@ from service.extract.rules.triggers import (
     EVENT_TYPES,
     FIRM,
     GOVERNED,
-    GOVERNED_GAP,
     HABITUAL,
     INSIDE_MEETING,
     INSIDE_TOLD,
@@ -66,7 +70,6 @@ from service.extract.rules.triggers import (
     VISIT,
     WORKS,
 )
-from service.values.words import is_quoted_name
 
 # --- fields --------------------------------------------------------------------------------------
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
@@ -250,15 +253,13 @@ def _counted(article: ArticleText, end: int, c_right: int) -> bool:
 
 
 def _governed(text: str, c_left: int, start: int) -> bool:
-    return GOVERNED.search(text, max(c_left, start - 2 - GOVERNED_GAP), start) is not None
+    return GOVERNED.search(unquoted(text[c_left:start])) is not None
 
 
 def _quoted(article: ArticleText, start: int, end: int) -> bool:
     """Inside a quotation, unless the trigger heads a quoted name: "把“…专场招聘会”开进村庄"
     tells a fair, "“复工返岗”专场招聘会" and "他说：“…”" tell nothing of their own."""
-    quote = quote_around(article, start)
-    named = quote is not None and is_quoted_name(article.text[quote[0] + 1 : quote[1] - 1])
-    return quote is not None and not (quote[1] == end and named)
+    return quote_around(article, start) is not None and not heads_quoted_name(article, (start, end))
 
 
 def _event(

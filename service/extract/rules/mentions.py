@@ -8,6 +8,9 @@ E2, EV9). Pure. Each test takes the article's text, the trigger's [start, end) a
   view ("调查显示", "笔者以为"), someone's past ("他曾参加过电工培训"), an act named as the
   subject of a comment ("包车返岗是…的体现"), an act as the aim of help ("帮助务工人员安全
   返岗"), or a field of work ("在工人培训…方面的经验").
+
+A quoted name or slogan carries none of these cues: "“促进转移就业、助力脱贫攻坚”农民工专场招聘会"
+is a fair, its 助力 no aim of the sentence (`unquoted`).
 """
 
 import re
@@ -34,6 +37,8 @@ _SUBJECT_OF_IS = re.compile(
 )
 # A verb of help or aim before the trigger takes the act as its goal.
 _AIM = re.compile(r"(?:帮助|助力|助推|推动|促进|实现)[^，。；]{0,12}$")
+# What a quote holds: a name or a slogan, read as one word.
+_QUOTED = re.compile(r"“[^“”]*”")
 # "在…方面": a field of work, not an act.
 _FIELD = re.compile(r"[^，。；]{0,20}?方面")
 
@@ -42,7 +47,7 @@ def tells_no_occurrence(text: str, trigger: tuple[int, int], clause: tuple[int, 
     """The trigger names a state, a habit, a judged act, an aim or a field of work."""
     start, end = trigger
     c_left, c_right = clause
-    head = text[c_left:start]
+    head = unquoted(text[c_left:start])
     return bool(
         (_COUNTED_PARTNERS.search(head) and _STATE.search(head))
         or _GENERIC.search(text, _sentence_start(text, start), start)
@@ -51,6 +56,12 @@ def tells_no_occurrence(text: str, trigger: tuple[int, int], clause: tuple[int, 
         or _AIM.search(head)
         or ("在" in head and _FIELD.match(text, end, c_right))
     )
+
+
+def unquoted(head: str) -> str:
+    """`head` with each quote's words taken out, its marks kept: the cues of a slogan or a
+    name are not the sentence's."""
+    return _QUOTED.sub("“”", head)
 
 
 def is_zone(text: str, trigger: tuple[int, int], clause: tuple[int, int]) -> bool:
