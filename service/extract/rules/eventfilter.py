@@ -63,6 +63,9 @@ _ISSUER = re.compile(
 # conference's own kind ("人才工作大会", "表彰大会").
 _FAIR_NAME = re.compile(r"(?:招聘|人才|招才|引才|就业|双选|用工|岗位)[^，。；]{0,8}$")
 _CONFERENCE = re.compile(r"(?:工作|表彰|动员|推进|部署|总结|誓师|代表|党员|职工)$")
+# A special campaign named for carrying workers ("农民工免费运输送工服务专项行动") is their
+# organised movement, not an inspection.
+_CARRYING = re.compile(r"送工|运输|输送|返岗|专车|包车|专列")
 # A day named in a sentence: the sentence dates its own occurrence.
 _OWN_DAY = re.compile(r"\d{1,2}日|当天|当日|昨天|昨日|前天|今天|[上下]午|晚上|早上")
 _DAY_LENGTH = len("2022-02-09")
@@ -169,11 +172,15 @@ _TYPE_CHECKS: dict[EventType, Callable[[str, _Where], bool]] = {
 def fair_or_type(
     article: ArticleText, kind: EventType | None, trigger: tuple[int, int]
 ) -> EventType | None:
-    """`kind`, unless the trigger is a "大会" named for hiring: then a recruitment fair."""
+    """`kind`, unless the trigger is a "大会" named for hiring (a recruitment fair) or a special
+    campaign named for carrying workers (a transfer)."""
     text = article.text
-    if kind != "meeting" or text[trigger[0] : trigger[1]] != "大会":
-        return kind
     c_left, _ = cut_bounds(article.clause_cuts, trigger[0], trigger[1], len(text))
+    word = text[trigger[0] : trigger[1]]
+    if kind == "inspection" and word == "专项行动":
+        return "worker_transfer" if _CARRYING.search(text, c_left, trigger[0]) else kind
+    if kind != "meeting" or word != "大会":
+        return kind
     named = _FAIR_NAME.search(text, c_left, trigger[0])
     conference = _CONFERENCE.search(text, c_left, trigger[0])
     return "recruitment_fair" if named and not conference else kind

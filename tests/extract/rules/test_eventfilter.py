@@ -96,3 +96,16 @@ DAHUI = [
 @pytest.mark.parametrize(("text", "types"), DAHUI)
 def test_fair_named_dahui(text: str, types: list[str]) -> None:
     assert _types(text) == types
+
+
+# A special campaign named for carrying workers is their transfer; any other is an inspection.
+CAMPAIGNS = [
+    ("1月27日，该市农民工免费运输送工服务专项行动正式启动。", ["worker_transfer"]),
+    ("2月3日，该县返岗专车服务专项行动启动。", ["worker_transfer"]),
+    ("3月2日，该市开展根治欠薪冬季专项行动，检查在建工地。", ["inspection"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), CAMPAIGNS)
+def test_campaign_named_for_carrying_workers(text: str, types: list[str]) -> None:
+    assert _types(text) == types

@@ -66,6 +66,9 @@ EVENTS = [
     # the movers may be named in an earlier clause, unless a narrator takes over the subject
     ("2月18日，该县150余名务工人员，搭乘3辆大巴车，分别前往福建泉州。", ["worker_transfer"]),
     ("为了工人顺利返岗，2月19日，我和两名同事驱车赶往云南省镇雄县。", ["other"]),
+    # "随着" before a vehicle sets the scene of the act; before anything else it tells a trend
+    ("2月3日，随着首趟务工专列缓缓驶出车站，300名务工人员踏上返岗路。", ["worker_transfer"]),
+    ("随着建筑业陆续开工，务工需求回升。", []),
     # a ride names its vehicle after a longer phrase; boarded again, it is the one told (E1)
     ("2月19日，该市73名务工人员乘坐农民工服务中心组织的返岗专车赴广州。", ["worker_transfer"]),
     ("2月6日，该县首趟返岗专车发车。务工人员在引导下，有序登上专车。", ["worker_transfer"]),
@@ -197,7 +200,7 @@ EVENTS = [
     ("3月2日，该县举办招聘会。现场设置了技能培训服务区等功能区域。", ["recruitment_fair"]),
     # one clause tells one occurrence: a signing is not also "other" (E1)
     ("3月2日，双方进行洽谈、签约。", ["labor_cooperation"]),
-    ("3月2日，该市送工服务专项行动正式启动。", ["inspection"]),
+    ("3月2日，该市欠薪整治专项行动正式启动。", ["inspection"]),
 ]
 
 
