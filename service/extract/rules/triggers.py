@@ -57,7 +57,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "project",
-        r"开工|投产|竣工|(?<![开岗产])复工(?![率复])|结项|开通(?![^，。；]{0,12}?(?:直通车|专车|专线|专列|通道))|启用|投用|建成"
+        r"开工|投产|竣工|(?<![开岗产])复工(?![率复]|(?:返岗)?(?:大巴|专车|包车|专列|班车|客车|车辆|列车|专机|包机))|结项|开通(?![^，。；]{0,12}?(?:直通车|专车|专线|专列|通道))|启用|投用|建成"
         r"|引进[^，。；]{0,30}?项目|通过[^，。；]{0,24}?(?:评审|验收)",
     ),
     (
@@ -73,7 +73,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
 # Movements whose type is read from who moves: workers (worker_transfer) or, on a dated trip to
 # a named place, a work team (other, EV13). The place runs to the last place word of the clause.
 _MOVES = (
-    ("trip", r"(?:前往|赶往|赶赴|奔赴)[^，。；]{0,30}(?:省|市|县|区|州|镇|乡)"),
+    ("trip", r"(?:前往|赶往|赶赴|奔赴)[^，。；]{0,30}(?:省|市|县|区|州|镇|乡|机场|车站|客运站)"),
     # a service opened for workers' journeys: a benefit, unless its sentence counts the moved
     ("service", r"(?:开通|开辟)[^，。；]{0,12}?(?:直通车|绿色通道)"),
     # departures and send-offs: "专车顺利启程", "大巴车载着…驶向温州", "欢送…务工人员"
@@ -105,7 +105,10 @@ MOVEMENT_ANCHOR = re.compile(
 # A visit ("考察", "参观") is an inspection when officials or a delegation make it, not visitors.
 VISIT = ("考察", "参观")
 OFFICIALS = re.compile(r"一行|代表团|考察团|调研组|工作组|局|厅|部门|政府|中心|领导|书记|市长|县长")
-WORKERS = re.compile(r"务工人员|务工者|员工|工人|农民工|劳动力|求职者|毕业生")
+WORKERS = re.compile(
+    r"务工(?:人员|者|群众|旅客|游客|老乡|青年|职工)|(?:返岗|返工|复工|返程)人员|员工|工人|农民工|劳动力"
+    r"|求职者|毕业生"
+)
 # Activities held and openings: "other" unless their clause has a typed trigger or their name
 # tells an honour or a campaign of visits to firms. An activity runs from its verb to "活动".
 _HELD = (

@@ -73,6 +73,9 @@ EVENTS = [
     ("2月19日，该市73名务工人员乘坐农民工服务中心组织的返岗专车赴广州。", ["worker_transfer"]),
     ("2月6日，该县首趟返岗专车发车。务工人员在引导下，有序登上专车。", ["worker_transfer"]),
     ("2月15日，县里欢送300名务工人员乘坐返岗专列前往广东。", ["worker_transfer"]),
+    # "复工" naming a vehicle is no project: the vehicle leaving is the transfer
+    ("2月5日，10辆复工大巴从县城出发，驶向浙江。", ["worker_transfer"]),
+    ("2月5日，该县重点项目全面复工。", ["project"]),
     # a special bus is a transfer; named again after the transfer is told, it is that one (E1)
     ("2月10日，该县开出3辆专车，将务工人员送往福建。", ["worker_transfer"]),
     ("2月10日，该县首趟返岗专车发车。专车严格按照防控程序运行。", ["worker_transfer"]),
