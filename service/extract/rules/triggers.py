@@ -115,7 +115,10 @@ _HELD = (
     ("activity", r"(?:开展|举办|举行)(?=[^，。；]{0,30}?活动)"),
     ("opening", r"拉开帷幕|拉开序幕|开幕(?!式)|揭牌"),
     # a campaign launched, typed like an activity by its name ("“春风送岗”行动启动")
-    ("launch", r"(?<=行动)(?:正式)?启动(?!仪式)"),
+    (
+        "launch",
+        r"(?<=行动|活动)(?:[昨今前]天|近日|日前|于\d{1,2}月\d{1,2}日|在[^，。；]{1,16}?)?(?:正式)?启动(?!仪式)",
+    ),
 )
 ACTIVITY_END = re.compile(r"[^，。；]{0,30}?活动")
 ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
@@ -134,6 +137,7 @@ WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供给规"
     "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正坐登出驶送护载满下公颁用岗就校"
+    "昨今近日于在"
 )
 TRIGGER = re.compile(
     f"(?=[{_TRIGGER_FIRST}])(?:"

@@ -190,6 +190,10 @@ EVENTS = [
     ("3月2日，该县举办首届就业集市，吸引众多求职者。", ["recruitment_fair"]),
     ("3月2日，该厅为8个示范县授牌。", ["award"]),
     ("3月2日，高校促就业攻坚行动正式启动。", ["other"]),
+    # a campaign launched on a day or at a place named between its name and "启动"
+    ("该市高校春季促就业攻坚行动昨天启动，百余所高校参与。", ["other"]),
+    ("3月2日，该市校园引才专项活动在甲大学启动。", ["talent_program"]),
+    ("该市春季招聘服务行动于3月2日启动，百余家企业参与。", ["recruitment_fair"]),
     ("27日，该省拉面产业平台在西宁上线。", ["other"]),
     ("3月2日，该省召开根治欠薪新闻通气会。", ["meeting"]),
     # a fair called a supply-and-demand meeting
