@@ -73,6 +73,7 @@ _DAY_LENGTH = len("2022-02-09")
 # "合同" and "和谐" name no counterpart.
 _COUNTERPARTS = re.compile(
     r"与|(?<!共)和(?!谐)|(?<![合共相])同(?![时样意比期])|跟|双方|两地|三地|多地|携手|联合|之间"
+    r"|赴"  # the place a delegation goes to: "赴兰溪市开展劳务协作对接活动"
 )
 _STATION = re.compile(r"站|基地")
 _SET_UP_AT = re.compile(r"在|驻|赴")

@@ -127,6 +127,8 @@ ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     # month of hiring services ("民营企业服务月", "就业援助月")
     ("recruitment_fair", re.compile(r"招聘|招工|[送带荐]岗|岗位|求职|职等你|服务月|援助月")),
     ("inspection", re.compile(r"助企|惠企|进企业|访企")),
+    # a partnership's own activity: "开展劳务协作工作对接活动"
+    ("labor_cooperation", re.compile(r"劳务协作|劳务合作|校企合作")),
 )
 EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
 # What a project trigger starts or opens: a talent centre, a firm's production, or works.

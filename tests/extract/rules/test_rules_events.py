@@ -112,6 +112,9 @@ EVENTS = [
     ("去年年底，该市开展“十佳外来务工者”评选活动。", ["award"]),
     ("该区开展“助企纾困”专项服务活动，干部深入车间。", ["inspection"]),
     ("3月5日，该县开展电工技能培训活动。", ["training"]),
+    # a partnership's own activity, with the place a delegation goes to as its counterpart
+    ("3月5日，甲县人社局组织人员赴乙市开展劳务协作工作对接活动。", ["labor_cooperation"]),
+    ("3月5日，该县开展劳务协作宣传活动。", []),
     ("2月18日，第二届全省技能大赛开幕，吸引众多选手。", ["training"]),
     # a campaign that brings jobs to seekers is a fair, whatever its name calls it
     ("2月18日，一场以“送岗位，暖民心”为主题的招聘会在县城广场举行。", ["recruitment_fair"]),
