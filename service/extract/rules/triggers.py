@@ -183,10 +183,14 @@ INSIDE_TOLD = ("上", "场上", "期间", "吸引", "共有", "主会场", "现�
 # Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
 # ("通过实施…等措施"): the clause frames another act. "随着" before a vehicle sets the scene of
 # the act itself ("随着一辆辆专车缓缓驶出，…"), not a trend ("随着建筑业陆续开工").
+_SCENE = (
+    r"[^，。；]*?(?:车|专列|航班|包机)[^，。；]*?"
+    r"(?:驶出|驶离|发车|启程|出发|开出|抵达|到达|驶入|进站|开进)"
+)
 SUBORDINATE = re.compile(
     # not the second half of "以“…”为主题的…" (a name's frame, cut at its quote)
-    r"^(?:为了|为(?!主题|主线|核心|重点|载体|抓手|纽带|契机|平台|依托)|由于|随着(?![^，。；]*?(?:车|专列|航班|包机))|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
-    r"|除了|除)"
+    r"^(?:为了|为(?!主题|主线|核心|重点|载体|抓手|纽带|契机|平台|依托)|由于|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
+    f"|随着(?!{_SCENE})|除了|除)"
 )
 SUBORDINATE_END = re.compile(
     r"(?:后|时|之际|的同时|说|表示|介绍|发现)$"
