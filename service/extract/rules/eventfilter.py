@@ -26,7 +26,9 @@ fair it is, not a meeting.
 `restates_a_day` merges repeated tellings (E1): a later mention of an occurrence of one type,
 dated only by an earlier telling of the same day (its sentence names no day of its own) and set
 at no venue of its own ("在…"), is that occurrence again: "…于7月2日至7月10日深入6县区开展专项
-督查。督察组…进行实地督查" is one inspection.
+督查。督察组…进行实地督查" is one inspection. A fair named again after one is told, with no time
+at all in its sentence and no venue, counterpart or place gone to, is the fair told ("2月9日，
+该县举办春季招聘会。…还组织新春招聘会等专场…").
 """
 
 import re
@@ -69,6 +71,9 @@ _CARRYING = re.compile(r"送工|运输|输送|返岗|专车|包车|专列")
 # A day named in a sentence: the sentence dates its own occurrence.
 _OWN_DAY = re.compile(r"\d{1,2}日|当天|当日|昨天|昨日|前天|今天|[上下]午|晚上|早上")
 _DAY_LENGTH = len("2022-02-09")
+# What sets a fair apart from one told before it: a venue, counterparts, a place gone to, or a
+# fair carried somewhere ("联合甲县举办…招聘活动", "把…招聘会开进村庄").
+_ANOTHER = re.compile(r"在|与|联合|赴|到|进|把")
 # Who or what a partnership is with, before the trigger or in the rest of its clause.
 # "合同" and "和谐" name no counterpart.
 _COUNTERPARTS = re.compile(
@@ -197,11 +202,23 @@ def restates_a_day(
     """`event` is an occurrence told already: one of its type on the same day, with no day
     named in its own sentence and no venue ("在…") in its clause before the trigger."""
     date = event.date
-    if date is None or len(date) != _DAY_LENGTH or _OWN_DAY.search(text, *sentence):
+    if _OWN_DAY.search(text, *sentence) or "在" in text[clause_head[0] : clause_head[1]]:
         return False
-    if "在" in text[clause_head[0] : clause_head[1]]:
+    if event.type == "recruitment_fair" and _fair_told_again(text, told, sentence, clause_head):
+        return True
+    if date is None or len(date) != _DAY_LENGTH:
         return False
     return any(e.type == event.type and e.date == date for e in told)
+
+
+def _fair_told_again(
+    text: str, told: list[EventDraft], sentence: tuple[int, int], clause_head: tuple[int, int]
+) -> bool:
+    """A fair named again after one is told, with no time of its own in its sentence and no
+    venue, counterpart or place gone to in its clause ("组织新春招聘会", "招聘大集…二维码")."""
+    if _TIMED.search(text, *sentence) or _ANOTHER.search(text, *clause_head):
+        return False
+    return any(e.type == "recruitment_fair" for e in told)
 
 
 def one_per_clause(events: list[EventDraft], clauses: list[int]) -> list[EventDraft]:

@@ -76,6 +76,24 @@ TELLINGS = [
         "1月31日，该市举办春风行动招聘会。在漳河新区返乡人员专场招聘会现场，求职者众多。",
         ["recruitment_fair", "recruitment_fair"],
     ),
+    # a fair named again with no time, venue, counterpart or place of its own is the one told
+    (
+        "该县近日举办春季招聘会，吸引众多求职者。该县还组织新春招聘会等特色专场，方便求职。",
+        ["recruitment_fair"],
+    ),
+    (
+        "该县近日举办春季招聘会，吸引众多求职者。该县还制作“网络招聘大集”二维码，方便求职。",
+        ["recruitment_fair"],
+    ),
+    # …but one with counterparts, a place gone to or a time of its own is another fair
+    (
+        "该县近日举办春季招聘会，吸引众多求职者。该县还联合甲县举办线上招聘活动，方便求职。",
+        ["recruitment_fair", "recruitment_fair"],
+    ),
+    (
+        "2月9日，该县举办春季招聘会。近日，该县选派招聘小分队赴甲省招工。",
+        ["recruitment_fair", "recruitment_fair"],
+    ),
 ]
 
 
