@@ -5,9 +5,10 @@ E2, EV9). Pure. Each test takes the article's text, the trigger's [start, end) a
   its own once the fair is told, else it stands for the fair (`zone_type`);
 - a cumulative state ("目前已与28个地区签订了劳务合作协议", "签有协议") is a statistic;
 - a generic mention: a habit ("每到年底，…都搞督查"), a survey's finding or a commentator's
-  view ("调查显示", "笔者以为"), someone's past ("他曾参加过电工培训"), an act named as the
-  subject of a comment ("包车返岗是…的体现"), an act as the aim of help ("帮助务工人员安全
-  返岗"), or a field of work ("在工人培训…方面的经验").
+  view ("调查显示", "笔者以为"), a practice continued ("继续", "持续", "定期", even in a dated
+  sentence), someone's past ("他曾参加过电工培训"), an act named as the subject of a comment
+  ("包车返岗是…的体现"), an act as the aim of help ("帮助务工人员安全返岗"), or a field of work
+  ("在工人培训…方面的经验").
 
 A quoted name or slogan carries none of these cues: "“促进转移就业、助力脱贫攻坚”农民工专场招聘会"
 is a fair, its 助力 no aim of the sentence (`unquoted`).
@@ -28,6 +29,9 @@ _GENERIC = re.compile(
     r"每到|每当|每逢|往往|总是|通常|历来|向来|一般都|调查显示|调查发现|问卷|受访|笔者"
     r"|值得[^，。；]{0,4}(?:点赞|称道|肯定|借鉴|学习)"
 )
+# A continuing or recurring practice governs its clause even in a dated sentence (EV10):
+# "3月，该县继续组织…输送到…", "持续输送到…企业".
+_CONTINUING = re.compile(r"继续|持续|定期|不断|常态化|经常")
 # Someone's past experience, not an occurrence told: "他曾参加过电工培训".
 _ONCE = re.compile(r"曾经?|早年|当年|以前")
 # The act named as the subject of a judgement or of someone's thanks: "…包车返岗是…",
@@ -52,6 +56,7 @@ def tells_no_occurrence(text: str, trigger: tuple[int, int], clause: tuple[int, 
         (_COUNTED_PARTNERS.search(head) and _STATE.search(head))
         or _GENERIC.search(text, _sentence_start(text, start), start)
         or _ONCE.search(head)
+        or _CONTINUING.search(head)
         or _SUBJECT_OF_IS.match(text, end, c_right)
         or _AIM.search(head)
         or ("在" in head and _FIELD.match(text, end, c_right))

@@ -31,3 +31,17 @@ SLOGANS = [
 @pytest.mark.parametrize(("text", "types"), SLOGANS)
 def test_cues_inside_a_slogan_govern_nothing(text: str, types: list[str]) -> None:
     assert [e.type for e in extract_drafts(text, published="2024-03").events] == types
+
+
+PRACTICES = [
+    # text, types: a practice continued or repeated tells no occurrence, even in a dated sentence
+    ("3月，该县与甲市签约，将本县劳动力持续输送到甲市企业。", ["labor_cooperation"]),
+    ("3月2日，该县继续组织务工人员乘坐专车赴粤返岗。", []),
+    # …without such an adverb the dated act is one
+    ("3月2日，该县组织务工人员乘坐专车赴粤返岗。", ["worker_transfer"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), PRACTICES)
+def test_a_continued_practice_is_no_occurrence(text: str, types: list[str]) -> None:
+    assert [e.type for e in extract_drafts(text, published="2024-03").events] == types
