@@ -29,9 +29,9 @@ _GENERIC = re.compile(
     r"每到|每当|每逢|往往|总是|通常|历来|向来|一般都|调查显示|调查发现|问卷|受访|笔者"
     r"|值得[^，。；]{0,4}(?:点赞|称道|肯定|借鉴|学习)"
 )
-# A continuing or recurring practice governs its clause even in a dated sentence (EV10):
-# "3月，该县继续组织…输送到…", "持续输送到…企业".
-_CONTINUING = re.compile(r"继续|持续|定期|不断|常态化|经常")
+# A continuing or recurring practice governs its clause even in a dated sentence (EV10), and so
+# do movements told in aggregate (EV14): "3月，该县继续组织…", "持续输送到…", "分批次输送…".
+_CONTINUING = re.compile(r"继续|持续|定期|不断|常态化|经常|陆续|分批")
 # Someone's past experience, not an occurrence told: "他曾参加过电工培训".
 _ONCE = re.compile(r"曾经?|早年|当年|以前")
 # The act named as the subject of a judgement or of someone's thanks: "…包车返岗是…",

@@ -37,6 +37,9 @@ PRACTICES = [
     # text, types: a practice continued or repeated tells no occurrence, even in a dated sentence
     ("3月，该县与甲市签约，将本县劳动力持续输送到甲市企业。", ["labor_cooperation"]),
     ("3月2日，该县继续组织务工人员乘坐专车赴粤返岗。", []),
+    # movements told in aggregate are no one trip (EV14)
+    ("2月，该县分批次输送务工人员前往广东、福建等地务工。", []),
+    ("2月，务工人员陆续乘坐高铁返回该市务工。", []),
     # …without such an adverb the dated act is one
     ("3月2日，该县组织务工人员乘坐专车赴粤返岗。", ["worker_transfer"]),
 ]
