@@ -18,7 +18,7 @@ from service.extract.rules.eventfilter import (
     tells_occurrence,
 )
 from service.extract.rules.eventtypes import inside_object, movement_type, retells_ride, rule_type
-from service.extract.rules.framing import heads_quoted_name, in_framing_clause, in_name
+from service.extract.rules.framing import in_framing_clause, in_name, quoted_aside
 from service.extract.rules.mentions import (
     is_zone,
     tells_no_occurrence,
@@ -36,7 +36,6 @@ from service.extract.rules.text import (
     ArticleText,
     cut_bounds,
     first_quantity,
-    quote_around,
     section_is_plan,
     sentence_bounds,
     trim,
@@ -219,7 +218,7 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
     return bool(
         BACK_REFERENCE.search(text, max(0, start - 16), start)  # "本次苏陕劳务协作招聘会"
         or text.startswith(NOT_AN_OCCURRENCE_AFTER, end)  # "走访中", "开工率", "建成达产后"
-        or _quoted(article, start, end)  # someone's words, or a name it does not head
+        or quoted_aside(article, (start, end))  # someone's words, or a name it does not head
         or _counted(article, end, c_right)  # "检查定点医药机构171家": a statistic (EV9)
         or SUBORDINATE.match(clause)  # purpose, cause or manner: "为了…", "由于…"
         or SUBORDINATE_END.search(clause)  # time, speaker or means: "…后", "…说", "…等措施"
@@ -254,12 +253,6 @@ def _counted(article: ArticleText, end: int, c_right: int) -> bool:
 
 def _governed(text: str, c_left: int, start: int) -> bool:
     return GOVERNED.search(unquoted(text[c_left:start])) is not None
-
-
-def _quoted(article: ArticleText, start: int, end: int) -> bool:
-    """Inside a quotation, unless the trigger heads a quoted name: "把“…专场招聘会”开进村庄"
-    tells a fair, "“复工返岗”专场招聘会" and "他说：“…”" tell nothing of their own."""
-    return quote_around(article, start) is not None and not heads_quoted_name(article, (start, end))
 
 
 def _event(

@@ -6,6 +6,7 @@ instruction the act answers, not an intention governing the act (LABELLING.md E2
 import re
 
 from service.extract.rules.text import ArticleText, cut_bounds, quote_around
+from service.extract.rules.triggers import DATED
 from service.values.words import CLAUSE_PUNCT
 
 _FRAMES = re.compile(r"为了|为|按照|根据|依据|遵照|按")
@@ -51,3 +52,14 @@ def heads_quoted_name(article: ArticleText, trigger: tuple[int, int]) -> bool:
         trigger[1] == quote[1]
         or _NAME_HEAD.fullmatch(article.text, trigger[1], quote[1]) is not None
     )
+
+
+def quoted_aside(article: ArticleText, trigger: tuple[int, int]) -> bool:
+    """The trigger sits in a quotation that tells no occurrence of its own: not the head of a
+    quoted name, and not a speaker's act dated in its own clause ("“正月初七我们就组织7家企业
+    赴黔西南招聘”"), so
+    "他说：“…想参加招聘会…”" and "“复工返岗”专场招聘会" tell nothing."""
+    if quote_around(article, trigger[0]) is None or heads_quoted_name(article, trigger):
+        return False
+    c_left, c_right = cut_bounds(article.clause_cuts, trigger[0], trigger[1], len(article.text))
+    return DATED.search(article.text, c_left, c_right) is None

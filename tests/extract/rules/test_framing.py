@@ -35,3 +35,16 @@ QUOTED_NAMES = [
 @pytest.mark.parametrize(("text", "types"), QUOTED_NAMES)
 def test_a_trigger_heading_a_quoted_name(text: str, types: list[str]) -> None:
     assert [e.type for e in extract_drafts(text, published="2024-03").events] == types
+
+
+SPEECH = [
+    # text, types: a speaker's dated act tells an occurrence; undated words tell nothing
+    ("他说：“正月初七我们就组织7家企业赴甲省招聘，带回不少工人。”", ["recruitment_fair"]),
+    ("他说：“正月初七，我们计划组织企业赴甲省招聘，带回一些工人。”", []),
+    ("他说：“我们想组织企业赴甲省招聘，带回一些工人。”", []),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), SPEECH)
+def test_a_speakers_dated_act_is_told(text: str, types: list[str]) -> None:
+    assert [e.type for e in extract_drafts(text, published="2024-03").events] == types
