@@ -62,6 +62,7 @@ from service.extract.rules.triggers import (
     NOT_AN_OCCURRENCE_AFTER,
     OFFICIALS,
     ORGANISED,
+    SPEAKER_END,
     SUBORDINATE,
     SUBORDINATE_END,
     TALENT_PLACE,
@@ -221,7 +222,8 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
         or quoted_aside(article, (start, end))  # someone's words, or a name it does not head
         or _counted(article, end, c_right)  # "检查定点医药机构171家": a statistic (EV9)
         or SUBORDINATE.match(clause)  # purpose, cause or manner: "为了…", "由于…"
-        or SUBORDINATE_END.search(clause)  # time, speaker or means: "…后", "…说", "…等措施"
+        or SUBORDINATE_END.search(clause)  # time or means: "…后", "…等措施"
+        or (SPEAKER_END.search(clause) and not DATED.search(clause))  # "…负责人介绍"
         or _governed(text, c_left, start)  # a noun: "高度重视项目复工"
         or "成为" in text[c_left:start]  # a name of what it became: "成为…技能大赛集训基地"
         or INSIDE_MEETING.match(clause)  # a meeting's own business

@@ -194,10 +194,13 @@ SUBORDINATE = re.compile(
     f"|随着(?!{_SCENE})|除了|除)"
 )
 SUBORDINATE_END = re.compile(
-    r"(?:后|时|之际|的同时|说|表示|介绍|发现)$"
+    r"(?:后|时|之际|的同时|发现)$"
     # means, unless the clause issues them: "出台了稳岗返还、技能提升补贴等措施"
     r"|^(?!.*?(?:出台|印发|发布|制定|推出|下发)).*?(?:(?:等|的|些)(?:措施|方式|手段|途径|举措)|方式)$"
 )
+# A speaker's clause ("…负责人介绍", "…说") names what is spoken of, unless it sets the speaker
+# at a dated occurrence: "在20日召开的…新闻发布会上，…副局长介绍" tells the conference.
+SPEAKER_END = re.compile(r"(?:说|表示|介绍)$")
 # A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",
 # "加快项目建设和投产速度", "全面落实…专项督查工作", "围绕…招募".
 GOVERNED_GAP = 12

@@ -159,6 +159,9 @@ EVENTS = [
     # a "的" inside a document's title leaves the verb a predicate
     ("近日，市人社局印发《关于做好返岗服务的通知》，部署相关工作。", ["policy"]),
     ("3月1日，县政府发布《关于促进就业的若干措施》，提出多条举措。", ["policy"]),
+    # a speaker's clause names what is spoken of, unless it sets the speaker at a dated occurrence
+    ("在20日召开的全市就业工作新闻发布会上副局长张某介绍，全市已有万人返岗。", ["meeting"]),
+    ("该局招聘科科长张某介绍，今年用工需求旺盛。", []),
     # a "的" phrase before a rule's noun is the object; "等措施" issued is no means
     ("近日，该市出台稳就业的十条措施，明确补贴标准。", ["policy"]),
     ("近日，该区出台《人才新政20条》，支持人才来区就业。", ["policy"]),  # a name, no count
