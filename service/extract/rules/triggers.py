@@ -199,8 +199,8 @@ SUBORDINATE_END = re.compile(
     r"|^(?!.*?(?:出台|印发|发布|制定|推出|下发)).*?(?:(?:等|的|些)(?:措施|方式|手段|途径|举措)|方式)$"
 )
 # A speaker's clause ("…负责人介绍", "…说") names what is spoken of, unless it sets the speaker
-# at a dated occurrence: "在20日召开的…新闻发布会上，…副局长介绍" tells the conference.
-SPEAKER_END = re.compile(r"(?:说|表示|介绍)$")
+# at an occurrence ("在…座谈会上表示") or a dated one ("在20日召开的…新闻发布会上…介绍").
+SPEAKER_END = re.compile(r"^(?!.*在).*(?:说|表示|介绍)$")
 # A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",
 # "加快项目建设和投产速度", "全面落实…专项督查工作", "围绕…招募".
 GOVERNED_GAP = 12

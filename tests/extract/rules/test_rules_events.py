@@ -162,6 +162,7 @@ EVENTS = [
     # a speaker's clause names what is spoken of, unless it sets the speaker at a dated occurrence
     ("在20日召开的全市就业工作新闻发布会上副局长张某介绍，全市已有万人返岗。", ["meeting"]),
     ("该局招聘科科长张某介绍，今年用工需求旺盛。", []),
+    ("该局局长张某在全市稳就业座谈会上表示，要抓好返岗服务。", ["meeting"]),
     # a "的" phrase before a rule's noun is the object; "等措施" issued is no means
     ("近日，该市出台稳就业的十条措施，明确补贴标准。", ["policy"]),
     ("近日，该区出台《人才新政20条》，支持人才来区就业。", ["policy"]),  # a name, no count
