@@ -30,8 +30,9 @@ _GENERIC = re.compile(
     r"|值得[^，。；]{0,4}(?:点赞|称道|肯定|借鉴|学习)"
 )
 # A continuing or recurring practice governs its clause even in a dated sentence (EV10), and so
-# do movements told in aggregate (EV14): "3月，该县继续组织…", "持续输送到…", "分批次输送…".
-_CONTINUING = re.compile(r"继续|持续|定期|不断|常态化|经常|陆续|分批")
+# do acts told in aggregate (EV14): "3月，该县继续组织…", "持续输送到…", "分批次输送…",
+# "各类建设项目大量开工".
+_CONTINUING = re.compile(r"继续|持续|定期|不断|常态化|经常|陆续|分批|大量")
 # Someone's past experience, not an occurrence told: "他曾参加过电工培训".
 _ONCE = re.compile(r"曾经?|早年|当年|以前")
 # The act named as the subject of a judgement or of someone's thanks: "…包车返岗是…",

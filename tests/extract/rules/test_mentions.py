@@ -40,6 +40,7 @@ PRACTICES = [
     # movements told in aggregate are no one trip (EV14)
     ("2月，该县分批次输送务工人员前往广东、福建等地务工。", []),
     ("2月，务工人员陆续乘坐高铁返回该市务工。", []),
+    ("今年2月，该省各类建设项目大量开工，用工需求旺盛。", []),
     # …without such an adverb the dated act is one
     ("3月2日，该县组织务工人员乘坐专车赴粤返岗。", ["worker_transfer"]),
 ]
