@@ -26,7 +26,9 @@ fair it is, not a meeting.
 `restates_a_day` merges repeated tellings (E1): a later mention of an occurrence of one type,
 dated only by an earlier telling of the same day (its sentence names no day of its own) and set
 at no venue of its own ("在…"), is that occurrence again: "…于7月2日至7月10日深入6县区开展专项
-督查。督察组…进行实地督查" is one inspection.
+督查。督察组…进行实地督查" is one inspection. A fair named again after one is told, with no time
+at all in its sentence and no venue, counterpart or place gone to, is the fair told ("2月9日，
+该县举办春季招聘会。…还组织新春招聘会等专场…").
 """
 
 import re
@@ -63,13 +65,20 @@ _ISSUER = re.compile(
 # conference's own kind ("人才工作大会", "表彰大会").
 _FAIR_NAME = re.compile(r"(?:招聘|人才|招才|引才|就业|双选|用工|岗位)[^，。；]{0,8}$")
 _CONFERENCE = re.compile(r"(?:工作|表彰|动员|推进|部署|总结|誓师|代表|党员|职工)$")
+# A special campaign named for carrying workers ("农民工免费运输送工服务专项行动") is their
+# organised movement, not an inspection.
+_CARRYING = re.compile(r"送工|运输|输送|返岗|专车|包车|专列")
 # A day named in a sentence: the sentence dates its own occurrence.
 _OWN_DAY = re.compile(r"\d{1,2}日|当天|当日|昨天|昨日|前天|今天|[上下]午|晚上|早上")
 _DAY_LENGTH = len("2022-02-09")
+# What sets a fair apart from one told before it: a venue, counterparts, a place gone to, or a
+# fair carried somewhere ("联合甲县举办…招聘活动", "把…招聘会开进村庄").
+_ANOTHER = re.compile(r"在|与|联合|赴|到|进|把")
 # Who or what a partnership is with, before the trigger or in the rest of its clause.
 # "合同" and "和谐" name no counterpart.
 _COUNTERPARTS = re.compile(
     r"与|(?<!共)和(?!谐)|(?<![合共相])同(?![时样意比期])|跟|双方|两地|三地|多地|携手|联合|之间"
+    r"|赴"  # the place a delegation goes to: "赴兰溪市开展劳务协作对接活动"
 )
 _STATION = re.compile(r"站|基地")
 _SET_UP_AT = re.compile(r"在|驻|赴")
@@ -169,11 +178,15 @@ _TYPE_CHECKS: dict[EventType, Callable[[str, _Where], bool]] = {
 def fair_or_type(
     article: ArticleText, kind: EventType | None, trigger: tuple[int, int]
 ) -> EventType | None:
-    """`kind`, unless the trigger is a "大会" named for hiring: then a recruitment fair."""
+    """`kind`, unless the trigger is a "大会" named for hiring (a recruitment fair) or a special
+    campaign named for carrying workers (a transfer)."""
     text = article.text
-    if kind != "meeting" or text[trigger[0] : trigger[1]] != "大会":
-        return kind
     c_left, _ = cut_bounds(article.clause_cuts, trigger[0], trigger[1], len(text))
+    word = text[trigger[0] : trigger[1]]
+    if kind == "inspection" and word == "专项行动":
+        return "worker_transfer" if _CARRYING.search(text, c_left, trigger[0]) else kind
+    if kind != "meeting" or word != "大会":
+        return kind
     named = _FAIR_NAME.search(text, c_left, trigger[0])
     conference = _CONFERENCE.search(text, c_left, trigger[0])
     return "recruitment_fair" if named and not conference else kind
@@ -189,11 +202,23 @@ def restates_a_day(
     """`event` is an occurrence told already: one of its type on the same day, with no day
     named in its own sentence and no venue ("在…") in its clause before the trigger."""
     date = event.date
-    if date is None or len(date) != _DAY_LENGTH or _OWN_DAY.search(text, *sentence):
+    if _OWN_DAY.search(text, *sentence) or "在" in text[clause_head[0] : clause_head[1]]:
         return False
-    if "在" in text[clause_head[0] : clause_head[1]]:
+    if event.type == "recruitment_fair" and _fair_told_again(text, told, sentence, clause_head):
+        return True
+    if date is None or len(date) != _DAY_LENGTH:
         return False
     return any(e.type == event.type and e.date == date for e in told)
+
+
+def _fair_told_again(
+    text: str, told: list[EventDraft], sentence: tuple[int, int], clause_head: tuple[int, int]
+) -> bool:
+    """A fair named again after one is told, with no time of its own in its sentence and no
+    venue, counterpart or place gone to in its clause ("组织新春招聘会", "招聘大集…二维码")."""
+    if _TIMED.search(text, *sentence) or _ANOTHER.search(text, *clause_head):
+        return False
+    return any(e.type == "recruitment_fair" for e in told)
 
 
 def one_per_clause(events: list[EventDraft], clauses: list[int]) -> list[EventDraft]:

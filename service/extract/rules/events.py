@@ -18,8 +18,13 @@ from service.extract.rules.eventfilter import (
     tells_occurrence,
 )
 from service.extract.rules.eventtypes import inside_object, movement_type, retells_ride, rule_type
-from service.extract.rules.framing import in_framing_clause, in_name
-from service.extract.rules.mentions import is_zone, tells_no_occurrence, zone_stands_for_a_fair
+from service.extract.rules.framing import in_framing_clause, in_name, quoted_aside
+from service.extract.rules.mentions import (
+    is_zone,
+    tells_no_occurrence,
+    unquoted,
+    zone_stands_for_a_fair,
+)
 from service.extract.rules.placing.places import article_place, event_place_of
 from service.extract.rules.placing.routes import partnership_of, route_of
 from service.extract.rules.summary import summarise
@@ -31,7 +36,6 @@ from service.extract.rules.text import (
     ArticleText,
     cut_bounds,
     first_quantity,
-    quote_around,
     section_is_plan,
     sentence_bounds,
     trim,
@@ -48,7 +52,6 @@ from service.extract.rules.triggers import (
     EVENT_TYPES,
     FIRM,
     GOVERNED,
-    GOVERNED_GAP,
     HABITUAL,
     INSIDE_MEETING,
     INSIDE_TOLD,
@@ -59,6 +62,7 @@ from service.extract.rules.triggers import (
     NOT_AN_OCCURRENCE_AFTER,
     OFFICIALS,
     ORGANISED,
+    SPEAKER_END,
     SUBORDINATE,
     SUBORDINATE_END,
     TALENT_PLACE,
@@ -66,7 +70,6 @@ from service.extract.rules.triggers import (
     VISIT,
     WORKS,
 )
-from service.values.words import is_quoted_name
 
 # --- fields --------------------------------------------------------------------------------------
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
@@ -216,10 +219,11 @@ def _not_the_event(article: ArticleText, start: int, end: int) -> bool:
     return bool(
         BACK_REFERENCE.search(text, max(0, start - 16), start)  # "本次苏陕劳务协作招聘会"
         or text.startswith(NOT_AN_OCCURRENCE_AFTER, end)  # "走访中", "开工率", "建成达产后"
-        or _quoted(article, start, end)  # someone's words, or a name it does not head
+        or quoted_aside(article, (start, end))  # someone's words, or a name it does not head
         or _counted(article, end, c_right)  # "检查定点医药机构171家": a statistic (EV9)
         or SUBORDINATE.match(clause)  # purpose, cause or manner: "为了…", "由于…"
-        or SUBORDINATE_END.search(clause)  # time, speaker or means: "…后", "…说", "…等措施"
+        or SUBORDINATE_END.search(clause)  # time or means: "…后", "…等措施"
+        or (SPEAKER_END.search(clause) and not DATED.search(clause))  # "…负责人介绍"
         or _governed(text, c_left, start)  # a noun: "高度重视项目复工"
         or "成为" in text[c_left:start]  # a name of what it became: "成为…技能大赛集训基地"
         or INSIDE_MEETING.match(clause)  # a meeting's own business
@@ -250,15 +254,7 @@ def _counted(article: ArticleText, end: int, c_right: int) -> bool:
 
 
 def _governed(text: str, c_left: int, start: int) -> bool:
-    return GOVERNED.search(text, max(c_left, start - 2 - GOVERNED_GAP), start) is not None
-
-
-def _quoted(article: ArticleText, start: int, end: int) -> bool:
-    """Inside a quotation, unless the trigger heads a quoted name: "把“…专场招聘会”开进村庄"
-    tells a fair, "“复工返岗”专场招聘会" and "他说：“…”" tell nothing of their own."""
-    quote = quote_around(article, start)
-    named = quote is not None and is_quoted_name(article.text[quote[0] + 1 : quote[1] - 1])
-    return quote is not None and not (quote[1] == end and named)
+    return GOVERNED.search(unquoted(text[c_left:start])) is not None
 
 
 def _event(

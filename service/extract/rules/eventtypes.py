@@ -29,6 +29,8 @@ _NARRATOR = re.compile(r"我们|我和|我与|我(?=[^，。；]{0,4}?(?:驱车|
 # A mechanism of cooperation: "建立劳务协作机制".
 _PARTNERSHIP = re.compile(r"^(?:建立|打造)[^，。；]*?(?:协作|合作)")
 _MOVEMENTS = ("ride", "depart")
+# A trip to meet or fetch workers: "前往机场迎接…返岗复工人员".
+_FETCH = re.compile(r"迎接|接回|接送|护送|接返")
 
 
 def mover_start(text: str, s_left: int, at: int) -> int:
@@ -57,7 +59,14 @@ def movement_type(text: str, group: str, sentence: tuple[int, int], at: int) -> 
         return "worker_transfer"
     if group == "depart" and _departs_workers(text, sentence, at):
         return "worker_transfer"
+    if group == "trip" and _fetches_workers(text, at, s_right):
+        return "worker_transfer"
     return "other" if group == "trip" and DATED.search(text, s_left, s_right) else None
+
+
+def _fetches_workers(text: str, at: int, s_right: int) -> bool:
+    fetch = _FETCH.search(text, at, s_right)
+    return fetch is not None and WORKERS.search(text, fetch.end(), s_right) is not None
 
 
 def _departs_workers(text: str, sentence: tuple[int, int], at: int) -> bool:

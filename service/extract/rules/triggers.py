@@ -57,7 +57,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
     ),
     (
         "project",
-        r"开工|投产|竣工|(?<![开岗产])复工(?![率复])|结项|开通(?![^，。；]{0,12}?(?:直通车|专车|专线|专列|通道))|启用|投用|建成"
+        r"开工|投产|竣工|(?<![开岗产])复工(?![率复]|(?:返岗)?(?:大巴|专车|包车|专列|班车|客车|车辆|列车|专机|包机))|结项|开通(?![^，。；]{0,12}?(?:直通车|专车|专线|专列|通道))|启用|投用|建成"
         r"|引进[^，。；]{0,30}?项目|通过[^，。；]{0,24}?(?:评审|验收)",
     ),
     (
@@ -73,7 +73,7 @@ _EVENT_TRIGGERS: tuple[tuple[EventType, str], ...] = (
 # Movements whose type is read from who moves: workers (worker_transfer) or, on a dated trip to
 # a named place, a work team (other, EV13). The place runs to the last place word of the clause.
 _MOVES = (
-    ("trip", r"(?:前往|赶往|赶赴|奔赴)[^，。；]{0,30}(?:省|市|县|区|州|镇|乡)"),
+    ("trip", r"(?:前往|赶往|赶赴|奔赴)[^，。；]{0,30}(?:省|市|县|区|州|镇|乡|机场|车站|客运站)"),
     # a service opened for workers' journeys: a benefit, unless its sentence counts the moved
     ("service", r"(?:开通|开辟)[^，。；]{0,12}?(?:直通车|绿色通道)"),
     # departures and send-offs: "专车顺利启程", "大巴车载着…驶向温州", "欢送…务工人员"
@@ -105,14 +105,20 @@ MOVEMENT_ANCHOR = re.compile(
 # A visit ("考察", "参观") is an inspection when officials or a delegation make it, not visitors.
 VISIT = ("考察", "参观")
 OFFICIALS = re.compile(r"一行|代表团|考察团|调研组|工作组|局|厅|部门|政府|中心|领导|书记|市长|县长")
-WORKERS = re.compile(r"务工人员|务工者|员工|工人|农民工|劳动力|求职者|毕业生")
+WORKERS = re.compile(
+    r"务工(?:人员|者|群众|旅客|游客|老乡|青年|职工)|(?:返岗|返工|复工|返程)人员|员工|工人|农民工|劳动力"
+    r"|求职者|毕业生"
+)
 # Activities held and openings: "other" unless their clause has a typed trigger or their name
 # tells an honour or a campaign of visits to firms. An activity runs from its verb to "活动".
 _HELD = (
     ("activity", r"(?:开展|举办|举行)(?=[^，。；]{0,30}?活动)"),
     ("opening", r"拉开帷幕|拉开序幕|开幕(?!式)|揭牌"),
     # a campaign launched, typed like an activity by its name ("“春风送岗”行动启动")
-    ("launch", r"(?<=行动)(?:正式)?启动(?!仪式)"),
+    (
+        "launch",
+        r"(?<=行动|活动)(?:[昨今前]天|近日|日前|于\d{1,2}月\d{1,2}日|在[^，。；]{1,16}?)?(?:正式)?启动(?!仪式)",
+    ),
 )
 ACTIVITY_END = re.compile(r"[^，。；]{0,30}?活动")
 ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
@@ -121,6 +127,8 @@ ACTIVITY_TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     # month of hiring services ("民营企业服务月", "就业援助月")
     ("recruitment_fair", re.compile(r"招聘|招工|[送带荐]岗|岗位|求职|职等你|服务月|援助月")),
     ("inspection", re.compile(r"助企|惠企|进企业|访企")),
+    # a partnership's own activity: "开展劳务协作工作对接活动"
+    ("labor_cooperation", re.compile(r"劳务协作|劳务合作|校企合作")),
 )
 EVENT_TYPES: dict[str, EventType] = {t: t for t, _ in _EVENT_TRIGGERS}
 # What a project trigger starts or opens: a talent centre, a firm's production, or works.
@@ -131,6 +139,7 @@ WORKS = re.compile(r"项目|工程|工地|园区|厂房")
 _TRIGGER_FIRST = (
     "招双选前包专直抵到输返发接签协结对合联达劳出印推提建实打获培技研引揽人工会座例动大论攻交供给规"
     "走检督调查上巡暗开投竣复启荣入评授成组设通进赶奔乘搭展举拉揭赴分制视考参摸劳正坐登出驶送护载满下公颁用岗就校"
+    "昨今近日于在"
 )
 TRIGGER = re.compile(
     f"(?=[{_TRIGGER_FIRST}])(?:"
@@ -151,7 +160,8 @@ INTENTION = re.compile(
 )
 BA_JIANG = re.compile(
     r"将[^，。；将]{1,20}?(?:作为|列为|升级为|纳入|列入|改为|打造为|打造成|确定为"
-    r"|(?:印发|下发|转发|发放|拨付)(?:给|到|至))"  # "现将《…》印发给你们"
+    r"|(?:印发|下发|转发|发放|拨付)(?:给|到|至)"  # "现将《…》印发给你们"
+    r"|(?:护送|运送|输送)(?:到|至|抵))"  # "将54名务工人员护送至常州"
 )
 # A habitual or continuing adverb governs its own clause only ("继续深化…，与…联合建立…").
 HABITUAL = re.compile(r"继续|持续|进一步|定期|积极|不断|大力|常态化|经常|广泛")
@@ -172,17 +182,25 @@ BEFORE_BARE = "了在到的至进有席加"
 NAMED = ("recruitment_fair", "meeting")
 INSIDE_TOLD = ("上", "场上", "期间", "吸引", "共有", "主会场", "现场")
 # Purpose, cause or manner ("为了…", "源于一场招聘会"), time or speaker ("…后", "…说"), means
-# ("通过实施…等措施"): the clause frames another act.
+# ("通过实施…等措施"): the clause frames another act. "随着" before a vehicle sets the scene of
+# the act itself ("随着一辆辆专车缓缓驶出，…"), not a trend ("随着建筑业陆续开工").
+_SCENE = (
+    r"[^，。；]*?(?:车|专列|航班|包机)[^，。；]*?"
+    r"(?:驶出|驶离|发车|启程|出发|开出|抵达|到达|驶入|进站|开进)"
+)
 SUBORDINATE = re.compile(
     # not the second half of "以“…”为主题的…" (a name's frame, cut at its quote)
-    r"^(?:为了|为(?!主题|主线|核心|重点|载体|抓手|纽带|契机|平台|依托)|由于|随着|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
-    r"|除了|除)"
+    r"^(?:为了|为(?!主题|主线|核心|重点|载体|抓手|纽带|契机|平台|依托)|由于|如果|若|以便|确保|无法|也无法|在全力|源于|源自|缘于|得益于|通过|这是|这也是"
+    f"|随着(?!{_SCENE})|除了|除)"
 )
 SUBORDINATE_END = re.compile(
-    r"(?:后|时|之际|的同时|说|表示|介绍|发现)$"
+    r"(?:后|时|之际|的同时|发现)$"
     # means, unless the clause issues them: "出台了稳岗返还、技能提升补贴等措施"
     r"|^(?!.*?(?:出台|印发|发布|制定|推出|下发)).*?(?:(?:等|的|些)(?:措施|方式|手段|途径|举措)|方式)$"
 )
+# A speaker's clause ("…负责人介绍", "…说") names what is spoken of, unless it sets the speaker
+# at an occurrence ("在…座谈会上表示") or a dated one ("在20日召开的…新闻发布会上…介绍").
+SPEAKER_END = re.compile(r"^(?!.*在).*(?:说|表示|介绍)$")
 # A verb of attitude or effort before the trigger takes it as a noun: "高度重视项目复工",
 # "加快项目建设和投产速度", "全面落实…专项督查工作", "围绕…招募".
 GOVERNED_GAP = 12

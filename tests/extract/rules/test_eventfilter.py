@@ -76,6 +76,24 @@ TELLINGS = [
         "1月31日，该市举办春风行动招聘会。在漳河新区返乡人员专场招聘会现场，求职者众多。",
         ["recruitment_fair", "recruitment_fair"],
     ),
+    # a fair named again with no time, venue, counterpart or place of its own is the one told
+    (
+        "该县近日举办春季招聘会，吸引众多求职者。该县还组织新春招聘会等特色专场，方便求职。",
+        ["recruitment_fair"],
+    ),
+    (
+        "该县近日举办春季招聘会，吸引众多求职者。该县还制作“网络招聘大集”二维码，方便求职。",
+        ["recruitment_fair"],
+    ),
+    # …but one with counterparts, a place gone to or a time of its own is another fair
+    (
+        "该县近日举办春季招聘会，吸引众多求职者。该县还联合甲县举办线上招聘活动，方便求职。",
+        ["recruitment_fair", "recruitment_fair"],
+    ),
+    (
+        "2月9日，该县举办春季招聘会。近日，该县选派招聘小分队赴甲省招工。",
+        ["recruitment_fair", "recruitment_fair"],
+    ),
 ]
 
 
@@ -95,4 +113,17 @@ DAHUI = [
 
 @pytest.mark.parametrize(("text", "types"), DAHUI)
 def test_fair_named_dahui(text: str, types: list[str]) -> None:
+    assert _types(text) == types
+
+
+# A special campaign named for carrying workers is their transfer; any other is an inspection.
+CAMPAIGNS = [
+    ("1月27日，该市农民工免费运输送工服务专项行动正式启动。", ["worker_transfer"]),
+    ("2月3日，该县返岗专车服务专项行动启动。", ["worker_transfer"]),
+    ("3月2日，该市开展根治欠薪冬季专项行动，检查在建工地。", ["inspection"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), CAMPAIGNS)
+def test_campaign_named_for_carrying_workers(text: str, types: list[str]) -> None:
     assert _types(text) == types

@@ -26,6 +26,12 @@ MOVEMENTS = [
     ("代表团从北京出发。", "depart", "出发", None),
     ("该县开通返岗直通车，点对点免费接送。", "service", "开通", "policy"),
     ("该区开通返岗直通车，已接回务工人员4100余人。", "service", "开通", "worker_transfer"),
+    # workers are named in many words: 务工旅客, 务工群众, 返岗复工人员
+    ("140余名务工旅客在成都东站搭乘D1809次列车。", "ride", "搭乘", "worker_transfer"),
+    ("两千名务工群众乘坐高铁前往广州。", "ride", "乘坐", "worker_transfer"),
+    # a dated trip to meet or fetch workers is their transfer, any other trip the team's
+    ("2月2日，干部前往长乐机场迎接返岗复工人员。", "trip", "前往", "worker_transfer"),
+    ("2月2日，干部前往长乐机场迎接考察团。", "trip", "前往", "other"),
 ]
 
 

@@ -66,10 +66,16 @@ EVENTS = [
     # the movers may be named in an earlier clause, unless a narrator takes over the subject
     ("2月18日，该县150余名务工人员，搭乘3辆大巴车，分别前往福建泉州。", ["worker_transfer"]),
     ("为了工人顺利返岗，2月19日，我和两名同事驱车赶往云南省镇雄县。", ["other"]),
+    # "随着" before a vehicle sets the scene of the act; before anything else it tells a trend
+    ("2月3日，随着首趟务工专列缓缓驶出车站，300名务工人员踏上返岗路。", ["worker_transfer"]),
+    ("随着建筑业陆续开工，务工需求回升。", []),
     # a ride names its vehicle after a longer phrase; boarded again, it is the one told (E1)
     ("2月19日，该市73名务工人员乘坐农民工服务中心组织的返岗专车赴广州。", ["worker_transfer"]),
     ("2月6日，该县首趟返岗专车发车。务工人员在引导下，有序登上专车。", ["worker_transfer"]),
     ("2月15日，县里欢送300名务工人员乘坐返岗专列前往广东。", ["worker_transfer"]),
+    # "复工" naming a vehicle is no project: the vehicle leaving is the transfer
+    ("2月5日，10辆复工大巴从县城出发，驶向浙江。", ["worker_transfer"]),
+    ("2月5日，该县重点项目全面复工。", ["project"]),
     # a special bus is a transfer; named again after the transfer is told, it is that one (E1)
     ("2月10日，该县开出3辆专车，将务工人员送往福建。", ["worker_transfer"]),
     ("2月10日，该县首趟返岗专车发车。专车严格按照防控程序运行。", ["worker_transfer"]),
@@ -83,6 +89,8 @@ EVENTS = [
     ("2月5日，该县为困难群众送去慰问品。", []),
     # "将" meaning "把" before a verb of issuing is no intention
     ("下一步，该县将组织大巴送务工人员返岗。", []),
+    ("该县交通部门将54名务工人员护送至江苏常州，全程闭环管理。", ["worker_transfer"]),
+    ("下一步，该县将组织专车护送务工人员返岗，确保安全。", []),
     ("该县将于正月初八在县城广场举办春季招聘会，欢迎求职者参加。", ["recruitment_fair"]),
     ("该县将于15日在县城广场举办春季招聘会，欢迎求职者参加。", ["recruitment_fair"]),
     ("经研究，现将《2024年春风行动实施方案》印发给你们，请认真贯彻执行。", ["policy"]),
@@ -106,6 +114,9 @@ EVENTS = [
     ("去年年底，该市开展“十佳外来务工者”评选活动。", ["award"]),
     ("该区开展“助企纾困”专项服务活动，干部深入车间。", ["inspection"]),
     ("3月5日，该县开展电工技能培训活动。", ["training"]),
+    # a partnership's own activity, with the place a delegation goes to as its counterpart
+    ("3月5日，甲县人社局组织人员赴乙市开展劳务协作工作对接活动。", ["labor_cooperation"]),
+    ("3月5日，该县开展劳务协作宣传活动。", []),
     ("2月18日，第二届全省技能大赛开幕，吸引众多选手。", ["training"]),
     # a campaign that brings jobs to seekers is a fair, whatever its name calls it
     ("2月18日，一场以“送岗位，暖民心”为主题的招聘会在县城广场举行。", ["recruitment_fair"]),
@@ -148,6 +159,10 @@ EVENTS = [
     # a "的" inside a document's title leaves the verb a predicate
     ("近日，市人社局印发《关于做好返岗服务的通知》，部署相关工作。", ["policy"]),
     ("3月1日，县政府发布《关于促进就业的若干措施》，提出多条举措。", ["policy"]),
+    # a speaker's clause names what is spoken of, unless it sets the speaker at a dated occurrence
+    ("在20日召开的全市就业工作新闻发布会上副局长张某介绍，全市已有万人返岗。", ["meeting"]),
+    ("该局招聘科科长张某介绍，今年用工需求旺盛。", []),
+    ("该局局长张某在全市稳就业座谈会上表示，要抓好返岗服务。", ["meeting"]),
     # a "的" phrase before a rule's noun is the object; "等措施" issued is no means
     ("近日，该市出台稳就业的十条措施，明确补贴标准。", ["policy"]),
     ("近日，该区出台《人才新政20条》，支持人才来区就业。", ["policy"]),  # a name, no count
@@ -184,6 +199,10 @@ EVENTS = [
     ("3月2日，该县举办首届就业集市，吸引众多求职者。", ["recruitment_fair"]),
     ("3月2日，该厅为8个示范县授牌。", ["award"]),
     ("3月2日，高校促就业攻坚行动正式启动。", ["other"]),
+    # a campaign launched on a day or at a place named between its name and "启动"
+    ("该市高校春季促就业攻坚行动昨天启动，百余所高校参与。", ["other"]),
+    ("3月2日，该市校园引才专项活动在甲大学启动。", ["talent_program"]),
+    ("该市春季招聘服务行动于3月2日启动，百余家企业参与。", ["recruitment_fair"]),
     ("27日，该省拉面产业平台在西宁上线。", ["other"]),
     ("3月2日，该省召开根治欠薪新闻通气会。", ["meeting"]),
     # a fair called a supply-and-demand meeting
@@ -197,7 +216,7 @@ EVENTS = [
     ("3月2日，该县举办招聘会。现场设置了技能培训服务区等功能区域。", ["recruitment_fair"]),
     # one clause tells one occurrence: a signing is not also "other" (E1)
     ("3月2日，双方进行洽谈、签约。", ["labor_cooperation"]),
-    ("3月2日，该市送工服务专项行动正式启动。", ["inspection"]),
+    ("3月2日，该市欠薪整治专项行动正式启动。", ["inspection"]),
 ]
 
 
