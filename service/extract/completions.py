@@ -77,3 +77,9 @@ def parse_completion(content: bytes) -> ChatCompletion:
         return ChatCompletion.model_validate_json(content)
     except pydantic.ValidationError:
         return ChatCompletion.construct(**json.loads(content))
+
+
+def strict_format(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """The response_format of OpenAI's strict structured outputs for `schema` (every property
+    required, optional ones nullable): what json_schema_strict mode sends."""
+    return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}

@@ -36,7 +36,7 @@ from schemas.vocab import Mode
 from service.errors import ConfigError
 from service.extract import instructor_patch
 from service.extract.base import ChunkOutcome, ChunkRequest
-from service.extract.completions import ChatCompletions
+from service.extract.completions import ChatCompletions, strict_format
 from service.extract.failures import classify, describe, failure
 from service.extract.halves import halve, merge_halves
 from service.extract.redact import redact
@@ -57,16 +57,6 @@ _NO_KEY = "unused"
 _INSTRUCTOR_RETRY_LOGGER = "instructor.v2.retry"
 # The schema the model fills, part of every cache key; built once, it costs ~1 ms per call.
 _DRAFT_SCHEMA = ChunkDraft.model_json_schema()
-# What json_schema_strict sends instead of instructor's response_format: OpenAI's strict
-# structured outputs need every property required, optional ones nullable, and `strict: true`.
-_STRICT_FORMAT = {
-    "type": "json_schema",
-    "json_schema": {
-        "name": "ChunkDraft",
-        "schema": ChunkDraft.strict_json_schema(),
-        "strict": True,
-    },
-}
 # instructor wraps a plain model in a new class on every call, rebuilding its schema each time
 # (~7 ms of client CPU per call); a model it has already wrapped is used as is.
 _RESPONSE_MODEL = instructor.openai_schema(ChunkDraft)
@@ -177,8 +167,9 @@ class LLMBackend:
         # instructor over the SDK's client (retries, auth, errors), without `create`'s
         # request walk and answer construction (service/extract/completions.py).
         mode = _INSTRUCTOR_MODES[config.mode]
-        strict = _STRICT_FORMAT if config.mode == "json_schema_strict" else None
-        completions = ChatCompletions(self._openai, response_format=strict)
+        strict = config.mode == "json_schema_strict"  # OpenAI's strict structured outputs
+        schema = strict_format("ChunkDraft", ChunkDraft.strict_json_schema()) if strict else None
+        completions = ChatCompletions(self._openai, response_format=schema)
         create = instructor.patch(create=completions.create, mode=mode)
         self._client = instructor.AsyncInstructor(
             client=self._openai, create=create, provider=instructor.Provider.OPENAI, mode=mode

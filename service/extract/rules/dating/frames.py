@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from service.extract.rules.dating.clauses.comparisons import is_comparison_base
 from service.extract.rules.dating.datelines import is_edition
-from service.extract.rules.text import ArticleText
+from service.extract.rules.text import READ_MAX, ArticleText
 from service.values.dating.dates import is_forward, resolve_start, resolve_time
 from service.values.dating.times import TimeMention
 
@@ -20,6 +20,9 @@ SAME_DAY = ("当天", "当日")
 _OPENING_SENTENCES = 3
 # Up to which month of a year last year's summaries are published.
 _SUMMARY_MONTHS = 3
+
+_LEAD_IN = "从自在于至到截止起 　“"  # what may stand before a time that leads its clause
+_LEAD_MAX = 4 * READ_MAX  # characters a clause's lead-in is looked for in
 
 
 def opening_frame(article: ArticleText, *, ahead: bool) -> str | None:
@@ -125,3 +128,31 @@ def dated_occurrences(article: ArticleText) -> Iterator[tuple[int, str]]:
 
 def _opens_sentence(article: ArticleText, at: int) -> bool:
     return at == 0 or article.text[at - 1] in "。！？\n"
+
+
+def leads_its_clause(article: ArticleText, mention: TimeMention) -> bool:
+    """Only times and their prepositions stand before the mention in its clause ("2月8日，…",
+    "从2月中旬至3月初，…"): it dates the clause, not a name inside it. Kept per mention: each
+    figure asks of the times before it."""
+    key = ("leads", mention.start)
+    if key not in article.memo.lookups:
+        article.memo.lookups[key] = "y" if _only_times_before(article, mention) else None
+    return article.memo.lookups[key] is not None
+
+
+def _only_times_before(article: ArticleText, mention: TimeMention) -> bool:
+    text = article.text
+    # Looked for within _LEAD_MAX only: a clause longer than that is no time's lead-in, and a
+    # page without punctuation must not send every figure back over all of it (quadratic).
+    window = max(0, mention.start - _LEAD_MAX)
+    left = max(text.rfind(c, window, mention.start) for c in "，。；：！？\n") + 1
+    if left == 0 and window > 0:
+        return False
+    at = left
+    for t in article.times[bisect_left(article.time_starts, left) :]:
+        if t.start >= mention.start:
+            break
+        if text[at : t.start].strip(_LEAD_IN):
+            return False  # a word that is no time nor its preposition
+        at = max(at, t.end)
+    return not text[at : mention.start].strip(_LEAD_IN)

@@ -23,6 +23,7 @@ from service.extract.rules.dating.frames import (
     SAME_DAY,
     dated_occurrences,
     is_past_year,
+    leads_its_clause,
     named_days,
     names_a_time,
     opening_frame,
@@ -53,8 +54,6 @@ _FIGURE_OCCURRENCE = re.compile(
     + r"|岗位|职位|薪资|月薪|企业|用人单位"  # what a fair brings (occurrences.py)
 )
 _AS_OF = ("截至", "截止")
-_TIME_PREPOSITIONS = "从自在于至到截止起"
-_LEAD_IN = _TIME_PREPOSITIONS + " 　“"  # what may stand before a time that leads its clause
 _FRAME_MAX = 4 * READ_MAX  # characters a paragraph's frame is looked for before a clause
 _NEAREST = 16  # times before a clause, in its sentence, that may date it
 _WHOLE_YEAR = ("全年", "年内")
@@ -201,7 +200,7 @@ def _first_mention(
     before = [t for t in nearest if beyond(t)]
     # "2月8日，…2022年春节期间“点对点”…欢送仪式…，两辆专车…": a time opening a clause of the
     # sentence dates what follows; one inside a clause (a name, an aside) only its clause
-    opening = (t for t in before if _leads_its_clause(article, t))
+    opening = (t for t in before if leads_its_clause(article, t))
     if own is not None:  # "截至11月底，今年…": the year's count up to November (T2)
         return finer_within_year(article, own, opening) if figure else own
     if before:
@@ -220,34 +219,6 @@ def _first_mention(
         if t.expr.startswith(_AS_OF) and beyond(t):
             return t
     return times[first]
-
-
-def _leads_its_clause(article: ArticleText, mention: TimeMention) -> bool:
-    """Only times and their prepositions stand before the mention in its clause ("2月8日，…",
-    "从2月中旬至3月初，…"): it dates the clause, not a name inside it. Kept per mention: each
-    figure asks of the times before it."""
-    key = ("leads", mention.start)
-    if key not in article.memo.lookups:
-        article.memo.lookups[key] = "y" if _only_times_before(article, mention) else None
-    return article.memo.lookups[key] is not None
-
-
-def _only_times_before(article: ArticleText, mention: TimeMention) -> bool:
-    text = article.text
-    # Looked for within _FRAME_MAX only: a clause longer than that is no time's lead-in, and a
-    # page without punctuation must not send every figure back over all of it (quadratic).
-    window = max(0, mention.start - _FRAME_MAX)
-    left = max(text.rfind(c, window, mention.start) for c in "，。；：！？\n") + 1
-    if left == 0 and window > 0:
-        return False
-    at = left
-    for t in article.times[bisect_left(article.time_starts, left) :]:
-        if t.start >= mention.start:
-            break
-        if text[at : t.start].strip(_LEAD_IN):
-            return False  # a word that is no time nor its preposition
-        at = max(at, t.end)
-    return not text[at : mention.start].strip(_LEAD_IN)
 
 
 def _resolve_mention(
