@@ -55,7 +55,8 @@ _ROWS: tuple[_Row, ...] = (
     _row("subsidy_amount", w.MONEY, w.SUBSIDY),
     _row("subsidy_recipients", w.PEOPLE | w.FIRMS, w.SUBSIDY, veto=r"补贴性|补助性"),
     _row("fairs_held", w.SESSIONS, w.HELD, r"会|活动|专场|(?<!现)场|高校|站", veto=w.COUNTED_POSTS),
-    _row("employers_at_fairs", w.FIRMS, w.TOOK_PART, w.FIRM),
+    # the firms are what is counted, not the posts they bring ("企业提供岗位3200个")
+    _row("employers_at_fairs", w.FIRMS, w.TOOK_PART, rf"(?:{w.FIRM})(?![^ ]*(?:{w.POST}))"),
     _row("jobs_offered", w.POSTS, w.POST, w.POST, veto=w.CREATED),
     _row("jobs_offered", w.PEOPLE, w.WANTED),
     _row("jobseekers", w.PEOPLE, w.CAME),

@@ -57,6 +57,16 @@ ROWS = [
         "employers_at_fairs",
     ),
     ("岗位", "个", "提供岗位1800余个", "", "", "jobs_offered"),
+    # the firms' posts, counted in 个 (a unit firms share), are posts, not firms
+    (
+        "企业提供岗位",
+        "个",
+        "86家企业提供岗位3200个",
+        "",
+        "平昌县举办招聘会，86家企业提供岗位3200个。",
+        "jobs_offered",
+    ),
+    ("企业", "个", "有30个企业参会", "参会", "本次招聘会在体育馆举行。", "employers_at_fairs"),
     # posts at a fair are posts, whether the number stands before the noun or after it
     ("招聘会", "个", "招聘会提供2万个岗位", "岗位", "", "jobs_offered"),
     (
