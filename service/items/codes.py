@@ -16,6 +16,7 @@ a county by its old name ("陕县") the renamed one near the article.
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from schemas.results import ArticleResult, Event, Statistic
 from schemas.vocab import NATIONWIDE
@@ -268,10 +269,13 @@ def code_articles(
     """Every item's division codes, read from its place as written and the region of its
     article of the normalised `text` (the page's own place as a fallback); a model is never
     asked for one."""
-    page = article_region(text).home
+    page: list[str | None] = []  # the page's own place, read only when an article names none
     coded = []
     for found, result in zip(articles, results, strict=True):
-        region = article_region(text[found.start : found.end], home=page)
+        region = article_region(text[found.start : found.end])
+        if region.home is None:
+            page = page or [article_region(text).home]
+            region = replace(region, home=page[0])
         statistics = [code_statistic(s, region) for s in result.statistics]
         events = [code_event(e, region) for e in result.events]
         coded.append(result.model_copy(update={"statistics": statistics, "events": events}))
