@@ -44,17 +44,17 @@ def _traditional_to_simplified() -> dict[str, str]:
 TRADITIONAL = _traditional_to_simplified()
 _ONE_TO_ONE = {**TRADITIONAL, **_FULLWIDTH_ASCII, **_FULLWIDTH_SIGNS, **_ASCII_CJK_PUNCT}
 _CHAR_TABLE = str.maketrans(_ONE_TO_ONE)
-# str.translate looks every character up in a dict; most lines hold none of these, and a
-# regex search says so at C speed.
+# str.translate looks every character up in a dict; most lines hold none of these, and a set
+# says so at C speed (a regex class of the table's ~2,700 characters took 4x as long as that).
 TABLE_CLASS = "".join(re.escape(c) for c in sorted(_ONE_TO_ONE))
-_NEEDS_TABLE = re.compile(f"[{TABLE_CLASS}]")
+_TABLE_KEYS = frozenset(_ONE_TO_ONE)
 _COMMA_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
 _TO_CJK = {",": "，", ":": "："}
 
 
 def map_chars(line: str) -> str:
     """A line with every character mapped one-to-one: same length, same spaces."""
-    translated = line.translate(_CHAR_TABLE) if _NEEDS_TABLE.search(line) else line
+    translated = line if _TABLE_KEYS.isdisjoint(line) else line.translate(_CHAR_TABLE)
     if "," not in translated and ":" not in translated:
         return translated
     return _COMMA_COLON.sub(lambda m: _TO_CJK[m.group()], translated)
