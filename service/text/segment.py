@@ -18,7 +18,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from service.text.titles import headline_text, is_furniture, pick_headline, strip_image_files
+from service.text.titles import (
+    cjk_pairs,
+    headline_text,
+    is_furniture,
+    pick_headline,
+    strip_image_files,
+)
 
 _Role = Literal["body", "heading", "junk"]
 
@@ -65,7 +71,6 @@ _JUNK_ANYWHERE = re.compile(
 _PHOTO_CREDIT = re.compile(r"摄$")
 _HEADING_MAX_CHARS = 50
 # Every pair of adjacent CJK characters, overlapping (the lookahead holds the second one).
-_CJK_PAIR = re.compile(r"([\u4e00-\u9fff])(?=([\u4e00-\u9fff]))")
 # A web page's title stands above its dateline; a newspaper story's below its byline.
 _DATELINE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BYLINE = re.compile(r"^[□■]?(?:融媒)?记者")
@@ -258,8 +263,8 @@ def _best_cut(
 
 
 def _words(paragraphs: list[_Paragraph]) -> set[str]:
-    """Two-character words, any two adjacent CJK characters: "市总工会" -> 市总, 总工, 工会."""
-    return {m.group(1) + m.group(2) for p in paragraphs for m in _CJK_PAIR.finditer(p.text)}
+    """Two-character words of the paragraphs (`titles.cjk_pairs`)."""
+    return set().union(*(cjk_pairs(p.text) for p in paragraphs))
 
 
 def _title_units(pending: list[_Paragraph]) -> list[list[_Paragraph]]:

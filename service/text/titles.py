@@ -36,7 +36,8 @@ _NAME_CHAR = re.compile(r"[\w\-.~%/()（）：:]")
 _NAME_MAX = 200
 # "原标题：…" gives the headline itself.
 _ORIGINAL_TITLE = re.compile(r"^原标题[：:]")
-_CJK_PAIR = re.compile(r"([\u4e00-\u9fff])(?=([\u4e00-\u9fff]))")
+# Runs of two or more CJK characters, whose adjacent pairs stand in for words.
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # A headline says something: at least this many Chinese characters.
 _MIN_HAN = 5
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -55,21 +56,23 @@ def headline_text(line: str) -> str:
 def pick_headline(headings: list[str], body: str) -> int | None:
     """Index of the headline among `headings` (in page order), given the body's text; None
     when every heading is furniture or too short to say anything."""
-    words = _words(body)
+    words = cjk_pairs(body)
     best: tuple[int, int] | None = None  # (shared words, -index)
     for i, line in enumerate(headings):
         if _ORIGINAL_TITLE.match(line):
             return i
         if is_furniture(line) or len(_HAN.findall(line)) < _MIN_HAN:
             continue
-        score = (len(_words(line) & words), -i)
+        score = (len(cjk_pairs(line) & words), -i)
         if best is None or score > best:
             best = score
     return None if best is None else -best[1]
 
 
-def _words(text: str) -> set[str]:
-    return {m.group(1) + m.group(2) for m in _CJK_PAIR.finditer(text)}
+def cjk_pairs(text: str) -> set[str]:
+    """Two-character words, any two adjacent CJK characters: "市总工会" -> 市总, 总工, 工会
+    (sliced from runs of CJK, twice as fast as a regex match per pair)."""
+    return {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
 
 
 def strip_image_files(text: str) -> str:
