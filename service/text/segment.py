@@ -18,13 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from service.text.titles import (
-    cjk_pairs,
-    headline_text,
-    is_furniture,
-    pick_headline,
-    strip_image_files,
-)
+from service.text import titles
 
 _Role = Literal["body", "heading", "junk"]
 
@@ -157,7 +151,7 @@ def _holds_prose(line: str) -> bool:
 def _is_image_line(line: str) -> bool:
     """A line that only names a picture ("W0202403.jpg", "# ！[]（a.png）"): page furniture,
     which neither starts an article nor titles one."""
-    return not _HAN.search(strip_image_files(line))
+    return not _HAN.search(titles.strip_image_files(line))
 
 
 _Group = tuple[list[_Paragraph], list[_Paragraph]]  # (title paragraphs, member paragraphs)
@@ -264,7 +258,7 @@ def _best_cut(
 
 def _words(paragraphs: list[_Paragraph]) -> set[str]:
     """Two-character words of the paragraphs (`titles.cjk_pairs`)."""
-    return set().union(*(cjk_pairs(p.text) for p in paragraphs))
+    return set().union(*(titles.cjk_pairs(p.text) for p in paragraphs))
 
 
 def _title_units(pending: list[_Paragraph]) -> list[list[_Paragraph]]:
@@ -290,7 +284,7 @@ def _single_article(paragraphs: list[_Paragraph]) -> _Group:
     body = "".join(p.text for p in paragraphs if p.role == "body")
     for pool in (beside, paragraphs[:first_body], paragraphs):
         headings = [p for p in pool if p.role == "heading"]
-        chosen = pick_headline([p.text for p in headings], body)
+        chosen = titles.pick_headline([p.text for p in headings], body)
         if chosen is not None:
             return [headings[chosen]], members
     return [], members
@@ -300,5 +294,5 @@ def _to_article(title: list[_Paragraph], members: list[_Paragraph]) -> Article |
     if not any(p.role == "body" for p in members):
         return None
     lines = [_MARKDOWN_HEADING.sub("", p.text).strip() for p in title]
-    name = " ".join(headline_text(t) for t in lines if not is_furniture(t)) or None
+    name = " ".join(titles.headline_text(t) for t in lines if not titles.is_furniture(t)) or None
     return Article(name, min(p.start for p in members), max(p.end for p in members))
