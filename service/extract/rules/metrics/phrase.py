@@ -94,14 +94,12 @@ def _plain_metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) ->
         clause,
         lambda left, right: clean_metric(_before_noun(article.text[left:right], article, left)),
     )
-    found = found or extent_metric(
-        article.text[clause[0] : q.start],
-        _before_noun(article.text[clause[0] : q.start], article, clause[0]),
-        article.text[q.end : clause[1]],
-        q.unit,
-    )
-    found = found or clean_metric(_noun_phrase(article, q, clause))
     text = article.text
+    before = _before_noun(text[clause[0] : q.start], article, clause[0])  # read once, used twice
+    found = found or extent_metric(
+        text[clause[0] : q.start], before, text[q.end : clause[1]], q.unit
+    )
+    found = found or clean_metric(_noun_phrase(article, q, clause, before))
     pay = monthly_pay(found, text[clause[0] : q.start], text[q.end : clause[1]], q.unit)
     if pay or found:
         return pay or found
@@ -110,9 +108,9 @@ def _plain_metric(article: ArticleText, q: Quantity, clause: tuple[int, int]) ->
     return clean_metric(head) or clean_metric(article.text[clause[0] : clause[1]])
 
 
-def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int]) -> str:
+def _noun_phrase(article: ArticleText, q: Quantity, clause: tuple[int, int], before: str) -> str:
+    """The noun phrase the number counts; `before` is the one before it in its clause."""
     text = article.text
-    before = _before_noun(text[clause[0] : q.start], article, clause[0])
     lead = _IMPLICIT_LEAD.match(text, q.start, q.end)
     if lead:  # the money noun a dropped unit was read from ("亩均效益8万以下")
         before += lead.group()
