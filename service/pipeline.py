@@ -1,17 +1,20 @@
 """run(text, published, backend) -> DocumentResult, one line a stage; read it to read the system:
-plan (normalise, segment, pack) -> extract -> ground -> merge -> code -> repeats -> assemble."""
+plan (normalise, segment, pack) -> extract (meanwhile, the articles' places) -> ground -> merge ->
+code -> repeats -> assemble."""
 
 import asyncio
 import hashlib
 import logging
 from dataclasses import dataclass
 
-from schemas.results import ArticleResult, DocumentInfo, DocumentResult
+from schemas.results import DocumentInfo, DocumentResult
 from service.errors import InputError
-from service.extract.base import Backend, ChunkOutcome, ChunkRequest, chunk_report, raised, turn
+from service.extract.base import Backend, ChunkOutcome, ChunkRequest, chunk_report, raised
+from service.extract.turns import in_turn, turn
 from service.items.codes import code_articles
-from service.items.collect import Grounded, Source, ground_request
-from service.items.merge import merge_events, merge_statistics
+from service.items.collect import Source, ground_request
+from service.items.merge import merge_article
+from service.items.region import article_regions
 from service.items.repeats import mark_article_repeats
 from service.text.coverage import lost_text
 from service.text.normalise import Normalised, normalise
@@ -58,10 +61,13 @@ async def run(
     """Original text -> grounded statistics and events per article, with warnings and errors."""
     async with turn():  # one page planned a loop turn, so the pages before send meanwhile
         planned = plan(text, chunk_chars=backend.chunk_chars, overlap=overlap, published=published)
-    extracted = await asyncio.gather(*(extract(backend, r) for r in planned.requests))
+    extracted, regions = await asyncio.gather(  # the articles' places read while the model answers
+        asyncio.gather(*(extract(backend, r) for r in planned.requests)),
+        in_turn(article_regions, planned.doc.text, planned.articles),
+    )
     grounded = [ground_request(x.outcome.draft, _source(planned, x.request)) for x in extracted]
-    merged = [merge(planned, n, grounded) for n in range(len(planned.articles))]
-    articles = mark_article_repeats(code_articles(planned.doc.text, planned.articles, merged))
+    merged = [merge_article(planned.doc, a, n, grounded) for n, a in enumerate(planned.articles)]
+    articles = mark_article_repeats(code_articles(regions, merged))
     return DocumentResult(
         document=DocumentInfo(sha256=_sha256(text), chars=len(text), published=planned.published),
         backend=backend.info,
@@ -79,17 +85,6 @@ async def extract(backend: Backend, request: ChunkRequest) -> Extracted:
     except Exception as exc:  # any backend's bug stays in its chunk
         _log.warning("chunk %d: backend raised %s", request.index, type(exc).__name__)
         return Extracted(request, raised(request.index, exc))
-
-
-def merge(planned: Plan, article: int, grounded: list[Grounded]) -> ArticleResult:
-    """One article's items from every request, without the duplicates overlaps produce."""
-    found = planned.articles[article]
-    return ArticleResult(
-        title=found.title,
-        span=planned.doc.offsets.to_original(found.start, found.end),
-        statistics=merge_statistics([g.statistics.get(article, []) for g in grounded]),
-        events=merge_events([g.events.get(article, []) for g in grounded]),
-    )
 
 
 def _source(planned: Plan, request: ChunkRequest) -> Source:

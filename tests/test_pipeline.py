@@ -8,6 +8,7 @@ from schemas.drafts import ChunkDraft, EventDraft, StatisticDraft
 from schemas.results import DocumentResult, ErrorRecord, Usage
 from service.extract.base import ChunkOutcome, ChunkRequest
 from service.extract.scripted import ScriptedBackend
+from service.items.region import Region, article_regions
 from service.pipeline import run
 from service.text.segment import Article
 from tests.paths import OVERLAP
@@ -212,6 +213,38 @@ def test_story_text_left_out_of_every_article_is_warned_of(
     assert len(lost) == 1
     assert lost[0].evidence == "当天有 500 人达成就业意向，现场设立了政策咨询台。"
     assert lost[0].chunk is None
+
+
+def test_the_articles_places_are_read_while_the_model_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two pages: both plan, then both read their regions, before any answer comes back; an
+    answer that waited for the regions would never come."""
+    read: list[int] = []
+
+    def regions(text: str, articles: list[Article]) -> list[Region]:
+        read.append(len(text))
+        return article_regions(text, articles)
+
+    monkeypatch.setattr("service.pipeline.article_regions", regions)
+
+    async def go() -> list[DocumentResult]:
+        answered = asyncio.Event()
+
+        async def answer(_request: ChunkRequest) -> ChunkDraft:
+            await answered.wait()
+            return ChunkDraft()
+
+        backend = ScriptedBackend(answer, chunk_chars=4000)
+        pages = [run(page, backend=backend, overlap=OVERLAP) for page in (_STORY, _STORY * 2)]
+        done = asyncio.gather(*pages)
+        while len(read) < 2:
+            await asyncio.sleep(0)
+        answered.set()
+        return await asyncio.wait_for(done, timeout=5)
+
+    results = asyncio.run(asyncio.wait_for(go(), timeout=10))
+    assert (len(read), [r.status for r in results]) == (2, ["ok", "ok"])
 
 
 # --- status (F6) ----------------------------------------------------------------------------------

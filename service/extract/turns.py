@@ -9,8 +9,12 @@ sockets once since the page before, so the first requests are sent while later p
 
 import asyncio
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import ParamSpec, TypeVar
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 # One turnstile per event loop: asyncio.Lock belongs to the loop it first waits in.
 _TURNSTILES: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]" = (
@@ -28,3 +32,11 @@ async def turn() -> AsyncIterator[None]:
     async with turnstile:
         yield
         await asyncio.sleep(0)  # the next page waits until the loop has polled its sockets
+
+
+async def in_turn(work: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+    """`work(*args, **kwargs)` in a turn of its own, after the pages already waiting to plan:
+    work a page can do while its requests are out (its articles' places) takes no turn from a
+    page whose requests have not left yet."""
+    async with turn():
+        return work(*args, **kwargs)

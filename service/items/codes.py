@@ -9,6 +9,7 @@ is "100000", and so is the rest of it ("湖南省外"). Well-known schools, nati
 venues whose names mislead take their seats (`service.values.seats`: "华东师范大学" -> 310000);
 a county by its old name ("陕县") the renamed one near the article.
 
+>>> from service.items.region import article_region
 >>> region = article_region("巴中讯 平昌县举办招聘会")
 >>> place_code("四川平昌", region), place_code("我市", region), place_code("广东、上海", region)
 ('511923', '511900', '100000')
@@ -16,12 +17,10 @@ a county by its old name ("陕县") the renamed one near the article.
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from schemas.results import ArticleResult, Event, Statistic
 from schemas.vocab import NATIONWIDE
-from service.items.region import Region, article_region, closeness, lies_near, near, pick
-from service.text.segment import Article
+from service.items.region import Region, closeness, lies_near, near, pick
 from service.values.divisions import (
     DIVISIONS,
     ONE_CHARACTER,
@@ -263,19 +262,11 @@ def _stands_alone(name: str, at: int, last_end: int, candidates: list[Division],
     return before in BEFORE_SHORT or not "\u4e00" <= before <= "\u9fff"
 
 
-def code_articles(
-    text: str, articles: Sequence[Article], results: list[ArticleResult]
-) -> list[ArticleResult]:
+def code_articles(regions: Sequence[Region], results: list[ArticleResult]) -> list[ArticleResult]:
     """Every item's division codes, read from its place as written and the region of its
-    article of the normalised `text` (the page's own place as a fallback); a model is never
-    asked for one."""
-    page: list[str | None] = []  # the page's own place, read only when an article names none
+    article (`region.article_regions`); a model is never asked for one."""
     coded = []
-    for found, result in zip(articles, results, strict=True):
-        region = article_region(text[found.start : found.end])
-        if region.home is None:
-            page = page or [article_region(text).home]
-            region = replace(region, home=page[0])
+    for region, result in zip(regions, results, strict=True):
         statistics = [code_statistic(s, region) for s in result.statistics]
         events = [code_event(e, region) for e in result.events]
         coded.append(result.model_copy(update={"statistics": statistics, "events": events}))

@@ -1,4 +1,5 @@
-"""Drop the duplicates that overlapping chunks produce, and order items by span. Pure.
+"""An article's items from every request: drop the duplicates that overlapping chunks produce,
+and order items by span. Pure.
 
 Items come in groups, one per chunk, in chunk order. Only a later chunk repeating what an
 earlier one found is a duplicate: within one chunk the model listed every item on purpose, so
@@ -8,9 +9,24 @@ stay, and only an item given twice over (same span, value, unit and metric) is o
 
 from collections.abc import Sequence
 
-from schemas.results import Event, Statistic
+from schemas.results import ArticleResult, Event, Statistic
+from service.items.collect import Grounded
+from service.text.normalise import Normalised
+from service.text.segment import Article
 
 _StatKey = tuple[tuple[int, int], float, float | None, str]
+
+
+def merge_article(
+    doc: Normalised, found: Article, article: int, grounded: Sequence[Grounded]
+) -> ArticleResult:
+    """Article number `article` of `doc` (`found`), with its items from every request."""
+    return ArticleResult(
+        title=found.title,
+        span=doc.offsets.to_original(found.start, found.end),
+        statistics=merge_statistics([g.statistics.get(article, []) for g in grounded]),
+        events=merge_events([g.events.get(article, []) for g in grounded]),
+    )
 
 
 def merge_statistics(groups: Sequence[Sequence[Statistic]]) -> list[Statistic]:

@@ -6,8 +6,10 @@ among the divisions a name may be (ANNOTATION.md "Division codes"). Pure.
 '511923'
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+from service.text.segment import Article
 from service.values.divisions import Division, Level, parents
 from service.values.places import find_places
 
@@ -32,6 +34,20 @@ def article_region(text: str, *, home: str | None = None) -> Region:
             break
         found = code
     return Region(places, found or home)
+
+
+def article_regions(text: str, articles: Sequence[Article]) -> list[Region]:
+    """The region of each article of the normalised `text`; an article that names no place is
+    about the page's own place (read only then: one scan of the page less)."""
+    page: list[str | None] = []
+    regions = []
+    for found in articles:
+        region = article_region(text[found.start : found.end])
+        if region.home is None:
+            page = page or [article_region(text).home]
+            region = replace(region, home=page[0])
+        regions.append(region)
+    return regions
 
 
 def closeness(code: str, region: Region) -> tuple[int, int]:

@@ -11,7 +11,8 @@ from service.items.codes import (
     code_statistic,
     place_code,
 )
-from service.items.region import article_region
+from service.items.region import article_region, article_regions
+from service.text.segment import Article
 from service.values.divisions import named
 from service.values.seats import WELL_KNOWN
 
@@ -137,6 +138,18 @@ def test_an_article_naming_no_place_is_the_pages() -> None:
     region = article_region("许码头举办招聘会。", home="330784")
     assert (region.home, place_code("许码头", region)) == ("330784", "330784")
     assert article_region("永康讯", home="511923").home == "330784"
+
+
+def test_an_article_naming_no_place_takes_the_place_of_its_page() -> None:
+    text = "永康讯 首批务工人员抵达。\n许码头举办招聘会。\n平昌县举办招聘会。"
+    second, third = text.index("许码头"), text.index("平昌县")
+    articles = [
+        Article("", 0, second - 1),
+        Article("", second, third - 1),
+        Article("", third, len(text)),
+    ]
+    homes = [region.home for region in article_regions(text, articles)]
+    assert homes == ["330784", "330784", "511923"]
 
 
 def test_items_get_their_codes() -> None:
