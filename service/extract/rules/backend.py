@@ -31,6 +31,7 @@ from service.extract.rules.text import (
     section_is_plan,
     sentence_bounds,
 )
+from service.values.places import Place, find_places
 
 # --- kind (LABELLING.md S8) ---------------------------------------------------------------------
 # The plan words themselves are `text.TARGET`: the events read them too (E2).
@@ -90,9 +91,16 @@ class RulesBackend:
     async def extract(self, request: ChunkRequest) -> ChunkOutcome:
         statistics: list[StatisticDraft] = []
         events: list[EventDraft] = []
-        page = page_place([p.text for p in request.passages])
+        texts = [p.text for p in request.passages]
+        page_text = "\n".join(texts)
+        page_places = find_places(page_text)
+        page = page_place(page_text, page_places)
+        # A page of one article: its places are the article's, found once.
+        places = page_places if len(texts) == 1 else None
         for passage in request.passages:  # each article read on its own, as it always was
-            found = extract_drafts(passage.text, published=request.published, page_place=page)
+            found = extract_drafts(
+                passage.text, published=request.published, page_place=page, places=places
+            )
             numbered = {"article": passage.number}
             statistics += [s.model_copy(update=numbered) for s in found.statistics]
             events += [e.model_copy(update=numbered) for e in found.events]
@@ -103,12 +111,17 @@ class RulesBackend:
 
 
 def extract_drafts(
-    text: str, *, published: str | None, page_place: str | None = None
+    text: str,
+    *,
+    published: str | None,
+    page_place: str | None = None,
+    places: list[Place] | None = None,
 ) -> ChunkDraft:
     """Normalised article text (its title paragraphs included) -> statistic and event drafts
     whose quotes are substrings of it; `page_place` is the place of the page it is on, for items
-    the article itself cannot place."""
-    article = analyse(text, published or stated_year(text), page_place=page_place)
+    the article itself cannot place; `places` its places if already found."""
+    year = published or stated_year(text)
+    article = analyse(text, year, page_place=page_place, places=places)
     statistics = [_statistic(article, i) for i in range(len(article.quantities))]
     indicators = statistic_indicators(article, [s.metric for s in statistics])
     statistics = [

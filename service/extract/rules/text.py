@@ -94,8 +94,15 @@ class ArticleText:
     memo: Memo  # paragraph starts (S9), resolved times and stand-ins' places, filled on use
 
 
-def analyse(text: str, published: str | None, *, page_place: str | None = None) -> ArticleText:
-    """Normalised article text -> its structure, for every reading of the rules backend."""
+def analyse(
+    text: str,
+    published: str | None,
+    *,
+    page_place: str | None = None,
+    places: list[Place] | None = None,
+) -> ArticleText:
+    """Normalised article text -> its structure, for every reading of the rules backend;
+    `places` are its places when the caller has found them already."""
     quoted_names: set[int] = set()
     quotes: list[tuple[int, int]] = []
     for m in QUOTE.finditer(text):
@@ -106,7 +113,7 @@ def analyse(text: str, published: str | None, *, page_place: str | None = None) 
     times = find_times(text)
     quantities = _outside_times(find_quantities(text), times)
     answers = _answer_sections(text)
-    places = find_places(text)
+    places = find_places(text) if places is None else places
     return ArticleText(
         text=text,
         published=published,
@@ -126,6 +133,15 @@ def analyse(text: str, published: str | None, *, page_place: str | None = None) 
         page_place=page_place,
         memo=Memo(),
     )
+
+
+def located(text: str, places: list[Place]) -> ArticleText:
+    """A text with only its places (`find_places(text)`): all a page's place reads, without
+    the quantities, times and cuts an article's items need."""
+    return ArticleText(
+        text, None, [], [], [], [], [], [], [], [], [], [], places, [p.start for p in places],
+        [], None, Memo(),
+    )  # fmt: skip
 
 
 def _held(text: str, places: list[Place]) -> list[tuple[int, Place]]:

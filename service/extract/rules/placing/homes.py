@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
-from service.extract.rules.text import ArticleText, analyse
+from service.extract.rules.text import ArticleText, located
 from service.values.divisions import division, named, parents
 from service.values.places import Place, find_places, is_of_level
 
@@ -168,9 +168,10 @@ def article_place(article: ArticleText) -> str | None:
     return article_home(article, None) or article.page_place
 
 
-def page_place(texts: list[str]) -> str | None:
-    """The place a page of articles is about: the one its articles name most often."""
-    return article_home(analyse("\n".join(texts), None), None)
+def page_place(text: str, places: list[Place]) -> str | None:
+    """The place a page of articles (their text joined by line breaks, and its places) is
+    about: the one its articles name most often."""
+    return article_home(located(text, places), None)
 
 
 def settled_home(article: ArticleText) -> str | None:
