@@ -65,6 +65,7 @@ class Memo:
     paragraphs: dict[int, int] = field(default_factory=dict)  # line start -> paragraph start
     resolved: dict[tuple[str, bool], str | None] = field(default_factory=dict)  # ISO per expr
     homes: dict[str, str | None] = field(default_factory=dict)  # a stand-in's level -> place
+    provinces: dict[str, str | None] = field(default_factory=dict)  # a sentence's place, kept?
     # Answers every item of the article shares (time.py): its first year, the frame its opening
     # sets, its first named day, the anchor before each time; asked per item, they were quadratic.
     lookups: dict[tuple[str, int], str | None] = field(default_factory=dict)

@@ -150,11 +150,16 @@ def _finer_home(own: list[Place], best: Place, counts: Counter[str]) -> Place:
     mostly about ("金华…义乌…义乌": 义乌): a superior named in passing is not what the story
     is about."""
 
+    holding = {c: parents(c) for c in counts}  # every code of `own`, and those holding it
+    told: dict[str, int] = {}
+
     def mentions(code: str) -> int:  # of the division and of those inside it
-        return sum(n for c, n in counts.items() if code in parents(c))
+        if code not in told:
+            told[code] = sum(n for c, n in counts.items() if code in holding[c])
+        return told[code]
 
     while True:
-        inside = [p for p in own if p.code != best.code and best.code in parents(p.code)]
+        inside = [p for p in own if p.code != best.code and best.code in holding[p.code]]
         if not inside:
             return best
         finer = max(inside, key=lambda p: (mentions(p.code), -p.start))
@@ -183,6 +188,16 @@ def settled_home(article: ArticleText) -> str | None:
         settled = first is not None and most is not None and first.province == most.province
         article.memo.homes["settled"] = article_home(article, None) if settled else None
     return article.memo.homes["settled"]
+
+
+def in_home_province(article: ArticleText, found: str | None) -> str | None:
+    """`same_province` of a place the item's sentence names and the article's settled place,
+    worked out once per name and article: its items' sentences name the same few places."""
+    if found is None:
+        return None
+    if found not in article.memo.provinces:
+        article.memo.provinces[found] = same_province(found, settled_home(article))
+    return article.memo.provinces[found]
 
 
 def same_province(found: str | None, home: str | None) -> str | None:

@@ -16,10 +16,9 @@ from service.extract.rules.placing.homes import (
     finest_run,
     holds,
     in_firm,
+    in_home_province,
     its_own,
     page_place,
-    same_province,
-    settled_home,
 )
 from service.extract.rules.text import ArticleText
 from service.values.divisions import ONE_CHARACTER, town_counties
@@ -72,7 +71,7 @@ def place_of(
     destination), not the item's: a statistic's; an event happens where its sentence says."""
     in_sentence = _place_in(article, *sentence)
     if passing:
-        in_sentence = same_province(in_sentence, settled_home(article))
+        in_sentence = in_home_province(article, in_sentence)
     return (
         _place_in(article, *clause)
         or in_sentence
