@@ -56,6 +56,10 @@ _PLAN_RUN = re.compile(
 )
 # …whose content the clauses after it set out: they are its plan.
 _SETS_OUT = re.compile(r"提出|明确|届时")
+# One of these is in every match of the patterns plan_words_of blanks with: _NOT_PLANS (拟, 将,
+# 计划, 争取, 目标岗位), _BA (将), _PURPOSE (目标, 计划, 要求), _PLAN_RUN (计划) and the goals
+# _goal_stated blanks (目标).
+_BLANKED = ("拟", "将", "计划", "争取", "目标", "要求")
 _AS_OF = ("截至", "截止")
 _AIMED = ("到", "至")  # "到2021年底…达到25%": the time a target aims at, never a fact's
 _NOW = ("目前", "当前", "眼下", "现在", "如今")
@@ -63,6 +67,8 @@ _NOW = ("目前", "当前", "眼下", "现在", "如今")
 
 def plan_words_of(head: str) -> str:
     """The sentence's head before a figure with what no plan word reaches blanked out."""
+    if not any(word in head for word in _BLANKED):
+        return head  # most heads hold none of the words the patterns below need
     head = _NOT_PLANS.sub(lambda m: "·" * len(m[0]), head)
     head = _BA.sub("·", head)
     head = _PURPOSE.sub(lambda m: "·" * len(m[0]), head)

@@ -155,9 +155,10 @@ def cut_bounds(cuts: list[int], start: int, end: int, size: int) -> tuple[int, i
     most `READ_MAX` characters either side of [start, end)."""
     i = bisect_left(cuts, start)
     left = cuts[i - 1] + 1 if i > 0 else 0
-    j = bisect_left(cuts, max(start, end - 1))
+    j = bisect_left(cuts, end - 1, i) if end - 1 > start else i  # asked per item: no max, min
     right = cuts[j] if j < len(cuts) else size
-    return max(left, start - READ_MAX), min(right, end + READ_MAX)
+    lo, hi = start - READ_MAX, end + READ_MAX
+    return (left if left > lo else lo), (right if right < hi else hi)
 
 
 def clause_bounds(article: ArticleText, start: int, end: int) -> tuple[int, int]:
