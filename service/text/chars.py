@@ -46,10 +46,14 @@ _ONE_TO_ONE = {**TRADITIONAL, **_FULLWIDTH_ASCII, **_FULLWIDTH_SIGNS, **_ASCII_C
 _CHAR_TABLE = str.maketrans(_ONE_TO_ONE)
 # str.translate looks every character up in a dict; most lines hold none of these, and a set
 # says so at C speed (a regex class of the table's ~2,700 characters took 4x as long as that).
-TABLE_CLASS = "".join(re.escape(c) for c in sorted(_ONE_TO_ONE))
 _TABLE_KEYS = frozenset(_ONE_TO_ONE)
 _COMMA_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
 _TO_CJK = {",": "，", ":": "："}
+
+
+def maps_none(text: str) -> bool:
+    """No character of `text` is one the table maps (commas and colons aside)."""
+    return _TABLE_KEYS.isdisjoint(text)
 
 
 def map_chars(line: str) -> str:

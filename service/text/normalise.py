@@ -19,16 +19,16 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from service.text.chars import TABLE_CLASS, display_width, map_chars
+from service.text.chars import display_width, map_chars, maps_none
 
 # --- whitespace inside a line -----------------------------------------------------------------
 _SPACE_CHARS = " \t\r\f\v\u3000\u00a0" + "".join(map(chr, range(0x2002, 0x200C)))
 _SPACE_CLASS = re.escape(_SPACE_CHARS)
 _SPACES = re.compile(f"[{_SPACE_CLASS}]+")
 _LINE = re.compile(r"[^\n]+")
-# A character that normalise() may change or drop (any whitespace, line breaks included);
-# text without one normalises to itself.
-_ALTERED = re.compile(f"[{TABLE_CLASS}{_SPACE_CLASS},:\\s]")
+# Besides a character the table maps (`maps_none`), one that normalise() may change or drop
+# (any whitespace, line breaks included); text with neither normalises to itself.
+_ALTERED = re.compile(f"[{_SPACE_CLASS},:\\s]")
 
 # --- line joining -----------------------------------------------------------------------------
 # A paragraph ends at one of these (closing quotes and brackets may follow them); a sentence
@@ -94,7 +94,7 @@ class _Line:
 
 def normalise(text: str) -> Normalised:
     """Original page -> normalised text with an offset map back to the original."""
-    if _ALTERED.search(text) is None:
+    if _ALTERED.search(text) is None and maps_none(text):
         # One line with nothing to map or drop (most quotes): the text is its own normal form.
         return Normalised(text, OffsetMap(tuple(range(len(text) + 1))), text)
     # Lines are judged "full" against their neighbours, and a joined paragraph is wider than
@@ -135,7 +135,7 @@ def normalise_flat(text: str) -> str:
     >>> normalise_flat("累计吸引 1000 余名\\n\\n求职者")
     '累计吸引1000余名求职者'
     """
-    if _ALTERED.search(text) is None:
+    if _ALTERED.search(text) is None and maps_none(text):
         return text
     lines = _split_lines(text)
     if any(_SPACES.match(line.text) for line in lines[1:]):

@@ -105,6 +105,12 @@ def test_clean_text_maps_to_itself(text: str) -> None:
     assert n.offsets.starts == tuple(range(len(text) + 1))
 
 
+def test_a_one_line_quote_is_mapped_whatever_character_it_holds() -> None:
+    """The test that passes text through untouched misses no character the table maps."""
+    assert all(normalise_flat(f"岗位{c}") == f"岗位{TRADITIONAL[c]}" for c in TRADITIONAL)
+    assert normalise_flat("１２３名，９８％") == "123名，98%"
+
+
 @pytest.mark.parametrize(
     ("original", "expected"),
     [
