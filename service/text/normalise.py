@@ -173,8 +173,6 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
     joins = []
     paragraph = 0
     for i, line in enumerate(lines[:-1]):
-        # Columns differ between articles on one page, so "full" is judged against neighbours.
-        full = _median(widths[max(0, i - 3) : i + 4]) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
         paragraph += widths[i]
         nxt = lines[i + 1]
         join = (
@@ -182,11 +180,17 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
             and not _META_LINE.match(line.mapped.lstrip())
             and not _BLOCK_START.match(nxt.mapped.lstrip())
             and not _is_fragment(nxt.mapped, widths[i + 1], page_full)
-            and (widths[i] >= full or paragraph >= _LONG_LINE)
+            and (widths[i] >= _full(widths, i, wrapped=wrapped) or paragraph >= _LONG_LINE)
         )
         joins.append(join)
         paragraph = paragraph if join else 0
     return _keep_heading_breaks(lines, [*joins, False])  # the last line has nothing after it
+
+
+def _full(widths: list[int], i: int, *, wrapped: bool) -> int:
+    """How wide line i must be to be full: columns differ between articles on one page, so
+    "full" is judged against its neighbours (asked only of a line that might join)."""
+    return _median(widths[max(0, i - 3) : i + 4]) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
 
 
 def _median(values: list[int]) -> int:

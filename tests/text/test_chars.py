@@ -2,6 +2,7 @@
 
 import pytest
 
+from service.text import chars
 from service.text.chars import TRADITIONAL, display_width, map_chars
 from tests.paths import ROOT, SEED_PAGES
 
@@ -23,6 +24,9 @@ from tests.paths import ROOT, SEED_PAGES
         ("２０２２年", "2022年"),
         ("招聘(线上)", "招聘（线上）"),
         ("3,351,790人次, 16:59", "3,351,790人次， 16:59"),
+        ("时间:2月,地点:3:", "时间：2月，地点：3："),
+        # several characters of the table in one line, each of them more than once
+        ("萬(１萬)會;會", "万（1万）会；会"),
     ],
 )
 def test_map_chars(written: str, read: str) -> None:
@@ -41,6 +45,12 @@ def test_simplified_pages_read_as_they_are_written() -> None:
 def test_table_maps_one_character_to_one() -> None:
     assert len(TRADITIONAL) > 3000
     assert all(len(k) == len(v) == 1 and k != v for k, v in TRADITIONAL.items())
+
+
+def test_no_character_the_table_writes_is_one_it_maps() -> None:
+    """map_chars replaces the characters of a line one after another: it reads as one
+    translate only while no replacement can itself be replaced."""
+    assert set(chars._ONE_TO_ONE.values()).isdisjoint(chars._ONE_TO_ONE)
 
 
 @pytest.mark.parametrize(("s", "width"), [("", 0), ("abc", 3), ("招聘会", 6), ("3萬人", 5)])
