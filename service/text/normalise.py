@@ -18,6 +18,7 @@ characters.
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from service.text.chars import display_width, map_chars, maps_none
 
@@ -85,8 +86,7 @@ class Normalised:
     original: str  # the text as submitted, which spans index
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: a page makes hundreds, twice
     start: int  # original index of the line's first character
     text: str  # the line without its line break
     mapped: str  # `text` through the character mapping (same length, same spaces)
@@ -104,7 +104,7 @@ def normalise(text: str) -> Normalised:
     # once no break is left: a single long line is read once).
     first = _normalise_once(text)
     text_now, starts = first.text, first.starts
-    while "\n" in text_now and (again := _normalise_once(text_now)).text != text_now:
+    while "\n" in text_now and (again := _normalise_once(text_now, passed=True)).text != text_now:
         text_now, starts = again.text, [starts[i] for i in again.starts]
     return Normalised(text_now, OffsetMap(tuple(starts)), text)
 
@@ -115,18 +115,30 @@ class _Pass:
     starts: list[int]  # as OffsetMap.starts, into the pass's input
 
 
-def _normalise_once(text: str) -> _Pass:
-    lines = _split_lines(text)
+def _normalise_once(text: str, *, passed: bool = False) -> _Pass:
+    """One pass; `passed`: `text` is a pass's output, whose characters are all mapped already
+    (no character the table writes is one it maps, and a "," or ":" it keeps stands between
+    digits), so its lines are not mapped again, and the offsets are only worked out when this
+    pass changes it."""
+    lines = _split_lines(text, mapped=passed)
     joins = _decide_joins(lines)
-    out: list[str] = []
+    if passed and (same := _emit(lines, joins, None)) == text:
+        return _Pass(same, [])
     starts: list[int] = []
+    out = _emit(lines, joins, starts)
+    starts.append(len(text))
+    return _Pass(out, starts)
+
+
+def _emit(lines: list[_Line], joins: list[bool], starts: list[int] | None) -> str:
+    out: list[str] = []
     for i, line in enumerate(lines):
         _emit_line(line, out, starts)
         if i + 1 < len(lines) and not joins[i]:
             out.append("\n")
-            starts.append(line.start + len(line.text))  # the original line break itself
-    starts.append(len(text))
-    return _Pass("".join(out), starts)
+            if starts is not None:
+                starts.append(line.start + len(line.text))  # the original line break itself
+    return "".join(out)
 
 
 def normalise_flat(text: str) -> str:
@@ -144,16 +156,16 @@ def normalise_flat(text: str) -> str:
         return normalise(text).text.replace("\n", "")
     out: list[str] = []
     for line in lines:
-        _emit_line(line, out, [])
+        _emit_line(line, out, None)
     return "".join(out)
 
 
-def _split_lines(text: str) -> list[_Line]:
+def _split_lines(text: str, *, mapped: bool = False) -> list[_Line]:
     lines = []
     for m in _LINE.finditer(text):
         line = m.group()
         if not _SPACES.fullmatch(line):
-            lines.append(_Line(m.start(), line, map_chars(line)))
+            lines.append(_Line(m.start(), line, line if mapped else map_chars(line)))
     return lines
 
 
@@ -246,11 +258,14 @@ def _last_visible(line: str) -> str:
     return line.rstrip(_SPACES_AND_CLOSERS)[-1:]
 
 
-def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
+def _emit_line(line: _Line, out: list[str], starts: list[int] | None) -> None:
+    """`line` as normalised onto `out`, and the original index of each character it writes
+    onto `starts` (unless None: only the text is asked for)."""
     mapped = line.mapped
     if _SPACES.search(mapped) is None:
         out.append(mapped)  # most lines of Chinese text: nothing to drop
-        starts.extend(range(line.start, line.start + len(mapped)))
+        if starts is not None:
+            starts.extend(range(line.start, line.start + len(mapped)))
         return
     kept = []  # [start, end) runs of `mapped` to keep; whitespace runs fall between them
     pos = 0
@@ -270,7 +285,8 @@ def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
             # starts with a space character, though it may with other whitespace ("\u2028").
             kept_space = mapped[a] in _SPACE_CHARS and mapped[a].isspace()
             out.append(" " if kept_space else mapped[a:b])
-            starts.extend(range(line.start + a, line.start + b))
+            if starts is not None:
+                starts.extend(range(line.start + a, line.start + b))
 
 
 def _is_ascii_word(c: str) -> bool:

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.text.chars import TRADITIONAL
+from service.text import normalise as normalise_module
+from service.text.chars import TRADITIONAL, map_chars
 from service.text.normalise import normalise, normalise_flat
 
 _ALPHABET = (
@@ -63,6 +64,19 @@ def test_nothing_but_whitespace_is_dropped(text: str) -> None:
 def test_normalise_is_idempotent(text: str) -> None:
     once = normalise(text).text
     assert normalise(once).text == once
+
+
+@given(st.one_of(_texts_other_whitespace, _pages, st.text(alphabet=_ALPHABET + "\u200b")))
+def test_a_pass_over_a_passs_output_need_not_map_it(text: str) -> None:
+    """Every character a pass writes is mapped already, so the passes after the first skip the
+    mapping (and work out offsets only when they change the text): the same as mapping."""
+    out = normalise_module._normalise_once(text).text
+    assert all(map_chars(line) == line for line in out.split("\n"))
+    again = normalise_module._normalise_once(out, passed=True)
+    mapped_again = normalise_module._normalise_once(out)
+    assert again.text == mapped_again.text
+    if again.text != out:
+        assert again.starts == mapped_again.starts
 
 
 @pytest.mark.parametrize(
