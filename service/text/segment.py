@@ -281,10 +281,10 @@ def _single_article(paragraphs: list[_Paragraph]) -> _Group:
     beside = [b for a, b in pairs if _BYLINE.match(a.text)]
     beside += [a for a, b in pairs if _DATELINE.match(b.text)]
     first_body = next((i for i, p in enumerate(paragraphs) if p.role == "body"), len(paragraphs))
-    body = "".join(p.text for p in paragraphs if p.role == "body")
+    words = titles.cjk_pairs("".join(p.text for p in paragraphs if p.role == "body"))
     for pool in (beside, paragraphs[:first_body], paragraphs):
         headings = [p for p in pool if p.role == "heading"]
-        chosen = titles.pick_headline([p.text for p in headings], body)
+        chosen = titles.pick_headline([p.text for p in headings], words)
         if chosen is not None:
             return [headings[chosen]], members
     return [], members
