@@ -101,3 +101,13 @@ def display_width(s: str) -> int:
     if _BEYOND_BMP.search(s):
         width += sum(1 for c in _BEYOND_BMP.findall(s) if east_asian_width(c) in _WIDE_CLASSES)
     return width
+
+
+def display_widths(text: str) -> list[int]:
+    """`display_width` of each line of `text` (split at "\\n"), with one regex pass over them
+    all instead of two a line: a line break is narrow, so no run crosses it."""
+    lines = text.split("\n")
+    if _BEYOND_BMP.search(text):
+        return [display_width(line) for line in lines]
+    narrow = _WIDE_RUN.sub("", text).split("\n")
+    return [2 * len(line) - len(rest) for line, rest in zip(lines, narrow, strict=True)]

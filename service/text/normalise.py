@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from service.text.chars import display_width, map_chars, maps_none
+from service.text.chars import display_widths, map_chars, maps_none
 
 # --- whitespace inside a line -----------------------------------------------------------------
 _SPACE_CHARS = " \t\r\f\v\u3000\u00a0" + "".join(map(chr, range(0x2002, 0x200C)))
@@ -169,17 +169,18 @@ def _split_lines(text: str, *, mapped: bool = False) -> list[_Line]:
     return lines
 
 
-def _width(line: _Line) -> int:
+def _widths(lines: list[_Line]) -> list[int]:
     # Width is measured on the line as normalised ("１" is as wide as "1", "3, 5" becomes
     # "3，5"), so a second pass over normalised text measures the same.
-    return display_width(_SPACES.sub("", line.mapped))
+    # One substitution over the lines joined: no space is a line break.
+    return display_widths(_SPACES.sub("", "\n".join(line.mapped for line in lines)))
 
 
 def _decide_joins(lines: list[_Line]) -> list[bool]:
     """For each line, whether the break after it was made by layout (join) or by the author."""
     if len(lines) < 2:
         return [False] * len(lines)  # nothing to join to (quotes and single lines)
-    widths = [_width(line) for line in lines]
+    widths = _widths(lines)
     wrapped = _middle_width(widths) <= _WRAPPED_MEDIAN_MAX
     page_full = _median(widths) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
     joins = []

@@ -3,7 +3,7 @@
 import pytest
 
 from service.text import chars
-from service.text.chars import TRADITIONAL, display_width, map_chars
+from service.text.chars import TRADITIONAL, display_width, display_widths, map_chars
 from tests.paths import ROOT, SEED_PAGES
 
 
@@ -56,3 +56,11 @@ def test_no_character_the_table_writes_is_one_it_maps() -> None:
 @pytest.mark.parametrize(("s", "width"), [("", 0), ("abc", 3), ("招聘会", 6), ("3萬人", 5)])
 def test_display_width(s: str, width: int) -> None:
     assert display_width(s) == width
+
+
+def test_display_widths_are_each_lines_display_width() -> None:
+    lines = [line for page in SEED_PAGES for line in page.read_text(encoding="utf-8").split("\n")]
+    lines += ["", "abc", "招聘会", "3萬人", "１２３", "\u3000x", "\U00020000字", "😀a"]
+    assert display_widths("\n".join(lines)) == [display_width(line) for line in lines]
+    assert display_widths("\n".join(lines[:-2])) == [display_width(line) for line in lines[:-2]]
+    assert display_widths("") == [0]
