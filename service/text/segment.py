@@ -110,23 +110,25 @@ def split_articles(text: str) -> list[Article]:
 def lost_prose(text: str, articles: list[Article]) -> list[tuple[int, int]]:
     """[start, end) of each paragraph of story text that no article holds: the caller warns
     of it, since text may only be left out as page furniture."""
-    bounds = [(a.start, a.end) for a in articles]
-    return [
-        (p.start, p.end)
-        for p in _paragraphs(text)
-        if p.role == "body" and not any(a <= p.start and p.end <= b for a, b in bounds)
-    ]
+    held = tuple((a.start, a.end) for a in articles)
+    return [(p.start, p.end) for p in _paragraphs(text, held) if p.role == "body"]
 
 
-def _paragraphs(text: str) -> list[_Paragraph]:
+def _paragraphs(text: str, held: tuple[tuple[int, int], ...] = ()) -> list[_Paragraph]:
+    """The paragraphs that no bounds in `held` hold; the roles of those held are read only
+    inside a related-articles list, which just a body paragraph ends."""
     out = []
     related = False  # inside a related-articles list
     for m in _LINE.finditer(text):
         line = m.group().strip()
-        if line:
+        inside = bool(held) and any(a <= m.start() and m.end() <= b for a, b in held)
+        if line and (related or not inside):
             role = _role(line)
             related = _RELATED.match(line) is not None or (related and role != "body")
-            out.append(_Paragraph(m.start(), m.end(), line, "junk" if related else role))
+            if not inside:
+                out.append(_Paragraph(m.start(), m.end(), line, "junk" if related else role))
+        elif line:
+            related = _RELATED.match(line) is not None
     return out
 
 
