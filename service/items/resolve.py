@@ -44,7 +44,8 @@ def resolve_statistic(
     draft: StatisticDraft, evidence: str, span: Span, *, published: str | None, chunk: int
 ) -> Resolved[Statistic]:
     """`evidence` is the original text at `span`."""
-    reading = _read_quantity(draft, evidence, chunk)
+    clause = canonical(evidence)  # read once, for the quantity and for the indicator
+    reading = _read_quantity(draft, evidence, clause, chunk)
     quantity = reading.item
     if quantity is None:
         return Resolved(None, reading.warnings)
@@ -55,7 +56,7 @@ def resolve_statistic(
             metric=clean_metric(draft.metric) or draft.metric.strip(),
             # a model asked by a prompt before v4 names none: read it as the rules backend does
             indicator=draft.indicator
-            or classify(metric=draft.metric, unit=quantity.unit, clause=canonical(evidence)),
+            or classify(metric=draft.metric, unit=quantity.unit, clause=clause),
             value=to_number(quantity.value),
             value_max=None if quantity.value_max is None else to_number(quantity.value_max),
             unit=quantity.unit,
@@ -72,10 +73,12 @@ def resolve_statistic(
     return Resolved(item, reading.warnings)
 
 
-def _read_quantity(draft: StatisticDraft, evidence: str, chunk: int) -> Resolved[Quantity]:
-    """The quantity of `evidence` that the draft's quote points at; a unit the grammar lacks
-    comes with a "unit_as_written" warning."""
-    text, quoted = canonical(evidence), canonical(draft.quantity)
+def _read_quantity(
+    draft: StatisticDraft, evidence: str, text: str, chunk: int
+) -> Resolved[Quantity]:
+    """The quantity of `evidence` (`text` as canonical) that the draft's quote points at; a unit
+    the grammar lacks comes with a "unit_as_written" warning."""
+    quoted = canonical(draft.quantity)
     at = text.find(quoted) if quoted else -1
     if at < 0:
         return _dropped("number_not_in_evidence", draft, evidence, chunk)

@@ -43,21 +43,32 @@ def _traditional_to_simplified() -> dict[str, str]:
 
 TRADITIONAL = _traditional_to_simplified()
 _ONE_TO_ONE = {**TRADITIONAL, **_FULLWIDTH_ASCII, **_FULLWIDTH_SIGNS, **_ASCII_CJK_PUNCT}
-_CHAR_TABLE = str.maketrans(_ONE_TO_ONE)
-# str.translate looks every character up in a dict; most lines hold none of these, and a set
-# says so at C speed (a regex class of the table's ~2,700 characters took 4x as long as that).
-TABLE_CLASS = "".join(re.escape(c) for c in sorted(_ONE_TO_ONE))
+# str.translate looks every character of a line up in a dict (a line of Chinese with one ASCII
+# bracket took 10 us); a set finds the few characters a line holds at C speed (a regex class of
+# the table's ~2,700 characters took 4x as long as that), and str.replace maps each. No
+# character the table writes is one it maps (a test holds this), so the order of the
+# replacements does not matter: the same as one translate.
 _TABLE_KEYS = frozenset(_ONE_TO_ONE)
-_COMMA_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
-_TO_CJK = {",": "，", ":": "："}
+# "," and ":" with no digit on one side; replacing one never changes whether the other has.
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+
+
+def maps_none(text: str) -> bool:
+    """No character of `text` is one the table maps (commas and colons aside)."""
+    return _TABLE_KEYS.isdisjoint(text)
 
 
 def map_chars(line: str) -> str:
     """A line with every character mapped one-to-one: same length, same spaces."""
-    translated = line if _TABLE_KEYS.isdisjoint(line) else line.translate(_CHAR_TABLE)
-    if "," not in translated and ":" not in translated:
-        return translated
-    return _COMMA_COLON.sub(lambda m: _TO_CJK[m.group()], translated)
+    translated = line
+    for char in _TABLE_KEYS.intersection(line):
+        translated = translated.replace(char, _ONE_TO_ONE[char])
+    if "," in translated:
+        translated = _COMMA.sub("，", translated)
+    if ":" in translated:
+        translated = _COLON.sub("：", translated)
+    return translated
 
 
 # --- display width ----------------------------------------------------------------------------
@@ -90,3 +101,13 @@ def display_width(s: str) -> int:
     if _BEYOND_BMP.search(s):
         width += sum(1 for c in _BEYOND_BMP.findall(s) if east_asian_width(c) in _WIDE_CLASSES)
     return width
+
+
+def display_widths(text: str) -> list[int]:
+    """`display_width` of each line of `text` (split at "\\n"), with one regex pass over them
+    all instead of two a line: a line break is narrow, so no run crosses it."""
+    lines = text.split("\n")
+    if _BEYOND_BMP.search(text):
+        return [display_width(line) for line in lines]
+    narrow = _WIDE_RUN.sub("", text).split("\n")
+    return [2 * len(line) - len(rest) for line, rest in zip(lines, narrow, strict=True)]

@@ -18,17 +18,18 @@ characters.
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from service.text.chars import TABLE_CLASS, display_width, map_chars
+from service.text.chars import display_widths, map_chars, maps_none
 
 # --- whitespace inside a line -----------------------------------------------------------------
 _SPACE_CHARS = " \t\r\f\v\u3000\u00a0" + "".join(map(chr, range(0x2002, 0x200C)))
 _SPACE_CLASS = re.escape(_SPACE_CHARS)
 _SPACES = re.compile(f"[{_SPACE_CLASS}]+")
 _LINE = re.compile(r"[^\n]+")
-# A character that normalise() may change or drop (any whitespace, line breaks included);
-# text without one normalises to itself.
-_ALTERED = re.compile(f"[{TABLE_CLASS}{_SPACE_CLASS},:\\s]")
+# Besides a character the table maps (`maps_none`), one that normalise() may change or drop
+# (any whitespace, line breaks included); text with neither normalises to itself.
+_ALTERED = re.compile(f"[{_SPACE_CLASS},:\\s]")
 
 # --- line joining -----------------------------------------------------------------------------
 # A paragraph ends at one of these (closing quotes and brackets may follow them); a sentence
@@ -85,8 +86,7 @@ class Normalised:
     original: str  # the text as submitted, which spans index
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: a page makes hundreds, twice
     start: int  # original index of the line's first character
     text: str  # the line without its line break
     mapped: str  # `text` through the character mapping (same length, same spaces)
@@ -94,7 +94,7 @@ class _Line:
 
 def normalise(text: str) -> Normalised:
     """Original page -> normalised text with an offset map back to the original."""
-    if _ALTERED.search(text) is None:
+    if _ALTERED.search(text) is None and maps_none(text):
         # One line with nothing to map or drop (most quotes): the text is its own normal form.
         return Normalised(text, OffsetMap(tuple(range(len(text) + 1))), text)
     # Lines are judged "full" against their neighbours, and a joined paragraph is wider than
@@ -104,7 +104,7 @@ def normalise(text: str) -> Normalised:
     # once no break is left: a single long line is read once).
     first = _normalise_once(text)
     text_now, starts = first.text, first.starts
-    while "\n" in text_now and (again := _normalise_once(text_now)).text != text_now:
+    while "\n" in text_now and (again := _normalise_once(text_now, passed=True)).text != text_now:
         text_now, starts = again.text, [starts[i] for i in again.starts]
     return Normalised(text_now, OffsetMap(tuple(starts)), text)
 
@@ -115,18 +115,30 @@ class _Pass:
     starts: list[int]  # as OffsetMap.starts, into the pass's input
 
 
-def _normalise_once(text: str) -> _Pass:
-    lines = _split_lines(text)
+def _normalise_once(text: str, *, passed: bool = False) -> _Pass:
+    """One pass; `passed`: `text` is a pass's output, whose characters are all mapped already
+    (no character the table writes is one it maps, and a "," or ":" it keeps stands between
+    digits), so its lines are not mapped again, and the offsets are only worked out when this
+    pass changes it."""
+    lines = _split_lines(text, mapped=passed)
     joins = _decide_joins(lines)
-    out: list[str] = []
+    if passed and (same := _emit(lines, joins, None)) == text:
+        return _Pass(same, [])
     starts: list[int] = []
+    out = _emit(lines, joins, starts)
+    starts.append(len(text))
+    return _Pass(out, starts)
+
+
+def _emit(lines: list[_Line], joins: list[bool], starts: list[int] | None) -> str:
+    out: list[str] = []
     for i, line in enumerate(lines):
         _emit_line(line, out, starts)
         if i + 1 < len(lines) and not joins[i]:
             out.append("\n")
-            starts.append(line.start + len(line.text))  # the original line break itself
-    starts.append(len(text))
-    return _Pass("".join(out), starts)
+            if starts is not None:
+                starts.append(line.start + len(line.text))  # the original line break itself
+    return "".join(out)
 
 
 def normalise_flat(text: str) -> str:
@@ -135,7 +147,7 @@ def normalise_flat(text: str) -> str:
     >>> normalise_flat("累计吸引 1000 余名\\n\\n求职者")
     '累计吸引1000余名求职者'
     """
-    if _ALTERED.search(text) is None:
+    if _ALTERED.search(text) is None and maps_none(text):
         return text
     lines = _split_lines(text)
     if any(_SPACES.match(line.text) for line in lines[1:]):
@@ -144,37 +156,36 @@ def normalise_flat(text: str) -> str:
         return normalise(text).text.replace("\n", "")
     out: list[str] = []
     for line in lines:
-        _emit_line(line, out, [])
+        _emit_line(line, out, None)
     return "".join(out)
 
 
-def _split_lines(text: str) -> list[_Line]:
+def _split_lines(text: str, *, mapped: bool = False) -> list[_Line]:
     lines = []
     for m in _LINE.finditer(text):
         line = m.group()
         if not _SPACES.fullmatch(line):
-            lines.append(_Line(m.start(), line, map_chars(line)))
+            lines.append(_Line(m.start(), line, line if mapped else map_chars(line)))
     return lines
 
 
-def _width(line: _Line) -> int:
+def _widths(lines: list[_Line]) -> list[int]:
     # Width is measured on the line as normalised ("１" is as wide as "1", "3, 5" becomes
     # "3，5"), so a second pass over normalised text measures the same.
-    return display_width(_SPACES.sub("", line.mapped))
+    # One substitution over the lines joined: no space is a line break.
+    return display_widths(_SPACES.sub("", "\n".join(line.mapped for line in lines)))
 
 
 def _decide_joins(lines: list[_Line]) -> list[bool]:
     """For each line, whether the break after it was made by layout (join) or by the author."""
     if len(lines) < 2:
         return [False] * len(lines)  # nothing to join to (quotes and single lines)
-    widths = [_width(line) for line in lines]
+    widths = _widths(lines)
     wrapped = _middle_width(widths) <= _WRAPPED_MEDIAN_MAX
     page_full = _median(widths) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
     joins = []
     paragraph = 0
     for i, line in enumerate(lines[:-1]):
-        # Columns differ between articles on one page, so "full" is judged against neighbours.
-        full = _median(widths[max(0, i - 3) : i + 4]) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
         paragraph += widths[i]
         nxt = lines[i + 1]
         join = (
@@ -182,11 +193,17 @@ def _decide_joins(lines: list[_Line]) -> list[bool]:
             and not _META_LINE.match(line.mapped.lstrip())
             and not _BLOCK_START.match(nxt.mapped.lstrip())
             and not _is_fragment(nxt.mapped, widths[i + 1], page_full)
-            and (widths[i] >= full or paragraph >= _LONG_LINE)
+            and (widths[i] >= _full(widths, i, wrapped=wrapped) or paragraph >= _LONG_LINE)
         )
         joins.append(join)
         paragraph = paragraph if join else 0
     return _keep_heading_breaks(lines, [*joins, False])  # the last line has nothing after it
+
+
+def _full(widths: list[int], i: int, *, wrapped: bool) -> int:
+    """How wide line i must be to be full: columns differ between articles on one page, so
+    "full" is judged against its neighbours (asked only of a line that might join)."""
+    return _median(widths[max(0, i - 3) : i + 4]) - _FULL_LINE_SLACK if wrapped else _LONG_LINE
 
 
 def _median(values: list[int]) -> int:
@@ -242,11 +259,14 @@ def _last_visible(line: str) -> str:
     return line.rstrip(_SPACES_AND_CLOSERS)[-1:]
 
 
-def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
+def _emit_line(line: _Line, out: list[str], starts: list[int] | None) -> None:
+    """`line` as normalised onto `out`, and the original index of each character it writes
+    onto `starts` (unless None: only the text is asked for)."""
     mapped = line.mapped
     if _SPACES.search(mapped) is None:
         out.append(mapped)  # most lines of Chinese text: nothing to drop
-        starts.extend(range(line.start, line.start + len(mapped)))
+        if starts is not None:
+            starts.extend(range(line.start, line.start + len(mapped)))
         return
     kept = []  # [start, end) runs of `mapped` to keep; whitespace runs fall between them
     pos = 0
@@ -266,7 +286,8 @@ def _emit_line(line: _Line, out: list[str], starts: list[int]) -> None:
             # starts with a space character, though it may with other whitespace ("\u2028").
             kept_space = mapped[a] in _SPACE_CHARS and mapped[a].isspace()
             out.append(" " if kept_space else mapped[a:b])
-            starts.extend(range(line.start + a, line.start + b))
+            if starts is not None:
+                starts.extend(range(line.start + a, line.start + b))
 
 
 def _is_ascii_word(c: str) -> bool:

@@ -110,23 +110,25 @@ def split_articles(text: str) -> list[Article]:
 def lost_prose(text: str, articles: list[Article]) -> list[tuple[int, int]]:
     """[start, end) of each paragraph of story text that no article holds: the caller warns
     of it, since text may only be left out as page furniture."""
-    bounds = [(a.start, a.end) for a in articles]
-    return [
-        (p.start, p.end)
-        for p in _paragraphs(text)
-        if p.role == "body" and not any(a <= p.start and p.end <= b for a, b in bounds)
-    ]
+    held = tuple((a.start, a.end) for a in articles)
+    return [(p.start, p.end) for p in _paragraphs(text, held) if p.role == "body"]
 
 
-def _paragraphs(text: str) -> list[_Paragraph]:
+def _paragraphs(text: str, held: tuple[tuple[int, int], ...] = ()) -> list[_Paragraph]:
+    """The paragraphs that no bounds in `held` hold; the roles of those held are read only
+    inside a related-articles list, which just a body paragraph ends."""
     out = []
     related = False  # inside a related-articles list
     for m in _LINE.finditer(text):
         line = m.group().strip()
-        if line:
+        inside = bool(held) and any(a <= m.start() and m.end() <= b for a, b in held)
+        if line and (related or not inside):
             role = _role(line)
             related = _RELATED.match(line) is not None or (related and role != "body")
-            out.append(_Paragraph(m.start(), m.end(), line, "junk" if related else role))
+            if not inside:
+                out.append(_Paragraph(m.start(), m.end(), line, "junk" if related else role))
+        elif line:
+            related = _RELATED.match(line) is not None
     return out
 
 
@@ -281,10 +283,10 @@ def _single_article(paragraphs: list[_Paragraph]) -> _Group:
     beside = [b for a, b in pairs if _BYLINE.match(a.text)]
     beside += [a for a, b in pairs if _DATELINE.match(b.text)]
     first_body = next((i for i, p in enumerate(paragraphs) if p.role == "body"), len(paragraphs))
-    body = "".join(p.text for p in paragraphs if p.role == "body")
+    words = titles.cjk_pairs("".join(p.text for p in paragraphs if p.role == "body"))
     for pool in (beside, paragraphs[:first_body], paragraphs):
         headings = [p for p in pool if p.role == "heading"]
-        chosen = titles.pick_headline([p.text for p in headings], body)
+        chosen = titles.pick_headline([p.text for p in headings], words)
         if chosen is not None:
             return [headings[chosen]], members
     return [], members

@@ -53,10 +53,10 @@ def headline_text(line: str) -> str:
     return _ORIGINAL_TITLE.sub("", line).strip()
 
 
-def pick_headline(headings: list[str], body: str) -> int | None:
-    """Index of the headline among `headings` (in page order), given the body's text; None
-    when every heading is furniture or too short to say anything."""
-    words = cjk_pairs(body)
+def pick_headline(headings: list[str], words: set[str]) -> int | None:
+    """Index of the headline among `headings` (in page order), given the body's two-character
+    words (`cjk_pairs`, read once for every pool of headings tried); None when every heading
+    is furniture or too short to say anything."""
     best: tuple[int, int] | None = None  # (shared words, -index)
     for i, line in enumerate(headings):
         if _ORIGINAL_TITLE.match(line):

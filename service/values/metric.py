@@ -33,6 +33,9 @@ _WORDS = frozenset(
         "拥有", "具有", "共有", "目的", "为了", "除了", "规模以上", "及以上", "及以下",
     }
 )  # fmt: skip
+_HEDGES_AND_LINKS = (*_HEDGES, *_LINKS)
+# The words longer than each hedge or link word, which it may be part of: one str.endswith each.
+_LONGER = {h: tuple(w for w in _WORDS if len(w) > len(h)) for h in _HEDGES_AND_LINKS}
 # A number and its classifier, at an end or opening what follows: "万多名农民工", "增长6.4%".
 _CLASSIFIER = "名个家人位户次期场批辆趟所项件篇"
 _NUMBER_OPENING = re.compile(
@@ -46,14 +49,16 @@ _NUMBER_INSIDE = re.compile(rf"[\d.,，]+[万亿千百]?[余多]?[{_CLASSIFIER}]
 _LIST_FRAGMENT = re.compile(r"^[^、]*、[^、]*?等(?:方向|地区|地|城市|省份|省市|单位|企业)?")
 _PAIRS = {"“": "”", "‘": "’", "(": ")", "（": "）", "《": "》", "【": "】", "「": "」"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_QUOTES_AND_BRACKETS = frozenset((*_PAIRS, *_CLOSERS))
 _ROUNDS = 6
+_SPACES = re.compile(r"\s+")
 _SHORTEST = 2
 
 
 def clean_metric(metric: str) -> str:
     """`metric` without hedges, number and list fragments, unmatched quotes or brackets, or
     punctuation at either end; "" when nothing of a noun is left."""
-    text = re.sub(r"\s+", "", metric)
+    text = _SPACES.sub("", metric)
     if text.startswith("、") or _cut_list(text):
         text = _LIST_FRAGMENT.sub("", text, count=1).lstrip("、")
     text = _after_last_number(text)
@@ -101,23 +106,23 @@ def _cut_list(text: str) -> bool:
 
 
 def _ends_with(text: str, word: str) -> bool:
-    return text.endswith(word) and not any(text.endswith(w) for w in _WORDS if len(w) > len(word))
+    return text.endswith(word) and not text.endswith(_LONGER[word])
 
 
 def _starts_with(text: str, word: str) -> bool:
-    return text.startswith(word) and not any(
-        text.startswith(w) for w in _WORDS if len(w) > len(word)
-    )
+    return text.startswith(word) and not text.startswith(_LONGER[word])
 
 
 def _strip_words(text: str) -> str:
     """One hedge or link word off the end, else one hedge off the start."""
-    for word in (*_HEDGES, *_LINKS):
-        if _ends_with(text, word) and len(text) > len(word):
-            return text[: -len(word)]
-    for hedge in _HEDGES:
-        if _starts_with(text, hedge) and len(text) > len(hedge):
-            return text[len(hedge) :]
+    if text.endswith(_HEDGES_AND_LINKS):  # most metrics end with neither: one test in C
+        for word in _HEDGES_AND_LINKS:
+            if _ends_with(text, word) and len(text) > len(word):
+                return text[: -len(word)]
+    if text.startswith(_HEDGES):
+        for hedge in _HEDGES:
+            if _starts_with(text, hedge) and len(text) > len(hedge):
+                return text[len(hedge) :]
     return text
 
 
@@ -138,6 +143,8 @@ def _is_punctuation(char: str) -> bool:
 
 def _matched(text: str) -> str:
     """`text` without the quotes and brackets that have no partner."""
+    if _QUOTES_AND_BRACKETS.isdisjoint(text):
+        return text
     keep = [True] * len(text)
     open_at: list[int] = []
     for i, char in enumerate(text):

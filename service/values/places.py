@@ -8,6 +8,7 @@ frozen in `places.tsv` with their codes). A full name ("永康市") is always a 
 [('永康', '永康市', 'county'), ('四川', '四川省', 'province'), ('平昌', '平昌县', 'county')]
 """
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,28 +81,45 @@ def _holding_the_rest(named: list[Division]) -> Division | None:
     return None
 
 
+def _sizes_by(names: Iterable[str], width: int) -> dict[str, tuple[int, ...]]:
+    """Name lengths by their first `width` characters, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for name in names:
+        sizes.setdefault(name[:width], set()).add(len(name))
+    return {start: tuple(sorted(found, reverse=True)) for start, found in sizes.items()}
+
+
 _BY_NAME = _load(DIVISIONS)
-# Name lengths by first character, longest first: most characters start no place name.
-_SIZES: dict[str, tuple[int, ...]] = {}
-for _name in _BY_NAME:
-    _SIZES[_name[0]] = tuple(sorted({*_SIZES.get(_name[0], ()), len(_name)}, reverse=True))
+# Every name has two characters or more: a regex of the first and second characters (one step
+# in C) finds the few offsets where one may start, and its first two characters give the lengths
+# to try there. Near the text's end, lengths by the first character only, as the scan always
+# took them: a name cut short by the end counts up to the length tried (Place.end past the text).
+_SIZES = _sizes_by(_BY_NAME, 1)
+_SIZES_2 = _sizes_by(_BY_NAME, 2)
+_LONGEST = max(map(len, _BY_NAME))
+_MAY_START = re.compile(
+    "[{}][{}]".format(*("".join(sorted({n[i] for n in _BY_NAME})) for i in (0, 1)))
+)
 
 
 def find_places(text: str) -> list[Place]:
     """Every place the gazetteer knows in `text`, longest name first at each offset, in order."""
     found: list[Place] = []
-    at, end = 0, len(text)
-    while at < end - 1:
-        for size in _SIZES.get(text[at], ()):
-            division = _BY_NAME.get(text[at : at + size])
-            if division is not None:
-                name = text[at : at + size]
-                d = division
+    end = len(text)
+    may_start = _MAY_START.search(text)
+    while may_start is not None:
+        at = may_start.start()
+        near_end = at + _LONGEST > end
+        for size in _SIZES[text[at]] if near_end else _SIZES_2.get(may_start.group(), ()):
+            name = text[at : at + size]
+            d = _BY_NAME.get(name)
+            if d is not None:
                 found.append(Place(at, at + size, name, d.full, d.level, d.province, d.code))
                 at += size
                 break
         else:
             at += 1
+        may_start = _MAY_START.search(text, at)
     return _plausible(text, found)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.text.titles import headline_text, is_furniture, pick_headline
+from service.text.titles import cjk_pairs, headline_text, is_furniture, pick_headline
 
 _BODY = "3月1日，某县举办春季招聘会，共有120家企业参会，提供岗位3000个。"
 
@@ -29,23 +29,23 @@ _BODY = "3月1日，某县举办春季招聘会，共有120家企业参会，提
 )
 def test_furniture_is_never_a_headline(line: str) -> None:
     assert is_furniture(line)
-    assert pick_headline([line], _BODY) is None
+    assert pick_headline([line], cjk_pairs(_BODY)) is None
 
 
 def test_the_heading_that_says_what_the_body_says_wins() -> None:
     headings = ["某县人民政府门户网站", "某县举办春季招聘会", "政务公开"]
-    assert pick_headline(headings, _BODY) == 1
+    assert pick_headline(headings, cjk_pairs(_BODY)) == 1
 
 
 def test_on_a_tie_the_first_heading_wins() -> None:
-    assert pick_headline(["春季招聘会举办", "春季招聘会举办了"], _BODY) == 0
+    assert pick_headline(["春季招聘会举办", "春季招聘会举办了"], cjk_pairs(_BODY)) == 0
 
 
 def test_an_original_title_line_gives_the_headline() -> None:
     headings = ["某县新闻网", "原标题：某县举办春季招聘会"]
-    assert pick_headline(headings, _BODY) == 1
+    assert pick_headline(headings, cjk_pairs(_BODY)) == 1
     assert headline_text(headings[1]) == "某县举办春季招聘会"
 
 
 def test_a_line_too_short_to_say_anything_is_no_headline() -> None:
-    assert pick_headline(["要闻", "招聘会"], _BODY) is None
+    assert pick_headline(["要闻", "招聘会"], cjk_pairs(_BODY)) is None

@@ -4,7 +4,9 @@ import pytest
 
 from schemas.drafts import ChunkDraft
 from service.extract.rules.backend import extract_drafts
-from service.values.places import find_places
+from service.values import places
+from service.values.places import Place, find_places
+from tests.paths import SEED_PAGES
 
 FOUND = [
     # text, names found
@@ -29,6 +31,32 @@ def test_places_found(text: str, names: list[str]) -> None:
 def test_offsets_index_the_text() -> None:
     text = "2月9日，永康与平昌联合举办招聘会"
     assert all(text[p.start : p.end] == p.name for p in find_places(text))
+
+
+def _scan_every_offset(text: str) -> list[Place]:
+    """The scan find_places stands for: at each offset in turn, the longest name there."""
+    found: list[Place] = []
+    at = 0
+    while at < len(text) - 1:
+        for size in places._SIZES.get(text[at], ()):
+            division = places._BY_NAME.get(text[at : at + size])
+            if division is not None:
+                d, name = division, text[at : at + size]
+                found.append(Place(at, at + size, name, d.full, d.level, d.province, d.code))
+                at += size
+                break
+        else:
+            at += 1
+    return places._plausible(text, found)
+
+
+def test_same_places_as_a_scan_of_every_offset() -> None:
+    """The regex that skips to where a name may start finds what a scan of every offset finds,
+    at the text's end too (where a name cut short ends at its longest try, past the text)."""
+    for page in SEED_PAGES:
+        text = page.read_text(encoding="utf-8")
+        windows = [text] + [text[i : i + w] for i in range(0, len(text), 11) for w in (2, 5, 40)]
+        assert all(find_places(w) == _scan_every_offset(w) for w in windows)
 
 
 def test_levels_provinces_and_codes() -> None:
