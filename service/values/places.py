@@ -92,11 +92,8 @@ def _sizes_by(names: Iterable[str], width: int) -> dict[str, tuple[int, ...]]:
 _BY_NAME = _load(DIVISIONS)
 # Every name has two characters or more: a regex of the first and second characters (one step
 # in C) finds the few offsets where one may start, and its first two characters give the lengths
-# to try there. Near the text's end, lengths by the first character only, as the scan always
-# took them: a name cut short by the end counts up to the length tried (Place.end past the text).
-_SIZES = _sizes_by(_BY_NAME, 1)
-_SIZES_2 = _sizes_by(_BY_NAME, 2)
-_LONGEST = max(map(len, _BY_NAME))
+# to try there.
+_SIZES = _sizes_by(_BY_NAME, 2)
 _MAY_START = re.compile(
     "[{}][{}]".format(*("".join(sorted({n[i] for n in _BY_NAME})) for i in (0, 1)))
 )
@@ -109,8 +106,9 @@ def find_places(text: str) -> list[Place]:
     may_start = _MAY_START.search(text)
     while may_start is not None:
         at = may_start.start()
-        near_end = at + _LONGEST > end
-        for size in _SIZES[text[at]] if near_end else _SIZES_2.get(may_start.group(), ()):
+        for size in _SIZES.get(may_start.group(), ()):
+            if at + size > end:
+                continue  # a longer name cut short by the text's end is not that name
             name = text[at : at + size]
             d = _BY_NAME.get(name)
             if d is not None:
