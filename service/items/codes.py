@@ -105,6 +105,8 @@ def _juxtaposed(name: str, region: Region) -> list[str]:
             return []
         words.append(name[at:end])
         at = end
+    if len(words) == 1:
+        return []  # one name: nothing juxtaposed
     code = pick(named(words[0]), region).code
     for word in words[1:]:
         inside = [d for d in named(word) if code in parents(d.code)[1:]]

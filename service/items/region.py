@@ -77,6 +77,8 @@ def near(candidates: list[Division], region: Region) -> list[Division]:
 def pick(candidates: list[Division], region: Region) -> Division:
     """Of the divisions a name may be: those the article's places lie in or hold, then the
     coarsest (a city before its county of the same name), then the first."""
+    if len(candidates) == 1:
+        return candidates[0]  # most names are one division's
     close = near(candidates, region)
 
     def rank(d: Division) -> tuple[int, int, int]:
