@@ -7,7 +7,7 @@ among the divisions a name may be (ANNOTATION.md "Division codes"). Pure.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from service.text.segment import Article
 from service.values.divisions import Division, Level, parents
@@ -22,6 +22,11 @@ class Region:
 
     places: tuple[tuple[str, Level, str], ...]
     home: str | None
+    # the places' codes, asked of each division a name may be
+    codes: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "codes", frozenset(code for _, _, code in self.places))
 
 
 def article_region(text: str, *, home: str | None = None) -> Region:
@@ -54,16 +59,14 @@ def closeness(code: str, region: Region) -> tuple[int, int]:
     """How close a division lies to the article: in its own place first, then by the finest
     division it names that holds this one."""
     chain = parents(code)
-    named_codes = {c for _, _, c in region.places}
-    held_by = [i for i, c in enumerate(chain) if c in named_codes]
+    held_by = [i for i, c in enumerate(chain) if c in region.codes]
     return (int(region.home not in chain), min(held_by, default=len(chain)))
 
 
 def lies_near(code: str, region: Region) -> bool:
     """The article names this division, one it lies in, or one it holds."""
-    named_codes = {c for _, _, c in region.places}
     chain = parents(code)[:-1]
-    return any(c in named_codes for c in chain) or any(code in parents(c) for c in named_codes)
+    return any(c in region.codes for c in chain) or any(code in parents(c) for c in region.codes)
 
 
 def near(candidates: list[Division], region: Region) -> list[Division]:
@@ -74,6 +77,8 @@ def near(candidates: list[Division], region: Region) -> list[Division]:
 def pick(candidates: list[Division], region: Region) -> Division:
     """Of the divisions a name may be: those the article's places lie in or hold, then the
     coarsest (a city before its county of the same name), then the first."""
+    if len(candidates) == 1:
+        return candidates[0]  # most names are one division's
     close = near(candidates, region)
 
     def rank(d: Division) -> tuple[int, int, int]:

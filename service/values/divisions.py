@@ -107,9 +107,22 @@ def town_counties(name: str) -> tuple[str, ...]:
 def parents(code: str) -> list[str]:
     """`code` and the codes of the divisions holding it, finest first, ending at "100000";
     placeholders and codes the table lacks are skipped ("110101" -> 110101, 110000, 100000)."""
+    chain = _CHAINS.get(code)
+    if chain is None:
+        chain = _chain(code)
+        if code in _BY_CODE:  # kept for the table's codes only: bounded by its size
+            _CHAINS[code] = chain
+    return list(chain)
+
+
+# A code's chain, worked out the first time it is asked (thousands of times a page).
+_CHAINS: dict[str, tuple[str, ...]] = {}
+
+
+def _chain(code: str) -> tuple[str, ...]:
     chain = [code, code[:4] + "00", code[:2] + "0000"]
     found = [c for c in dict.fromkeys(chain) if c in _BY_CODE and not _BY_CODE[c].is_placeholder]
-    return [*found, NATIONWIDE]
+    return (*found, NATIONWIDE)
 
 
 def smallest_holding(codes: Iterable[str]) -> str:

@@ -71,6 +71,8 @@ def find_quantities(text: str) -> list[Quantity]:
     names = quoted_names(text)
     out = []
     for m in _scan(text):
+        if _unitless(m):
+            continue  # read, it would have no unit: not a statistic
         q = _read(m, text)
         if q is not None and q.unit and not is_excluded(m, q.unit, text, names):
             out.append(q)
@@ -158,6 +160,14 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         start=start,
         end=end,
     )
+
+
+def _unitless(m: re.Match[str]) -> bool:
+    """The number has no unit `_read` would give it: none written, and none implied (the
+    condition on which `_read` looks around it); about half of a page's numbers."""
+    if m["pct"] or unit_of(m["unit"])[0]:
+        return False
+    return not (m["post"] in (None, *HEDGES_AFTER) and _has_multiplier(m))
 
 
 def _ends(m: re.Match[str]) -> tuple[Decimal, Decimal | None] | None:

@@ -5,8 +5,9 @@ import time
 
 import pytest
 
-from schemas.results import Event, Statistic
+from schemas.results import ArticleResult, Event, Statistic
 from service.items.codes import (
+    code_articles,
     code_event,
     code_statistic,
     place_code,
@@ -166,6 +167,23 @@ def test_items_get_their_codes() -> None:
     assert (coded.location_code, coded.origin_code, coded.destination_code) == (
         "330784", "511923", "330784",
     )  # fmt: skip
+
+
+def test_an_articles_items_naming_one_place_get_its_code() -> None:
+    """An article's places are coded once each: every item naming one gets the same code, as
+    place_code gives it."""
+    region = article_region("永康讯 首批平昌籍务工人员抵达。")
+    places = ["永康", "四川平昌", "永康", None, "我市", "四川平昌"]
+    statistics = [
+        Statistic(
+            evidence="首批10人", span=(0, 5), metric="务工人员", value=10, unit="人", location=p
+        )
+        for p in places
+    ]
+    result = ArticleResult(title=None, span=(0, 17), statistics=statistics)
+    [coded] = code_articles([region], [result])
+    assert [s.location_code for s in coded.statistics] == [place_code(p, region) for p in places]
+    assert [s.location_code for s in coded.statistics][:3] == ["330784", "511923", "330784"]
 
 
 def test_a_long_place_costs_little() -> None:

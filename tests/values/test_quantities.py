@@ -5,6 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from service.text.normalise import normalise
+from service.values import quantities
+from service.values.exclusions import is_excluded, quoted_names
 from service.values.quantities import find_quantities, parse_quantity, to_number
 from service.values.words import (
     HEDGED_UNITS,
@@ -15,6 +18,7 @@ from service.values.words import (
     UNIT_ALIASES,
     UNITS,
 )
+from tests.paths import SEED_PAGES
 
 # --- values: digits, separators, decimals, multipliers, Chinese numerals ----------------------
 VALUES = [
@@ -371,3 +375,22 @@ def test_to_number() -> None:
     assert to_number(Decimal("13700.00")) == 13700
     assert isinstance(to_number(Decimal("13700.00")), int)
     assert to_number(Decimal("56.54")) == 56.54
+
+
+def test_numbers_without_a_unit_are_skipped_unread() -> None:
+    """find_quantities reads no number `_unitless` calls unitless; it finds what reading every
+    number and keeping those with a unit finds, on every line of the seeds."""
+
+    def every_number_read(text: str) -> list[quantities.Quantity]:
+        names = quoted_names(text)
+        found = [(m, quantities._read(m, text)) for m in quantities._scan(text)]
+        kept = [x for m, x in found if x and x.unit and not is_excluded(m, x.unit, text, names)]
+        return quantities._with_halves(kept, text)
+
+    lines = [
+        line
+        for page in SEED_PAGES
+        for line in normalise(page.read_text(encoding="utf-8")).text.splitlines()
+    ]
+    assert sum(quantities._unitless(m) for line in lines for m in quantities._scan(line)) > 100
+    assert all(find_quantities(line) == every_number_read(line) for line in lines)

@@ -70,6 +70,7 @@ class Memo:
     # sets, its first named day, the anchor before each time; asked per item, they were quadratic.
     lookups: dict[tuple[str, int], str | None] = field(default_factory=dict)
     days: dict[str, str] | None = None  # the first dated occurrence of each kind (occurrences.py)
+    own: tuple[Place, ...] | None = None  # the places that are the article's own (homes.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,13 @@ def its_own(article: ArticleText, place: Place) -> bool:
     return _SENT_TO.search(text, max(0, place.start - _LIST_REACH), place.start) is None
 
 
+def own_places(article: ArticleText) -> list[Place]:
+    """The article's places that are its own (`its_own`), worked out once per article."""
+    if article.memo.own is None:
+        article.memo.own = tuple(p for p in article.places if its_own(article, p))
+    return list(article.memo.own)
+
+
 def article_home(article: ArticleText, level: str | None) -> str | None:
     """The place the article is about: the one it opens with, as its dateline or heading says,
     or a division inside it that its mentions are mostly about; for a stand-in that says a level
@@ -80,7 +87,7 @@ def article_home(article: ArticleText, level: str | None) -> str | None:
     key = level or ""
     if key in article.memo.homes:
         return article.memo.homes[key]
-    every = [p for p in article.places if its_own(article, p)]
+    every = own_places(article)
     own = [p for p in every if level is None or is_of_level(p.level, p.full, level)]
     best = _opening(article, own) if level is None else _most_named(own)
     home = best.name if best is not None else None
@@ -183,7 +190,7 @@ def settled_home(article: ArticleText) -> str | None:
     """The article's place when the place it opens with and the one it names most often lie in
     one province; else None."""
     if "settled" not in article.memo.homes:
-        every = [p for p in article.places if its_own(article, p)]
+        every = own_places(article)
         first, most = _opening(article, every), _most_named(every)
         settled = first is not None and most is not None and first.province == most.province
         article.memo.homes["settled"] = article_home(article, None) if settled else None
