@@ -9,7 +9,6 @@ frozen in `places.tsv` with their codes). A full name ("永康市") is always a 
 """
 
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -100,28 +99,8 @@ _MAY_START = re.compile(
 )
 
 
-# The places of the last texts read: a page's articles are read by the rules backend and again
-# for their regions (`items.region`), and a statistic's doer phrase often more than once.
-_RECENT: dict[str, tuple[Place, ...]] = {}
-_RECENT_TEXTS = 64
-_RECENT_LOCK = threading.Lock()
-
-
 def find_places(text: str) -> list[Place]:
     """Every place the gazetteer knows in `text`, longest name first at each offset, in order."""
-    known = _RECENT.get(text)
-    if known is not None:
-        return list(known)
-    found = _plausible(text, _scan(text))
-    with _RECENT_LOCK:
-        if len(_RECENT) >= _RECENT_TEXTS:
-            del _RECENT[next(iter(_RECENT))]  # the oldest
-        _RECENT[text] = tuple(found)
-    return found
-
-
-def _scan(text: str) -> list[Place]:
-    """Every name of the gazetteer in `text`, longest first at each offset, in order."""
     found: list[Place] = []
     end = len(text)
     may_start = _MAY_START.search(text)
@@ -139,7 +118,7 @@ def _scan(text: str) -> list[Place]:
         else:
             at += 1
         may_start = _MAY_START.search(text, at)
-    return found
+    return _plausible(text, found)
 
 
 def _plausible(text: str, found: list[Place]) -> list[Place]:

@@ -64,18 +64,6 @@ def test_same_places_as_a_scan_of_every_offset() -> None:
         assert all(find_places(w) == _scan_every_offset(w) for w in windows)
 
 
-def test_a_text_read_again_finds_the_same_places() -> None:
-    """The places of a text read lately are handed back as a list of their own, and a text
-    read after many others is scanned again."""
-    first = find_places("永康与四川平昌联合举办招聘会")
-    first.clear()
-    assert [p.name for p in find_places("永康与四川平昌联合举办招聘会")] == ["永康", "四川", "平昌"]
-    for n in range(200):
-        find_places(f"{n}在永康市")
-    assert len(places._RECENT) <= places._RECENT_TEXTS
-    assert [p.name for p in find_places("永康与四川平昌联合举办招聘会")] == ["永康", "四川", "平昌"]
-
-
 def test_levels_provinces_and_codes() -> None:
     [place] = find_places("在永康市")
     assert (place.full, place.level, place.province, place.code) == (
