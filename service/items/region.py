@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from service.text.segment import Article
 from service.values.divisions import Division, Level, parents
-from service.values.places import find_places
+from service.values.places import Place, PlaceScan, find_places
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,11 @@ class Region:
 def article_region(text: str, *, home: str | None = None) -> Region:
     """An article's text -> its places and the place it is about; `home` when it names none
     (the place of the page it is on: a county site's story of a township)."""
-    places = tuple((p.full, p.level, p.code) for p in find_places(text))
+    return _region(find_places(text), home)
+
+
+def _region(found_places: list[Place], home: str | None) -> Region:
+    places = tuple((p.full, p.level, p.code) for p in found_places)
     found = None
     for _, _, code in places:
         if found is not None and found not in parents(code):
@@ -46,10 +50,11 @@ def article_regions(text: str, articles: Sequence[Article]) -> list[Region]:
     about the page's own place (read only then: one scan of the page less)."""
     page: list[str | None] = []
     regions = []
+    scan = PlaceScan(text)  # the articles' places and the page's, from one scan of the page
     for found in articles:
-        region = article_region(text[found.start : found.end])
+        region = _region(scan.places(found.start, found.end), None)
         if region.home is None:
-            page = page or [article_region(text).home]
+            page = page or [_region(scan.places(), None).home]
             region = replace(region, home=page[0])
         regions.append(region)
     return regions

@@ -9,6 +9,7 @@ frozen in `places.tsv` with their codes). A full name ("永康市") is always a 
 """
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -101,6 +102,35 @@ _MAY_START = re.compile(
 
 def find_places(text: str) -> list[Place]:
     """Every place the gazetteer knows in `text`, longest name first at each offset, in order."""
+    return _plausible(text, _names(text))
+
+
+class PlaceScan:
+    """One scan of a text's gazetteer names, read back as `find_places` of the whole or of any
+    part [a, b): a part's names are the text's names inside it (the scan restarts at its start
+    and stops at its end alike) unless one of them crosses its edge, when the part is scanned
+    alone; whether a short name is plausible is judged within the part."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.names = _names(text)
+        self.starts = [p.start for p in self.names]
+
+    def places(self, a: int = 0, b: int | None = None) -> list[Place]:
+        names, b = self.names, len(self.text) if b is None else b
+        i, j = bisect_left(self.starts, a), bisect_left(self.starts, b)
+        if (i and names[i - 1].end > a) or (j and names[j - 1].end > b):
+            return find_places(self.text[a:b])
+        inside = names[i:j] if not a else [_shifted(p, a) for p in names[i:j]]
+        return _plausible(self.text[a:b] if a or b < len(self.text) else self.text, inside)
+
+
+def _shifted(p: Place, by: int) -> Place:
+    return Place(p.start - by, p.end - by, p.name, p.full, p.level, p.province, p.code)
+
+
+def _names(text: str) -> list[Place]:
+    """The gazetteer's names in `text`, longest first at each offset, plausible or not."""
     found: list[Place] = []
     end = len(text)
     may_start = _MAY_START.search(text)
@@ -118,7 +148,7 @@ def find_places(text: str) -> list[Place]:
         else:
             at += 1
         may_start = _MAY_START.search(text, at)
-    return _plausible(text, found)
+    return found
 
 
 def _plausible(text: str, found: list[Place]) -> list[Place]:

@@ -5,7 +5,7 @@ import pytest
 from schemas.drafts import ChunkDraft
 from service.extract.rules.backend import extract_drafts
 from service.values import places
-from service.values.places import Place, find_places
+from service.values.places import Place, PlaceScan, find_places
 from tests.paths import SEED_PAGES
 
 FOUND = [
@@ -93,3 +93,14 @@ LOCATIONS = [
 def test_statistic_location(text: str, location: str | None) -> None:
     [s] = _drafts(text).statistics
     assert s.location == location
+
+
+def test_a_scan_read_back_by_part_is_each_part_scanned_alone() -> None:
+    """Every part, including ones that cut a name in two ("四川|平昌") or end inside one, and
+    ones where a short name named once in the whole is named once in the part too."""
+    text = "永康与四川平昌联合举办招聘会\n平昌县人社局\n基金安全，长沙市与长沙县"
+    scan = PlaceScan(text)
+    assert scan.places() == find_places(text)
+    for a in range(len(text) + 1):
+        for b in range(a, len(text) + 1):
+            assert scan.places(a, b) == find_places(text[a:b]), (a, b)

@@ -31,7 +31,7 @@ from service.extract.rules.text import (
     section_is_plan,
     sentence_bounds,
 )
-from service.values.places import Place, find_places
+from service.values.places import Place, PlaceScan
 
 # --- kind (LABELLING.md S8) ---------------------------------------------------------------------
 # The plan words themselves are `text.TARGET`: the events read them too (E2).
@@ -93,13 +93,14 @@ class RulesBackend:
         events: list[EventDraft] = []
         texts = [p.text for p in request.passages]
         page_text = "\n".join(texts)
-        page_places = find_places(page_text)
+        scan = PlaceScan(page_text)  # the page's places and each article's, from one scan
+        page_places = scan.places()
+        # A page of one article: its places are the article's.
+        places = [page_places] if len(texts) == 1 else [scan.places(*b) for b in _bounds(texts)]
         page = page_place(page_text, page_places)
-        # A page of one article: its places are the article's, found once.
-        places = page_places if len(texts) == 1 else None
-        for passage in request.passages:  # each article read on its own, as it always was
-            found = extract_drafts(
-                passage.text, published=request.published, page_place=page, places=places
+        for passage, own in zip(request.passages, places, strict=True):
+            found = extract_drafts(  # each article read on its own, as it always was
+                passage.text, published=request.published, page_place=page, places=own
             )
             numbered = {"article": passage.number}
             statistics += [s.model_copy(update=numbered) for s in found.statistics]
@@ -108,6 +109,15 @@ class RulesBackend:
 
     async def aclose(self) -> None:
         """Nothing to release."""
+
+
+def _bounds(texts: list[str]) -> list[tuple[int, int]]:
+    """Where each text stands in `"\\n".join(texts)`."""
+    bounds, start = [], 0
+    for text in texts:
+        bounds.append((start, start + len(text)))
+        start += len(text) + 1
+    return bounds
 
 
 def extract_drafts(
