@@ -105,6 +105,19 @@ def find_places(text: str) -> list[Place]:
     return _plausible(text, _names(text))
 
 
+def opening_place(text: str) -> Place | None:
+    """`find_places(text)[0]` when it starts the text, else None, without reading on: a name at
+    the text's start is always plausible (no character stands before it)."""
+    may_start = _MAY_START.match(text)
+    if may_start is None:
+        return None
+    for size in _SIZES.get(may_start.group(), ()):
+        d = _BY_NAME.get(text[:size]) if size <= len(text) else None
+        if d is not None:
+            return Place(0, size, text[:size], d.full, d.level, d.province, d.code)
+    return None
+
+
 class PlaceScan:
     """One scan of a text's gazetteer names, read back as `find_places` of the whole or of any
     part [a, b): a part's names are the text's names inside it (the scan restarts at its start

@@ -5,7 +5,7 @@ import pytest
 from schemas.drafts import ChunkDraft
 from service.extract.rules.backend import extract_drafts
 from service.values import places
-from service.values.places import Place, PlaceScan, find_places
+from service.values.places import Place, PlaceScan, find_places, opening_place
 from tests.paths import SEED_PAGES
 
 FOUND = [
@@ -104,3 +104,13 @@ def test_a_scan_read_back_by_part_is_each_part_scanned_alone() -> None:
     for a in range(len(text) + 1):
         for b in range(a, len(text) + 1):
             assert scan.places(a, b) == find_places(text[a:b]), (a, b)
+
+
+def test_opening_place_is_the_first_place_when_it_starts_the_text() -> None:
+    for page in SEED_PAGES:
+        text = page.read_text(encoding="utf-8")
+        for i in range(0, len(text), 3):
+            for w in (1, 2, 3, 5, 12):
+                found = find_places(text[i : i + w])
+                first = found[0] if found and found[0].start == 0 else None
+                assert opening_place(text[i : i + w]) == first

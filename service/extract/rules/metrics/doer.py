@@ -7,7 +7,7 @@ doer (LABELLING.md S12; they are the statistic's `location` and `subject`). Pure
 
 import re
 
-from service.values.places import find_places
+from service.values.places import opening_place
 
 # A government doer: "人社部门", "市人力资源和社会保障局", "县就业局", "区政府" (not "政府投资",
 # "检查政府投资项目").
@@ -38,10 +38,10 @@ def without_doer(phrase: str) -> str:
 
 def _opening_place(phrase: str) -> int:
     """The end of a place opening `phrase`, 0 for none or an origin ("湖北籍员工")."""
-    places = find_places(phrase)
-    if not places or places[0].start != 0 or phrase.startswith("籍", places[0].end):
+    place = opening_place(phrase)
+    if place is None or phrase.startswith("籍", place.end):
         return 0
-    return places[0].end
+    return place.end
 
 
 def _cut(phrase: str, at: int) -> str:
