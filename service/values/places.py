@@ -109,13 +109,7 @@ def opening_place(text: str) -> Place | None:
     """`find_places(text)[0]` when it starts the text, else None, without reading on: a name at
     the text's start is always plausible (no character stands before it)."""
     may_start = _MAY_START.match(text)
-    if may_start is None:
-        return None
-    for size in _SIZES.get(may_start.group(), ()):
-        d = _BY_NAME.get(text[:size]) if size <= len(text) else None
-        if d is not None:
-            return Place(0, size, text[:size], d.full, d.level, d.province, d.code)
-    return None
+    return None if may_start is None else _longest_at(text, 0, may_start.group())
 
 
 class PlaceScan:
@@ -145,23 +139,26 @@ def _shifted(p: Place, by: int) -> Place:
 def _names(text: str) -> list[Place]:
     """The gazetteer's names in `text`, longest first at each offset, plausible or not."""
     found: list[Place] = []
-    end = len(text)
     may_start = _MAY_START.search(text)
     while may_start is not None:
         at = may_start.start()
-        for size in _SIZES.get(may_start.group(), ()):
-            if at + size > end:
-                continue  # a longer name cut short by the text's end is not that name
-            name = text[at : at + size]
-            d = _BY_NAME.get(name)
-            if d is not None:
-                found.append(Place(at, at + size, name, d.full, d.level, d.province, d.code))
-                at += size
-                break
-        else:
-            at += 1
+        place = _longest_at(text, at, may_start.group())
+        if place is not None:
+            found.append(place)
+        at = at + 1 if place is None else place.end
         may_start = _MAY_START.search(text, at)
     return found
+
+
+def _longest_at(text: str, at: int, pair: str) -> Place | None:
+    """The longest name at `at`, whose first two characters are `pair`, if any."""
+    for size in _SIZES.get(pair, ()):
+        if at + size > len(text):
+            continue  # a longer name cut short by the text's end is not that name
+        d = _BY_NAME.get(text[at : at + size])
+        if d is not None:
+            return Place(at, at + size, text[at : at + size], d.full, d.level, d.province, d.code)
+    return None
 
 
 def _plausible(text: str, found: list[Place]) -> list[Place]:
